@@ -1,0 +1,14 @@
+"""Local development: SQLite in var/, e-mails written to var/mail/, demo accounts allowed."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env_bool
+
+DEBUG = env_bool("LABNET_DEBUG", True)
+SECRET_KEY = os.environ.get("LABNET_SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
+EMAIL_BACKEND = os.environ.get(
+    "LABNET_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+LABNET_DEMO_ACCOUNTS = env_bool("LABNET_DEMO_ACCOUNTS", True)

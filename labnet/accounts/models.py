@@ -1,0 +1,72 @@
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import LabRole
+from .managers import UserManager
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. Roles come from flags (coordinator, staff) and lab memberships."""
+
+    email = models.EmailField(_("adresse électronique"), unique=True)
+    full_name = models.CharField(_("nom complet"), max_length=200)
+    is_active = models.BooleanField(_("actif"), default=True)
+    is_staff = models.BooleanField(
+        _("administrateur de la plateforme"),
+        default=False,
+        help_text=_("Accès à l'administration de LabNet."),
+    )
+    is_coordinator = models.BooleanField(
+        _("coordination nationale"),
+        default=False,
+        help_text=_("Membre de l'équipe qui anime le réseau (DITP) : voit tous les laboratoires."),
+    )
+    # Set for local demo accounts only, so they can be listed and removed in one go.
+    is_demo = models.BooleanField(_("compte de démonstration"), default=False, editable=False)
+    date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Membership(models.Model):
+    """A person's role in one lab's team."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    lab = models.ForeignKey(
+        "labs.Lab", verbose_name=_("laboratoire"), on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rôle"), max_length=16, choices=LabRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appartenance à un laboratoire")
+        verbose_name_plural = _("appartenances aux laboratoires")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lab"], name="unique_membership_per_lab")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.lab} ({self.get_role_display()})"

@@ -1,0 +1,32 @@
+"""Who may do what. Services and selectors call these; templates only mirror them."""
+
+from .enums import LabRole
+
+
+def is_coordinator(user) -> bool:
+    """The national team (and platform administrators) see and manage every lab."""
+    return bool(user and user.is_authenticated and (user.is_coordinator or user.is_superuser))
+
+
+def lab_role(user, lab) -> str | None:
+    """The user's role in `lab`, or None. Uses prefetched memberships when present."""
+    if not (user and user.is_authenticated):
+        return None
+    cache = getattr(user, "_lab_roles", None)
+    if cache is None:
+        cache = dict(user.memberships.values_list("lab_id", "role"))
+        user._lab_roles = cache
+    return cache.get(lab.pk)
+
+
+def is_lab_member(user, lab) -> bool:
+    """Member or lead of the lab's team."""
+    return lab_role(user, lab) is not None
+
+
+def is_lab_lead(user, lab) -> bool:
+    return lab_role(user, lab) == LabRole.LEAD
+
+
+def can_manage_lab_team(user, lab) -> bool:
+    return is_coordinator(user) or is_lab_lead(user, lab)

@@ -1,0 +1,43 @@
+"""Writes that every domain shares: the audit trail."""
+
+from django.db import models
+
+from .models import AuditEntry
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    changes: dict | None = None,
+    channel: str = AuditEntry.Channel.WEB,
+) -> AuditEntry:
+    """Append one entry to the audit trail. Call it inside the write's transaction."""
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        channel=channel,
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:300] if target is not None else "",
+        changes=changes or {},
+    )
+
+
+def model_changes(instance: models.Model, data: dict) -> dict:
+    """The {field: [old, new]} pairs of `data` that differ from `instance`, JSON-ready."""
+    changes = {}
+    for field, new in data.items():
+        old = getattr(instance, field)
+        if old != new:
+            changes[field] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def _jsonable(value):
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    return str(value)

@@ -1,0 +1,107 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .enums import LabKind, LabMission, LabStatus
+
+
+class Theme(models.Model):
+    """A subject labs and projects work on, from the taxonomy the network keeps."""
+
+    key = models.SlugField(_("clé"), max_length=64, unique=True)
+    name_fr = models.CharField(_("nom"), max_length=120)
+    name_en = models.CharField(_("nom en anglais"), max_length=120, blank=True)
+    source = models.ForeignKey(
+        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+        ordering = ["name_fr"]
+
+    def __str__(self):
+        return self.name_fr
+
+
+class Network(models.Model):
+    """A network labs belong to (e.g. the DITP's network of territorial labs)."""
+
+    key = models.SlugField(_("clé"), max_length=64, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+
+    class Meta:
+        verbose_name = _("réseau")
+        verbose_name_plural = _("réseaux")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Lab(models.Model):
+    key = models.SlugField(_("clé"), max_length=100, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("nature"), max_length=32, choices=LabKind.choices, db_index=True)
+    status = models.CharField(
+        _("statut"), max_length=32, choices=LabStatus.choices, default=LabStatus.ACTIVE
+    )
+    host = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("structure de rattachement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_labs",
+    )
+    region = models.ForeignKey(
+        "territories.Region",
+        verbose_name=_("région"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="labs",
+    )
+    departments = models.ManyToManyField(
+        "territories.Department", verbose_name=_("départements"), blank=True, related_name="labs"
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("année de création"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    is_itinerant = models.BooleanField(_("itinérant"), default=False)
+    networks = models.ManyToManyField(
+        Network, verbose_name=_("réseaux"), blank=True, related_name="labs"
+    )
+    # A fixed list of five values, displayed, never joined on: a JSON list is enough.
+    missions = models.JSONField(_("missions"), default=list, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True, related_name="labs")
+    summary = models.TextField(_("présentation"), blank=True)
+    email = models.EmailField(_("courriel de contact"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    team_fte = models.DecimalField(
+        _("équipe (ETP)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    source = models.ForeignKey(
+        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("laboratoire")
+        verbose_name_plural = _("laboratoires")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("www:lab_detail", kwargs={"key": self.key})
+
+    def mission_labels(self):
+        labels = dict(LabMission.choices)
+        return [labels[m] for m in self.missions if m in labels]

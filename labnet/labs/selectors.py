@@ -1,0 +1,114 @@
+"""Reads of the directory and atlas. Each function runs a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from labnet.organisations.models import Organisation
+from labnet.projects.models import Project
+from labnet.territories.models import Region
+
+from .enums import LabKind, LabStatus
+from .models import Lab, Theme
+
+
+@dataclass(frozen=True)
+class LabFilters:
+    region: str = ""
+    kind: str = ""
+    host: str = ""
+    theme: str = ""
+    status: str = ""
+    q: str = ""
+
+
+def lab_list(*, filters: LabFilters | None = None) -> QuerySet[Lab]:
+    """Labs matching the atlas filters, with what a list row shows already fetched."""
+    filters = filters or LabFilters()
+    labs = Lab.objects.select_related("region", "host").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("name_fr"))
+    )
+    if filters.region:
+        labs = labs.filter(region_id=filters.region)
+    if filters.kind:
+        labs = labs.filter(kind=filters.kind)
+    if filters.host:
+        labs = labs.filter(host__key=filters.host)
+    if filters.theme:
+        labs = labs.filter(themes__key=filters.theme)
+    if filters.status:
+        labs = labs.filter(status=filters.status)
+    if filters.q:
+        labs = labs.filter(
+            Q(name__icontains=filters.q)
+            | Q(summary__icontains=filters.q)
+            | Q(host__name__icontains=filters.q)
+            | Q(region__name__icontains=filters.q)
+        )
+    public_projects = Count("led_projects", filter=Q(led_projects__is_public=True), distinct=True)
+    return labs.annotate(public_project_count=public_projects).distinct().order_by("name")
+
+
+def lab_filter_options() -> dict:
+    """The choices of the atlas filters: only values some lab actually has."""
+    return {
+        "regions": list(Region.objects.filter(labs__isnull=False).distinct().order_by("name")),
+        "kinds": LabKind.choices,
+        "hosts": list(
+            Organisation.objects.filter(hosted_labs__isnull=False).distinct().order_by("name")
+        ),
+        "themes": list(Theme.objects.filter(labs__isnull=False).distinct().order_by("name_fr")),
+        "statuses": LabStatus.choices,
+    }
+
+
+def lab_get(*, key: str) -> Lab:
+    return (
+        Lab.objects.select_related("region", "host", "source")
+        .prefetch_related("themes", "departments", "networks")
+        .get(key=key)
+    )
+
+
+def regions_with_lab_counts() -> list[Region]:
+    """Every region with its number of labs, for the map (regions with none included)."""
+    return list(Region.objects.annotate(lab_count=Count("labs")).order_by("code"))
+
+
+@dataclass(frozen=True)
+class NetworkFigures:
+    labs: int
+    active_labs: int
+    territorial_labs: int
+    labs_in_preparation: int
+    regions_covered: int
+    overseas_regions_covered: int
+    organisations: int
+    public_projects: int
+    labs_by_kind: list[tuple[str, int]]
+
+
+def network_figures() -> NetworkFigures:
+    """The network in figures, computed from the data (home page)."""
+    by_kind = dict(Lab.objects.values_list("kind").annotate(n=Count("id")).order_by())
+    lab_totals = Lab.objects.aggregate(
+        labs=Count("id"),
+        active=Count("id", filter=Q(status=LabStatus.ACTIVE)),
+        territorial=Count(
+            "id", filter=Q(kind=LabKind.TERRITORIAL) & ~Q(status=LabStatus.CLOSED)
+        ),
+        preparing=Count("id", filter=Q(status=LabStatus.IN_PREPARATION)),
+        regions=Count("region", distinct=True),
+        overseas=Count("region", filter=Q(region__is_overseas=True), distinct=True),
+    )
+    return NetworkFigures(
+        labs=lab_totals["labs"],
+        active_labs=lab_totals["active"],
+        territorial_labs=lab_totals["territorial"],
+        labs_in_preparation=lab_totals["preparing"],
+        regions_covered=lab_totals["regions"],
+        overseas_regions_covered=lab_totals["overseas"],
+        organisations=Organisation.objects.count(),
+        public_projects=Project.objects.public().count(),
+        labs_by_kind=[(label, by_kind.get(value, 0)) for value, label in LabKind.choices],
+    )

@@ -1,0 +1,40 @@
+"""Writes to labs. Each checks permission, runs in one transaction and is audited."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from labnet.core.models import AuditEntry
+from labnet.core.services import audit_record, model_changes
+
+from .models import Lab
+from .rules import can_edit_lab_profile
+
+EDITABLE_PROFILE_FIELDS = ("summary", "email", "website", "team_fte", "is_itinerant", "missions")
+
+
+def lab_update_profile(
+    *, actor, lab: Lab, data: dict, themes=None, channel=AuditEntry.Channel.WEB
+) -> Lab:
+    """Update what a lab's lead keeps about it: presentation, contact, team size, themes."""
+    if not can_edit_lab_profile(actor, lab):
+        raise PermissionDenied("Only the lab's lead or the network coordinator may edit it.")
+    unknown = set(data) - set(EDITABLE_PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        lab = Lab.objects.select_for_update().get(pk=lab.pk)
+        changes = model_changes(lab, data)
+        for field, value in data.items():
+            setattr(lab, field, value)
+        lab.full_clean()
+        lab.save()
+        if themes is not None:
+            before = sorted(lab.themes.values_list("key", flat=True))
+            after = sorted(t.key for t in themes)
+            if before != after:
+                lab.themes.set(themes)
+                changes["themes"] = [before, after]
+        audit_record(
+            actor=actor, action="lab.update_profile", target=lab, changes=changes, channel=channel
+        )
+    return lab

@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import CivilServiceSide, OrganisationKind
+
+
+class Organisation(models.Model):
+    """An administration, public body or partner named by the network."""
+
+    key = models.SlugField(_("clé"), max_length=100, unique=True)
+    name = models.CharField(_("nom"), max_length=250)
+    acronym = models.CharField(_("sigle"), max_length=50, blank=True)
+    kind = models.CharField(_("nature"), max_length=32, choices=OrganisationKind.choices)
+    civil_service_side = models.CharField(
+        _("versant"), max_length=16, choices=CivilServiceSide.choices, blank=True
+    )
+    region = models.ForeignKey(
+        "territories.Region",
+        verbose_name=_("région"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("organisation de rattachement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    website = models.URLField(_("site web"), blank=True)
+    source = models.ForeignKey(
+        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
