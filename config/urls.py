@@ -14,7 +14,7 @@ urlpatterns = [
 # Pages carry their language in the URL only for English (/en/...); French stays at the root.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("compte/", include("labnet.www.accounts.urls")),
+    path("compte/", include("labnet.www.accounts.urls", namespace="accounts")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

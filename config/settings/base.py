@@ -192,3 +192,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LABNET_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Mark optional fields rather than required ones, as the DSFR now recommends.
+DSFR_MARK_OPTIONAL_FIELDS = True

@@ -12,3 +12,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 LABNET_DEMO_ACCOUNTS = env_bool("LABNET_DEMO_ACCOUNTS", True)
+
+# Static files come straight from the apps (no collectstatic needed outside production).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -14,3 +14,8 @@ STORAGES = {
 }
 LABNET_DEMO_ACCOUNTS = True
 LABNET_TILE_URL = ""
+
+# Static files come straight from the apps (no collectstatic needed outside production).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

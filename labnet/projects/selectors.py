@@ -22,7 +22,7 @@ def project_get_visible(*, user, key: str) -> Project:
     return (
         Project.objects.filter(visible_projects_filter(user))
         .select_related("lead_lab", "region", "scaled_from", "source")
-        .prefetch_related("partner_labs", "organisations", "themes", "departments", "reuses")
+        .prefetch_related("partner_labs", "organisations", "themes", "departments")
         .distinct()
         .get(key=key)
     )

@@ -1,5 +1,195 @@
-def home(request): ...
-def atlas(request): ...
-def lab_detail(request, key): ...
-def lab_edit(request, key): ...
-def project_detail(request, key): ...
+"""Public pages: home, atlas of labs, lab and project pages. Views stay thin:
+they read through selectors, write through services, and render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from labnet.accounts.models import Membership
+from labnet.labs.enums import LabStatus
+from labnet.labs.models import Lab
+from labnet.labs.rules import can_edit_lab_profile, can_see_lab_internals
+from labnet.labs.selectors import (
+    LabFilters,
+    lab_filter_options,
+    lab_get,
+    lab_list,
+    network_figures,
+    regions_with_lab_counts,
+)
+from labnet.labs.services import lab_update_profile
+from labnet.projects.models import Project
+from labnet.projects.selectors import project_get_visible, project_list_visible
+from labnet.territories.maps import region_centroids, region_map
+
+from .forms import LabProfileForm
+
+
+def home(request):
+    regions = regions_with_lab_counts()
+    view_box, attribution, shapes = region_map({r.code: r.lab_count for r in regions})
+    return render(
+        request,
+        "www/home.html",
+        {
+            "nav": "home",
+            "figures": network_figures(),
+            "map_view_box": view_box,
+            "map_attribution": attribution,
+            "map_shapes": shapes,
+            "latest_projects": project_list_visible(user=request.user).order_by(
+                "-updated_at", "title"
+            )[:6],
+        },
+    )
+
+
+def atlas(request):
+    filters = LabFilters(
+        **{field: request.GET.get(field, "").strip() for field in LabFilters.__dataclass_fields__}
+    )
+    labs = list(lab_list(filters=filters))
+    counts: dict[str, int] = {}
+    for lab in labs:
+        if lab.region_id:
+            counts[lab.region_id] = counts.get(lab.region_id, 0) + 1
+    view_box, attribution, shapes = region_map(counts)
+    centroids = region_centroids()
+    markers = [
+        {"code": s.code, "name": s.name, "count": s.count, **centroids[s.code]}
+        for s in shapes
+        if s.count and s.code in centroids
+    ]
+    query_without_region = request.GET.copy()
+    query_without_region.pop("region", None)
+    return render(
+        request,
+        "www/atlas.html",
+        {
+            "nav": "atlas",
+            "page_title": _("Atlas des laboratoires"),
+            "breadcrumb_data": {"current": _("Atlas des laboratoires")},
+            "labs": labs,
+            "filters": filters,
+            "options": lab_filter_options(),
+            "has_filters": any(vars(filters).values()),
+            "map_view_box": view_box,
+            "map_attribution": attribution,
+            "map_shapes": shapes,
+            "map_markers": markers,
+            "region_query_prefix": query_without_region.urlencode(),
+            "tile_url": settings.LABNET_TILE_URL,
+            "tile_attribution": settings.LABNET_TILE_ATTRIBUTION,
+        },
+    )
+
+
+def _get_lab_or_404(key: str) -> Lab:
+    try:
+        return lab_get(key=key)
+    except Lab.DoesNotExist as exc:
+        raise Http404(_("Ce laboratoire n'existe pas.")) from exc
+
+
+def lab_detail(request, key):
+    lab = _get_lab_or_404(key)
+    projects = list(project_list_visible(user=request.user, lab=lab))
+    show_team = can_see_lab_internals(request.user, lab)
+    team = (
+        list(Membership.objects.filter(lab=lab).select_related("user").order_by("role", "user__full_name"))
+        if show_team
+        else []
+    )
+    return render(
+        request,
+        "www/lab_detail.html",
+        {
+            "nav": "atlas",
+            "page_title": lab.name,
+            "breadcrumb_data": {
+                "links": [{"url": reverse("www:atlas"), "title": _("Atlas des laboratoires")}],
+                "current": lab.name,
+            },
+            "lab": lab,
+            "projects": projects,
+            "led_projects": [p for p in projects if p.lead_lab_id == lab.pk],
+            "partner_projects": [p for p in projects if p.lead_lab_id != lab.pk],
+            "show_team": show_team,
+            "team": team,
+            "can_edit": can_edit_lab_profile(request.user, lab),
+            "is_in_preparation": lab.status == LabStatus.IN_PREPARATION,
+        },
+    )
+
+
+@login_required
+def lab_edit(request, key):
+    lab = _get_lab_or_404(key)
+    if not can_edit_lab_profile(request.user, lab):
+        raise PermissionDenied
+    initial = {
+        "summary": lab.summary,
+        "email": lab.email,
+        "website": lab.website,
+        "team_fte": lab.team_fte,
+        "is_itinerant": lab.is_itinerant,
+        "missions": lab.missions,
+        "themes": list(lab.themes.all()),
+    }
+    form = LabProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes = data.pop("themes")
+        lab_update_profile(actor=request.user, lab=lab, data=data, themes=themes)
+        messages.success(request, _("Le profil du laboratoire a été mis à jour."))
+        return redirect(lab)
+    return render(
+        request,
+        "www/lab_edit.html",
+        {
+            "nav": "atlas",
+            "page_title": _("Modifier %(lab)s") % {"lab": lab.name},
+            "breadcrumb_data": {
+                "links": [
+                    {"url": reverse("www:atlas"), "title": _("Atlas des laboratoires")},
+                    {"url": lab.get_absolute_url(), "title": lab.name},
+                ],
+                "current": _("Modifier"),
+            },
+            "lab": lab,
+            "form": form,
+        },
+    )
+
+
+def project_detail(request, key):
+    try:
+        project = project_get_visible(user=request.user, key=key)
+    except Project.DoesNotExist as exc:
+        raise Http404(_("Ce projet n'existe pas ou n'est pas publié.")) from exc
+    return render(
+        request,
+        "www/project_detail.html",
+        {
+            "page_title": project.title,
+            "breadcrumb_data": {
+                "links": (
+                    [{"url": project.lead_lab.get_absolute_url(), "title": project.lead_lab.name}]
+                    if project.lead_lab
+                    else []
+                ),
+                "current": project.title,
+            },
+            "project": project,
+            # Lineage links only to projects this visitor may read.
+            "scaled_from": project_list_visible(user=request.user)
+            .filter(pk=project.scaled_from_id)
+            .first(),
+            "reuses": project_list_visible(user=request.user).filter(scaled_from=project),
+        },
+    )

@@ -1,0 +1,58 @@
+# LabNet — the two commands of the README, and the steps behind them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+# The PostgreSQL server the suite also runs on when LABNET_TEST_POSTGRES=1 (.ci/run sets it).
+LABNET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run setup install test test-sqlite test-postgres lint messages benchmark clean
+
+## run: set everything up (virtualenv, database, real network dataset, demo accounts) and serve
+run: setup
+	@echo "LabNet: http://$(HOST)/  (Ctrl+C to stop)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --interval 2 >var/worker.log 2>&1 & \
+	$(MANAGE) runserver $(HOST)
+
+## setup: idempotent; running it again keeps the data and duplicates nothing
+setup: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) import_network data/network
+	$(MANAGE) demo_accounts
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "LabNet needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+## test: the whole suite (lint, migrations, SQLite, browser; PostgreSQL too when LABNET_TEST_POSTGRES=1)
+test: install lint test-sqlite
+	@if [ "$${LABNET_TEST_POSTGRES:-0}" = "1" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL run skipped (set LABNET_TEST_POSTGRES=1 to run it)."; fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install
+	$(BIN)/pytest
+
+# The browser walk is not repeated on PostgreSQL: it checks pages, not the database.
+test-postgres: install
+	DATABASE_URL=$(LABNET_TEST_POSTGRES_URL) $(BIN)/pytest -m "not browser"
+
+## messages: refresh the English catalogue after changing French strings (needs gettext)
+messages: install
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles
+	$(MANAGE) compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from labnet.labs.enums import LabMission
+from labnet.labs.models import Theme
+
+
+class LabProfileForm(DsfrBaseForm):
+    """What a lab's lead keeps up to date on the lab's page."""
+
+    summary = forms.CharField(
+        label=_("Présentation"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    email = forms.EmailField(
+        label=_("Courriel de contact"),
+        required=False,
+        error_messages={"invalid": _("Saisissez une adresse électronique valide, ex. lab@region.gouv.fr.")},
+    )
+    website = forms.URLField(
+        label=_("Site web"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Saisissez une adresse web valide, ex. https://lab.gouv.fr.")},
+    )
+    team_fte = forms.DecimalField(
+        label=_("Équipe (en ETP)"),
+        required=False,
+        min_value=0,
+        max_value=999,
+        decimal_places=1,
+        error_messages={
+            "invalid": _("Saisissez un nombre, ex. 3,5."),
+            "min_value": _("L'équipe ne peut pas compter moins de 0 ETP."),
+            "max_decimal_places": _("Une décimale au plus, ex. 3,5."),
+        },
+    )
+    is_itinerant = forms.BooleanField(label=_("Laboratoire itinérant"), required=False)
+    missions = forms.MultipleChoiceField(
+        label=_("Missions"),
+        choices=LabMission.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thèmes"),
+        queryset=Theme.objects.order_by("name_fr"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

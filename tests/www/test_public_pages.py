@@ -1,0 +1,151 @@
+import pytest
+from django.urls import reverse
+
+from labnet.labs.enums import LabKind
+from tests.factories import (
+    DepartmentFactory,
+    LabFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    RegionFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_network_figures_computed_from_data(client):
+    normandie = RegionFactory(code="28", name="Normandie")
+    guadeloupe = RegionFactory(overseas=True)
+    LabFactory(region=normandie)
+    LabFactory(region=guadeloupe, in_preparation=True)
+    LabFactory(kind=LabKind.MINISTRY, region=None)
+    ProjectFactory(lead_lab=LabFactory(region=normandie))
+    ProjectFactory(private=True)
+
+    response = client.get(reverse("www:home"))
+
+    assert response.status_code == 200
+    figures = response.context["figures"]
+    assert figures.labs == 5  # 4 created above + the private project's lab
+    assert figures.territorial_labs == 4
+    assert figures.labs_in_preparation == 1
+    assert figures.regions_covered == 2
+    assert figures.overseas_regions_covered == 1
+    assert figures.public_projects == 1
+    assert b'data-figure="labs">5<' in response.content
+
+
+def test_atlas_lists_every_lab_and_filters_by_region_kind_host_theme_status(client):
+    normandie = RegionFactory(code="28", name="Normandie")
+    occitanie = RegionFactory(code="76", name="Occitanie")
+    prefecture = OrganisationFactory(key="prefecture-occitanie", name="Préfecture d'Occitanie")
+    data = ThemeFactory(key="open-data", name_fr="Données ouvertes")
+    innov = LabFactory(name="Innov'mandie", region=normandie, themes=[data])
+    labo = LabFactory(name="Le Lab'O", region=occitanie, host=prefecture)
+    ministry = LabFactory(name="Lab ministériel", kind=LabKind.MINISTRY, region=None)
+    preparing = LabFactory(name="Lab' An nou", region=occitanie, in_preparation=True)
+
+    def names(query):
+        response = client.get(reverse("www:atlas"), query)
+        assert response.status_code == 200
+        return [lab.name for lab in response.context["labs"]]
+
+    assert names({}) == sorted([innov.name, labo.name, ministry.name, preparing.name])
+    assert names({"region": "76"}) == ["Lab' An nou", "Le Lab'O"]
+    assert names({"kind": "ministry"}) == ["Lab ministériel"]
+    assert names({"host": "prefecture-occitanie"}) == ["Le Lab'O"]
+    assert names({"theme": "open-data"}) == ["Innov'mandie"]
+    assert names({"status": "in_preparation"}) == ["Lab' An nou"]
+    assert names({"q": "mandie"}) == ["Innov'mandie"]
+    assert names({"region": "76", "status": "active"}) == ["Le Lab'O"]
+
+
+def test_atlas_map_links_each_region_with_its_count_and_a_data_table(client):
+    occitanie = RegionFactory(code="76", name="Occitanie")
+    LabFactory.create_batch(2, region=occitanie)
+
+    response = client.get(reverse("www:atlas"))
+
+    shapes = {s.code: s for s in response.context["map_shapes"]}
+    assert len(shapes) == 18
+    assert shapes["76"].count == 2
+    assert shapes["01"].count == 0
+    html = response.content.decode()
+    assert 'href="/laboratoires/?region=76"' in html
+    assert "<th scope=\"row\">Occitanie</th><td>76</td><td>2</td>" in html
+
+
+def test_atlas_with_no_match_says_so(client):
+    LabFactory()
+    response = client.get(reverse("www:atlas"), {"q": "introuvable"})
+    assert "Aucun laboratoire ne correspond à ces filtres." in response.content.decode()
+
+
+def test_lab_page_shows_profile_and_only_published_projects_to_visitors(client):
+    eure = DepartmentFactory(code="27", name="Eure")
+    lab = LabFactory(name="Innov'mandie", email="innovmandie@normandie.gouv.fr")
+    lab.departments.add(eure)
+    ProjectFactory(lead_lab=lab, title="Open data dans l'Eure")
+    ProjectFactory(lead_lab=lab, title="Projet interne", private=True)
+
+    response = client.get(lab.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Innov&#x27;mandie" in html
+    assert "innovmandie@normandie.gouv.fr" in html
+    assert "Eure (27)" in html
+    assert "Open data dans l&#x27;Eure" in html
+    assert "Projet interne" not in html
+    assert "Modifier le profil" not in html
+
+
+def test_lab_page_shows_unpublished_projects_and_team_to_its_members(client):
+    lab = LabFactory()
+    ProjectFactory(lead_lab=lab, title="Projet interne", private=True)
+    member = MembershipFactory(lab=lab, user__full_name="Martin Membre").user
+    client.force_login(member)
+
+    html = client.get(lab.get_absolute_url()).content.decode()
+
+    assert "Projet interne" in html
+    assert "Martin Membre" in html
+
+
+def test_unknown_lab_is_404(client):
+    assert client.get(reverse("www:lab_detail", kwargs={"key": "nope"})).status_code == 404
+
+
+def test_unpublished_project_is_404_for_visitors_and_visible_to_its_lab(client):
+    project = ProjectFactory(private=True)
+    assert client.get(project.get_absolute_url()).status_code == 404
+    member = MembershipFactory(lab=project.lead_lab).user
+    client.force_login(member)
+    assert client.get(project.get_absolute_url()).status_code == 200
+
+
+def test_project_page_shows_sheet_and_lineage(client):
+    origin = ProjectFactory(
+        title="Délais des titres de séjour",
+        objective="Réduire les délais",
+        approach="Immersion",
+        results="Délais divisés par deux",
+    )
+    reuse = ProjectFactory(title="Reprise en Bretagne", scaled_from=origin)
+    ProjectFactory(title="Reprise non publiée", scaled_from=origin, private=True)
+
+    html = client.get(origin.get_absolute_url()).content.decode()
+    assert "Réduire les délais" in html and "Immersion" in html
+    assert "Délais divisés par deux" in html
+    assert "Reprise en Bretagne" in html
+    assert "Reprise non publiée" not in html
+    assert "Délais des titres de séjour" in client.get(reuse.get_absolute_url()).content.decode()
+
+
+def test_pages_are_available_in_english(client):
+    LabFactory()
+    response = client.get("/en/laboratoires/")
+    assert response.status_code == 200
+    assert response.context["LANGUAGE_CODE"] == "en"
