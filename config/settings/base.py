@@ -104,8 +104,10 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -129,13 +131,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = os.environ.get("LABNET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "LABNET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("LABNET_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("LABNET_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("LABNET_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("LABNET_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("LABNET_EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = os.environ.get("LABNET_DEFAULT_FROM_EMAIL", "LabNet <ne-pas-repondre@labnet.local>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "LABNET_DEFAULT_FROM_EMAIL", "LabNet <ne-pas-repondre@labnet.local>"
+)
 
 # Background work (docs/adr/0004): database-backed queue, `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

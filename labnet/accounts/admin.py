@@ -21,13 +21,23 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Identité"), {"fields": ["full_name"]}),
-        (_("Rôles"), {"fields": ["is_active", "is_coordinator", "is_staff", "is_superuser",
-                                  "groups", "is_demo"]}),
+        (
+            _("Rôles"),
+            {
+                "fields": [
+                    "is_active",
+                    "is_coordinator",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "is_demo",
+                ]
+            },
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"],
-                "fields": ["email", "full_name", "password1", "password2"]}),
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
     inlines = [MembershipInline]
 

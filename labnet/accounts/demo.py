@@ -30,20 +30,26 @@ class DemoAccount:
 DEMO_ACCOUNTS = [
     DemoAccount("agent@demo.labnet.local", "Camille Agent", "agent"),
     DemoAccount(
-        "membre@demo.labnet.local", "Dominique Membre", "lab member", "innovmandie",
+        "membre@demo.labnet.local",
+        "Dominique Membre",
+        "lab member",
+        "innovmandie",
         LabRole.MEMBER,
     ),
     DemoAccount(
-        "responsable@demo.labnet.local", "Claude Responsable", "lab lead", "innovmandie",
+        "responsable@demo.labnet.local",
+        "Claude Responsable",
+        "lab lead",
+        "innovmandie",
         LabRole.LEAD,
     ),
     DemoAccount(
-        "coordination@demo.labnet.local", "Alex Coordination", "network coordinator",
+        "coordination@demo.labnet.local",
+        "Alex Coordination",
+        "network coordinator",
         is_coordinator=True,
     ),
-    DemoAccount(
-        "admin@demo.labnet.local", "Sacha Administration", "administrator", is_staff=True
-    ),
+    DemoAccount("admin@demo.labnet.local", "Sacha Administration", "administrator", is_staff=True),
 ]
 
 

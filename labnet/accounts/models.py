@@ -55,7 +55,9 @@ class Membership(models.Model):
         User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="memberships"
     )
     lab = models.ForeignKey(
-        "labs.Lab", verbose_name=_("laboratoire"), on_delete=models.CASCADE,
+        "labs.Lab",
+        verbose_name=_("laboratoire"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     role = models.CharField(_("rôle"), max_length=16, choices=LabRole.choices)

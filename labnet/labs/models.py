@@ -78,7 +78,9 @@ class Lab(models.Model):
     )
     # A fixed list of five values, displayed, never joined on: a JSON list is enough.
     missions = models.JSONField(_("missions"), default=list, blank=True)
-    themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True, related_name="labs")
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thèmes"), blank=True, related_name="labs"
+    )
     summary = models.TextField(_("présentation"), blank=True)
     email = models.EmailField(_("courriel de contact"), blank=True)
     website = models.URLField(_("site web"), blank=True)

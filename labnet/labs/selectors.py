@@ -94,9 +94,7 @@ def network_figures() -> NetworkFigures:
     lab_totals = Lab.objects.aggregate(
         labs=Count("id"),
         active=Count("id", filter=Q(status=LabStatus.ACTIVE)),
-        territorial=Count(
-            "id", filter=Q(kind=LabKind.TERRITORIAL) & ~Q(status=LabStatus.CLOSED)
-        ),
+        territorial=Count("id", filter=Q(kind=LabKind.TERRITORIAL) & ~Q(status=LabStatus.CLOSED)),
         preparing=Count("id", filter=Q(status=LabStatus.IN_PREPARATION)),
         regions=Count("region", distinct=True),
         overseas=Count("region", filter=Q(region__is_overseas=True), distinct=True),

@@ -15,7 +15,9 @@ class LabProfileForm(DsfrBaseForm):
     email = forms.EmailField(
         label=_("Courriel de contact"),
         required=False,
-        error_messages={"invalid": _("Saisissez une adresse électronique valide, ex. lab@region.gouv.fr.")},
+        error_messages={
+            "invalid": _("Saisissez une adresse électronique valide, ex. lab@region.gouv.fr.")
+        },
     )
     website = forms.URLField(
         label=_("Site web"),
@@ -29,6 +31,7 @@ class LabProfileForm(DsfrBaseForm):
         min_value=0,
         max_value=999,
         decimal_places=1,
+        localize=True,  # French users type "3,5"
         error_messages={
             "invalid": _("Saisissez un nombre, ex. 3,5."),
             "min_value": _("L'équipe ne peut pas compter moins de 0 ETP."),

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from labnet.accounts.models import Membership
+from labnet.accounts.selectors import lab_team
 from labnet.labs.enums import LabStatus
 from labnet.labs.models import Lab
 from labnet.labs.rules import can_edit_lab_profile, can_see_lab_internals
@@ -100,11 +100,7 @@ def lab_detail(request, key):
     lab = _get_lab_or_404(key)
     projects = list(project_list_visible(user=request.user, lab=lab))
     show_team = can_see_lab_internals(request.user, lab)
-    team = (
-        list(Membership.objects.filter(lab=lab).select_related("user").order_by("role", "user__full_name"))
-        if show_team
-        else []
-    )
+    team = lab_team(lab=lab) if show_team else []
     return render(
         request,
         "www/lab_detail.html",

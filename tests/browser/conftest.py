@@ -34,7 +34,9 @@ def pytest_collection_modifyitems(config, items):
 def chromium_browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         if os.environ.get("LABNET_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"Chromium is required (LABNET_REQUIRE_BROWSER=1) but {CHROMIUM} is missing.")
+            pytest.fail(
+                f"Chromium is required (LABNET_REQUIRE_BROWSER=1) but {CHROMIUM} is missing."
+            )
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 

@@ -12,7 +12,10 @@ def test_visitor_walks_home_atlas_and_lab_page(page, axe_check):
     occitanie = RegionFactory(code="76", name="Occitanie")
     theme = ThemeFactory(key="open-data", name_fr="Données ouvertes")
     innov = LabFactory(
-        key="innovmandie", name="Innov'mandie", region=normandie, themes=[theme],
+        key="innovmandie",
+        name="Innov'mandie",
+        region=normandie,
+        themes=[theme],
         summary="Le laboratoire d'innovation territoriale de Normandie.",
     )
     LabFactory(key="lab-o", name="Le Lab'O", region=occitanie)

@@ -74,7 +74,7 @@ def test_atlas_map_links_each_region_with_its_count_and_a_data_table(client):
     assert shapes["01"].count == 0
     html = response.content.decode()
     assert 'href="/laboratoires/?region=76"' in html
-    assert "<th scope=\"row\">Occitanie</th><td>76</td><td>2</td>" in html
+    assert '<th scope="row">Occitanie</th><td>76</td><td>2</td>' in html
 
 
 def test_atlas_with_no_match_says_so(client):

@@ -32,7 +32,9 @@ class RegistrationForm(DsfrBaseForm):
     email = forms.EmailField(
         label=_("Adresse électronique"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": _("Saisissez une adresse électronique valide, ex. prenom.nom@example.fr.")},
+        error_messages={
+            "invalid": _("Saisissez une adresse électronique valide, ex. prenom.nom@example.fr.")
+        },
     )
     password = forms.CharField(
         label=_("Mot de passe"),
@@ -59,7 +61,12 @@ class PasswordResetForm(DsfrBaseForm, auth_forms.PasswordResetForm):
     )
 
     def send_mail(
-        self, subject_template_name, email_template_name, context, from_email, to_email,
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
         html_email_template_name=None,
     ):
         # Same message as Django's, but queued as a background task like every LabNet e-mail.

@@ -1,0 +1,35 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _prod(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LABNET_")}
+    environment.update({"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env})
+    return subprocess.run(  # noqa: S603 - fixed interpreter and code
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _prod("print('started')")
+    assert result.returncode != 0
+    assert "LABNET_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_never_allows_demo_accounts_even_if_asked():
+    result = _prod(
+        "from django.conf import settings; print(settings.LABNET_DEMO_ACCOUNTS, settings.DEBUG)",
+        LABNET_SECRET_KEY="x" * 40,
+        LABNET_DEMO_ACCOUNTS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False False"
