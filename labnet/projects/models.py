@@ -22,26 +22,46 @@ class Project(models.Model):
         related_name="led_projects",
     )
     partner_labs = models.ManyToManyField(
-        "labs.Lab", verbose_name=_("laboratoires partenaires"), blank=True,
+        "labs.Lab",
+        verbose_name=_("laboratoires partenaires"),
+        blank=True,
         related_name="partner_projects",
     )
     organisations = models.ManyToManyField(
-        "organisations.Organisation", verbose_name=_("organisations partenaires"), blank=True,
+        "organisations.Organisation",
+        verbose_name=_("organisations partenaires"),
+        blank=True,
         related_name="projects",
     )
     region = models.ForeignKey(
-        "territories.Region", verbose_name=_("région"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="projects",
-    )
-    departments = models.ManyToManyField(
-        "territories.Department", verbose_name=_("départements"), blank=True,
+        "territories.Region",
+        verbose_name=_("région"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="projects",
     )
+    departments = models.ManyToManyField(
+        "territories.Department",
+        verbose_name=_("départements"),
+        blank=True,
+        related_name="projects",
+    )
+    # Blank = not stated: projects transcribed from documents often give no stage.
     stage = models.CharField(
-        _("étape"), max_length=32, choices=Stage.choices, default=Stage.FRAMING, db_index=True
+        _("étape"),
+        max_length=32,
+        choices=Stage.choices,
+        default=Stage.FRAMING,
+        blank=True,
+        db_index=True,
     )
     status = models.CharField(
-        _("statut"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
+        _("statut"),
+        max_length=16,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.ACTIVE,
+        blank=True,
     )
     themes = models.ManyToManyField(
         "labs.Theme", verbose_name=_("thèmes"), blank=True, related_name="projects"
@@ -51,8 +71,12 @@ class Project(models.Model):
     results = models.TextField(_("résultats"), blank=True)
     started_year = models.PositiveSmallIntegerField(_("année de démarrage"), null=True, blank=True)
     scaled_from = models.ForeignKey(
-        "self", verbose_name=_("reprend le projet"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="reuses",
+        "self",
+        verbose_name=_("reprend le projet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reuses",
     )
     # The public sheet is shown to visitors only once the lab publishes it.
     is_public = models.BooleanField(_("fiche publiée"), default=False, db_index=True)
