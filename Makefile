@@ -54,5 +54,11 @@ messages: install
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles
 	$(MANAGE) compilemessages -l en --ignore=.venv
 
+## benchmark: generate a national-scale database in var/bench/ and measure the catalogue
+benchmark: install
+	@mkdir -p var/bench
+	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.generate
+	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.run
+
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,71 @@
+"""Server time of the catalogue pages and API lists on a generated national-scale database.
+
+    LABNET_VAR_DIR=var/bench .venv/bin/python -m benchmarks.run
+
+Requests go through Django's full stack in-process (middleware, views, templates, ORM),
+so the times are server time without the network. Prints p50/p95 and the query count per
+scenario, against the 100 ms p95 target of ARCHITECTURE.md.
+"""
+
+import os
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+TARGET_P95_MS = 100
+SCENARIOS = [
+    ("atlas, all labs", "/laboratoires/"),
+    ("atlas, region filter", "/laboratoires/?region=76"),
+    ("atlas, kind + status", "/laboratoires/?kind=territorial&status=active"),
+    ("atlas, text search", "/laboratoires/?q=numérique"),
+    ("home", "/"),
+    ("API labs, page 1", "/api/v1/labs/"),
+    ("API projects, page 1", "/api/v1/projects/"),
+    ("API projects, stage + region", "/api/v1/projects/?stage=testing&region=28"),
+    ("API projects, text search", "/api/v1/projects/?q=délais"),
+]
+
+
+def measure(client, url, runs):
+    client.get(url)  # warm caches
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    return statistics.median(times), p95, len(ctx.captured_queries)
+
+
+def main(runs: int = 40):
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+    client = Client()
+    print(f"database: {connection.vendor}; {runs} runs per scenario")
+    header = f"{'scenario':<32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}"
+    print(f"{header}  target p95 ≤ {TARGET_P95_MS} ms")
+    failures = 0
+    for name, url in SCENARIOS:
+        p50, p95, queries = measure(client, url, runs)
+        verdict = "ok" if p95 <= TARGET_P95_MS else "OVER"
+        failures += verdict != "ok"
+        print(f"{name:<32} {p50:>8.1f} {p95:>8.1f} {queries:>8}  {verdict}")
+    return failures
+
+
+if __name__ == "__main__":
+    raise SystemExit(1 if main() else 0)
