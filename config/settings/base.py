@@ -143,6 +143,16 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "LABNET_DEFAULT_FROM_EMAIL", "LabNet <ne-pas-repondre@labnet.local>"
 )
 
+# Throttling and caches must be shared by every worker process in production: point
+# LABNET_REDIS_URL at Redis there. Without it each process keeps its own memory cache.
+if os.environ.get("LABNET_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["LABNET_REDIS_URL"],
+        }
+    }
+
 # Background work (docs/adr/0004): database-backed queue, `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -161,7 +171,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "LabNet API",
-    "DESCRIPTION": "Public data of the network of public innovation labs, and writes with a token.",
+    "DESCRIPTION": (
+        "Public data of the network of public innovation labs (read-only in v1); "
+        "a token also shows the caller's labs' unpublished projects."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
@@ -25,8 +26,13 @@ def structured_exception_handler(exc, context):
         )
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        # get_object_or_404's message names the model, in English: say "not found" instead.
+        exc = exceptions.NotFound()
     response = exception_handler(exc, context)
     if response is None:
         return None
-    response.data = {"errors": list(_flatten(response.data))}
+    # Not response.data: DRF wraps non-field messages as {"detail": ...}, which would read as
+    # an error on a field named "detail". Every exception is an APIException by now.
+    response.data = {"errors": list(_flatten(exc.detail))}
     return response

@@ -1,0 +1,114 @@
+"""Query-string filters of the list endpoints (django-filter).
+
+References to other records are by their public key or INSEE code, never by database id.
+"""
+
+from django.db.models import Q
+from django_filters import rest_framework as filters
+
+from labnet.labs.enums import LabKind, LabStatus
+from labnet.labs.models import Lab
+from labnet.organisations.enums import CivilServiceSide, OrganisationKind
+from labnet.organisations.models import Organisation
+from labnet.projects.enums import ProjectStatus, Stage
+from labnet.projects.models import Project
+from labnet.territories.models import Department
+
+from .querysets import projects_of_lab
+
+REGION_HELP = "Code INSEE de la région (ex. 28) / INSEE region code (e.g. 28)."
+THEME_HELP = "Clé du thème / theme key."
+Q_HELP = "Recherche dans {fr} / search in {en} (insensible à la casse / case-insensitive)."
+
+
+def _region_filter():
+    # `region__code` is the foreign key's own column: Django filters it without a join.
+    return filters.CharFilter(field_name="region__code", help_text=REGION_HELP)
+
+
+class DepartmentFilter(filters.FilterSet):
+    region = _region_filter()
+
+    class Meta:
+        model = Department
+        fields = ["region"]
+
+
+class OrganisationFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=OrganisationKind.choices)
+    civil_service_side = filters.ChoiceFilter(choices=CivilServiceSide.choices)
+    region = _region_filter()
+    q = filters.CharFilter(
+        method="search", help_text=Q_HELP.format(fr="le nom et le sigle", en="name and acronym")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "civil_service_side", "region", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
+
+
+class LabFilter(filters.FilterSet):
+    region = _region_filter()
+    kind = filters.ChoiceFilter(choices=LabKind.choices)
+    status = filters.ChoiceFilter(choices=LabStatus.choices)
+    host = filters.CharFilter(
+        field_name="host__key", help_text="Clé de la structure de rattachement / host key."
+    )
+    # One theme key matches at most one row of the through table: no repeated labs.
+    theme = filters.CharFilter(field_name="themes__key", help_text=THEME_HELP)
+    q = filters.CharFilter(
+        method="search",
+        help_text=Q_HELP.format(
+            fr="le nom, la présentation, la structure et la région",
+            en="name, summary, host and region",
+        ),
+    )
+
+    class Meta:
+        model = Lab
+        fields = ["region", "kind", "host", "theme", "status", "q"]
+
+    def search(self, queryset, name, value):
+        # The same fields as the atlas search (labs.selectors.lab_list).
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(host__name__icontains=value)
+            | Q(region__name__icontains=value)
+        )
+
+
+class ProjectFilter(filters.FilterSet):
+    lab = filters.CharFilter(
+        method="filter_lab",
+        help_text="Clé d'un laboratoire pilote ou partenaire / key of a lead or partner lab.",
+    )
+    region = _region_filter()
+    stage = filters.ChoiceFilter(choices=Stage.choices)
+    status = filters.ChoiceFilter(choices=ProjectStatus.choices)
+    theme = filters.CharFilter(field_name="themes__key", help_text=THEME_HELP)
+    q = filters.CharFilter(
+        method="search",
+        help_text=Q_HELP.format(
+            fr="le titre, l'objectif, la démarche et les résultats",
+            en="title, objective, approach and results",
+        ),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["lab", "region", "stage", "status", "theme", "q"]
+
+    def filter_lab(self, queryset, name, value):
+        return projects_of_lab(queryset, value)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(objective__icontains=value)
+            | Q(approach__icontains=value)
+            | Q(results__icontains=value)
+        )

@@ -1,0 +1,62 @@
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from labnet.accounts.models import Membership, User
+from labnet.accounts.rules import is_coordinator
+
+
+class CredentialsSerializer(serializers.Serializer):
+    email = serializers.EmailField(label=_("adresse électronique"))
+    password = serializers.CharField(
+        label=_("mot de passe"),
+        write_only=True,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+    )
+
+    def validate(self, attrs):
+        # Addresses are stored in lower case (accounts.managers); the model backend maps
+        # `email` to USERNAME_FIELD and refuses inactive accounts.
+        user = authenticate(
+            request=self.context.get("request"),
+            email=attrs["email"].lower(),
+            password=attrs["password"],
+        )
+        if user is None:
+            # One message for an unknown address and a wrong password: no account probing.
+            raise serializers.ValidationError(
+                _("Adresse électronique ou mot de passe incorrect."), code="authorization"
+            )
+        attrs["user"] = user
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        read_only=True, help_text="À envoyer dans l'en-tête `Authorization: Token <token>`."
+    )
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    lab = serializers.SlugRelatedField(read_only=True, slug_field="key")
+
+    class Meta:
+        model = Membership
+        fields = ["lab", "role"]
+        read_only_fields = fields
+
+
+class MeSerializer(serializers.ModelSerializer):
+    is_coordinator = serializers.SerializerMethodField(
+        help_text="Coordination nationale ou administration : voit tous les projets."
+    )
+    memberships = MembershipSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "is_coordinator", "memberships"]
+        read_only_fields = fields
+
+    def get_is_coordinator(self, user) -> bool:
+        return is_coordinator(user)

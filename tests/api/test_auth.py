@@ -1,0 +1,176 @@
+"""Token sign-in with e-mail and password, /auth/me/, and the token's throttle."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from labnet.core.models import AuditEntry
+from tests.conftest import PASSWORD
+from tests.factories import MembershipFactory, UserFactory
+
+from .conftest import keys
+
+pytestmark = pytest.mark.django_db
+
+TOKEN_URL = "/api/v1/auth/token/"
+WRONG_CREDENTIALS = {
+    "errors": [
+        {
+            "field": None,
+            "message": "Adresse électronique ou mot de passe incorrect.",
+            "code": "authorization",
+        }
+    ]
+}
+
+
+def test_good_credentials_give_a_token_that_authenticates(api, directory):
+    MembershipFactory(lab=directory.karulab, user=directory.member, lead=True)
+
+    response = api.post(
+        TOKEN_URL, {"email": "martin@normandie.gouv.fr", "password": PASSWORD}, format="json"
+    )
+
+    assert response.status_code == 200
+    token = Token.objects.get(user=directory.member)
+    assert response.json() == {"token": token.key}
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    me = client.get("/api/v1/auth/me/")
+    assert me.status_code == 200
+    assert me.json() == {
+        "email": "martin@normandie.gouv.fr",
+        "full_name": "Martin Membre",
+        "is_coordinator": False,
+        "memberships": [
+            {"lab": "innovmandie", "role": "member"},
+            {"lab": "karulab", "role": "lead"},
+        ],
+    }
+    # ...and makes the holder's labs' unpublished projects visible.
+    assert "brouillon-innovmandie" in keys(client.get("/api/v1/projects/"))
+
+
+def test_token_creation_is_audited_once_and_the_token_is_stable(api, directory):
+    credentials = {"email": "martin@normandie.gouv.fr", "password": PASSWORD}
+
+    first = api.post(TOKEN_URL, credentials, format="json").json()["token"]
+    second = api.post(TOKEN_URL, credentials, format="json").json()["token"]
+
+    assert first == second
+    entry = AuditEntry.objects.get(action="api_token.create")
+    assert (entry.actor, entry.channel, entry.target_id) == (
+        directory.member,
+        "api",
+        str(directory.member.pk),
+    )
+    assert first not in entry.target_repr + str(entry.changes)
+
+
+def test_email_case_does_not_matter(api, directory):
+    response = api.post(
+        TOKEN_URL, {"email": "Martin@Normandie.gouv.fr", "password": PASSWORD}, format="json"
+    )
+
+    assert response.status_code == 200
+
+
+def test_form_encoded_credentials_work_too(api, directory):
+    response = api.post(TOKEN_URL, {"email": "cora@modernisation.gouv.fr", "password": PASSWORD})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "credentials",
+    [
+        {"email": "martin@normandie.gouv.fr", "password": "mauvais-mot-de-passe"},
+        {"email": "inconnu@normandie.gouv.fr", "password": PASSWORD},
+    ],
+)
+def test_wrong_credentials_are_a_structured_400_in_french(api, directory, credentials):
+    response = api.post(TOKEN_URL, credentials, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == WRONG_CREDENTIALS
+    assert not Token.objects.exists()
+
+
+def test_inactive_account_gets_no_token(api, db):
+    UserFactory(email="parti@normandie.gouv.fr", is_active=False)
+
+    response = api.post(
+        TOKEN_URL, {"email": "parti@normandie.gouv.fr", "password": PASSWORD}, format="json"
+    )
+
+    assert response.json() == WRONG_CREDENTIALS
+
+
+def test_missing_fields_are_reported_per_field(api, db):
+    response = api.post(TOKEN_URL, {"email": "pas-une-adresse"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "field": "email",
+                "message": "Saisissez une adresse e-mail valide.",
+                "code": "invalid",
+            },
+            {"field": "password", "message": "Ce champ est obligatoire.", "code": "required"},
+        ]
+    }
+
+
+def test_token_endpoint_ignores_a_session_cookie_without_csrf(directory):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(directory.member)
+
+    response = client.post(
+        TOKEN_URL, {"email": "martin@normandie.gouv.fr", "password": PASSWORD}, format="json"
+    )
+
+    assert response.status_code == 200
+
+
+def test_token_endpoint_is_throttled_at_ten_a_minute(api, db):
+    bad = {"email": "x@example.gouv.fr", "password": "non"}
+
+    statuses = [api.post(TOKEN_URL, bad, format="json").status_code for _ in range(10)]
+    response = api.post(TOKEN_URL, bad, format="json")
+
+    assert statuses == [400] * 10
+    assert response.status_code == 429
+    [error] = response.json()["errors"]
+    assert (error["field"], error["code"]) == (None, "throttled")
+    assert int(response["Retry-After"]) > 0
+
+
+def test_me_requires_authentication(api, db):
+    response = api.get("/api/v1/auth/me/")
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "not_authenticated"
+
+
+def test_bad_token_is_a_structured_401(api, db):
+    api.credentials(HTTP_AUTHORIZATION="Token 0000")
+
+    response = api.get("/api/v1/projects/")
+
+    assert response.status_code == 401
+    assert response.json() == {
+        "errors": [{"field": None, "message": "Token non valide.", "code": "authentication_failed"}]
+    }
+
+
+def test_me_for_a_coordinator(directory):
+    client = APIClient()
+    client.force_login(directory.coordinator)
+
+    assert client.get("/api/v1/auth/me/").json() == {
+        "email": "cora@modernisation.gouv.fr",
+        "full_name": "Cora Coordination",
+        "is_coordinator": True,
+        "memberships": [],
+    }

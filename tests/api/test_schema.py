@@ -1,0 +1,130 @@
+"""The OpenAPI document is valid and complete, and its Swagger UI needs no network."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema(api):
+    response = api.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    return response.json()
+
+
+def test_document_is_valid_openapi_3(schema):
+    validate(schema)
+    assert schema["openapi"].startswith("3.")
+
+
+def test_document_lists_every_endpoint(schema):
+    assert set(schema["paths"]) == {
+        "/api/v1/auth/me/",
+        "/api/v1/auth/token/",
+        "/api/v1/departments/",
+        "/api/v1/departments/{code}/",
+        "/api/v1/labs/",
+        "/api/v1/labs/{key}/",
+        "/api/v1/organisations/",
+        "/api/v1/organisations/{key}/",
+        "/api/v1/projects/",
+        "/api/v1/projects/{key}/",
+        "/api/v1/regions/",
+        "/api/v1/regions/{code}/",
+        "/api/v1/themes/",
+        "/api/v1/themes/{key}/",
+    }
+
+
+def _operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            yield path, method, operation
+
+
+def test_operations_are_read_only_but_the_token(schema):
+    assert sorted((p, m) for p, m, _ in _operations(schema) if m != "get") == [
+        ("/api/v1/auth/token/", "post")
+    ]
+
+
+def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
+    operations = list(_operations(schema))
+    ids = [operation["operationId"] for _, _, operation in operations]
+
+    assert len(ids) == len(set(ids)) == 14
+    for path, method, operation in operations:
+        assert operation["tags"], (path, method)
+        assert " / " in operation["summary"], (path, method)
+    lab_list = schema["paths"]["/api/v1/labs/"]["get"]
+    assert "**FR** — Laboratoires" in lab_list["description"]
+    assert "**EN** — Labs" in lab_list["description"]
+
+
+def test_token_auth_is_declared_and_documented(schema):
+    assert schema["components"]["securitySchemes"]["tokenAuth"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": 'Token-based authentication with required prefix "Token"',
+    }
+    token = schema["paths"]["/api/v1/auth/token/"]["post"]
+    request = token["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert request == "#/components/schemas/CredentialsRequest"
+    assert schema["components"]["schemas"]["CredentialsRequest"]["required"] == [
+        "email",
+        "password",
+    ]
+    assert set(token["responses"]) == {"200", "400", "429"}
+    assert "security" not in token
+    me = schema["paths"]["/api/v1/auth/me/"]["get"]
+    assert {"tokenAuth": []} in me["security"]
+    assert {} not in me["security"]
+
+
+def test_list_filters_are_documented(schema):
+    def query_parameters(path):
+        operation = schema["paths"][path]["get"]
+        return sorted(p["name"] for p in operation["parameters"] if p["in"] == "query")
+
+    assert query_parameters("/api/v1/labs/") == [
+        "host",
+        "kind",
+        "page",
+        "page_size",
+        "q",
+        "region",
+        "status",
+        "theme",
+    ]
+    assert query_parameters("/api/v1/projects/") == [
+        "lab",
+        "page",
+        "page_size",
+        "q",
+        "region",
+        "stage",
+        "status",
+        "theme",
+    ]
+
+
+def test_swagger_ui_is_served_from_local_static_files(api, settings):
+    response = api.get("/api/v1/docs/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+    assert len(assets) == 4  # favicon, stylesheet, bundle, preset
+    for asset in assets:
+        assert asset.startswith(settings.STATIC_URL), asset
+        assert finders.find(asset.removeprefix(settings.STATIC_URL)), asset
+    assert '"/api/v1/openapi.json"' in html
+    # No call to validator.swagger.io for the validity badge.
+    assert '"validatorUrl": null' in html
