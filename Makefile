@@ -20,7 +20,7 @@ run: setup
 setup: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) import_network data/network
+	$(MANAGE) import_network data/network --if-empty
 	$(MANAGE) demo_accounts
 
 install: $(VENV)/.installed
