@@ -187,10 +187,10 @@ SPECTACULAR_SETTINGS = {
 # Shown in the DSFR header and footer; no database row needed (see core.context_processors).
 LABNET_SITE = {
     "site_title": "LabNet",
-    "site_tagline": _("The network of public innovation labs"),
+    "site_tagline": _("Le réseau des laboratoires d'innovation publique"),
     "footer_description": _(
-        "LabNet gathers the public innovation labs of the State, local authorities, "
-        "hospitals and operators, and the projects they accompany."
+        "LabNet rassemble les laboratoires d'innovation publique de l'État, des "
+        "collectivités, des hôpitaux et des opérateurs, et les projets qu'ils accompagnent."
     ),
 }
 # Where the Leaflet map takes its tiles; empty disables the tiled map (the SVG map stays).
