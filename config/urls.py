@@ -15,6 +15,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("compte/", include("labnet.www.accounts.urls", namespace="accounts")),
+    path("guichet/", include("labnet.www.intake.urls", namespace="intake")),
+    path("accompagnement/", include("labnet.www.accompaniment.urls", namespace="accompaniment")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

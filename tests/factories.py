@@ -145,3 +145,71 @@ class MembershipFactory(DjangoModelFactory):
 
     class Params:
         lead = factory.Trait(role=LabRole.LEAD)
+
+
+# --- single window and accompaniment -------------------------------------------------------
+
+import datetime  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from labnet.intake.enums import RequestStatus  # noqa: E402
+from labnet.intake.models import BoostSlot, Request  # noqa: E402
+from labnet.projects.enums import ActivityKind  # noqa: E402
+from labnet.projects.models import Activity, NextStep  # noqa: E402
+
+
+class RequestFactory(DjangoModelFactory):
+    class Meta:
+        model = Request
+
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Idée {n}")
+    problem = "Les délais de traitement des dossiers sont trop longs."
+    affected_people = "Les usagers et les agents d'accueil."
+    tried = "Une file d'attente téléphonique."
+    stakeholders = "La préfecture et les associations."
+    region = factory.SubFactory(RegionFactory)
+    current_step = 5
+
+    class Params:
+        submitted = factory.Trait(
+            status=RequestStatus.SUBMITTED,
+            lab=factory.SubFactory(LabFactory),
+            submitted_at=factory.LazyFunction(timezone.now),
+            answer_due_at=factory.LazyAttribute(
+                lambda o: o.submitted_at + datetime.timedelta(hours=24)
+            ),
+        )
+
+
+class BoostSlotFactory(DjangoModelFactory):
+    class Meta:
+        model = BoostSlot
+
+    lab = factory.SubFactory(LabFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=1))
+    location = "Préfecture de région, salle 2"
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = ActivityKind.WORKSHOP
+    happened_on = factory.LazyFunction(lambda: timezone.localdate())
+    title = "Atelier de cadrage"
+    agents_count = 6
+    users_count = 3
+
+
+class NextStepFactory(DjangoModelFactory):
+    class Meta:
+        model = NextStep
+
+    project = factory.SubFactory(ProjectFactory)
+    title = "Préparer l'atelier d'idéation"
+    owner = factory.SubFactory(UserFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "labnet.accounts",
     "labnet.labs",
     "labnet.projects",
+    "labnet.search",
+    "labnet.intake",
     "labnet.imports",
     "labnet.www",
     "labnet.api",

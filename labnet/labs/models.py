@@ -87,6 +87,13 @@ class Lab(models.Model):
     team_fte = models.DecimalField(
         _("équipe (ETP)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
+    # The lab's public commitment to a first answer on its single window (24 h by default,
+    # as the network's accelerator committed to).
+    first_answer_hours = models.PositiveSmallIntegerField(
+        _("délai de première réponse (heures)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
     source = models.ForeignKey(
         "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )

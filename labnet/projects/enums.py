@@ -20,3 +20,29 @@ class ProjectStatus(models.TextChoices):
     PAUSED = "paused", _("en pause")
     ABANDONED = "abandoned", _("abandonné")
     CLOSED = "closed", _("terminé")
+
+
+class ActivityKind(models.TextChoices):
+    WORKSHOP = "workshop", _("atelier")
+    INTERVIEW = "interview", _("entretien")
+    OBSERVATION = "observation", _("observation")
+    USER_TEST = "user_test", _("test utilisateur")
+    CREATIVE_SPRINT = "creative_sprint", _("sprint créatif")
+    STEERING_MEETING = "steering_meeting", _("comité de pilotage")
+    OTHER = "other", _("autre activité")
+
+
+class DocumentKind(models.TextChoices):
+    REPORT = "report", _("compte rendu, rapport")
+    PRESENTATION = "presentation", _("présentation")
+    DELIVERABLE = "deliverable", _("livrable")
+    PHOTO = "photo", _("photo, visuel")
+    OTHER = "other", _("autre document")
+
+
+class ProjectRole(models.TextChoices):
+    OWNER = "owner", _("porteur de projet")
+    SPONSOR = "sponsor", _("commanditaire")
+    FACILITATOR = "facilitator", _("accompagnateur du laboratoire")
+    CONTRIBUTOR = "contributor", _("contributeur")
+    USER_REPRESENTATIVE = "user_representative", _("représentant des usagers")

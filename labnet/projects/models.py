@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ProjectStatus, Stage
+from .enums import ActivityKind, DocumentKind, ProjectRole, ProjectStatus, Stage
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -78,8 +79,19 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="reuses",
     )
+    # When a project takes up another one: what this territory changed.
+    adaptation_notes = models.TextField(_("ce qui a été adapté"), blank=True)
     # The public sheet is shown to visitors only once the lab publishes it.
     is_public = models.BooleanField(_("fiche publiée"), default=False, db_index=True)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     source = models.ForeignKey(
         "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -98,3 +110,147 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("www:project_detail", kwargs={"key": self.key})
+
+
+class StageTransition(models.Model):
+    """A recorded move of a project: stage gate decisions and status changes."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    from_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
+    from_status = models.CharField(max_length=16, choices=ProjectStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=ProjectStatus.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("décision, motif"))
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("décision d'étape")
+        verbose_name_plural = _("décisions d'étape")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.project}: {self.from_stage} -> {self.to_stage}"
+
+
+class ProjectPerson(models.Model):
+    """Someone involved in a project, with an account or only a name."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="people")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("nom"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    role = models.CharField(_("rôle"), max_length=24, choices=ProjectRole.choices)
+
+    class Meta:
+        verbose_name = _("personne du projet")
+        verbose_name_plural = _("personnes du projet")
+
+    def __str__(self):
+        return f"{self.user or self.name} ({self.get_role_display()})"
+
+
+class Activity(models.Model):
+    """An entry of the project's journal: a workshop, an interview, a user test..."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("nature"), max_length=24, choices=ActivityKind.choices)
+    happened_on = models.DateField(_("date"))
+    title = models.CharField(_("intitulé"), max_length=200)
+    agents_count = models.PositiveIntegerField(_("agents"), default=0)
+    users_count = models.PositiveIntegerField(_("usagers"), default=0)
+    partners_count = models.PositiveIntegerField(_("partenaires"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activité")
+        verbose_name_plural = _("journal des activités")
+        ordering = ["-happened_on", "-id"]
+
+    def __str__(self):
+        return f"{self.happened_on} {self.title}"
+
+
+def project_document_path(instance, filename):
+    return f"projects/{instance.project_id}/{filename}"
+
+
+class ProjectDocument(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("nature"), max_length=16, choices=DocumentKind.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    file = models.FileField(_("fichier"), upload_to=project_document_path)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class NextStep(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="next_steps")
+    title = models.CharField(_("prochaine étape"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        on_delete=models.PROTECT,
+        related_name="next_steps",
+    )
+    due_on = models.DateField(_("échéance"))
+    done_at = models.DateTimeField(_("faite le"), null=True, blank=True)
+    # Set when the overdue reminder went out, so the owner is reminded once, not daily.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("prochaine étape")
+        verbose_name_plural = _("prochaines étapes")
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class InternalNote(models.Model):
+    """A note that stays inside the lab teams working on the project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="internal_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("note interne")
+        verbose_name_plural = _("notes internes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.body[:60]

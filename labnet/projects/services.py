@@ -1,0 +1,106 @@
+"""Writes to projects shared by the single window and the accompaniment pipeline.
+
+Each service checks permission, runs in one transaction, is audited, and keeps the search
+index in step (labnet.search) so "similar projects" sees every change.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.text import slugify
+
+from labnet.accounts.rules import is_coordinator, is_lab_member
+from labnet.core.models import AuditEntry
+from labnet.core.services import audit_record
+
+from .enums import ProjectStatus, Stage
+from .models import Project
+
+
+def _unique_key(title: str) -> str:
+    base = slugify(title)[:100] or "projet"
+    key, n = base, 2
+    while Project.objects.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def _index(project: Project) -> None:
+    # Imported lazily: search builds on projects, not the other way round.
+    from labnet.search.services import project_index_update
+
+    project_index_update(project=project)
+
+
+def project_create(
+    *,
+    actor,
+    lead_lab,
+    title: str,
+    objective: str = "",
+    approach: str = "",
+    region=None,
+    themes=(),
+    organisations=(),
+    channel=AuditEntry.Channel.WEB,
+) -> Project:
+    """A new accompanied project, led by `lead_lab`; its sheet starts unpublished."""
+    if not (is_coordinator(actor) or is_lab_member(actor, lead_lab)):
+        raise PermissionDenied("Only the lead lab's team or the coordinator create its projects.")
+    with transaction.atomic():
+        project = Project.objects.create(
+            key=_unique_key(title),
+            title=title,
+            lead_lab=lead_lab,
+            objective=objective,
+            approach=approach,
+            region=region,
+            stage=Stage.FRAMING,
+            status=ProjectStatus.ACTIVE,
+            is_public=False,
+            created_by=actor if actor.is_authenticated else None,
+        )
+        project.themes.set(themes)
+        project.organisations.set(organisations)
+        audit_record(actor=actor, action="project.create", target=project, channel=channel)
+        _index(project)
+    return project
+
+
+def project_take_up(
+    *,
+    actor,
+    source: Project,
+    lab,
+    adaptation_notes: str,
+    title: str = "",
+    region=None,
+    channel=AuditEntry.Channel.WEB,
+) -> Project:
+    """Another lab takes up `source` in its territory: a new project in its lineage."""
+    if not (is_coordinator(actor) or is_lab_member(actor, lab)):
+        raise PermissionDenied("Only the taking-up lab's team or the coordinator may do this.")
+    with transaction.atomic():
+        project = Project.objects.create(
+            key=_unique_key(title or source.title),
+            title=title or source.title,
+            lead_lab=lab,
+            objective=source.objective,
+            approach=source.approach,
+            region=region or lab.region,
+            stage=Stage.FRAMING,
+            status=ProjectStatus.ACTIVE,
+            scaled_from=source,
+            adaptation_notes=adaptation_notes,
+            is_public=False,
+            created_by=actor if actor.is_authenticated else None,
+        )
+        project.themes.set(source.themes.all())
+        audit_record(
+            actor=actor,
+            action="project.take_up",
+            target=project,
+            changes={"scaled_from": [None, source.key]},
+            channel=channel,
+        )
+        _index(project)
+    return project
