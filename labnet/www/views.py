@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,8 @@ from labnet.labs.selectors import (
     lab_filter_options,
     lab_get,
     lab_list,
+    lab_public_project_counts,
+    lab_region_counts,
     network_figures,
     regions_with_lab_counts,
 )
@@ -28,6 +31,8 @@ from labnet.projects.selectors import project_get_visible, project_list_visible
 from labnet.territories.maps import region_centroids, region_map
 
 from .forms import LabProfileForm
+
+ATLAS_PAGE_SIZE = 24
 
 
 def home(request):
@@ -53,20 +58,17 @@ def atlas(request):
     filters = LabFilters(
         **{field: request.GET.get(field, "").strip() for field in LabFilters.__dataclass_fields__}
     )
-    labs = list(lab_list(filters=filters))
-    counts: dict[str, int] = {}
-    for lab in labs:
-        if lab.region_id:
-            counts[lab.region_id] = counts.get(lab.region_id, 0) + 1
-    view_box, attribution, shapes = region_map(counts)
+    page = Paginator(lab_list(filters=filters), ATLAS_PAGE_SIZE).get_page(request.GET.get("page"))
+    project_counts = lab_public_project_counts(lab_ids=[lab.pk for lab in page])
+    for lab in page:
+        lab.public_project_count = project_counts.get(lab.pk, 0)
+    view_box, attribution, shapes = region_map(lab_region_counts(filters=filters))
     centroids = region_centroids()
     markers = [
         {"code": s.code, "name": s.name, "count": s.count, **centroids[s.code]}
         for s in shapes
         if s.count and s.code in centroids
     ]
-    query_without_region = request.GET.copy()
-    query_without_region.pop("region", None)
     return render(
         request,
         "www/atlas.html",
@@ -74,7 +76,10 @@ def atlas(request):
             "nav": "atlas",
             "page_title": _("Atlas des laboratoires"),
             "breadcrumb_data": {"current": _("Atlas des laboratoires")},
-            "labs": labs,
+            "labs": page,
+            "page_obj": page,
+            "lab_total": page.paginator.count,
+            "page_query": _query_without(request, "page"),
             "filters": filters,
             "options": lab_filter_options(),
             "has_filters": any(vars(filters).values()),
@@ -82,11 +87,18 @@ def atlas(request):
             "map_attribution": attribution,
             "map_shapes": shapes,
             "map_markers": markers,
-            "region_query_prefix": query_without_region.urlencode(),
+            "region_query_prefix": _query_without(request, "region", "page"),
             "tile_url": settings.LABNET_TILE_URL,
             "tile_attribution": settings.LABNET_TILE_ATTRIBUTION,
         },
     )
+
+
+def _query_without(request, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 def _get_lab_or_404(key: str) -> Lab:

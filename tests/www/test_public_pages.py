@@ -149,3 +149,21 @@ def test_pages_are_available_in_english(client):
     response = client.get("/en/laboratoires/")
     assert response.status_code == 200
     assert response.context["LANGUAGE_CODE"] == "en"
+
+
+def test_atlas_is_paginated_and_keeps_filters_across_pages(client):
+    occitanie = RegionFactory(code="76", name="Occitanie")
+    LabFactory.create_batch(26, region=occitanie)
+    LabFactory(region=RegionFactory(code="53", name="Bretagne"))
+
+    first = client.get(reverse("www:atlas"), {"region": "76"})
+    assert len(first.context["labs"]) == 24
+    assert first.context["lab_total"] == 26
+    html = first.content.decode()
+    assert "26 laboratoires" in html
+    assert 'href="?region=76&amp;page=2"' in html
+    second = client.get(reverse("www:atlas"), {"region": "76", "page": "2"})
+    assert len(second.context["labs"]) == 2
+    # The map counts every matching lab, not only the page shown.
+    shapes = {s.code: s.count for s in first.context["map_shapes"]}
+    assert shapes["76"] == 26 and shapes["53"] == 0

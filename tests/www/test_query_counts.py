@@ -33,8 +33,9 @@ def test_public_lists_do_not_grow_with_labs(client, url):
 
 def test_atlas_query_count_is_fixed(client, django_assert_num_queries):
     _labs(3)
-    # labs (with annotations), their themes, and the filter options (regions, hosts, themes).
-    with django_assert_num_queries(5):
+    # count, one page of labs, their themes, their published projects, labs per region
+    # (map), and the filter options (regions, hosts, themes).
+    with django_assert_num_queries(8):
         client.get("/laboratoires/")
 
 
