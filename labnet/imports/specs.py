@@ -167,6 +167,12 @@ class Boolean:
         raise Invalid(f"« {raw} » n'est pas un booléen : écrivez « true » ou « false ».")
 
 
+class OptionalBoolean(Boolean):
+    """A yes/no the documents may not state: an empty cell stays unknown (None)."""
+
+    empty = None
+
+
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
@@ -786,7 +792,7 @@ LABS = FileSpec(
         # The model's own bounds (its MinValueValidator/MaxValueValidator).
         Column("founded_year", Year(1990, 2100)),
         Column("status", Choice.of(LabStatus), required=True),
-        Column("is_itinerant", Boolean(), warn_default=True),
+        Column("is_itinerant", OptionalBoolean()),
         Column("networks", Choice.of(NETWORK_NAMES), many=True),
         Column("missions", Choice.of(LabMission), many=True),
         themes_column(),

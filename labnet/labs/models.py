@@ -72,7 +72,8 @@ class Lab(models.Model):
         blank=True,
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
     )
-    is_itinerant = models.BooleanField(_("itinérant"), default=False)
+    # None: not stated (most source documents say nothing about it).
+    is_itinerant = models.BooleanField(_("itinérant"), null=True, blank=True, default=None)
     networks = models.ManyToManyField(
         Network, verbose_name=_("réseaux"), blank=True, related_name="labs"
     )

@@ -39,7 +39,7 @@ MINISTRY_LAB = {
     "region": None,
     "departments": [],
     "founded_year": 2021,
-    "is_itinerant": False,
+    "is_itinerant": None,
     "networks": [],
     "missions": [],
     "themes": [],

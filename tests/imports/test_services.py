@@ -168,15 +168,9 @@ def test_a_valid_dataset_loads_every_record_with_its_values(dataset):
     assert urgences.region_id == "28"
     assert keys(urgences.departments, "code") == []
 
-    assert [(w.file, w.row, w.field, w.message) for w in result.warnings] == [
-        (
-            "labs.csv",
-            None,
-            "is_itinerant",
-            "valeur non indiquée (ligne 4) : la base enregistre la valeur par défaut « false », "
-            "faute de pouvoir noter « inconnu ».",
-        )
-    ]
+    # An unstated "itinerant" stays unknown rather than becoming a false "no".
+    assert hospital_lab.is_itinerant is None
+    assert result.warnings == []
 
     entry = AuditEntry.objects.get()
     assert (entry.channel, entry.action, entry.actor, entry.target_type) == (
