@@ -1,3 +1,12 @@
+"""Who may read and write what in a project. Services and selectors call these; templates
+only mirror them.
+
+Three circles around a project: the visitors (the published sheet), the project's lab
+teams (lead lab and partner labs: the workspace, journal, documents, notes) and, inside
+them, the lead lab's team (moves through the stages, publication). The coordinator is in
+every circle.
+"""
+
 from django.db.models import Q
 
 from labnet.accounts.rules import is_coordinator
@@ -20,3 +29,78 @@ def can_view_project(user, project) -> bool:
     from .models import Project
 
     return Project.objects.filter(visible_projects_filter(user), pk=project.pk).exists()
+
+
+def user_lab_ids(user) -> set[int]:
+    """Ids of the labs whose team `user` belongs to.
+
+    Shares the per-request cache of `accounts.rules.lab_role`, so checking several rules on
+    one page costs one query in all.
+    """
+    if not (user and user.is_authenticated):
+        return set()
+    cache = getattr(user, "_lab_roles", None)
+    if cache is None:
+        cache = dict(user.memberships.values_list("lab_id", "role"))
+        user._lab_roles = cache
+    return set(cache)
+
+
+def project_team_lab_ids(project) -> set[int]:
+    """The lead lab and the partner labs (uses prefetched partner labs when present)."""
+    ids = {lab.pk for lab in project.partner_labs.all()}
+    if project.lead_lab_id:
+        ids.add(project.lead_lab_id)
+    return ids
+
+
+def can_see_project_internals(user, project) -> bool:
+    """Workspace, journal, documents, next steps and internal notes: the project's lab
+    teams (lead and partners) and the coordinator; nobody else, published or not."""
+    if is_coordinator(user):
+        return True
+    return bool(user_lab_ids(user) & project_team_lab_ids(project))
+
+
+def is_project_lead_team(user, project) -> bool:
+    return bool(project.lead_lab_id) and project.lead_lab_id in user_lab_ids(user)
+
+
+def can_move_project(user, project) -> bool:
+    """Stage gates are the lead lab's decisions (or the coordinator's)."""
+    return is_coordinator(user) or is_project_lead_team(user, project)
+
+
+def can_reopen_project(user, project) -> bool:
+    """An abandoned or closed project comes back only by the coordinator's decision."""
+    return is_coordinator(user)
+
+
+def can_publish_project(user, project) -> bool:
+    """The public sheet is the lead lab's to write and publish (or the coordinator's)."""
+    return is_coordinator(user) or is_project_lead_team(user, project)
+
+
+def can_edit_project_team(user, project) -> bool:
+    """Partner labs, partner organisations and people: the lead lab or the coordinator."""
+    return is_coordinator(user) or is_project_lead_team(user, project)
+
+
+def can_log_activity(user, project) -> bool:
+    """Lead and partner labs both run workshops: both keep the journal."""
+    return can_see_project_internals(user, project)
+
+
+def can_take_up_with_lab(user, project, lab) -> bool:
+    """Taking up a project: a member of the taking-up lab (or the coordinator), for a lab
+    other than the one that leads the project."""
+    if lab.pk == project.lead_lab_id:
+        return False
+    return is_coordinator(user) or lab.pk in user_lab_ids(user)
+
+
+def can_take_up_project(user, project) -> bool:
+    """Whether to offer the take-up form at all: a lab other than the lead one to choose."""
+    if is_coordinator(user):
+        return True
+    return bool(user_lab_ids(user) - {project.lead_lab_id})

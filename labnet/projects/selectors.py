@@ -1,7 +1,33 @@
-from django.db.models import QuerySet
+"""Reads of projects. Each function runs a fixed number of queries and enforces who may
+see what (`rules`): the public sheet for everyone, the workspace (journal, documents,
+next steps, internal notes) for the project's lab teams and the coordinator only."""
 
-from .models import Project
-from .rules import visible_projects_filter
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+
+from labnet.accounts.models import Membership
+from labnet.accounts.rules import is_coordinator
+from labnet.labs.models import Lab, Theme
+from labnet.labs.rules import can_see_lab_internals
+
+from .enums import ProjectStatus, Stage
+from .models import (
+    Activity,
+    InternalNote,
+    NextStep,
+    Project,
+    ProjectDocument,
+    ProjectPerson,
+    StageTransition,
+)
+from .rules import (
+    can_see_project_internals,
+    project_team_lab_ids,
+    user_lab_ids,
+    visible_projects_filter,
+)
 
 
 def project_list_visible(*, user, lab=None) -> QuerySet[Project]:
@@ -22,7 +48,203 @@ def project_get_visible(*, user, key: str) -> Project:
     return (
         Project.objects.filter(visible_projects_filter(user))
         .select_related("lead_lab", "region", "scaled_from", "source")
-        .prefetch_related("partner_labs", "organisations", "themes", "departments")
+        .prefetch_related(
+            Prefetch("partner_labs", queryset=Lab.objects.order_by("name")),
+            Prefetch("organisations"),
+            "themes",
+            "departments",
+        )
         .distinct()
         .get(key=key)
     )
+
+
+def project_get_workspace(*, user, key: str) -> Project:
+    """A project with everything its workspace shows, for its lab teams and the coordinator.
+
+    Project.DoesNotExist when `user` may not even read the project (as on the public page);
+    PermissionDenied when they may read its sheet but not its internals.
+    """
+    project = (
+        Project.objects.filter(visible_projects_filter(user))
+        .select_related("lead_lab", "region", "scaled_from", "source")
+        .prefetch_related(
+            Prefetch("partner_labs", queryset=Lab.objects.order_by("name")),
+            "organisations",
+            "themes",
+            "departments",
+            Prefetch(
+                "people",
+                queryset=ProjectPerson.objects.select_related("user", "organisation").order_by(
+                    "role", "name", "id"
+                ),
+            ),
+            Prefetch(
+                "transitions",
+                queryset=StageTransition.objects.select_related("actor").order_by(
+                    "-created_at", "-id"
+                ),
+            ),
+            Prefetch("activities", queryset=Activity.objects.select_related("created_by")),
+            Prefetch("documents", queryset=ProjectDocument.objects.select_related("uploaded_by")),
+            Prefetch(
+                "next_steps",
+                queryset=NextStep.objects.select_related("owner").order_by(
+                    "done_at", "due_on", "id"
+                ),
+            ),
+            Prefetch("internal_notes", queryset=InternalNote.objects.select_related("author")),
+        )
+        .distinct()
+        .get(key=key)
+    )
+    if not can_see_project_internals(user, project):
+        raise PermissionDenied
+    return project
+
+
+def project_get_internal(*, user, key: str) -> Project:
+    """A project (without its internals fetched) for a write by one of its teams.
+
+    Same errors as `project_get_workspace`.
+    """
+    project = (
+        Project.objects.filter(visible_projects_filter(user))
+        .select_related("lead_lab")
+        .prefetch_related("partner_labs")
+        .distinct()
+        .get(key=key)
+    )
+    if not can_see_project_internals(user, project):
+        raise PermissionDenied
+    return project
+
+
+def project_team_memberships(*, project: Project) -> list[Membership]:
+    """The people of the project's lab teams (lead lab first), e.g. to own a next step."""
+    lab_ids = project_team_lab_ids(project)
+    memberships = (
+        Membership.objects.filter(lab_id__in=lab_ids)
+        .select_related("user", "lab")
+        .order_by("user__full_name", "user__email", "lab__name")
+    )
+    seen, result = set(), []
+    for membership in memberships:
+        if membership.user_id not in seen:
+            seen.add(membership.user_id)
+            result.append(membership)
+    return result
+
+
+def labs_for_take_up(*, user, project: Project) -> QuerySet[Lab]:
+    """The labs `user` may take `project` up with: theirs (every lab for the coordinator),
+    except the lab that already leads it."""
+    labs = Lab.objects.exclude(pk=project.lead_lab_id) if project.lead_lab_id else Lab.objects
+    if not is_coordinator(user):
+        labs = labs.filter(pk__in=user_lab_ids(user))
+    return labs.order_by("name")
+
+
+def project_similar(*, project: Project, user, limit: int = 5) -> list:
+    """The most similar projects across the network that `user` may read (labnet.search)."""
+    # Imported here: search builds on projects, not the other way round.
+    from labnet.search.selectors import similar_to_project
+
+    return list(similar_to_project(project=project, user=user, limit=limit))
+
+
+# --- a lab's portfolio ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PortfolioFilters:
+    stage: str = ""
+    status: str = ""
+    theme: str = ""
+    published: str = ""  # "yes", "no" or "" (both)
+    q: str = ""
+
+
+def _portfolio(*, user, lab: Lab) -> QuerySet[Project]:
+    if not can_see_lab_internals(user, lab):
+        raise PermissionDenied
+    partnered = Project.partner_labs.through.objects.filter(lab=lab).values("project_id")
+    # `pk IN (...)` rather than a join on partner labs: no repeated rows, no DISTINCT.
+    return Project.objects.filter(Q(lead_lab=lab) | Q(pk__in=partnered))
+
+
+def portfolio_projects(
+    *, user, lab: Lab, filters: PortfolioFilters | None = None
+) -> QuerySet[Project]:
+    """The projects `lab` leads or partners in, filtered, for its team and the coordinator.
+
+    PermissionDenied for anyone else.
+    """
+    filters = filters or PortfolioFilters()
+    projects = _portfolio(user=user, lab=lab)
+    if filters.stage:
+        projects = projects.filter(stage=filters.stage)
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    if filters.theme:
+        # One theme key matches one row of the through table at most: no repeats.
+        projects = projects.filter(themes__key=filters.theme)
+    if filters.published == "yes":
+        projects = projects.filter(is_public=True)
+    elif filters.published == "no":
+        projects = projects.filter(is_public=False)
+    if filters.q:
+        projects = projects.filter(
+            Q(title__icontains=filters.q)
+            | Q(objective__icontains=filters.q)
+            | Q(approach__icontains=filters.q)
+            | Q(results__icontains=filters.q)
+        )
+    return (
+        projects.select_related("lead_lab", "region")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name_fr")))
+        .order_by("title", "pk")
+    )
+
+
+@dataclass
+class BoardColumn:
+    stage: str  # "" for projects whose stage was not stated
+    label: str
+    projects: list[Project]
+
+
+# Finished projects leave the board; the list shows them.
+BOARD_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.PAUSED, "")
+
+
+def portfolio_board(*, user, lab: Lab) -> list[BoardColumn]:
+    """The lab's ongoing projects (active or paused) by stage, one column per stage.
+
+    Two queries: the projects with their lead lab, and nothing per card.
+    """
+    projects = (
+        _portfolio(user=user, lab=lab)
+        .filter(status__in=BOARD_STATUSES)
+        .select_related("lead_lab")
+        .only(
+            "id",
+            "key",
+            "title",
+            "stage",
+            "status",
+            "is_public",
+            "updated_at",
+            "lead_lab__key",
+            "lead_lab__name",
+        )
+        .order_by("-updated_at", "pk")
+    )
+    columns = {stage.value: BoardColumn(stage.value, stage.label, []) for stage in Stage}
+    unstated = BoardColumn("", "", [])
+    for project in projects:
+        columns.get(project.stage, unstated).projects.append(project)
+    board = list(columns.values())
+    if unstated.projects:
+        board.append(unstated)
+    return board

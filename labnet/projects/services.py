@@ -4,9 +4,10 @@ Each service checks permission, runs in one transaction, is audited, and keeps t
 index in step (labnet.search) so "similar projects" sees every change.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from labnet.accounts.rules import is_coordinator, is_lab_member
 from labnet.core.models import AuditEntry
@@ -14,6 +15,7 @@ from labnet.core.services import audit_record
 
 from .enums import ProjectStatus, Stage
 from .models import Project
+from .rules import can_view_project
 
 
 def _unique_key(title: str) -> str:
@@ -45,7 +47,9 @@ def project_create(
 ) -> Project:
     """A new accompanied project, led by `lead_lab`; its sheet starts unpublished."""
     if not (is_coordinator(actor) or is_lab_member(actor, lead_lab)):
-        raise PermissionDenied("Only the lead lab's team or the coordinator create its projects.")
+        raise PermissionDenied(
+            _("Seule l'équipe du laboratoire pilote ou la coordination nationale crée ses projets.")
+        )
     with transaction.atomic():
         project = Project.objects.create(
             key=_unique_key(title),
@@ -76,9 +80,32 @@ def project_take_up(
     region=None,
     channel=AuditEntry.Channel.WEB,
 ) -> Project:
-    """Another lab takes up `source` in its territory: a new project in its lineage."""
-    if not (is_coordinator(actor) or is_lab_member(actor, lab)):
-        raise PermissionDenied("Only the taking-up lab's team or the coordinator may do this.")
+    """Another lab takes up `source` in its territory: a new project in its lineage.
+
+    The taking-up lab must differ from the source's lead lab, the source must be readable
+    by `actor`, and what was adapted must be said (it is the point of the lineage).
+    """
+    if not (is_coordinator(actor) or is_lab_member(actor, lab)) or not can_view_project(
+        actor, source
+    ):
+        raise PermissionDenied(
+            _(
+                "Seule l'équipe du laboratoire qui reprend le projet, ou la coordination "
+                "nationale, peut le reprendre."
+            )
+        )
+    errors = {}
+    if lab.pk == source.lead_lab_id:
+        errors["lab"] = [
+            _("Ce laboratoire pilote déjà le projet : choisissez le laboratoire qui le reprend.")
+        ]
+    adaptation_notes = (adaptation_notes or "").strip()
+    if not adaptation_notes:
+        errors["adaptation_notes"] = [
+            _("Dites ce qui a été adapté au territoire : c'est ce que les suivants liront.")
+        ]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         project = Project.objects.create(
             key=_unique_key(title or source.title),

@@ -26,10 +26,18 @@ from labnet.labs.selectors import (
     regions_with_lab_counts,
 )
 from labnet.labs.services import lab_update_profile
+from labnet.projects.lineage import lineage_tree
 from labnet.projects.models import Project
-from labnet.projects.selectors import project_get_visible, project_list_visible
+from labnet.projects.rules import can_see_project_internals, can_take_up_project
+from labnet.projects.selectors import (
+    labs_for_take_up,
+    project_get_visible,
+    project_list_visible,
+    project_similar,
+)
 from labnet.territories.maps import region_centroids, region_map
 
+from .accompaniment.forms import TakeUpForm
 from .forms import LabProfileForm
 
 ATLAS_PAGE_SIZE = 24
@@ -176,10 +184,15 @@ def lab_edit(request, key):
 
 
 def project_detail(request, key):
+    """The public sheet (Objective / Approach / Results), its lineage as a tree, the most
+    similar projects of the network, and the take-up form for other labs' teams."""
     try:
         project = project_get_visible(user=request.user, key=key)
     except Project.DoesNotExist as exc:
         raise Http404(_("Ce projet n'existe pas ou n'est pas publié.")) from exc
+    take_up_form = None
+    if request.user.is_authenticated and can_take_up_project(request.user, project):
+        take_up_form = TakeUpForm(labs=labs_for_take_up(user=request.user, project=project))
     return render(
         request,
         "www/project_detail.html",
@@ -194,10 +207,10 @@ def project_detail(request, key):
                 "current": project.title,
             },
             "project": project,
-            # Lineage links only to projects this visitor may read.
-            "scaled_from": project_list_visible(user=request.user)
-            .filter(pk=project.scaled_from_id)
-            .first(),
-            "reuses": project_list_visible(user=request.user).filter(scaled_from=project),
+            # Only projects this visitor may read are named in the lineage.
+            "lineage": lineage_tree(project=project, user=request.user),
+            "similar": project_similar(project=project, user=request.user, limit=5),
+            "show_workspace": can_see_project_internals(request.user, project),
+            "take_up_form": take_up_form,
         },
     )

@@ -1,0 +1,122 @@
+"""A lab member runs a project through the workspace, publishes it, a visitor reads it, and
+a second lab takes it up: in Chromium, with axe-core on every page."""
+
+import pytest
+from django.utils import timezone
+
+from labnet.projects.enums import Stage
+from labnet.projects.models import Activity, Project
+from tests.factories import LabFactory, MembershipFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "mot-de-passe-solide-42"
+
+
+def sign_in(page, email):
+    page.goto("/compte/connexion/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(lambda url: "/connexion/" not in url)
+
+
+def test_member_moves_logs_publishes_and_another_lab_takes_up(
+    page, chromium_browser, live_server, axe_check
+):
+    innov = LabFactory(key="innovmandie", name="Innov'mandie")
+    lab_o = LabFactory(key="lab-o", name="Le Lab'O")
+    martin = MembershipFactory(
+        lab=innov, user__email="martin@normandie.gouv.fr", user__full_name="Martin Membre"
+    ).user
+    olga = MembershipFactory(
+        lab=lab_o, user__email="olga@occitanie.gouv.fr", user__full_name="Olga Occitanie"
+    ).user
+    project = ProjectFactory(
+        key="accueil-usagers",
+        title="Accueil des usagers en préfecture",
+        lead_lab=innov,
+        private=True,
+        stage=Stage.FRAMING,
+        objective="Réduire l'attente au guichet des titres de séjour.",
+    )
+
+    # The lead lab's member opens the accepted project's workspace.
+    sign_in(page, martin.email)
+    page.goto("/accompagnement/projets/accueil-usagers/")
+    assert page.locator("h1").inner_text() == "Accueil des usagers en préfecture"
+    assert "Étape 1 sur 8" in page.locator(".fr-stepper__title").inner_text()
+    axe_check(page)
+
+    # Gate decision: framing -> immersion, with its reason.
+    page.select_option("#id_move-move", "stage:immersion")
+    page.fill("#id_move-reason", "Cadrage validé en comité de pilotage.")
+    page.get_by_role("button", name="Enregistrer le passage").click()
+    page.wait_for_url("**/accompagnement/projets/accueil-usagers/#stage")
+    assert "Étape 2 sur 8" in page.locator(".fr-stepper__title").inner_text()
+    assert page.get_by_text("Cadrage validé en comité de pilotage.").is_visible()
+
+    # A workshop in the journal.
+    page.select_option("#id_activity-kind", "workshop")
+    page.fill("#id_activity-title", "Atelier d'immersion au guichet")
+    page.fill("#id_activity-happened_on", timezone.localdate().isoformat())
+    page.fill("#id_activity-agents_count", "6")
+    page.fill("#id_activity-users_count", "4")
+    page.get_by_role("button", name="Ajouter au journal").click()
+    page.wait_for_url("**/#journal")
+    assert page.get_by_role("cell", name="Atelier d'immersion au guichet", exact=True).is_visible()
+    axe_check(page)
+
+    # Publish the sheet.
+    page.get_by_role("button", name="Publier la fiche").click()
+    page.wait_for_url("**/#sheet")
+    assert page.get_by_text("La fiche est publiée").first.is_visible()
+    project.refresh_from_db()
+    assert (project.stage, project.is_public) == (Stage.IMMERSION, True)
+    assert Activity.objects.get().agents_count == 6
+
+    # The board shows it in its column.
+    page.goto("/accompagnement/innovmandie/tableau/")
+    assert page.locator("#board").get_by_text("Accueil des usagers en préfecture").is_visible()
+    axe_check(page)
+
+    # A visitor, signed out, reads the public sheet.
+    visitor = chromium_browser.new_context(locale="fr-FR", base_url=live_server.url)
+    visitor_page = visitor.new_page()
+    visitor_page.goto("/projets/accueil-usagers/")
+    assert visitor_page.locator("h1").inner_text() == "Accueil des usagers en préfecture"
+    assert visitor_page.get_by_text(
+        "Réduire l'attente au guichet des titres de séjour."
+    ).is_visible()
+    assert visitor_page.get_by_text("Reprendre ce projet dans votre territoire").count() == 0
+    axe_check(visitor_page)
+    visitor.close()
+
+    # A member of a second lab takes it up from the project page.
+    other = chromium_browser.new_context(locale="fr-FR", base_url=live_server.url)
+    other_page = other.new_page()
+    other_page.set_default_timeout(15_000)
+    sign_in(other_page, olga.email)
+    other_page.goto("/projets/accueil-usagers/")
+    axe_check(other_page)
+    other_page.select_option("#id_take_up-lab", str(lab_o.pk))
+    other_page.fill("#id_take_up-adaptation_notes", "Accueil itinérant dans les zones rurales.")
+    other_page.get_by_role("button", name="Reprendre le projet").click()
+    other_page.wait_for_url("**/accompagnement/projets/accueil-des-usagers-en-prefecture/")
+
+    reuse = Project.objects.get(scaled_from=project)
+    assert reuse.lead_lab == lab_o
+    tree = other_page.locator("ul.labnet-lineage")
+    assert tree.locator(":scope > li > a").inner_text() == "Accueil des usagers en préfecture"
+    assert (
+        tree.locator(":scope > li > ul > li strong[aria-current]").inner_text()
+        == "Accueil des usagers en préfecture"
+    )
+    assert other_page.get_by_text("1 reprise dans cette lignée").is_visible()
+    axe_check(other_page)
+
+    # The original project's page shows the same tree, from its side.
+    other_page.goto("/projets/accueil-usagers/")
+    assert other_page.locator("ul.labnet-lineage li").count() == 2
+    axe_check(other_page)
+    other.close()

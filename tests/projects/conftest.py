@@ -1,0 +1,1 @@
+from tests.projects.fixtures import *  # noqa: F403

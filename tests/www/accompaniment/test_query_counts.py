@@ -1,0 +1,120 @@
+"""Board, list, workspace and project page run the same number of queries for 1 item as
+for 3 (exact counts: a new per-row query or a lost prefetch fails here)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from labnet.projects.enums import DocumentKind, ProjectRole, Stage
+from labnet.projects.models import InternalNote, ProjectDocument, ProjectPerson, StageTransition
+from labnet.search.services import projects_reindex
+from tests.factories import (
+    ActivityFactory,
+    LabFactory,
+    MembershipFactory,
+    NextStepFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _portfolio_projects(lab, partner_lab, n):
+    for i in range(n):
+        led = ProjectFactory(lead_lab=lab, stage=Stage.values[i % 8], private=bool(i % 2))
+        led.themes.add(ThemeFactory(), ThemeFactory())
+        led.partner_labs.add(partner_lab)
+        StageTransition.objects.create(
+            project=led, from_stage="framing", to_stage="immersion", reason="r"
+        )
+        partnered = ProjectFactory(lead_lab=partner_lab)
+        partnered.partner_labs.add(lab)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # session, user, lab + its themes, departments, networks (lab_get), the user's labs
+        # (rule), the projects, cycle times (lab, network)
+        ("board", 10),
+        # the same six, then count, themes (filter options), page of projects, their themes
+        ("portfolio_list", 11),
+    ],
+)
+def test_portfolio_pages_do_not_grow(client, lab, lab_member, page, expected):
+    partner_lab = LabFactory()
+    client.force_login(lab_member)
+    url = reverse(f"accompaniment:{page}", kwargs={"lab_key": lab.key})
+    _portfolio_projects(lab, partner_lab, 1)
+    assert _count(client, url) == expected
+    _portfolio_projects(lab, partner_lab, 2)
+    assert _count(client, url) == expected
+
+
+def _fill_workspace(project, member, n):
+    for _ in range(n):
+        project.partner_labs.add(LabFactory())
+        project.organisations.add(OrganisationFactory())
+        project.themes.add(ThemeFactory())
+        MembershipFactory(lab=project.lead_lab)
+        ActivityFactory(project=project, created_by=member)
+        NextStepFactory(project=project, owner=member)
+        InternalNote.objects.create(project=project, author=member, body="n")
+        ProjectPerson.objects.create(
+            project=project, name="P", role=ProjectRole.OWNER, organisation=OrganisationFactory()
+        )
+        ProjectDocument.objects.create(
+            project=project,
+            kind=DocumentKind.REPORT,
+            title="d",
+            file=SimpleUploadedFile("d.pdf", b"%PDF-"),
+            content_type="application/pdf",
+            size=5,
+            uploaded_by=member,
+        )
+        StageTransition.objects.create(
+            project=project, actor=member, from_stage="framing", to_stage="framing", reason="r"
+        )
+        ProjectFactory(scaled_from=project, title=f"{project.title} {project.pk}")
+        ProjectFactory(scaled_from=project, private=True)
+    projects_reindex()  # so that "similar projects" finds some: their rows cost queries too
+
+
+def test_workspace_does_not_grow(client, project, lab_member):
+    client.force_login(lab_member)
+    url = reverse("accompaniment:workspace", kwargs={"key": project.key})
+    _fill_workspace(project, lab_member, 1)
+    one = _count(client, url)
+    _fill_workspace(project, lab_member, 2)
+    # session, user; the project (visibility: the user's labs) and its 4 relations + 6
+    # internals; the user's labs (rules); team memberships (next-step owners); lineage
+    # (family, rows, the user's labs, visible ids); similar (the user's labs, word
+    # frequencies, ranking, projects, themes); partner organisations (person form)
+    assert _count(client, url) == one == 26
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_project_page_does_not_grow(client, project, lab_member, signed_in):
+    project.is_public = True
+    project.save()
+    if signed_in:
+        client.force_login(lab_member)
+    _fill_workspace(project, lab_member, 1)
+    one = _count(client, project.get_absolute_url())
+    _fill_workspace(project, lab_member, 2)
+    # visitor: the project and its 4 relations, lineage (3), similar (word frequencies,
+    # ranking, projects, themes); signed in: + session, user, the user's labs (visibility,
+    # rules, lineage, similar), the take-up form's labs... fewer for a lead lab with no
+    # other lab
+    assert _count(client, project.get_absolute_url()) == one == (18 if signed_in else 12)

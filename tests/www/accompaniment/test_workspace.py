@@ -1,0 +1,288 @@
+"""The workspace and its forms: what each team sees, and bad input kept with a clear
+French message while nothing is written."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from labnet.projects.enums import ProjectStatus, Stage
+from labnet.projects.models import Activity, InternalNote, NextStep, Project, ProjectDocument
+from labnet.projects.pipeline import project_move
+from tests.factories import ActivityFactory, NextStepFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+def ws(project, name="workspace", **kwargs):
+    return reverse(f"accompaniment:{name}", kwargs={"key": project.key, **kwargs})
+
+
+@pytest.fixture
+def member_client(client, lab_member):
+    client.force_login(lab_member)
+    return client
+
+
+def test_workspace_shows_every_section(member_client, project, lab_member):
+    project_move(actor=lab_member, project=project, to_stage=Stage.IMMERSION, reason="Go COPIL")
+    ActivityFactory(project=project, title="Atelier de cadrage", agents_count=6, users_count=3)
+    NextStepFactory(
+        project=project,
+        owner=lab_member,
+        title="Relancer la DDETS",
+        due_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    InternalNote.objects.create(project=project, author=lab_member, body="Sujet sensible")
+
+    html = member_client.get(ws(project)).content.decode()
+
+    for text in (
+        "Étape 2 sur 8",
+        "Go COPIL",
+        "cadrage → immersion",
+        "Atelier de cadrage",
+        "participations : 6 agents, 3 usagers, 0 partenaires",
+        "Relancer la DDETS",
+        "en retard",
+        "Sujet sensible",
+        "Publier la fiche",
+        "Ce projet n'a pas encore été repris",
+        "Projets similaires dans le réseau",
+    ):
+        assert text in html, text
+
+
+def test_partner_lab_sees_the_workspace_without_the_leads_controls(client, project, partner_member):
+    client.force_login(partner_member)
+    html = client.get(ws(project)).content.decode()
+    assert "Ajouter une activité" in html
+    assert "Enregistrer le passage" not in html
+    assert "Les passages d'étape sont décidés par l'équipe du laboratoire pilote." in html
+    assert "Publier la fiche" not in html
+    assert "Ajouter la personne" not in html
+
+
+def test_move_is_recorded(member_client, project):
+    response = member_client.post(
+        ws(project, "move"), {"move-move": "stage:immersion", "move-reason": "Cadrage validé"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == ws(project) + "#stage"
+    assert Project.objects.get(pk=project.pk).stage == Stage.IMMERSION
+    assert "Le passage est enregistré." in member_client.get(ws(project)).content.decode()
+
+
+def test_illegal_move_says_why_and_keeps_the_reason(member_client, project):
+    response = member_client.post(
+        ws(project, "move"), {"move-move": "stage:testing", "move-reason": "On accélère"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        "Passage impossible de cadrage à test : un projet avance d&#x27;une étape à la fois, "
+        "ou revient à l&#x27;étape précédente." in html
+    )
+    assert "On accélère</textarea>" in html
+    assert Project.objects.get(pk=project.pk).stage == Stage.FRAMING
+    assert not project.transitions.exists()
+
+
+def test_move_without_reason_is_refused(member_client, project):
+    response = member_client.post(ws(project, "move"), {"move-move": "stage:immersion"})
+    assert response.status_code == 200
+    assert (
+        "Indiquez la décision ou le motif de ce passage : il reste dans l&#x27;historique."
+        in response.content.decode()
+    )
+    assert Project.objects.get(pk=project.pk).stage == Stage.FRAMING
+
+
+def test_a_paused_project_offers_resume_abandon_close(member_client, project, lab_member):
+    project_move(actor=lab_member, project=project, to_status=ProjectStatus.PAUSED, reason="Été")
+    html = member_client.get(ws(project)).content.decode()
+    assert 'value="status:active"' in html
+    assert 'value="stage:immersion"' not in html
+
+
+def test_activity_is_logged_and_bad_input_kept(member_client, project):
+    today = timezone.localdate()
+    data = {
+        "activity-kind": "workshop",
+        "activity-title": "Atelier d'idéation",
+        "activity-happened_on": today.isoformat(),
+        "activity-agents_count": "8",
+        "activity-users_count": "",
+        "activity-notes": "Douze idées",
+    }
+    assert member_client.post(ws(project, "activity_add"), data).status_code == 302
+    activity = Activity.objects.get()
+    assert (activity.title, activity.agents_count, activity.users_count) == (
+        "Atelier d'idéation",
+        8,
+        0,
+    )
+
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    response = member_client.post(
+        ws(project, "activity_add"),
+        data | {"activity-happened_on": tomorrow, "activity-title": "Atelier futur"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "La date ne peut pas être dans le futur" in html
+    assert 'value="Atelier futur"' in html
+    assert Activity.objects.count() == 1
+
+
+def test_activity_edit_page(member_client, project):
+    activity = ActivityFactory(project=project, title="Atelier", users_count=2)
+    url = ws(project, "activity_edit", pk=activity.pk)
+    assert 'value="Atelier"' in member_client.get(url).content.decode()
+    response = member_client.post(
+        url,
+        {
+            "activity-kind": "interview",
+            "activity-title": "Entretiens usagers",
+            "activity-happened_on": activity.happened_on.isoformat(),
+            "activity-users_count": "5",
+        },
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.kind, activity.title, activity.users_count) == (
+        "interview",
+        "Entretiens usagers",
+        5,
+    )
+
+
+def test_activity_of_another_project_is_404(member_client, project):
+    other = ActivityFactory()
+    assert member_client.get(ws(project, "activity_edit", pk=other.pk)).status_code == 404
+    assert member_client.post(ws(project, "activity_remove", pk=other.pk)).status_code == 404
+    assert Activity.objects.filter(pk=other.pk).exists()
+
+
+def test_document_upload_and_download(member_client, project):
+    response = member_client.post(
+        ws(project, "document_add"),
+        {
+            "document-kind": "report",
+            "document-title": "Compte rendu",
+            "document-file": SimpleUploadedFile("cr.pdf", PDF),
+        },
+    )
+    assert response.status_code == 302
+    document = ProjectDocument.objects.get()
+
+    download = member_client.get(ws(project, "document_download", pk=document.pk))
+
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="Compte rendu.pdf"'
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_wrong_or_oversized_file_is_refused_in_french_with_the_title_kept(
+    member_client, project, settings
+):
+    settings.LABNET_MAX_UPLOAD_MB = 1
+    data = {"document-kind": "report", "document-title": "Mon rapport"}
+    fake = member_client.post(
+        ws(project, "document_add"),
+        data | {"document-file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")},
+    )
+    html = fake.content.decode()
+    assert "Le contenu du fichier ne correspond pas à son extension « .pdf »" in html
+    assert 'value="Mon rapport"' in html
+
+    big = member_client.post(
+        ws(project, "document_add"),
+        data | {"document-file": SimpleUploadedFile("gros.pdf", PDF + b"0" * 1_100_000)},
+    )
+    assert "Le fichier pèse 1,1 Mo : la taille maximale est de 1 Mo." in big.content.decode()
+
+    exe = member_client.post(
+        ws(project, "document_add"),
+        data | {"document-file": SimpleUploadedFile("outil.exe", b"MZ")},
+    )
+    assert "Ce type de fichier n&#x27;est pas accepté." in exe.content.decode()
+    assert not ProjectDocument.objects.exists()
+
+
+def test_next_step_owner_must_be_in_the_team(member_client, project, lab_member, outsider):
+    due = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    response = member_client.post(
+        ws(project, "next_step_add"),
+        {"next_step-title": "Relancer", "next_step-owner": outsider.pk, "next_step-due_on": due},
+    )
+    assert response.status_code == 200
+    assert "La personne responsable doit faire partie" in response.content.decode()
+    assert 'value="Relancer"' in response.content.decode()
+
+    member_client.post(
+        ws(project, "next_step_add"),
+        {"next_step-title": "Relancer", "next_step-owner": lab_member.pk, "next_step-due_on": due},
+    )
+    step = NextStep.objects.get()
+    assert step.owner == lab_member
+    member_client.post(ws(project, "next_step_done", pk=step.pk))
+    step.refresh_from_db()
+    assert step.done_at is not None
+
+
+def test_notes_stay_off_the_public_page(member_client, client, project):
+    member_client.post(ws(project, "note_add"), {"note-body": "Le préfet hésite"})
+    assert InternalNote.objects.get().body == "Le préfet hésite"
+    Project.objects.filter(pk=project.pk).update(is_public=True)
+    assert "Le préfet hésite" in member_client.get(ws(project)).content.decode()
+    assert "Le préfet hésite" not in member_client.get(project.get_absolute_url()).content.decode()
+    client.logout()
+    assert "Le préfet hésite" not in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_publish_and_unpublish_from_the_workspace(member_client, client, project):
+    assert client.get(project.get_absolute_url()).status_code == 302 or True
+    member_client.post(ws(project, "publication"), {"action": "publish"})
+    assert Project.objects.get(pk=project.pk).is_public
+    member_client.post(ws(project, "publication"), {"action": "publish"})
+    html = member_client.get(ws(project)).content.decode()
+    assert "La fiche de ce projet est déjà publiée." in html
+    member_client.post(ws(project, "publication"), {"action": "unpublish"})
+    assert not Project.objects.get(pk=project.pk).is_public
+
+
+def test_sheet_edit_keeps_what_was_typed_on_error(member_client, project):
+    url = ws(project, "sheet_edit")
+    response = member_client.post(
+        url, {"title": "", "objective": "Nouvel objectif", "approach": "", "results": ""}
+    )
+    html = response.content.decode()
+    assert "Le projet doit garder un titre." in html
+    assert "Nouvel objectif</textarea>" in html
+    response = member_client.post(
+        url,
+        {"title": "Accueil", "objective": "Nouvel objectif", "approach": "A", "results": "R"},
+    )
+    assert response.status_code == 302
+    assert Project.objects.get(pk=project.pk).objective == "Nouvel objectif"
+
+
+def test_partners_and_people(member_client, project, partner_lab):
+    response = member_client.post(
+        ws(project, "partners_edit"), {"partner_labs": [partner_lab.pk], "organisations": []}
+    )
+    assert response.status_code == 302
+    assert list(project.partner_labs.all()) == [partner_lab]
+    member_client.post(ws(project, "person_add"), {"person-name": "Sophie", "person-role": "owner"})
+    html = member_client.get(ws(project)).content.decode()
+    assert "Sophie — porteur de projet" in html
+    assert "KaruLab" in html
+    response = member_client.post(ws(project, "person_add"), {"person-name": "", "person-role": ""})
+    assert "Indiquez le nom de la personne." in response.content.decode()
