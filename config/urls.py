@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from labnet.intake.webhooks import demarches_webhook
 
 admin.site.site_header = _("Administration de LabNet")
 admin.site.site_title = "LabNet"
@@ -10,6 +11,9 @@ admin.site.site_title = "LabNet"
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("labnet.api.urls")),
+    path(
+        "webhooks/demarches-simplifiees/<str:token>/", demarches_webhook, name="demarches_webhook"
+    ),
 ]
 # Pages carry their language in the URL only for English (/en/...); French stays at the root.
 urlpatterns += i18n_patterns(
@@ -20,8 +24,5 @@ urlpatterns += i18n_patterns(
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in development: project
+# documents are private and go through a view that checks who asks.

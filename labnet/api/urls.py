@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import accompaniment, intake, views
 from .auth import MeView, TokenView
 from .docs import SwaggerView
 
@@ -21,11 +21,46 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("themes", views.ThemeViewSet, basename="theme")
 router.register("labs", views.LabViewSet, basename="lab")
 router.register("projects", views.ProjectViewSet, basename="project")
+router.register("requests", intake.RequestViewSet, basename="request")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("auth/me/", MeView.as_view(), name="me"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Accompaniment of one project (labnet.api.accompaniment).
+    path(
+        "projects/<slug:key>/transitions/",
+        accompaniment.ProjectTransitionsView.as_view(),
+        name="project-transitions",
+    ),
+    path(
+        "projects/<slug:key>/journal/",
+        accompaniment.ProjectJournalView.as_view(),
+        name="project-journal",
+    ),
+    path(
+        "projects/<slug:key>/similar/",
+        accompaniment.ProjectSimilarView.as_view(),
+        name="project-similar",
+    ),
+    path(
+        "projects/<slug:key>/lineage/",
+        accompaniment.ProjectLineageView.as_view(),
+        name="project-lineage",
+    ),
+    path(
+        "projects/<slug:key>/publish/",
+        accompaniment.ProjectPublishView.as_view(),
+        name="project-publish",
+    ),
+    path(
+        "projects/<slug:key>/unpublish/",
+        accompaniment.ProjectUnpublishView.as_view(),
+        name="project-unpublish",
+    ),
+    path(
+        "intake/response-times/", intake.ResponseTimesView.as_view(), name="intake-response-times"
+    ),
     *router.urls,
 ]

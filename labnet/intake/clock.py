@@ -1,7 +1,9 @@
 """The single window's clock: when a lab owes its first answer, and whether it is late."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -17,3 +19,9 @@ def is_overdue(*, due_at: datetime | None, now: datetime | None = None) -> bool:
 def remaining(*, due_at: datetime, now: datetime | None = None) -> timedelta:
     """Time left before the commitment; negative once it is overdue."""
     return due_at - (now or timezone.now())
+
+
+def lab_timezone(lab) -> ZoneInfo:
+    """The lab's local time (overseas labs are hours away from Paris), for slots and dates."""
+    name = lab.region.timezone if lab is not None and lab.region_id else settings.TIME_ZONE
+    return ZoneInfo(name)

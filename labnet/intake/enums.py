@@ -46,3 +46,42 @@ class RequestChannel(models.TextChoices):
     WEB = "web", _("site LabNet")
     API = "api", _("API")
     DEMARCHES_SIMPLIFIEES = "demarches_simplifiees", _("Démarches simplifiées")
+
+
+class RequestDecision(models.TextChoices):
+    """What a lab may answer to a request (PRODUCT.md, capability 2)."""
+
+    ACCEPT = "accept", _("accepter en accompagnement")
+    BOOST = "boost", _("proposer un coup de pouce")
+    REDIRECT_LAB = "redirect_lab", _("transmettre à un autre laboratoire")
+    REDIRECT_OUT = "redirect_out", _("réorienter vers un autre service")
+    ASK_INFO = "ask_info", _("demander des précisions à l'auteur")
+    DECLINE = "decline", _("décliner")
+
+
+# The lab's decisions allowed in each status; anything else is refused with a message.
+# A request waiting on its author may still be decided; after a boost session the lab may
+# still take the project into accompaniment, point elsewhere or decline.
+ALLOWED_DECISIONS = {
+    RequestStatus.SUBMITTED: set(RequestDecision),
+    RequestStatus.WAITING_AUTHOR: set(RequestDecision) - {RequestDecision.ASK_INFO},
+    RequestStatus.BOOST_OFFERED: {
+        RequestDecision.ACCEPT,
+        RequestDecision.REDIRECT_OUT,
+        RequestDecision.DECLINE,
+    },
+    RequestStatus.BOOST_BOOKED: {
+        RequestDecision.ACCEPT,
+        RequestDecision.REDIRECT_OUT,
+        RequestDecision.DECLINE,
+    },
+}
+# The author may withdraw a request as long as the lab has not settled it.
+WITHDRAWABLE_STATUSES = {RequestStatus.SUBMITTED, RequestStatus.WAITING_AUTHOR}
+# Requests still open at the lab (its inbox): waiting on it, or on the author, or a boost.
+OPEN_STATUSES = {
+    RequestStatus.SUBMITTED,
+    RequestStatus.WAITING_AUTHOR,
+    RequestStatus.BOOST_OFFERED,
+    RequestStatus.BOOST_BOOKED,
+}

@@ -7,7 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import RequestChannel, RequestEventKind, RequestStatus
+from . import clock
+from .enums import WAITING_ON_LAB, RequestChannel, RequestEventKind, RequestStatus
 
 
 class Request(models.Model):
@@ -143,6 +144,18 @@ class Request(models.Model):
 
     def get_absolute_url(self):
         return reverse("intake:request_detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def author_label(self) -> str:
+        """Who sent it: the account's name, or the name an outside form gave."""
+        if self.author_id is not None:
+            return self.author.full_name or self.author.email
+        return self.author_name or self.author_email
+
+    @property
+    def is_overdue(self) -> bool:
+        """Waiting on its lab past the lab's committed delay."""
+        return self.status in WAITING_ON_LAB and clock.is_overdue(due_at=self.answer_due_at)
 
 
 class RequestEvent(models.Model):

@@ -1,0 +1,498 @@
+"""Single window endpoints of API v1: /api/v1/requests/ and /api/v1/intake/response-times/.
+
+Same rules as the pages (`labnet.intake.rules`): a caller lists their own requests (and
+those they co-author); a lab's team lists its inbox with `?lab=<key>`; the coordinator
+lists every sent request. A request one may not read is a 404, as if it did not exist.
+Writes go through the site's services, so a refusal carries the same French message, with
+a stable `code`: `stale` (409: the request changed since the caller read its `version`),
+`invalid_transition`, `slot_taken`, `required`, ...
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import exceptions, mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.viewsets import GenericViewSet
+
+from labnet.core.models import AuditEntry
+from labnet.intake import stats
+from labnet.intake.enums import RequestDecision
+from labnet.intake.models import Request, RequestEvent
+from labnet.intake.selectors import (
+    request_get_visible,
+    request_list_visible,
+    request_similar_projects,
+)
+from labnet.intake.services import request_create, request_decide
+from labnet.labs.models import Lab, Theme
+from labnet.organisations.models import Organisation
+from labnet.territories.models import Department, Region
+
+from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
+from .serializers.projects import SimilarProjectSerializer
+from .serializers.refs import (
+    LabRefSerializer,
+    OrganisationRefSerializer,
+    RegionRefSerializer,
+    ThemeRefSerializer,
+)
+
+TAG = "intake"
+SIMILAR_LIMIT = 5
+INVALID = error(
+    "Données invalides, décision impossible ou laboratoire inconnu (message en français).",
+    "Invalid data, decision not allowed or unknown lab (message in French).",
+)
+FORBIDDEN = error(
+    "Réservé à l'équipe du laboratoire de la demande.", "Reserved to the request's lab team."
+)
+STALE = error(
+    "La demande a changé depuis la version envoyée : relisez-la (code `stale`).",
+    "The request changed since the version sent: read it again (code `stale`).",
+)
+PUBLIC_ID = OpenApiParameter(
+    "public_id",
+    OpenApiTypes.UUID,
+    OpenApiParameter.PATH,
+    description="Identifiant public de la demande / the request's public id.",
+)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict."
+    default_code = "stale"
+
+
+def _raise_api_error(error: DjangoValidationError):
+    """A service's refusal as a DRF error that keeps each message's code."""
+    if getattr(error, "code", None) == "stale":
+        raise Conflict(ErrorDetail(error.messages[0], code="stale"))
+    if hasattr(error, "error_dict"):
+        raise exceptions.ValidationError(
+            {
+                field: [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in errors]
+                for field, errors in error.error_dict.items()
+            }
+        )
+    raise exceptions.ValidationError(
+        [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in error.error_list]
+    )
+
+
+# --- serializers ----------------------------------------------------------------------------
+
+
+class RequestEventSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    actor = serializers.SerializerMethodField(help_text="Nom de la personne, ou null.")
+    lab = LabRefSerializer(read_only=True, allow_null=True)
+    to_lab = LabRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = RequestEvent
+        fields = ["kind", "kind_label", "actor", "lab", "to_lab", "message", "created_at"]
+        read_only_fields = fields
+
+    def get_actor(self, event) -> str | None:
+        return (event.actor.full_name or event.actor.email) if event.actor else None
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class _TrackingPageField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        url = value.get_absolute_url()
+        return request.build_absolute_uri(url) if request is not None else url
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    """A request with its full history; list rows equal details."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    author = serializers.CharField(
+        source="author_label", read_only=True, help_text="Nom de l'auteur."
+    )
+    organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
+    region = RegionRefSerializer(read_only=True, allow_null=True)
+    department = serializers.CharField(
+        source="department_id", read_only=True, allow_null=True, help_text="Code INSEE."
+    )
+    themes = ThemeRefSerializer(many=True, read_only=True)
+    lab = LabRefSerializer(read_only=True, allow_null=True)
+    is_overdue = serializers.BooleanField(
+        read_only=True, help_text="En attente du laboratoire au-delà de son délai promis."
+    )
+    project = serializers.SlugRelatedField(read_only=True, slug_field="key", allow_null=True)
+    url = _TrackingPageField(help_text="Page de suivi de la demande.")
+    co_authors = serializers.SerializerMethodField(help_text="Noms des co-auteurs.")
+    events = RequestEventSerializer(many=True, read_only=True, help_text="Historique complet.")
+
+    class Meta:
+        model = Request
+        fields = [
+            "public_id",
+            "status",
+            "status_label",
+            "channel",
+            "title",
+            "problem",
+            "affected_people",
+            "tried",
+            "stakeholders",
+            "author",
+            "organisation",
+            "organisation_name",
+            "region",
+            "department",
+            "themes",
+            "lab",
+            "routed_automatically",
+            "submitted_at",
+            "answer_due_at",
+            "is_overdue",
+            "first_answered_at",
+            "project",
+            "redirect_service",
+            "decline_reason",
+            "version",
+            "url",
+            "co_authors",
+            "events",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_co_authors(self, request) -> list[str]:
+        return [user.full_name or user.email for user in request.co_authors.all()]
+
+
+class RequestCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    problem = serializers.CharField(required=False, allow_blank=True, default="")
+    affected_people = serializers.CharField(required=False, allow_blank=True, default="")
+    tried = serializers.CharField(required=False, allow_blank=True, default="")
+    stakeholders = serializers.CharField(required=False, allow_blank=True, default="")
+    organisation = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": "Organisation inconnue : « {value} »."},
+        help_text="Clé de l'organisation (ou `organisation_name`).",
+    )
+    organisation_name = serializers.CharField(
+        max_length=250, required=False, allow_blank=True, default=""
+    )
+    region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": "Région inconnue : « {value} »."},
+        help_text="Code INSEE de la région.",
+    )
+    department = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Department.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": "Département inconnu : « {value} »."},
+        help_text="Code INSEE du département.",
+    )
+    themes = serializers.SlugRelatedField(
+        many=True,
+        slug_field="key",
+        queryset=Theme.objects.all(),
+        required=False,
+        default=list,
+        error_messages={"does_not_exist": "Thème inconnu : « {value} »."},
+    )
+    lab = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=Lab.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": "Laboratoire inconnu : « {value} »."},
+        help_text="Clé du laboratoire destinataire ; absent : la plateforme choisit.",
+    )
+    submit = serializers.BooleanField(
+        default=False,
+        help_text="Envoyer la demande tout de suite (tous les champs requis), sinon brouillon.",
+    )
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=RequestDecision.choices,
+        error_messages={"invalid_choice": "Décision inconnue : « {input} »."},
+    )
+    version = serializers.IntegerField(
+        min_value=1, help_text="La `version` de la demande lue par l'appelant."
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Motif (decline)."
+    )
+    lab = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=Lab.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": "Laboratoire inconnu : « {value} »."},
+        help_text="Laboratoire qui reprend la demande (redirect_lab).",
+    )
+    service = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Service extérieur (redirect_out)."
+    )
+    message = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Message à l'auteur ; la question pour ask_info.",
+    )
+
+
+class ResponseTimesSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Demandes ayant reçu une première réponse.")
+    median_hours = serializers.FloatField(allow_null=True)
+    p90_hours = serializers.FloatField(allow_null=True, help_text="90e centile, en heures.")
+    within_commitment_share = serializers.FloatField(
+        allow_null=True, help_text="Part des premières réponses dans le délai promis (0 à 1)."
+    )
+
+
+class LabResponseTimesSerializer(serializers.Serializer):
+    lab = serializers.SerializerMethodField()
+    times = ResponseTimesSerializer()
+
+    @extend_schema_field(LabRefSerializer)
+    def get_lab(self, row):
+        return {"key": row.lab_key, "name": row.lab_name}
+
+
+class NetworkResponseTimesSerializer(serializers.Serializer):
+    network = ResponseTimesSerializer()
+    labs = LabResponseTimesSerializer(many=True)
+
+
+# --- views ------------------------------------------------------------------------------------
+
+
+class RequestViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet
+):
+    permission_classes = [IsAuthenticated]
+    serializer_class = RequestSerializer
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    # `?lab=` is read by `list` itself (its own errors), not by django-filter.
+    filter_backends = []
+    # Only for the schema generator: each action reads through the selectors.
+    queryset = Request.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no caller
+            return Request.objects.none()
+        lab_key = self.request.query_params.get("lab", "").strip()
+        lab = None
+        if lab_key:
+            lab = Lab.objects.filter(key=lab_key).first()
+            if lab is None:
+                raise exceptions.ValidationError(
+                    {
+                        "lab": [
+                            ErrorDetail(f"Laboratoire inconnu : « {lab_key} ».", "does_not_exist")
+                        ]
+                    }
+                )
+        return request_list_visible(user=self.request.user, lab=lab)
+
+    def visible(self) -> Request:
+        try:
+            return request_get_visible(user=self.request.user, public_id=self.kwargs["public_id"])
+        except (Request.DoesNotExist, DjangoValidationError) as exc:
+            raise Http404 from exc
+
+    @extend_schema(
+        operation_id="requests_list",
+        tags=[TAG],
+        summary="Demandes / Requests",
+        description=bilingual(
+            "Vos demandes et brouillons (y compris ceux que vous co-écrivez). Avec "
+            "`?lab=<clé>`, la boîte de réception du laboratoire : réservée à son équipe et "
+            "à la coordination nationale, qui voit aussi toutes les demandes envoyées.",
+            "Your requests and drafts (including those you co-author). With `?lab=<key>`, the "
+            "lab's inbox: for its team and the national coordination, who also sees every "
+            "sent request.",
+        ),
+        parameters=[
+            OpenApiParameter(
+                "lab",
+                str,
+                OpenApiParameter.QUERY,
+                description="Clé du laboratoire : sa boîte de réception / lab key: its inbox.",
+            )
+        ],
+        responses={200: RequestSerializer, 400: INVALID, 401: NOT_AUTHENTICATED, 403: FORBIDDEN},
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="requests_retrieve",
+        tags=[TAG],
+        summary="Demande : détail et historique / Request: detail and history",
+        parameters=[PUBLIC_ID],
+        responses={200: RequestSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return Response(RequestSerializer(self.visible(), context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="requests_create",
+        tags=[TAG],
+        summary="Proposer une idée / Submit an idea",
+        description=bilingual(
+            'Crée un brouillon avec tous ses champs ; avec `"submit": true`, l\'envoie '
+            "aussitôt (au laboratoire `lab`, ou à celui que la plateforme choisit). Si l'envoi "
+            "est refusé, rien n'est créé.",
+            'Creates a draft with all its fields; with `"submit": true`, sends it at once (to '
+            "`lab`, or to the lab the platform picks). If sending is refused, nothing is "
+            "created.",
+        ),
+        request=RequestCreateSerializer,
+        responses={201: RequestSerializer, 400: INVALID, 401: NOT_AUTHENTICATED},
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = RequestCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        themes, submit, lab = data.pop("themes"), data.pop("submit"), data.pop("lab")
+        try:
+            created = request_create(
+                actor=request.user,
+                data=data,
+                themes=themes,
+                submit=submit,
+                lab=lab,
+                channel=AuditEntry.Channel.API,
+            )
+        except DjangoValidationError as exc:
+            _raise_api_error(exc)
+        created = request_get_visible(user=request.user, public_id=created.public_id)
+        return Response(
+            RequestSerializer(created, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        operation_id="requests_decide",
+        tags=[TAG],
+        summary="Répondre à une demande / Decide on a request",
+        description=bilingual(
+            "La décision du laboratoire : `accept` (accompagnement, crée le projet), `boost` "
+            "(coup de pouce), `redirect_lab` (+ `lab`), `redirect_out` (+ `service`), "
+            "`ask_info` (+ `message`, la question), `decline` (+ `reason`). `version` est "
+            "celle de la demande lue : si elle a changé depuis, 409 et rien n'est modifié.",
+            "The lab's decision: `accept` (accompaniment, creates the project), `boost`, "
+            "`redirect_lab` (+ `lab`), `redirect_out` (+ `service`), `ask_info` (+ `message`, "
+            "the question), `decline` (+ `reason`). `version` is the one read: if the request "
+            "changed since, 409 and nothing changes.",
+        ),
+        parameters=[PUBLIC_ID],
+        request=DecisionSerializer,
+        responses={
+            200: RequestSerializer,
+            400: INVALID,
+            401: NOT_AUTHENTICATED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: STALE,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="decisions")
+    def decisions(self, request, public_id=None):
+        target = self.visible()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            request_decide(
+                actor=request.user,
+                request=target,
+                decision=data["decision"],
+                version=data["version"],
+                reason=data["reason"],
+                lab=data["lab"],
+                service=data["service"],
+                message=data["message"],
+                channel=AuditEntry.Channel.API,
+            )
+        except DjangoValidationError as exc:
+            _raise_api_error(exc)
+        decided = request_get_visible(user=request.user, public_id=target.public_id)
+        return Response(RequestSerializer(decided, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="requests_similar_projects",
+        tags=[TAG],
+        summary="Projets similaires / Similar projects",
+        description=bilingual(
+            f"Les {SIMILAR_LIMIT} projets du réseau les plus proches de la demande, parmi "
+            "ceux que l'appelant peut lire.",
+            f"The {SIMILAR_LIMIT} projects of the network closest to the request, among those "
+            "the caller may read.",
+        ),
+        parameters=[PUBLIC_ID],
+        responses={
+            200: SimilarProjectSerializer(many=True),
+            401: NOT_AUTHENTICATED,
+            404: NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["get"], url_path="similar-projects", pagination_class=None)
+    def similar_projects(self, request, public_id=None):
+        items = request_similar_projects(
+            request=self.visible(), user=request.user, limit=SIMILAR_LIMIT
+        )
+        return Response(
+            SimilarProjectSerializer(items, many=True, context={"request": request}).data
+        )
+
+
+class ResponseTimesView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="intake_response_times",
+        tags=[TAG],
+        summary="Délais de première réponse / Time to first answer",
+        description=bilingual(
+            "Chiffres publics : pour le réseau et chaque laboratoire, délai médian et 90e "
+            "centile (en heures) de la première réponse, et part des réponses dans le délai "
+            "promis.",
+            "Public figures: for the network and each lab, median and 90th percentile (hours) "
+            "of the first answer, and the share answered within the committed delay.",
+        ),
+        responses={200: NetworkResponseTimesSerializer},
+        auth=[],
+    )
+    def get(self, request):
+        network, by_lab = stats.response_times()
+        return Response(NetworkResponseTimesSerializer({"network": network, "labs": by_lab}).data)

@@ -1,0 +1,179 @@
+"""Reads of the single window. Each enforces who may see what (`rules`) and fetches what
+its page shows in a fixed number of queries, whatever the number of requests."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils import timezone
+
+from labnet.accounts.rules import is_coordinator
+from labnet.labs.enums import LabStatus
+from labnet.labs.models import Lab, Theme
+
+from .enums import OPEN_STATUSES, RequestStatus
+from .models import BoostSlot, Request, RequestEvent
+from .rules import authored_requests_filter, can_see_inbox, visible_requests_filter
+
+
+def _themes_prefetch() -> Prefetch:
+    return Prefetch("themes", queryset=Theme.objects.order_by("name_fr", "key"))
+
+
+def request_list_for_author(*, user) -> QuerySet[Request]:
+    """ "Mes demandes": what `user` wrote or co-authors, drafts first, then the newest."""
+    drafts_first = Case(
+        When(status=RequestStatus.DRAFT, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Request.objects.filter(authored_requests_filter(user))
+        .select_related("lab")
+        .order_by(drafts_first, "-submitted_at", "-updated_at", "-pk")
+    )
+
+
+def _events_prefetch() -> Prefetch:
+    return Prefetch(
+        "events",
+        queryset=RequestEvent.objects.select_related("actor", "lab", "to_lab").order_by(
+            "created_at", "pk"
+        ),
+    )
+
+
+def request_get_visible(*, user, public_id) -> Request:
+    """One request with its history if `user` may read it; Request.DoesNotExist otherwise
+    (so a page cannot tell a hidden request from one that does not exist)."""
+    return (
+        Request.objects.filter(visible_requests_filter(user))
+        .select_related(
+            "lab",
+            "lab__region",
+            "author",
+            "organisation",
+            "region",
+            "department",
+            "project",
+            "first_answer_lab",
+            "boost_slot",
+        )
+        .prefetch_related(_themes_prefetch(), "co_authors", _events_prefetch())
+        .get(public_id=public_id)
+    )
+
+
+def request_get_draft(*, user, public_id) -> Request:
+    """A draft `user` may edit (author or co-author); Request.DoesNotExist otherwise."""
+    return (
+        Request.objects.filter(authored_requests_filter(user), status=RequestStatus.DRAFT)
+        .select_related("organisation", "region", "department", "author")
+        .prefetch_related(_themes_prefetch(), "co_authors")
+        .get(public_id=public_id)
+    )
+
+
+@dataclass
+class Inbox:
+    lab: Lab
+    # Waiting on the lab, the most urgent first (overdue ones are the earliest due).
+    waiting: list = field(default_factory=list)
+    # Open but waiting on someone else: the author's answer, a boost session.
+    in_progress: list = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for request in self.waiting if request.is_overdue)
+
+
+def lab_inbox(*, user, lab: Lab) -> Inbox:
+    """The requests open at `lab`, for its team and the coordinator (PermissionDenied else).
+
+    One query: the requests with their author, organisation, department and boost slot.
+    """
+    if not can_see_inbox(user, lab):
+        raise PermissionDenied("Only the lab's team and the coordinator see its inbox.")
+    waiting_first = Case(
+        When(status=RequestStatus.SUBMITTED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    requests = (
+        Request.objects.filter(lab=lab, status__in=OPEN_STATUSES)
+        .select_related("author", "organisation", "department", "boost_slot")
+        .order_by(waiting_first, "answer_due_at", "submitted_at", "pk")
+    )
+    inbox = Inbox(lab=lab)
+    for request in requests:
+        request.lab = lab  # no query per row for the clock's commitment
+        if request.status == RequestStatus.SUBMITTED:
+            inbox.waiting.append(request)
+        else:
+            inbox.in_progress.append(request)
+    return inbox
+
+
+def receiving_labs() -> QuerySet[Lab]:
+    """Labs a request may be sent or passed on to: the active ones."""
+    return Lab.objects.filter(status=LabStatus.ACTIVE).select_related("region").order_by("name")
+
+
+def lab_free_boost_slots(*, lab: Lab, now=None) -> QuerySet[BoostSlot]:
+    """The lab's slots still to come that nobody booked, soonest first."""
+    return BoostSlot.objects.filter(
+        lab=lab, request__isnull=True, starts_at__gt=now or timezone.now()
+    ).order_by("starts_at", "pk")
+
+
+def lab_boost_slots(*, user, lab: Lab, now=None) -> QuerySet[BoostSlot]:
+    """The lab's slots to come, free or booked (with the booking request), for its team."""
+    if not can_see_inbox(user, lab):
+        raise PermissionDenied("Only the lab's team and the coordinator see its slots.")
+    return (
+        BoostSlot.objects.filter(lab=lab, ends_at__gt=now or timezone.now())
+        .select_related("request")
+        .order_by("starts_at", "pk")
+    )
+
+
+def request_similar_projects(*, request: Request, user, limit: int = 5) -> list:
+    """The network's projects most like this request (`search.selectors.similar_projects`),
+    among those `user` may see; the project the request became is left out."""
+    from labnet.search.selectors import similar_projects
+
+    text = "\n".join(
+        part
+        for part in (request.title, request.problem, request.affected_people, request.tried)
+        if part
+    )
+    return similar_projects(
+        text=text,
+        user=user,
+        limit=limit,
+        exclude_ids=[request.project_id] if request.project_id else (),
+    )
+
+
+def request_list_visible(*, user, lab: Lab | None = None) -> QuerySet[Request]:
+    """The API's list: one's own requests; a lab's inbox for its team (or the coordinator);
+    every sent request, and one's own drafts, for the coordinator."""
+    if lab is not None:
+        if not can_see_inbox(user, lab):
+            raise PermissionDenied("Only the lab's team and the coordinator see its inbox.")
+        requests = Request.objects.filter(lab=lab, status__in=OPEN_STATUSES)
+    elif is_coordinator(user):
+        requests = Request.objects.filter(visible_requests_filter(user))
+    else:
+        requests = Request.objects.filter(authored_requests_filter(user))
+    return (
+        requests.select_related("lab", "author", "organisation", "region", "department", "project")
+        .prefetch_related(_themes_prefetch(), "co_authors", _events_prefetch())
+        # Drafts (never sent) first on both databases, then the most recently sent.
+        .order_by(F("submitted_at").desc(nulls_first=True), "-created_at", "-pk")
+    )
+
+
+def lab_by_key(*, key: str) -> Lab:
+    """A lab for the single window's pages: its region (for its local time) and nothing more."""
+    return Lab.objects.select_related("region").get(key=key)
