@@ -21,6 +21,7 @@ setup: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_network data/network --if-empty
+	$(MANAGE) search_reindex
 	$(MANAGE) demo_accounts
 
 install: $(VENV)/.installed
@@ -58,7 +59,9 @@ messages: install
 benchmark: install
 	@mkdir -p var/bench
 	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.generate
+	LABNET_VAR_DIR=var/bench $(MANAGE) search_reindex
 	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.run
+	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.similar_projects
 
 clean:
 	rm -rf $(VENV) var staticfiles

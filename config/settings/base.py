@@ -203,6 +203,10 @@ LABNET_TILE_URL = os.environ.get(
     "&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
 )
 LABNET_TILE_ATTRIBUTION = os.environ.get("LABNET_TILE_ATTRIBUTION", "IGN-F/Géoportail")
+# Largest document a project accepts (documents are checked by content, not only name).
+LABNET_MAX_UPLOAD_MB = int(os.environ.get("LABNET_MAX_UPLOAD_MB", "10"))
+# The public address, for links in e-mails sent by background tasks (no request there).
+LABNET_BASE_URL = os.environ.get("LABNET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Demo accounts are a local convenience; production settings force this off.
 LABNET_DEMO_ACCOUNTS = env_bool("LABNET_DEMO_ACCOUNTS")
 

@@ -28,14 +28,25 @@ def test_document_lists_every_endpoint(schema):
         "/api/v1/auth/token/",
         "/api/v1/departments/",
         "/api/v1/departments/{code}/",
+        "/api/v1/intake/response-times/",
         "/api/v1/labs/",
         "/api/v1/labs/{key}/",
         "/api/v1/organisations/",
         "/api/v1/organisations/{key}/",
         "/api/v1/projects/",
         "/api/v1/projects/{key}/",
+        "/api/v1/projects/{key}/journal/",
+        "/api/v1/projects/{key}/lineage/",
+        "/api/v1/projects/{key}/publish/",
+        "/api/v1/projects/{key}/similar/",
+        "/api/v1/projects/{key}/transitions/",
+        "/api/v1/projects/{key}/unpublish/",
         "/api/v1/regions/",
         "/api/v1/regions/{code}/",
+        "/api/v1/requests/",
+        "/api/v1/requests/{public_id}/",
+        "/api/v1/requests/{public_id}/decisions/",
+        "/api/v1/requests/{public_id}/similar-projects/",
         "/api/v1/themes/",
         "/api/v1/themes/{key}/",
     }
@@ -47,9 +58,15 @@ def _operations(schema):
             yield path, method, operation
 
 
-def test_operations_are_read_only_but_the_token(schema):
+def test_writes_are_only_the_token_and_the_workflow_actions(schema):
     assert sorted((p, m) for p, m, _ in _operations(schema) if m != "get") == [
-        ("/api/v1/auth/token/", "post")
+        ("/api/v1/auth/token/", "post"),
+        ("/api/v1/projects/{key}/journal/", "post"),
+        ("/api/v1/projects/{key}/publish/", "post"),
+        ("/api/v1/projects/{key}/transitions/", "post"),
+        ("/api/v1/projects/{key}/unpublish/", "post"),
+        ("/api/v1/requests/", "post"),
+        ("/api/v1/requests/{public_id}/decisions/", "post"),
     ]
 
 
@@ -57,7 +74,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 14
+    assert len(ids) == len(set(ids)) == 28
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)
