@@ -104,6 +104,12 @@ class Project(models.Model):
         verbose_name = _("projet")
         verbose_name_plural = _("projets")
         ordering = ["title"]
+        # Lists are ordered by title and the home page shows the latest: both must not
+        # sort the whole table at national scale (100,000 projects).
+        indexes = [
+            models.Index(fields=["title"], name="project_title_idx"),
+            models.Index(fields=["-updated_at"], name="project_recent_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -22,7 +22,15 @@ def visible_projects_filter(user) -> Q:
     lab_ids = list(user.memberships.values_list("lab_id", flat=True))
     if not lab_ids:
         return public
-    return public | Q(lead_lab_id__in=lab_ids) | Q(partner_labs__id__in=lab_ids)
+    return public | Q(lead_lab_id__in=lab_ids) | Q(pk__in=_partnered_project_ids(lab_ids))
+
+
+def _partnered_project_ids(lab_ids):
+    # A subquery rather than a join: no duplicated rows, so lists need no DISTINCT over
+    # wide text columns (which costs a sort of the whole table at national scale).
+    from .models import Project
+
+    return Project.partner_labs.through.objects.filter(lab_id__in=lab_ids).values("project_id")
 
 
 def can_view_project(user, project) -> bool:

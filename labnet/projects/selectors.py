@@ -34,12 +34,10 @@ def project_list_visible(*, user, lab=None) -> QuerySet[Project]:
     """Projects `user` may read, optionally those a lab leads or partners in."""
     projects = Project.objects.filter(visible_projects_filter(user))
     if lab is not None:
-        projects = projects.filter(lead_lab=lab) | projects.filter(partner_labs=lab)
+        partnered = Project.partner_labs.through.objects.filter(lab=lab).values("project_id")
+        projects = projects.filter(Q(lead_lab=lab) | Q(pk__in=partnered))
     return (
-        projects.select_related("lead_lab", "region")
-        .prefetch_related("themes")
-        .distinct()
-        .order_by("title")
+        projects.select_related("lead_lab", "region").prefetch_related("themes").order_by("title")
     )
 
 
