@@ -64,18 +64,17 @@ def lab_queryset() -> QuerySet[Lab]:
 def project_queryset(*, user) -> QuerySet[Project]:
     """The projects `user` may read, and only those, including in the links between projects.
 
-    The visibility rule joins partner labs, which repeats rows; instead of a DISTINCT over
-    wide text rows, the rule is applied as `pk IN (...)`, which cannot repeat them.
+    The visibility rule reaches partner labs through a subquery, so rows never repeat and
+    no DISTINCT over wide text rows is needed.
     The links to other projects (`scaled_from`, `reuses`) go through the same rule, so an
     unpublished project's key never leaks through a published one.
     """
     visible = visible_projects_filter(user)  # computed once: it may query memberships
-    visible_ids = Project.objects.filter(visible).values("pk")
     scaled_from_key = Project.objects.filter(visible, pk=OuterRef("scaled_from_id")).values("key")[
         :1
     ]
     return (
-        Project.objects.filter(pk__in=visible_ids)
+        Project.objects.filter(visible)
         .select_related("lead_lab", "region")
         .annotate(visible_scaled_from_key=Subquery(scaled_from_key))
         .prefetch_related(
@@ -85,7 +84,7 @@ def project_queryset(*, user) -> QuerySet[Project]:
             _departments_prefetch(),
             Prefetch(
                 "reuses",
-                queryset=Project.objects.filter(pk__in=visible_ids)
+                queryset=Project.objects.filter(visible)
                 .only("id", "key", "scaled_from_id")
                 .order_by("key"),
             ),

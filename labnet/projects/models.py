@@ -107,7 +107,7 @@ class Project(models.Model):
         # Lists are ordered by title and the home page shows the latest: both must not
         # sort the whole table at national scale (100,000 projects).
         indexes = [
-            models.Index(fields=["title"], name="project_title_idx"),
+            models.Index(fields=["title", "key"], name="project_title_idx"),
             models.Index(fields=["-updated_at"], name="project_recent_idx"),
         ]
 

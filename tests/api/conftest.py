@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -174,4 +175,7 @@ def directory(db):
     d.coordinator = UserFactory(
         email="cora@modernisation.gouv.fr", full_name="Cora Coordination", coordinator=True
     )
+    # Factories write rows directly; the text filter reads the search index, as after an
+    # import, so index what was made.
+    call_command("search_reindex", verbosity=0)
     return d

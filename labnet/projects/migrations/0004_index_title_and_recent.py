@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='project',
-            index=models.Index(fields=['title'], name='project_title_idx'),
+            index=models.Index(fields=['title', 'key'], name='project_title_idx'),
         ),
         migrations.AddIndex(
             model_name='project',
