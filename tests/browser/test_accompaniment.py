@@ -2,23 +2,14 @@
 a second lab takes it up: in Chromium, with axe-core on every page."""
 
 import pytest
-from django.utils import timezone
 
 from labnet.projects.enums import Stage
 from labnet.projects.models import Activity, Project
 from tests.factories import LabFactory, MembershipFactory, ProjectFactory
 
+from .steps import log_workshop, move_stage, new_session, publish_sheet, sign_in, take_up
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "mot-de-passe-solide-42"
-
-
-def sign_in(page, email):
-    page.goto("/compte/connexion/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(lambda url: "/connexion/" not in url)
 
 
 def test_member_moves_logs_publishes_and_another_lab_takes_up(
@@ -49,27 +40,22 @@ def test_member_moves_logs_publishes_and_another_lab_takes_up(
     axe_check(page)
 
     # Gate decision: framing -> immersion, with its reason.
-    page.select_option("#id_move-move", "stage:immersion")
-    page.fill("#id_move-reason", "Cadrage validé en comité de pilotage.")
-    page.get_by_role("button", name="Enregistrer le passage").click()
-    page.wait_for_url("**/accompagnement/projets/accueil-usagers/#stage")
+    move_stage(
+        page,
+        key="accueil-usagers",
+        to_stage="immersion",
+        reason="Cadrage validé en comité de pilotage.",
+    )
     assert "Étape 2 sur 8" in page.locator(".fr-stepper__title").inner_text()
     assert page.get_by_text("Cadrage validé en comité de pilotage.").is_visible()
 
     # A workshop in the journal.
-    page.select_option("#id_activity-kind", "workshop")
-    page.fill("#id_activity-title", "Atelier d'immersion au guichet")
-    page.fill("#id_activity-happened_on", timezone.localdate().isoformat())
-    page.fill("#id_activity-agents_count", "6")
-    page.fill("#id_activity-users_count", "4")
-    page.get_by_role("button", name="Ajouter au journal").click()
-    page.wait_for_url("**/#journal")
+    log_workshop(page, title="Atelier d'immersion au guichet", agents=6, users=4)
     assert page.get_by_role("cell", name="Atelier d'immersion au guichet", exact=True).is_visible()
     axe_check(page)
 
     # Publish the sheet.
-    page.get_by_role("button", name="Publier la fiche").click()
-    page.wait_for_url("**/#sheet")
+    publish_sheet(page)
     assert page.get_by_text("La fiche est publiée").first.is_visible()
     project.refresh_from_db()
     assert (project.stage, project.is_public) == (Stage.IMMERSION, True)
@@ -81,8 +67,7 @@ def test_member_moves_logs_publishes_and_another_lab_takes_up(
     axe_check(page)
 
     # A visitor, signed out, reads the public sheet.
-    visitor = chromium_browser.new_context(locale="fr-FR", base_url=live_server.url)
-    visitor_page = visitor.new_page()
+    visitor, visitor_page = new_session(chromium_browser, live_server)
     visitor_page.goto("/projets/accueil-usagers/")
     assert visitor_page.locator("h1").inner_text() == "Accueil des usagers en préfecture"
     assert visitor_page.get_by_text(
@@ -93,16 +78,17 @@ def test_member_moves_logs_publishes_and_another_lab_takes_up(
     visitor.close()
 
     # A member of a second lab takes it up from the project page.
-    other = chromium_browser.new_context(locale="fr-FR", base_url=live_server.url)
-    other_page = other.new_page()
-    other_page.set_default_timeout(15_000)
+    other, other_page = new_session(chromium_browser, live_server)
     sign_in(other_page, olga.email)
     other_page.goto("/projets/accueil-usagers/")
     axe_check(other_page)
-    other_page.select_option("#id_take_up-lab", str(lab_o.pk))
-    other_page.fill("#id_take_up-adaptation_notes", "Accueil itinérant dans les zones rurales.")
-    other_page.get_by_role("button", name="Reprendre le projet").click()
-    other_page.wait_for_url("**/accompagnement/projets/accueil-des-usagers-en-prefecture/")
+    take_up(
+        other_page,
+        key="accueil-usagers",
+        lab_pk=lab_o.pk,
+        notes="Accueil itinérant dans les zones rurales.",
+    )
+    assert other_page.url.endswith("/accompagnement/projets/accueil-des-usagers-en-prefecture/")
 
     reuse = Project.objects.get(scaled_from=project)
     assert reuse.lead_lab == lab_o

@@ -1,6 +1,8 @@
-"""An agent drafts an idea through the five steps, sees similar projects, sends it; a lab
-member finds it in the inbox with its clock and accepts it. In Chromium, with axe-core on
-every page visited."""
+"""The whole single-window walk, in Chromium with axe-core on every page visited: an agent
+drafts an idea through the five steps, sees similar projects, sends it; a lab member finds
+it in the inbox with its clock and accepts it, moves it to immersion with a reason, logs a
+workshop and publishes the sheet; a visitor reads it; a second lab takes it up and the
+lineage shows both."""
 
 import pytest
 
@@ -17,25 +19,14 @@ from tests.factories import (
     UserFactory,
 )
 
+from .steps import log_workshop, move_stage, new_session, publish_sheet, sign_in, sign_out, take_up
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mot-de-passe-solide-42"
 
-
-def sign_in(page, email):
-    page.goto("/compte/connexion/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(lambda url: "/connexion/" not in url)
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Se déconnecter").first.click()
-    page.wait_for_load_state()
-
-
-def test_agent_submits_an_idea_and_the_lab_accepts_it(page, axe_check):
+def test_an_idea_becomes_a_published_project_that_another_lab_takes_up(
+    page, chromium_browser, live_server, axe_check
+):
     normandie = RegionFactory(code="28", name="Normandie")
     DepartmentFactory(code="27", name="Eure", region=normandie)
     theme = ThemeFactory(key="accueil", name_fr="Accueil des usagers")
@@ -123,3 +114,29 @@ def test_agent_submits_an_idea_and_the_lab_accepts_it(page, axe_check):
     ).is_visible()
     request.refresh_from_db()
     assert request.status == RequestStatus.ACCEPTED and request.project is not None
+
+    # The accepted project, run by the lab: a gate decision, a workshop, the published sheet.
+    key = request.project.key
+    page.goto(f"/accompagnement/projets/{key}/")
+    axe_check(page)
+    move_stage(page, key=key, to_stage="immersion", reason="Cadrage validé avec l'agente.")
+    log_workshop(page, title="Atelier avec les agents d'accueil", agents=5, users=3)
+    publish_sheet(page)
+    axe_check(page)
+    sign_out(page)
+
+    # A visitor reads the published sheet.
+    visitor, visitor_page = new_session(chromium_browser, live_server)
+    visitor_page.goto(f"/projets/{key}/")
+    assert visitor_page.locator("h1").inner_text() == request.project.title
+    axe_check(visitor_page)
+    visitor.close()
+
+    # A second lab takes it up; the lineage tree shows both projects.
+    olga = MembershipFactory(lab=elsewhere, user__email="olga@occitanie.gouv.fr").user
+    sign_in(page, olga.email)
+    take_up(page, key=key, lab_pk=elsewhere.pk, notes="Adapté aux sous-préfectures rurales.")
+    tree = page.locator("ul.labnet-lineage")
+    assert tree.locator("li").count() == 2
+    assert tree.locator(":scope > li > a").inner_text() == request.project.title
+    axe_check(page)
