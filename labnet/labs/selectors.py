@@ -115,6 +115,7 @@ class NetworkFigures:
     overseas_regions_covered: int
     organisations: int
     public_projects: int
+    public_reuses: int
     labs_by_kind: list[tuple[str, int]]
 
 
@@ -137,6 +138,15 @@ def network_figures() -> NetworkFigures:
         regions_covered=lab_totals["regions"],
         overseas_regions_covered=lab_totals["overseas"],
         organisations=Organisation.objects.count(),
-        public_projects=Project.objects.public().count(),
+        **_public_project_counts(),
         labs_by_kind=[(label, by_kind.get(value, 0)) for value, label in LabKind.choices],
     )
+
+
+def _public_project_counts() -> dict[str, int]:
+    counts = Project.objects.public().aggregate(
+        public_projects=Count("id"),
+        # Scaling up counts: each published project that takes up another one.
+        public_reuses=Count("id", filter=Q(scaled_from__isnull=False)),
+    )
+    return counts

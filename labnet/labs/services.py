@@ -9,7 +9,15 @@ from labnet.core.services import audit_record, model_changes
 from .models import Lab
 from .rules import can_edit_lab_profile
 
-EDITABLE_PROFILE_FIELDS = ("summary", "email", "website", "team_fte", "is_itinerant", "missions")
+EDITABLE_PROFILE_FIELDS = (
+    "summary",
+    "email",
+    "website",
+    "team_fte",
+    "is_itinerant",
+    "missions",
+    "first_answer_hours",
+)
 
 
 def lab_update_profile(

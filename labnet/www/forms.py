@@ -39,6 +39,17 @@ class LabProfileForm(DsfrBaseForm):
         },
     )
     is_itinerant = forms.BooleanField(label=_("Laboratoire itinérant"), required=False)
+    first_answer_hours = forms.IntegerField(
+        label=_("Délai de première réponse du guichet (en heures)"),
+        help_text=_("Votre engagement public envers les agents : 24 heures par défaut."),
+        min_value=1,
+        max_value=24 * 60,
+        error_messages={
+            "invalid": _("Saisissez un nombre entier d'heures, ex. 24."),
+            "min_value": _("Le délai doit être d'au moins 1 heure."),
+            "max_value": _("Le délai ne peut pas dépasser 60 jours (1 440 heures)."),
+        },
+    )
     missions = forms.MultipleChoiceField(
         label=_("Missions"),
         choices=LabMission.choices,

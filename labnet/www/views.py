@@ -154,6 +154,7 @@ def lab_edit(request, key):
         "website": lab.website,
         "team_fte": lab.team_fte,
         "is_itinerant": lab.is_itinerant,
+        "first_answer_hours": lab.first_answer_hours,
         "missions": lab.missions,
         "themes": list(lab.themes.all()),
     }

@@ -16,6 +16,7 @@ def test_lead_edits_profile_through_the_form(client, lab, lab_lead):
             "email": "innovmandie@normandie.gouv.fr",
             "team_fte": "4,5",
             "missions": ["accompaniment", "training"],
+            "first_answer_hours": "48",
         },
     )
     assert response.status_code == 302
@@ -23,6 +24,7 @@ def test_lead_edits_profile_through_the_form(client, lab, lab_lead):
     assert lab.summary == "Le lab de Normandie"
     assert lab.missions == ["accompaniment", "training"]
     assert str(lab.team_fte) == "4.5"
+    assert lab.first_answer_hours == 48
     assert AuditEntry.objects.filter(action="lab.update_profile", actor=lab_lead).count() == 1
 
 
@@ -31,12 +33,18 @@ def test_bad_input_keeps_what_was_typed_with_french_messages(client, lab, lab_le
     before = lab.summary
     response = client.post(
         reverse("www:lab_edit", kwargs={"key": lab.key}),
-        {"summary": "Texte en cours", "email": "pas-une-adresse", "team_fte": "-1"},
+        {
+            "summary": "Texte en cours",
+            "email": "pas-une-adresse",
+            "team_fte": "-1",
+            "first_answer_hours": "0",
+        },
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert errors["email"] == ["Saisissez une adresse électronique valide, ex. lab@region.gouv.fr."]
     assert errors["team_fte"] == ["L'équipe ne peut pas compter moins de 0 ETP."]
+    assert errors["first_answer_hours"] == ["Le délai doit être d'au moins 1 heure."]
     html = response.content.decode()
     assert "Texte en cours" in html and 'value="pas-une-adresse"' in html
     lab.refresh_from_db()

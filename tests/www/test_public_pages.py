@@ -21,8 +21,8 @@ def test_home_shows_network_figures_computed_from_data(client):
     LabFactory(region=normandie)
     LabFactory(region=guadeloupe, in_preparation=True)
     LabFactory(kind=LabKind.MINISTRY, region=None)
-    ProjectFactory(lead_lab=LabFactory(region=normandie))
-    ProjectFactory(private=True)
+    origin = ProjectFactory(lead_lab=LabFactory(region=normandie))
+    ProjectFactory(private=True, scaled_from=origin)
 
     response = client.get(reverse("www:home"))
 
@@ -34,6 +34,7 @@ def test_home_shows_network_figures_computed_from_data(client):
     assert figures.regions_covered == 2
     assert figures.overseas_regions_covered == 1
     assert figures.public_projects == 1
+    assert figures.public_reuses == 0  # the only reuse is unpublished
     assert b'data-figure="labs">5<' in response.content
 
 
@@ -167,3 +168,13 @@ def test_atlas_is_paginated_and_keeps_filters_across_pages(client):
     # The map counts every matching lab, not only the page shown.
     shapes = {s.code: s.count for s in first.context["map_shapes"]}
     assert shapes["76"] == 26 and shapes["53"] == 0
+
+
+def test_home_counts_published_reuses_of_another_territory(client):
+    origin = ProjectFactory(title="Titres de séjour en Occitanie")
+    ProjectFactory(title="Reprise en Bretagne", scaled_from=origin)
+    response = client.get(reverse("www:home"))
+    assert response.context["figures"].public_reuses == 1
+    assert "1 projet publié reprend une réussite d’un autre territoire." in (
+        response.content.decode().replace("&#x27;", "’").replace("'", "’")
+    )
