@@ -445,17 +445,24 @@ def request_decision(request, public_id):
     return _render_detail(request, req, bound={decision: form}, page_error=page_error)
 
 
+def _refuse_unless_author(request, req):
+    """The French 403 page for what only the request's authors may do, or None."""
+    if is_request_author(request.user, req):
+        return None
+    return _render_detail(
+        request,
+        req,
+        page_error=_("Seuls l'auteur et les co-auteurs de la demande peuvent faire cela."),
+        status=403,
+    )
+
+
 @login_required
 @require_POST
 def request_provide_info_view(request, public_id):
     req = _get_visible_or_404(request.user, public_id)
-    if not is_request_author(request.user, req):
-        return _render_detail(
-            request,
-            req,
-            page_error=_("Seuls l'auteur et les co-auteurs de la demande peuvent faire cela."),
-            status=403,
-        )
+    if refusal := _refuse_unless_author(request, req):
+        return refusal
     form = ProvideInfoForm(request.POST)
     page_error = ""
     if form.is_valid():
@@ -478,13 +485,8 @@ def request_provide_info_view(request, public_id):
 @require_POST
 def request_withdraw_view(request, public_id):
     req = _get_visible_or_404(request.user, public_id)
-    if not is_request_author(request.user, req):
-        return _render_detail(
-            request,
-            req,
-            page_error=_("Seuls l'auteur et les co-auteurs de la demande peuvent faire cela."),
-            status=403,
-        )
+    if refusal := _refuse_unless_author(request, req):
+        return refusal
     form = WithdrawForm(request.POST)
     page_error = ""
     if form.is_valid():
@@ -507,13 +509,8 @@ def request_withdraw_view(request, public_id):
 @require_POST
 def request_book_slot(request, public_id):
     req = _get_visible_or_404(request.user, public_id)
-    if not is_request_author(request.user, req):
-        return _render_detail(
-            request,
-            req,
-            page_error=_("Seuls l'auteur et les co-auteurs de la demande peuvent faire cela."),
-            status=403,
-        )
+    if refusal := _refuse_unless_author(request, req):
+        return refusal
     # The slot may have been taken since the page was shown: offer every slot of the lab
     # still to come, so the service (under lock) is the one that says it is taken.
     slots = (
