@@ -8,15 +8,24 @@ def is_coordinator(user) -> bool:
     return bool(user and user.is_authenticated and (user.is_coordinator or user.is_superuser))
 
 
-def lab_role(user, lab) -> str | None:
-    """The user's role in `lab`, or None. Uses prefetched memberships when present."""
+def lab_roles(user) -> dict[int, str]:
+    """{lab id: role} for every lab team `user` belongs to.
+
+    Read once per user object and kept on it, so checking several rules on one page
+    costs one query in all.
+    """
     if not (user and user.is_authenticated):
-        return None
+        return {}
     cache = getattr(user, "_lab_roles", None)
     if cache is None:
         cache = dict(user.memberships.values_list("lab_id", "role"))
         user._lab_roles = cache
-    return cache.get(lab.pk)
+    return cache
+
+
+def lab_role(user, lab) -> str | None:
+    """The user's role in `lab`, or None."""
+    return lab_roles(user).get(lab.pk)
 
 
 def is_lab_member(user, lab) -> bool:

@@ -9,7 +9,7 @@
 
 from django.db.models import Q
 
-from labnet.accounts.rules import is_coordinator, is_lab_member
+from labnet.accounts.rules import is_coordinator, is_lab_member, lab_roles
 
 from .enums import RequestEventKind, RequestStatus
 from .models import Request, RequestEvent
@@ -17,13 +17,7 @@ from .models import Request, RequestEvent
 
 def member_lab_ids(user) -> list[int]:
     """The labs `user` belongs to, sharing `accounts.rules.lab_role`'s per-user cache."""
-    if not (user and user.is_authenticated):
-        return []
-    cache = getattr(user, "_lab_roles", None)
-    if cache is None:
-        cache = dict(user.memberships.values_list("lab_id", "role"))
-        user._lab_roles = cache
-    return list(cache)
+    return list(lab_roles(user))
 
 
 def authored_requests_filter(user) -> Q:

@@ -9,7 +9,7 @@ every circle.
 
 from django.db.models import Q
 
-from labnet.accounts.rules import is_coordinator
+from labnet.accounts.rules import is_coordinator, lab_roles
 
 
 def visible_projects_filter(user) -> Q:
@@ -40,18 +40,8 @@ def can_view_project(user, project) -> bool:
 
 
 def user_lab_ids(user) -> set[int]:
-    """Ids of the labs whose team `user` belongs to.
-
-    Shares the per-request cache of `accounts.rules.lab_role`, so checking several rules on
-    one page costs one query in all.
-    """
-    if not (user and user.is_authenticated):
-        return set()
-    cache = getattr(user, "_lab_roles", None)
-    if cache is None:
-        cache = dict(user.memberships.values_list("lab_id", "role"))
-        user._lab_roles = cache
-    return set(cache)
+    """Ids of the labs whose team `user` belongs to (cached: see accounts.rules.lab_roles)."""
+    return set(lab_roles(user))
 
 
 def project_team_lab_ids(project) -> set[int]:
