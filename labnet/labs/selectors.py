@@ -144,9 +144,8 @@ def network_figures() -> NetworkFigures:
 
 
 def _public_project_counts() -> dict[str, int]:
-    counts = Project.objects.public().aggregate(
+    return Project.objects.public().aggregate(
         public_projects=Count("id"),
         # Scaling up counts: each published project that takes up another one.
         public_reuses=Count("id", filter=Q(scaled_from__isnull=False)),
     )
-    return counts
