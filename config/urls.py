@@ -21,6 +21,11 @@ urlpatterns += i18n_patterns(
     path("compte/", include("labnet.www.accounts.urls", namespace="accounts")),
     path("guichet/", include("labnet.www.intake.urls", namespace="intake")),
     path("accompagnement/", include("labnet.www.accompaniment.urls", namespace="accompaniment")),
+    path("evenements/", include("labnet.www.events.urls", namespace="events")),
+    path("formations/", include("labnet.www.trainings.urls", namespace="trainings")),
+    path("personnes/", include("labnet.www.people.urls", namespace="people")),
+    path("appels/", include("labnet.www.calls.urls", namespace="calls")),
+    path("ressources/", include("labnet.www.resources.urls", namespace="resources")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

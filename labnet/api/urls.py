@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accompaniment, intake, views
+from . import accompaniment, calls, events, intake, people, resources, trainings, views
 from .auth import MeView, TokenView
 from .docs import SwaggerView
 
@@ -62,5 +62,11 @@ urlpatterns = [
     path(
         "intake/response-times/", intake.ResponseTimesView.as_view(), name="intake-response-times"
     ),
+    # Each later domain keeps its routes beside its views (labnet/api/<domain>.py).
+    *events.urlpatterns,
+    *trainings.urlpatterns,
+    *people.urlpatterns,
+    *calls.urlpatterns,
+    *resources.urlpatterns,
     *router.urls,
 ]

@@ -115,3 +115,34 @@ class Lab(models.Model):
     def mission_labels(self):
         labels = dict(LabMission.choices)
         return [labels[m] for m in self.missions if m in labels]
+
+
+class LabContributor(models.Model):
+    """A person in a lab's pool of contributors: not on its team, called on for projects.
+
+    People join it when a lab accepts their answer to a call for contributors, or when the
+    lab's team adds them. Being in a pool gives no right on the lab's projects.
+    """
+
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("laboratoire"), on_delete=models.CASCADE, related_name="contributors"
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="lab_contributions",
+    )
+    reason = models.CharField(_("motif"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contributeur d'un laboratoire")
+        verbose_name_plural = _("contributeurs des laboratoires")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["lab", "user"], name="unique_contributor_per_lab")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.lab}"

@@ -9,3 +9,8 @@ def can_edit_lab_profile(user, lab) -> bool:
 def can_see_lab_internals(user, lab) -> bool:
     """Unpublished projects and team details stay inside the team (and the coordinator)."""
     return is_coordinator(user) or is_lab_member(user, lab)
+
+
+def can_manage_contributors(user, lab) -> bool:
+    """The team keeps its pool of contributors; the coordinator may too."""
+    return is_coordinator(user) or is_lab_member(user, lab)

@@ -6,8 +6,8 @@ from django.db import transaction
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 
-from .models import Lab
-from .rules import can_edit_lab_profile
+from .models import Lab, LabContributor
+from .rules import can_edit_lab_profile, can_manage_contributors
 
 EDITABLE_PROFILE_FIELDS = (
     "summary",
@@ -46,3 +46,45 @@ def lab_update_profile(
             actor=actor, action="lab.update_profile", target=lab, changes=changes, channel=channel
         )
     return lab
+
+
+def lab_contributor_add(
+    *, actor, lab: Lab, user, reason: str = "", channel=AuditEntry.Channel.WEB, check=True
+) -> LabContributor:
+    """Put a person in the lab's pool of contributors (idempotent).
+
+    `check=False` is for services that already decided with their own rule, such as a
+    call's owner accepting an answer to a call for contributors.
+    """
+    if check and not can_manage_contributors(actor, lab):
+        raise PermissionDenied("Only the lab's team or the coordinator may add contributors.")
+    with transaction.atomic():
+        contributor, created = LabContributor.objects.get_or_create(
+            lab=lab, user=user, defaults={"reason": reason[:300]}
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="lab.contributor_add",
+                target=contributor,
+                changes={"lab": lab.key, "user": str(user.pk), "reason": reason[:300]},
+                channel=channel,
+            )
+    return contributor
+
+
+def lab_contributor_remove(*, actor, lab: Lab, user, channel=AuditEntry.Channel.WEB) -> None:
+    if not can_manage_contributors(actor, lab):
+        raise PermissionDenied("Only the lab's team or the coordinator may remove contributors.")
+    with transaction.atomic():
+        contributor = LabContributor.objects.filter(lab=lab, user=user).first()
+        if contributor is None:
+            return
+        audit_record(
+            actor=actor,
+            action="lab.contributor_remove",
+            target=contributor,
+            changes={"lab": lab.key, "user": str(user.pk)},
+            channel=channel,
+        )
+        contributor.delete()
