@@ -212,6 +212,11 @@ LABNET_TILE_ATTRIBUTION = os.environ.get("LABNET_TILE_ATTRIBUTION", "IGN-F/Géop
 LABNET_MAX_UPLOAD_MB = int(os.environ.get("LABNET_MAX_UPLOAD_MB", "10"))
 # The public address, for links in e-mails sent by background tasks (no request there).
 LABNET_BASE_URL = os.environ.get("LABNET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unconfirmed visitor data (e.g. event registrations never confirmed) is removed this
+# many days after its link expired (`manage.py purge_personal_data`, docs/adr/0011).
+LABNET_RETENTION_DAYS = int(os.environ.get("LABNET_RETENTION_DAYS", "30"))
+# Messages one person may send to others through the expert finder, per day.
+LABNET_CONTACT_DAILY_LIMIT = int(os.environ.get("LABNET_CONTACT_DAILY_LIMIT", "20"))
 # Demo accounts are a local convenience; production settings force this off.
 LABNET_DEMO_ACCOUNTS = env_bool("LABNET_DEMO_ACCOUNTS")
 
