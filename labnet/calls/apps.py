@@ -6,3 +6,12 @@ class CallsConfig(AppConfig):
     name = "labnet.calls"
     label = "calls"
     verbose_name = _("Appels")
+
+    def ready(self):
+        from labnet.core.personal_data import PersonalDataSection, sections
+
+        from .personal_data import answers_erase, answers_export
+
+        sections.register(
+            PersonalDataSection(key="call_answers", export=answers_export, erase=answers_erase)
+        )

@@ -463,6 +463,60 @@ def request_receive_external(
     return request, True
 
 
+def request_receive_from_call(
+    *,
+    actor,
+    lab,
+    author,
+    co_authors=(),
+    title: str,
+    problem: str,
+    call_title: str,
+    channel=AuditEntry.Channel.WEB,
+) -> Request:
+    """An accepted answer to a call, sent as a request into `lab`'s inbox.
+
+    The call's owner already decided (with the calls' own rule), so no permission is
+    checked here. The request arrives submitted with its clock started and the lab's team
+    told; its authors hear of the acceptance from the call's own e-mail.
+    """
+    _check_receiving(lab)
+    with transaction.atomic():
+        now = timezone.now()
+        request = Request.objects.create(
+            status=RequestStatus.SUBMITTED,
+            channel=RequestChannel.API if channel == AuditEntry.Channel.API else RequestChannel.WEB,
+            author=author,
+            author_email=author.email,
+            author_name=author.full_name,
+            title=(title or "").strip()[:200] or _("Demande sans titre"),
+            problem=problem,
+            region=lab.region,
+            lab=lab,
+            current_step=REVIEW_STEP,
+            submitted_at=now,
+            answer_due_at=clock.answer_due_at(lab=lab, submitted_at=now),
+        )
+        if co_authors:
+            request.co_authors.set(co_authors)
+        _event(
+            request,
+            RequestEventKind.SUBMITTED,
+            actor=actor,
+            to_lab=lab,
+            message=_("Réponse acceptée à l'appel « %(call)s ».") % {"call": call_title},
+        )
+        audit_record(
+            actor=actor,
+            action="request.receive_from_call",
+            target=request,
+            changes={"lab": lab.key, "call": call_title},
+            channel=channel,
+        )
+        emails.send_new_request(request=request)
+    return request
+
+
 # --- the lab's decisions ----------------------------------------------------------------------
 
 

@@ -1,0 +1,155 @@
+"""Reads of the calls domain. Each enforces who may see what (`rules`) and fetches what its
+page shows in a fixed number of queries, whatever the number of calls or answers."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from labnet.accounts.models import User
+
+from .enums import SENT_STATUSES, CallKind, CallStatus
+from .models import Answer, AnswerAttachment, Call, Review, ReviewScore
+from .rules import (
+    authored_answers_filter,
+    can_see_answers,
+    is_answer_author,
+    is_call_owner,
+    managed_calls_filter,
+    visible_calls_filter,
+)
+
+
+def _call_related(queryset: QuerySet[Call]) -> QuerySet[Call]:
+    return queryset.select_related("owner_lab", "challenge_organisation")
+
+
+def call_list_open(*, kind: str | None = None) -> QuerySet[Call]:
+    """The public list: published calls not yet closed (open now, or opening soon)."""
+    now = timezone.now()
+    calls = Call.objects.filter(status=CallStatus.PUBLISHED, closes_at__gt=now)
+    if kind in CallKind.values:
+        calls = calls.filter(kind=kind)
+    return _call_related(calls).order_by("closes_at", "pk")
+
+
+def call_list_managed(*, user) -> QuerySet[Call]:
+    """Calls `user` runs or reviews, drafts included, with their count of sent answers."""
+    return (
+        _call_related(Call.objects.filter(managed_calls_filter(user)))
+        .annotate(sent_count=Count("answers", filter=Q(answers__status__in=SENT_STATUSES)))
+        .order_by("-closes_at", "-pk")
+    )
+
+
+def call_list_visible(*, user, kind: str | None = None) -> QuerySet[Call]:
+    """For the API: open calls for everyone, plus those `user` runs or reviews."""
+    now = timezone.now()
+    public = Q(status=CallStatus.PUBLISHED, closes_at__gt=now)
+    calls = Call.objects.filter(public | managed_calls_filter(user))
+    if kind in CallKind.values:
+        calls = calls.filter(kind=kind)
+    return (
+        _call_related(calls).prefetch_related("questions", "criteria").order_by("closes_at", "pk")
+    )
+
+
+def call_get_visible(*, user, key: str) -> Call:
+    """One call with its questions, criteria and reviewers; Call.DoesNotExist if hidden."""
+    return (
+        _call_related(Call.objects.filter(visible_calls_filter(user)))
+        .prefetch_related(
+            "questions",
+            "criteria",
+            Prefetch("reviewers", queryset=User.objects.order_by("email")),
+        )
+        .get(key=key)
+    )
+
+
+def _answer_related(queryset: QuerySet[Answer]) -> QuerySet[Answer]:
+    return queryset.select_related(
+        "call", "call__owner_lab", "call__challenge_organisation", "author", "decision_lab"
+    ).prefetch_related(
+        Prefetch("co_authors", queryset=User.objects.order_by("email")),
+        "call__questions",
+        "call__criteria",
+        "call__reviewers",
+        "attachments",
+    )
+
+
+def answer_list_for_author(*, user) -> QuerySet[Answer]:
+    """ "Mes réponses": what `user` wrote or co-authors, never anyone else's."""
+    return (
+        Answer.objects.filter(authored_answers_filter(user))
+        .select_related("call", "call__owner_lab", "decision_lab")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def answer_list_for_call(*, user, call: Call) -> QuerySet[Answer]:
+    """Sent answers to `call` with their reviews' count and mean score, for the call's owner
+    side and reviewers only; `my_review_count` says whether `user` reviewed each."""
+    if not can_see_answers(user, call):
+        raise PermissionDenied
+    return (
+        Answer.objects.filter(call=call, status__in=SENT_STATUSES)
+        .select_related("author")
+        .annotate(
+            review_count=Count("reviews", distinct=True),
+            average=Avg("reviews__total"),
+            my_review_count=Count("reviews", filter=Q(reviews__reviewer_id=user.pk), distinct=True),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def answer_get_visible(*, user, pk) -> Answer:
+    """One answer if `user` wrote it, co-authors it, or (sent answers only) runs or reviews
+    its call; Answer.DoesNotExist otherwise, so a page cannot tell it exists."""
+    answer = _answer_related(Answer.objects.all()).get(pk=pk)
+    if is_answer_author(user, answer):
+        return answer
+    if answer.status in SENT_STATUSES and can_see_answers(user, answer.call):
+        return answer
+    raise Answer.DoesNotExist
+
+
+def answer_list_visible(*, user) -> QuerySet[Answer]:
+    """For the API's /answers/: the caller's own answers with what their page shows."""
+    return _answer_related(Answer.objects.filter(authored_answers_filter(user))).order_by(
+        "-updated_at", "-pk"
+    )
+
+
+def answer_list_for_call_api(*, user, call: Call) -> QuerySet[Answer]:
+    """Sent answers (with their reviews' count and mean) for the owner side and reviewers,
+    plus their own; the caller's own only for anyone else."""
+    answers = Answer.objects.filter(call=call)
+    if can_see_answers(user, call):
+        answers = answers.filter(
+            Q(status__in=SENT_STATUSES) | authored_answers_filter(user)
+        ).annotate(review_count=Count("reviews", distinct=True), average=Avg("reviews__total"))
+    else:
+        answers = answers.filter(authored_answers_filter(user))
+    return _answer_related(answers).order_by("-submitted_at", "-pk")
+
+
+def answer_reviews(*, user, answer: Answer) -> list[Review]:
+    """Reviews with their scores: all for the owner side, a reviewer's own for them, none
+    for anyone else (applicants never see scores or comments)."""
+    reviews = Review.objects.filter(answer=answer).select_related("reviewer")
+    if not is_call_owner(user, answer.call):
+        if not can_see_answers(user, answer.call):
+            return []
+        reviews = reviews.filter(reviewer_id=user.pk)
+    return list(
+        reviews.prefetch_related(
+            Prefetch("scores", queryset=ReviewScore.objects.select_related("criterion"))
+        )
+    )
+
+
+def answer_attachment_get(*, user, answer_pk, pk) -> AnswerAttachment:
+    answer = answer_get_visible(user=user, pk=answer_pk)
+    return answer.attachments.get(pk=pk)

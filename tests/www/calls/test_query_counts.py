@@ -1,0 +1,83 @@
+"""The calls' lists run the same, exact, number of queries for 2 and 10 rows."""
+
+import pytest
+from django.urls import reverse
+
+from tests.calls.factories import AnswerFactory, CallFactory, ReviewFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# session, user, the call, its questions, criteria and reviewers (prefetched), the viewer's
+# lab roles (rule), the sent answers with their authors, review count and mean score.
+ANSWER_LIST_QUERIES = 8
+# session, user, the answers (call, its lab and the decision lab joined).
+MY_ANSWERS_QUERIES = 3
+# the open calls (lab and administration joined).
+CALL_LIST_QUERIES = 1
+# session, user, the viewer's lab roles, the calls with their count of sent answers.
+MY_CALLS_QUERIES = 4
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_answer_list(client, lab, lab_lead, django_assert_num_queries, size):
+    reviewers = [UserFactory(), UserFactory()]
+    call = CallFactory(owner_lab=lab, with_questions=True, reviewers=reviewers)
+    for _ in range(size):
+        answer = AnswerFactory(call=call, submitted=True)
+        for reviewer in reviewers:
+            ReviewFactory(answer=answer, reviewer=reviewer)
+    client.force_login(lab_lead)
+    with django_assert_num_queries(ANSWER_LIST_QUERIES):
+        response = client.get(reverse("calls:answer_list", kwargs={"key": call.key}))
+    assert len(response.context["answers"]) == size
+    assert {a.review_count for a in response.context["answers"]} == {2}
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_my_answers(client, agent, django_assert_num_queries, size):
+    for _ in range(size):
+        AnswerFactory(author=agent)
+        AnswerFactory(submitted=True).co_authors.add(agent)
+    client.force_login(agent)
+    with django_assert_num_queries(MY_ANSWERS_QUERIES):
+        response = client.get(reverse("calls:my_answers"))
+    assert len(response.context["answers"]) == size * 2
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_public_call_list(client, django_assert_num_queries, size):
+    for _ in range(size):
+        CallFactory()
+    with django_assert_num_queries(CALL_LIST_QUERIES):
+        response = client.get(reverse("calls:call_list"))
+    assert len(response.context["calls"]) == size
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_my_calls(client, lab, lab_member, django_assert_num_queries, size):
+    for _ in range(size):
+        AnswerFactory(call=CallFactory(owner_lab=lab), submitted=True)
+    client.force_login(lab_member)
+    with django_assert_num_queries(MY_CALLS_QUERIES):
+        response = client.get(reverse("calls:my_calls"))
+    assert len(response.context["calls"]) == size
+
+
+# session, user, the call, its questions, criteria and reviewers, the viewer's lab roles
+# (rule), the viewer's own answers to the call.
+CALL_DETAIL_QUERIES = 8
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_call_detail(client, lab, lab_member, django_assert_num_queries, size):
+    from labnet.calls.models import CallCriterion, CallQuestion
+
+    call = CallFactory(owner_lab=lab, reviewers=[UserFactory() for _ in range(size)])
+    for i in range(size):
+        CallQuestion.objects.create(call=call, order=i, label=f"Question {i}")
+        CallCriterion.objects.create(call=call, order=i, label=f"Critère {i}")
+    client.force_login(lab_member)
+    with django_assert_num_queries(CALL_DETAIL_QUERIES):
+        response = client.get(call.get_absolute_url())
+    assert len(response.context["questions"]) == size
