@@ -1,10 +1,16 @@
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .enums import LabRole
 from .managers import UserManager
+
+# What an erased account shows wherever a history names it. Erasure also writes it into
+# `full_name`, so every page, e-mail and API answer that reads the field directly (and
+# they are many) shows the mention rather than an empty name or the placeholder address.
+ANONYMOUS_NAME = gettext_noop("Personne anonymisée")
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -26,6 +32,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set for local demo accounts only, so they can be listed and removed in one go.
     is_demo = models.BooleanField(_("compte de démonstration"), default=False, editable=False)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    # Set when the person erased their account (labnet.people): the row stays so project
+    # histories keep pointing at it, with every personal value replaced.
+    erased_at = models.DateTimeField(_("compte effacé le"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -39,13 +48,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name", "email"]
 
     def __str__(self):
+        if self.erased_at is not None:
+            return gettext(ANONYMOUS_NAME)
         return self.full_name or self.email
 
     def get_full_name(self):
+        if self.erased_at is not None:
+            return gettext(ANONYMOUS_NAME)
         return self.full_name
 
     def get_short_name(self):
+        if self.erased_at is not None:
+            return gettext(ANONYMOUS_NAME)
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
 
 class Membership(models.Model):

@@ -5,8 +5,20 @@ from django.db import transaction
 from .tasks import send_email
 
 
-def email_enqueue(*, subject: str, body: str, to: list[str], html_body: str = "") -> None:
-    """Queue an e-mail once the current transaction commits: a rolled-back write sends nothing."""
+def email_enqueue(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html_body: str = "",
+    reply_to: list[str] | None = None,
+) -> None:
+    """Queue an e-mail once the current transaction commits: a rolled-back write sends nothing.
+
+    `reply_to` is only passed on when given, so the task's arguments stay as they were for
+    every mail that does not need one.
+    """
+    extra = {"reply_to": list(reply_to)} if reply_to else {}
     transaction.on_commit(
-        partial(send_email.enqueue, subject=subject, body=body, to=to, html_body=html_body)
+        partial(send_email.enqueue, subject=subject, body=body, to=to, html_body=html_body, **extra)
     )

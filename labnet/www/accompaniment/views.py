@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from labnet.labs.models import Lab, Theme
 from labnet.labs.selectors import lab_get
+from labnet.people.selectors import suggested_people_for_project
 from labnet.projects import cycle_time, selectors
 from labnet.projects.documents import document_delete, document_upload
 from labnet.projects.enums import ProjectStatus, Stage
@@ -202,6 +203,8 @@ def _render_workspace(request, project, *, status=200, **bound):
         "people": list(project.people.all()),
         "lineage": lineage_tree(project=project, user=user),
         "similar": selectors.project_similar(project=project, user=user, limit=5),
+        # People of the directory with the skills the project calls for (labnet.people).
+        "suggested_people": suggested_people_for_project(project, user),
     }
     return render(request, "www/accompaniment/workspace.html", context, status=status)
 

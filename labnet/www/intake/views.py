@@ -57,6 +57,7 @@ from labnet.intake.services import (
     request_withdraw,
 )
 from labnet.labs.models import Lab
+from labnet.people.selectors import suggested_people_for_request
 
 STEP_TITLES = {
     1: gettext_lazy("Le problème ou l'idée"),
@@ -355,6 +356,8 @@ def _detail_context(request, req, *, bound=None, page_error=""):
         "is_author": is_author,
         "can_decide": deciding,
         "show_team_view": deciding or is_coordinator(user),
+        # People of the directory with the skills the request calls for (labnet.people).
+        "suggested_people": suggested_people_for_request(req, user) if deciding else None,
         "decision_forms": decision_forms,
         "free_slots": free_slots,
         "slot_tz": tz,

@@ -1,0 +1,354 @@
+"""Reads of the people domain. Consent is decided here, and only here.
+
+`findable_profiles()` is the one queryset of profiles other people may see: the person
+opted in, the account is active and not erased. `public_person()` turns such a profile
+into a `PublicPerson` whose hidden parts are blanked, so a page, an API answer or an
+export built from it cannot show what the person did not choose to show. Filters and the
+ranking only look at the parts a person shows: filtering by region never reveals the
+region of someone who hid it.
+
+Every list is read in a fixed number of queries (profiles, skills, memberships,
+contributions), whatever the number of people.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from labnet.accounts.models import Membership
+from labnet.labs.models import LabContributor
+from labnet.search.text import words
+
+from .enums import Availability
+from .models import ContactMessage, Profile, Skill
+
+# Weights of the fit between a person and what is looked for (see `rank_people`).
+SKILL_WEIGHT = 3
+DEPARTMENT_WEIGHT = 2
+REGION_WEIGHT = 1
+LAB_WEIGHT = 2
+SIDE_WEIGHT = 1
+AVAILABILITY_WEIGHT = {
+    Availability.AVAILABLE: 1,
+    Availability.LIMITED: 0,
+    Availability.UNAVAILABLE: -1,
+}
+SUGGESTION_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class PublicPerson:
+    """What anyone else may know of a findable person: hidden parts are empty."""
+
+    id: int
+    name: str
+    url: str
+    skills: list = field(default_factory=list)
+    availability: str = ""
+    availability_label: str = ""
+    availability_note: str = ""
+    contact_allowed: bool = False
+    organisation: object = None
+    side: str = ""
+    side_label: str = ""
+    region: object = None
+    department: object = None
+    labs: list = field(default_factory=list)
+    bio: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    person: PublicPerson
+    score: int
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What a search or a suggestion looks for. Empty parts are ignored."""
+
+    skills: tuple = ()
+    region: object = None
+    departments: tuple = ()
+    lab: object = None
+    side: str = ""
+
+
+def skills_list() -> QuerySet:
+    return Skill.objects.order_by("name")
+
+
+def findable_profiles() -> QuerySet:
+    """Profiles of people who chose to be findable, with what their cards show."""
+    return (
+        Profile.objects.filter(is_findable=True, user__is_active=True, user__erased_at__isnull=True)
+        .select_related("user", "organisation", "region", "department")
+        .prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.order_by("name")),
+            Prefetch(
+                "user__memberships",
+                queryset=Membership.objects.select_related("lab").order_by("lab__name"),
+            ),
+            Prefetch(
+                "user__lab_contributions",
+                queryset=LabContributor.objects.select_related("lab").order_by("lab__name"),
+            ),
+        )
+        .order_by("user__full_name", "pk")
+    )
+
+
+def _labs_of(profile) -> list:
+    labs = {m.lab.pk: m.lab for m in profile.user.memberships.all()}
+    for contribution in profile.user.lab_contributions.all():
+        labs.setdefault(contribution.lab.pk, contribution.lab)
+    return sorted(labs.values(), key=lambda lab: lab.name)
+
+
+def public_person(profile) -> PublicPerson:
+    """The findable profile as others see it. Call only on `findable_profiles()` rows."""
+    organisation = profile.organisation if profile.show_organisation else None
+    return PublicPerson(
+        id=profile.pk,
+        name=profile.user.full_name,
+        url=profile.get_absolute_url(),
+        skills=list(profile.skills.all()),
+        availability=profile.availability,
+        availability_label=profile.get_availability_display(),
+        availability_note=profile.availability_note,
+        contact_allowed=profile.contact_allowed,
+        organisation=organisation,
+        side=organisation.civil_service_side if organisation else "",
+        side_label=organisation.get_civil_service_side_display() if organisation else "",
+        region=profile.region if profile.show_territory else None,
+        department=profile.department if profile.show_territory else None,
+        labs=_labs_of(profile) if profile.show_labs else [],
+        bio=profile.bio if profile.show_bio else "",
+    )
+
+
+def _filtered(criteria: Criteria) -> QuerySet:
+    """Findable profiles matching the criteria, on the parts each person shows."""
+    profiles = findable_profiles()
+    if criteria.skills:
+        profiles = profiles.filter(
+            pk__in=Profile.skills.through.objects.filter(
+                skill__in=[s.pk for s in criteria.skills]
+            ).values("profile_id")
+        )
+    if criteria.region is not None:
+        profiles = profiles.filter(show_territory=True).filter(
+            Q(region=criteria.region) | Q(department__region=criteria.region)
+        )
+    if criteria.departments:
+        profiles = profiles.filter(show_territory=True, department__in=criteria.departments)
+    if criteria.lab is not None:
+        profiles = profiles.filter(show_labs=True).filter(
+            Q(user__memberships__lab=criteria.lab) | Q(user__lab_contributions__lab=criteria.lab)
+        )
+    if criteria.side:
+        profiles = profiles.filter(
+            show_organisation=True, organisation__civil_service_side=criteria.side
+        )
+    return profiles.distinct()
+
+
+def findable_people(criteria: Criteria | None = None) -> list[PublicPerson]:
+    """Findable people, by name, as others may see them."""
+    return [public_person(p) for p in _filtered(criteria or Criteria())]
+
+
+def person_get_findable(pk) -> PublicPerson | None:
+    profile = findable_profiles().filter(pk=pk).first()
+    return public_person(profile) if profile else None
+
+
+def profile_get_findable(pk) -> Profile | None:
+    """The profile row itself (for the contact form), only when the person is findable."""
+    return findable_profiles().filter(pk=pk).first()
+
+
+def rank_people(people: list[PublicPerson], criteria: Criteria) -> list[Match]:
+    """Best fit first: matching skills weigh most, then territory, lab, side, availability.
+
+    Only what each person shows counts (a `PublicPerson` has hidden parts blanked).
+    """
+    wanted_skills = {s.pk for s in criteria.skills}
+    department_codes = {d.pk for d in criteria.departments}
+    region_code = criteria.region.pk if criteria.region is not None else None
+    matches = []
+    for person in people:
+        score, reasons = 0, []
+        matched = [s for s in person.skills if s.pk in wanted_skills]
+        if matched:
+            score += SKILL_WEIGHT * len(matched)
+            reasons.append(
+                _("Compétences recherchées : %(skills)s")
+                % {"skills": ", ".join(s.name for s in matched)}
+            )
+        person_region = person.region.pk if person.region else None
+        if person.department is not None and person.department.pk in department_codes:
+            score += DEPARTMENT_WEIGHT
+            reasons.append(_("Même département (%(name)s)") % {"name": person.department.name})
+        elif region_code and region_code in (
+            person_region,
+            person.department.region_id if person.department else None,
+        ):
+            score += REGION_WEIGHT
+            reasons.append(_("Même région"))
+        if criteria.lab is not None and any(lab.pk == criteria.lab.pk for lab in person.labs):
+            score += LAB_WEIGHT
+            reasons.append(_("Liée au laboratoire %(lab)s") % {"lab": criteria.lab.name})
+        if criteria.side and person.side == criteria.side:
+            score += SIDE_WEIGHT
+            reasons.append(_("Même versant (%(side)s)") % {"side": person.side_label})
+        score += AVAILABILITY_WEIGHT.get(person.availability, 0)
+        reasons.append(person.availability_label.capitalize())
+        matches.append(Match(person=person, score=score, reasons=reasons))
+    return sorted(matches, key=lambda m: (-m.score, m.person.name.lower(), m.person.id))
+
+
+def expert_search(criteria: Criteria) -> list[Match]:
+    """The expert finder: people matching every filter, best fit first."""
+    return rank_people(findable_people(criteria), criteria)
+
+
+# --- suggestions from a project or a request ----------------------------------------------
+
+
+def skills_for_themes_and_text(*, theme_ids, text: str) -> list[Skill]:
+    """Skills a piece of work calls for: those mapped to its themes (Skill.themes), and
+    those whose name appears in its text ("design de service" in "un atelier de design de
+    services"), words compared accents and plurals folded."""
+    text_words = set(words(text))
+    found = []
+    for skill in Skill.objects.prefetch_related("themes").order_by("name"):
+        by_theme = any(theme.pk in theme_ids for theme in skill.themes.all())
+        name_words = set(words(skill.name))
+        if by_theme or (name_words and name_words <= text_words):
+            found.append(skill)
+    return found
+
+
+def _suggest(*, skills, region, departments, lab, side) -> list[Match]:
+    criteria = Criteria(
+        skills=tuple(skills), region=region, departments=tuple(departments), lab=lab, side=side
+    )
+    # Only the skills are required; territory, lab and side only rank.
+    people = findable_people(Criteria(skills=tuple(skills)))
+    return rank_people(people, criteria)[:SUGGESTION_LIMIT]
+
+
+def _main_side(organisations) -> str:
+    sides = Counter(o.civil_service_side for o in organisations if o.civil_service_side)
+    return sides.most_common(1)[0][0] if sides else ""
+
+
+def suggested_people_for_project(project, user) -> list[Match]:
+    """People who could help the project, for its lab teams (see rules.can_see_suggestions)."""
+    from labnet.projects.rules import can_see_project_internals
+
+    if not can_see_project_internals(user, project):
+        return []
+    text = " ".join([project.title, project.objective or "", getattr(project, "approach", "")])
+    skills = skills_for_themes_and_text(theme_ids={t.pk for t in project.themes.all()}, text=text)
+    if not skills:
+        return []
+    return _suggest(
+        skills=skills,
+        # A project without a territory of its own works in its lab's.
+        region=project.region or (project.lead_lab.region if project.lead_lab_id else None),
+        departments=list(project.departments.all()),
+        lab=project.lead_lab,
+        side=_main_side(project.organisations.all()),
+    )
+
+
+def suggested_people_for_request(request, user) -> list[Match]:
+    """People who could help with a request in triage, for its lab's team."""
+    from .rules import can_see_suggestions
+
+    if request.lab_id is None or not can_see_suggestions(user, request.lab):
+        return []
+    text = " ".join(
+        [
+            request.title,
+            request.problem,
+            request.affected_people,
+            request.tried,
+            request.stakeholders,
+        ]
+    )
+    skills = skills_for_themes_and_text(theme_ids={t.pk for t in request.themes.all()}, text=text)
+    if not skills:
+        return []
+    return _suggest(
+        skills=skills,
+        region=request.region,
+        departments=[request.department] if request.department_id else [],
+        lab=request.lab,
+        side=request.organisation.civil_service_side if request.organisation_id else "",
+    )
+
+
+# --- the lab's pool, conversations, one's own profile ---------------------------------------
+
+
+def lab_pool(*, lab) -> list[dict]:
+    """The lab's contributors, each with their public page when they are findable."""
+    contributors = list(
+        LabContributor.objects.filter(lab=lab).select_related("user").order_by("user__full_name")
+    )
+    findable = dict(
+        findable_profiles()
+        .filter(user__in=[c.user_id for c in contributors])
+        .values_list("user_id", "pk")
+    )
+    return [
+        {
+            "contributor": c,
+            "profile_url": Profile(pk=findable[c.user_id]).get_absolute_url()
+            if c.user_id in findable
+            else "",
+        }
+        for c in contributors
+    ]
+
+
+def profile_for(user) -> Profile:
+    """The person's own profile (a blank, unsaved one when they have none yet)."""
+    profile = (
+        Profile.objects.filter(user=user)
+        .select_related("organisation", "region", "department")
+        .prefetch_related("skills")
+        .first()
+    )
+    return profile or Profile(user=user)
+
+
+def conversation_get(*, token, user) -> ContactMessage | None:
+    """The first message of a conversation, if `user` is one of its two people."""
+    thread = (
+        ContactMessage.objects.filter(token=token, thread__isnull=True)
+        .select_related("sender", "recipient")
+        .first()
+    )
+    if thread is None or user.pk not in (thread.sender_id, thread.recipient_id):
+        return None
+    return thread
+
+
+def conversation_messages(thread) -> list[ContactMessage]:
+    return [thread, *thread.replies.select_related("sender").order_by("created_at", "id")]
+
+
+def conversations_for(user) -> QuerySet:
+    return (
+        ContactMessage.objects.filter(thread__isnull=True)
+        .filter(Q(sender=user) | Q(recipient=user))
+        .select_related("sender", "recipient")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,123 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from labnet.accounts.models import Membership, User
+from labnet.core.models import AuditEntry
+from labnet.core.personal_data import sections
+from labnet.core.services import audit_record
+from labnet.intake.models import Request
+from labnet.labs.models import LabContributor
+from labnet.people.models import ContactMessage, Profile
+from labnet.people.personal_data import account_erase, personal_data_export, personal_data_purge
+from labnet.projects.models import ProjectPerson
+from tests.factories import ActivityFactory, MembershipFactory, ProjectFactory, RequestFactory
+from tests.people.factories import ContactMessageFactory, ProfileFactory, SkillFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "mot-de-passe-solide-42"
+
+
+@pytest.fixture
+def person(lab):
+    profile = ProfileFactory(
+        user__full_name="Zoé Zéphyr", user__email="zoe@example.gouv.fr", skills=[SkillFactory()]
+    )
+    user = profile.user
+    MembershipFactory(user=user, lab=lab)
+    LabContributor.objects.create(lab=lab, user=user, reason="Appel à contributeurs")
+    project = ProjectFactory(lead_lab=lab, key="accueil")
+    ActivityFactory(project=project, created_by=user, title="Atelier avec les agents")
+    ProjectPerson.objects.create(project=project, user=user, role="sponsor")
+    RequestFactory(author=user, title="Mon brouillon")
+    RequestFactory(author=user, submitted=True, lab=lab, title="Ma demande envoyée")
+    ContactMessageFactory(sender=user, subject="Bonjour")
+    audit_record(actor=user, action="user.register", target=user)
+    return user
+
+
+def test_export_has_every_section(person):
+    data = personal_data_export(actor=person, user=person)
+    assert data["format"] == "labnet-personal-data/1"
+    assert list(data["sections"]) == sections.keys
+    for key in (
+        "account",
+        "memberships",
+        "lab_contributions",
+        "projects",
+        "requests",
+        "audit",
+        "profile",
+        "messages",
+        "skills_added",
+    ):
+        assert key in data["sections"]
+    assert data["sections"]["account"]["email"] == "zoe@example.gouv.fr"
+    assert data["sections"]["projects"]["journal_entries"][0]["title"] == "Atelier avec les agents"
+    assert {r["title"] for r in data["sections"]["requests"]["requests"]} == {
+        "Mon brouillon",
+        "Ma demande envoyée",
+    }
+    assert data["sections"]["messages"][0]["subject"] == "Bonjour"
+    assert (
+        AuditEntry.objects.filter(action="personal_data.export", target_id=str(person.pk)).count()
+        == 1
+    )
+
+
+def test_export_only_by_the_person(person, agent):
+    with pytest.raises(PermissionDenied):
+        personal_data_export(actor=agent, user=person)
+
+
+def test_erase_keeps_history_with_an_anonymous_mention(person):
+    pk = person.pk
+    Token.objects.create(user=person)
+    account_erase(actor=person, user=person, confirmation=PASSWORD)
+    user = User.objects.get(pk=pk)
+    assert (user.full_name, user.email, user.is_active, user.has_usable_password()) == (
+        "Personne anonymisée",
+        f"erased-{pk}@invalid",
+        False,
+        False,
+    )
+    assert user.erased_at is not None and str(user) == "Personne anonymisée"
+    assert not Profile.objects.filter(user_id=pk).exists()
+    assert not ContactMessage.objects.filter(sender_id=pk).exists()
+    assert not Membership.objects.filter(user_id=pk).exists()
+    assert not LabContributor.objects.filter(user_id=pk).exists()
+    assert list(Request.objects.filter(author_id=pk).values_list("title", flat=True)) == [
+        "Ma demande envoyée"
+    ]
+    activity = ActivityFactory._meta.model.objects.get(title="Atelier avec les agents")
+    assert activity.created_by_id == pk and str(activity.created_by) == "Personne anonymisée"
+    assert ProjectPerson.objects.get(user_id=pk).user.full_name == "Personne anonymisée"
+    assert not AuditEntry.objects.filter(target_repr__contains="Zoé Zéphyr").exists()
+    assert AuditEntry.objects.filter(action="account.erase", actor=None).count() == 1
+    assert not Token.objects.filter(user_id=pk).exists()
+
+
+def test_erase_needs_confirmation_and_loses_nothing(person):
+    with pytest.raises(ValidationError) as error:
+        account_erase(actor=person, user=person, confirmation="pas ça")
+    assert error.value.message_dict == {
+        "confirmation": [
+            "Saisissez votre adresse électronique ou votre mot de passe pour confirmer."
+        ]
+    }
+    person.refresh_from_db()
+    assert person.erased_at is None and Profile.objects.filter(user=person).exists()
+    account_erase(actor=person, user=person, confirmation="ZOE@example.gouv.fr")
+    person.refresh_from_db()
+    assert person.erased_at is not None
+
+
+def test_purge_calls_every_section_and_reports(capsys):
+    counts = personal_data_purge(now=timezone.now())
+    assert set(counts) == {s.key for s in sections if s.purge is not None}
+    call_command("purge_personal_data")
+    out = capsys.readouterr().out
+    assert "Conservation : 30 jours." in out
+    assert "Total : 0 ligne(s) effacée(s)." in out
