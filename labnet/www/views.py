@@ -17,6 +17,7 @@ from labnet.labs.models import Lab
 from labnet.labs.rules import can_edit_lab_profile, can_see_lab_internals
 from labnet.labs.selectors import (
     LabFilters,
+    lab_cooperations,
     lab_filter_options,
     lab_get,
     lab_list,
@@ -121,6 +122,7 @@ def lab_detail(request, key):
     projects = list(project_list_visible(user=request.user, lab=lab))
     show_team = can_see_lab_internals(request.user, lab)
     team = lab_team(lab=lab) if show_team else []
+    cooperations = lab_cooperations(lab=lab, user=request.user)
     return render(
         request,
         "www/lab_detail.html",
@@ -137,6 +139,7 @@ def lab_detail(request, key):
             "partner_projects": [p for p in projects if p.lead_lab_id != lab.pk],
             "show_team": show_team,
             "team": team,
+            "cooperations": cooperations,
             "can_edit": can_edit_lab_profile(request.user, lab),
             "is_in_preparation": lab.status == LabStatus.IN_PREPARATION,
         },

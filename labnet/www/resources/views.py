@@ -1,0 +1,357 @@
+"""Pages of the shared library: the library and its filters, a resource's page and file,
+the proposal form, "my proposals" and the coordination's review queue. Views stay thin:
+they read through `resources.selectors`, write through `resources.services`, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from labnet.resources.enums import ResourceStatus
+from labnet.resources.models import Resource
+from labnet.resources.rules import (
+    can_edit_proposal,
+    can_propose_resource,
+    can_review_resources,
+)
+from labnet.resources.selectors import (
+    ResourceFilters,
+    labs_for_proposal,
+    project_ids_user_may_unlink,
+    projects_for_linking,
+    proposals_of,
+    resource_filter_options,
+    resource_get_visible,
+    resource_kind_counts,
+    resource_library,
+    review_queue,
+)
+from labnet.resources.services import (
+    resource_link_project,
+    resource_propose,
+    resource_review,
+    resource_unlink_project,
+    resource_update,
+)
+
+from ..accompaniment.views import add_service_errors
+from .forms import LinkProjectForm, ResourceEditForm, ResourceForm, ReviewForm
+
+PAGE_SIZE = 20
+
+
+def _breadcrumb(current, *links):
+    return {
+        "links": [
+            {"url": reverse("resources:library"), "title": _("Ressources")},
+            *({"url": url, "title": title} for url, title in links),
+        ],
+        "current": current,
+    }
+
+
+def _forbidden(request, message: str):
+    """A refusal that says why, in French, rather than a bare 403."""
+    return render(
+        request,
+        "www/resources/forbidden.html",
+        {"nav": "resources", "page_title": _("Accès réservé"), "message": message},
+        status=403,
+    )
+
+
+def _query_without(request, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def library(request):
+    filters = ResourceFilters.from_query(request.GET)
+    page = Paginator(resource_library(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "www/resources/library.html",
+        {
+            "nav": "resources",
+            "page_title": _("Ressources partagées"),
+            "breadcrumb_data": {"current": _("Ressources")},
+            "resources": page,
+            "page_obj": page,
+            "total": page.paginator.count,
+            "page_query": _query_without(request, "page"),
+            "kind_query": _query_without(request, "kind", "page"),
+            "filters": filters,
+            "kind_counts": resource_kind_counts(filters=filters),
+            "options": resource_filter_options(),
+            "has_filters": any(vars(filters).values()),
+            "can_propose": can_propose_resource(request.user),
+            "can_review": can_review_resources(request.user),
+        },
+    )
+
+
+def _get_visible_or_404(request, key: str) -> Resource:
+    try:
+        return resource_get_visible(user=request.user, key=key)
+    except Resource.DoesNotExist as exc:
+        raise Http404(_("Cette ressource n'existe pas ou n'est pas publiée.")) from exc
+
+
+def _render_detail(request, resource, *, review_form=None, link_form=None, status=200):
+    can_review = can_review_resources(request.user) and resource.status == ResourceStatus.PROPOSED
+    if link_form is None and request.user.is_authenticated and resource.is_published:
+        projects = projects_for_linking(user=request.user, resource=resource)
+        link_form = LinkProjectForm(projects=projects, prefix="link") if projects else None
+    projects = list(resource.projects.all())
+    return render(
+        request,
+        "www/resources/detail.html",
+        {
+            "nav": "resources",
+            "page_title": resource.title,
+            "breadcrumb_data": _breadcrumb(resource.title),
+            "resource": resource,
+            "projects": projects,
+            "unlinkable_ids": project_ids_user_may_unlink(
+                user=request.user, project_ids=[p.pk for p in projects]
+            ),
+            "can_edit": can_edit_proposal(request.user, resource),
+            "review_form": (review_form or ReviewForm(prefix="review")) if can_review else None,
+            "link_form": link_form,
+        },
+        status=status,
+    )
+
+
+def detail(request, key):
+    return _render_detail(request, _get_visible_or_404(request, key))
+
+
+def download(request, key):
+    """Files are served only through this check (published, or the proposer's own)."""
+    resource = _get_visible_or_404(request, key)
+    if not resource.file:
+        raise Http404(_("Cette ressource n'a pas de fichier."))
+    response = FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=f"{resource.key}.{resource.file_extension}",
+        content_type=resource.content_type or "application/octet-stream",
+    )
+    # The stored type was detected from the bytes; the browser must not guess another.
+    response["X-Content-Type-Options"] = "nosniff"
+    if not resource.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _render_form(request, form, *, resource=None, status=200):
+    title = _("Modifier la proposition") if resource else _("Proposer une ressource")
+    links = [(reverse("resources:my_proposals"), _("Mes propositions"))]
+    if resource:
+        links.append((resource.get_absolute_url(), resource.title))
+    return render(
+        request,
+        "www/resources/propose.html",
+        {
+            "nav": "resources",
+            "page_title": title,
+            "title": title,
+            "breadcrumb_data": _breadcrumb(title, *links),
+            "form": form,
+            "resource": resource,
+        },
+        status=status,
+    )
+
+
+def _service_kwargs(form) -> dict:
+    data = dict(form.cleaned_data)
+    return {
+        "data": {
+            name: data[name] for name in ("title", "kind", "summary", "url", "licence", "lab")
+        },
+        "tags": data["tags"],
+        "themes": data["themes"],
+        "file": data["file"],
+    }
+
+
+@login_required
+def propose(request):
+    if not can_propose_resource(request.user):
+        return _forbidden(
+            request,
+            _(
+                "Proposer une ressource est réservé aux membres des équipes des laboratoires "
+                "du réseau et à la coordination nationale. Pour partager une idée, passez par "
+                "le guichet unique."
+            ),
+        )
+    form = ResourceForm(
+        request.POST or None, request.FILES or None, labs=labs_for_proposal(user=request.user)
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                resource = resource_propose(actor=request.user, **_service_kwargs(form))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Merci ! Votre ressource est proposée : la coordination nationale la "
+                        "relit avant de la publier, et vous écrit."
+                    ),
+                )
+                return redirect(resource)
+        return _render_form(request, form, status=400)
+    return _render_form(request, form)
+
+
+@login_required
+def edit(request, key):
+    resource = _get_visible_or_404(request, key)
+    if not can_edit_proposal(request.user, resource):
+        return _forbidden(
+            request,
+            _(
+                "Seule la personne qui l'a proposée modifie une ressource, tant qu'elle est "
+                "à relire."
+            ),
+        )
+    labs = labs_for_proposal(user=request.user)
+    if request.method != "POST":
+        initial = {
+            "title": resource.title,
+            "kind": resource.kind,
+            "summary": resource.summary,
+            "url": resource.url,
+            "licence": resource.licence,
+            "tags": ", ".join(t.name for t in resource.tags.all()),
+            "themes": list(resource.themes.all()),
+            "lab": resource.lab.key if resource.lab else None,
+        }
+        return _render_form(
+            request,
+            ResourceEditForm(initial=initial, labs=labs, has_file=bool(resource.file)),
+            resource=resource,
+        )
+    form = ResourceEditForm(request.POST, request.FILES, labs=labs, has_file=bool(resource.file))
+    if form.is_valid():
+        try:
+            resource_update(
+                actor=request.user,
+                resource=resource,
+                remove_file=form.cleaned_data["remove_file"],
+                **_service_kwargs(form),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Votre proposition est modifiée."))
+            return redirect(resource)
+    return _render_form(request, form, resource=resource, status=400)
+
+
+@login_required
+def my_proposals(request):
+    return render(
+        request,
+        "www/resources/my_proposals.html",
+        {
+            "nav": "resources",
+            "page_title": _("Mes propositions de ressources"),
+            "breadcrumb_data": _breadcrumb(_("Mes propositions")),
+            "resources": list(proposals_of(user=request.user)),
+            "can_propose": can_propose_resource(request.user),
+        },
+    )
+
+
+@login_required
+def review_list(request):
+    if not can_review_resources(request.user):
+        return _forbidden(
+            request, _("La relecture des ressources est réservée à la coordination nationale.")
+        )
+    return render(
+        request,
+        "www/resources/review_queue.html",
+        {
+            "nav": "resources",
+            "page_title": _("Ressources à relire"),
+            "breadcrumb_data": _breadcrumb(_("Ressources à relire")),
+            "resources": list(review_queue()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def review(request, key):
+    resource = _get_visible_or_404(request, key)
+    if not can_review_resources(request.user):
+        return _forbidden(request, _("Seule la coordination nationale publie les ressources."))
+    form = ReviewForm(request.POST, prefix="review")
+    if form.is_valid():
+        try:
+            resource_review(actor=request.user, resource=resource, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if resource.is_published:
+                messages.success(request, _("La ressource est publiée ; le proposant est prévenu."))
+            else:
+                messages.success(request, _("La ressource est refusée ; le proposant est prévenu."))
+            return redirect("resources:review_queue")
+    return _render_detail(request, resource, review_form=form, status=400)
+
+
+@login_required
+@require_POST
+def link_project(request, key):
+    resource = _get_visible_or_404(request, key)
+    projects = projects_for_linking(user=request.user, resource=resource)
+    form = LinkProjectForm(request.POST, projects=projects, prefix="link")
+    if form.is_valid():
+        try:
+            resource_link_project(
+                actor=request.user, resource=resource, project=form.cleaned_data["project"]
+            )
+        except PermissionDenied as exc:
+            return _forbidden(request, str(exc))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Le projet est ajouté aux projets qui ont utilisé la ressource.")
+            )
+            return redirect(f"{resource.get_absolute_url()}#projects")
+    return _render_detail(request, resource, link_form=form, status=400)
+
+
+@login_required
+@require_POST
+def unlink_project(request, key, project_key):
+    resource = _get_visible_or_404(request, key)
+    project = next((p for p in resource.projects.all() if p.key == project_key), None)
+    if project is None:
+        raise Http404(_("Ce projet n'est pas rattaché à la ressource."))
+    try:
+        resource_unlink_project(actor=request.user, resource=resource, project=project)
+    except PermissionDenied as exc:
+        return _forbidden(request, str(exc))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Le projet n'est plus rattaché à la ressource."))
+    return redirect(f"{resource.get_absolute_url()}#projects")
