@@ -384,7 +384,7 @@ def test_every_faulty_row_of_every_file_is_reported(dataset):
 
 @pytest.mark.django_db
 def test_a_path_without_any_file_to_import_is_an_error(tmp_path):
-    (tmp_path / "events.csv").write_text("key\n")
+    (tmp_path / "figures.csv").write_text("key\n")
 
     result = network_import(path=tmp_path)
 
@@ -395,8 +395,8 @@ def test_a_path_without_any_file_to_import_is_an_error(tmp_path):
             "",
             "",
             "aucun fichier à importer ici : attendu au moins l'un de sources, regions, "
-            "departments, themes, organisations, labs, projects (.csv ou .json), ou un "
-            "classeur .xlsx.",
+            "departments, themes, organisations, labs, projects, skills, campaigns, events, "
+            "programmes, cohorts, resources (.csv ou .json), ou un classeur .xlsx.",
         )
     ]
-    assert result.deferred == ["events.csv"]
+    assert result.deferred == ["figures.csv"]
