@@ -100,8 +100,9 @@ def test_workspace_does_not_grow(client, project, lab_member):
     # session, user; the project (visibility: the user's labs) and its 4 relations + 6
     # internals; the user's labs (rules); team memberships (next-step owners); lineage
     # (family, rows, the user's labs, visible ids); similar (the user's labs, word
-    # frequencies, ranking, projects, themes); partner organisations (person form)
-    assert _count(client, url) == one == 26
+    # frequencies, ranking, projects, themes); partner organisations (person form); the
+    # skills the project calls for (people suggestions)
+    assert _count(client, url) == one == 27
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
@@ -114,7 +115,7 @@ def test_project_page_does_not_grow(client, project, lab_member, signed_in):
     one = _count(client, project.get_absolute_url())
     _fill_workspace(project, lab_member, 2)
     # visitor: the project and its 4 relations, lineage (3), similar (word frequencies,
-    # ranking, projects, themes); signed in: + session, user, the user's labs (visibility,
-    # rules, lineage, similar), the take-up form's labs... fewer for a lead lab with no
-    # other lab
-    assert _count(client, project.get_absolute_url()) == one == (18 if signed_in else 12)
+    # ranking, projects, themes), the resources it used; signed in: + session, user, the
+    # user's labs (visibility, rules, lineage, similar), the take-up form's labs... fewer
+    # for a lead lab with no other lab
+    assert _count(client, project.get_absolute_url()) == one == (19 if signed_in else 13)
