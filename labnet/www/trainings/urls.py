@@ -1,2 +1,37 @@
+from django.urls import path
+
+from . import views
+
 app_name = "trainings"
-urlpatterns = []
+urlpatterns = [
+    path("", views.programme_list, name="programme_list"),
+    path("chiffres/", views.figures, name="figures"),
+    path("mes-formations/", views.my_trainings, name="my_trainings"),
+    path("attestations/<int:enrolment_id>/", views.certificate, name="certificate"),
+    path("promotions/<slug:key>/", views.cohort_detail, name="cohort_detail"),
+    path("promotions/<slug:key>/inscription/", views.cohort_enrol, name="cohort_enrol"),
+    path("promotions/<slug:key>/desinscription/", views.cohort_cancel, name="cohort_cancel"),
+    path("promotions/<slug:key>/inscrits/", views.cohort_enrolments, name="cohort_enrolments"),
+    path("promotions/<slug:key>/seances/", views.cohort_sessions, name="cohort_sessions"),
+    path(
+        "promotions/<slug:key>/seances/ajouter/",
+        views.cohort_session_add,
+        name="cohort_session_add",
+    ),
+    path(
+        "promotions/<slug:key>/seances/recurrence/",
+        views.cohort_recurrence_add,
+        name="cohort_recurrence_add",
+    ),
+    path(
+        "promotions/<slug:key>/seances/exception/",
+        views.cohort_recurrence_exception,
+        name="cohort_recurrence_exception",
+    ),
+    path(
+        "seances/<int:session_id>/presences/",
+        views.session_attendance,
+        name="session_attendance",
+    ),
+    path("<slug:key>/", views.programme_detail, name="programme_detail"),
+]

@@ -1,0 +1,107 @@
+"""The completion certificate, a one-page PDF drawn with fpdf2 (pure Python).
+
+fpdf2's core font Helvetica covers Latin-1, which holds French accents and « » but not
+the typographic dash or apostrophe: those are replaced by their plain equivalents.
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from .completion import Progress
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+_PLAIN = str.maketrans(
+    {
+        "–": "-",
+        "—": "-",
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "œ": "oe",
+        "Œ": "OE",
+        "…": "...",
+        "\u202f": " ",
+    }
+)
+
+
+def latin1(text: str) -> str:
+    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def _day(value: dt.datetime | None) -> str:
+    if value is None:
+        return "-"
+    return formats.date_format(value.astimezone(PARIS).date(), "j F Y")
+
+
+def certificate_pdf(enrolment, *, progress: Progress, issued_on: dt.date) -> bytes:
+    """`enrolment` comes from selectors.enrolment_for_certificate (dates and counts)."""
+    cohort = enrolment.cohort
+    programme = cohort.programme
+    pdf = FPDF(format="A4")
+    pdf.set_title(latin1(_("Attestation de formation")))
+    pdf.set_author("LabNet")
+    pdf.set_margins(25, 25, 25)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.cell(0, 14, latin1(_("Attestation de formation")), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.ln(8)
+    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(
+        0,
+        7,
+        latin1(_("LabNet, réseau des laboratoires d'innovation publique, atteste que")),
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="C",
+    )
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 18)
+    name = enrolment.user.full_name or enrolment.user.email
+    pdf.multi_cell(0, 10, latin1(name), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(
+        0, 7, latin1(_("a suivi la formation")), new_x="LMARGIN", new_y="NEXT", align="C"
+    )
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.multi_cell(0, 8, latin1(programme.name), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(0, 7, latin1(cohort.name), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.ln(8)
+    lines = [
+        (_("Organisée par"), programme.organiser_name or "-"),
+        (
+            _("Dates"),
+            _("du %(start)s au %(end)s")
+            % {"start": _day(enrolment.first_session_at), "end": _day(enrolment.last_session_at)},
+        ),
+        (
+            _("Séances suivies"),
+            _("%(attended)d sur %(total)d")
+            % {"attended": progress.attended, "total": progress.total},
+        ),
+        (
+            _("Règle de réussite"),
+            _("présence à au moins %(percent)d %% des séances (%(required)d sur %(total)d)")
+            % {
+                "percent": programme.completion_rule_percent,
+                "required": progress.required,
+                "total": progress.total,
+            },
+        ),
+        (_("Délivrée le"), formats.date_format(issued_on, "j F Y")),
+        (_("Numéro de vérification"), enrolment.certificate_number),
+    ]
+    for label, value in lines:
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(60, 8, latin1(f"{label} :"))
+        pdf.set_font("Helvetica", "", 11)
+        pdf.multi_cell(0, 8, latin1(value), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

@@ -1,0 +1,93 @@
+"""The trainings files of the network dataset (data/network/programmes.csv, cohorts.csv).
+
+The stated number of agents trained is a fact of the source (`stated_trained_count`);
+the live counts come from enrolments in LabNet and are never overwritten by an import.
+"""
+
+import re
+from dataclasses import dataclass
+
+from labnet.core.models import Source
+from labnet.imports.specs import Choice, Column, Date, FileSpec, Invalid, Key, Text, max_len
+from labnet.labs.models import Lab
+from labnet.organisations.models import Organisation
+
+from .enums import CohortStatus, ProgrammeKind, StatedRecurrence
+from .models import Cohort, Programme
+
+
+@dataclass(frozen=True)
+class Integer:
+    minimum: int = 0
+    maximum: int = 1_000_000
+    empty = None
+
+    def __call__(self, raw: str) -> int:
+        if not re.match(r"^\d+\Z", raw):
+            raise Invalid(f"« {raw} » n'est pas un nombre entier positif (ex. 50).")
+        value = int(raw)
+        if not self.minimum <= value <= self.maximum:
+            raise Invalid(
+                f"« {raw} » est hors de la plage permise ({self.minimum} à {self.maximum})."
+            )
+        return value
+
+
+def _source() -> Column:
+    return Column("source", Key(max_len(Source, "key")), required=True, ref="sources")
+
+
+PROGRAMMES = FileSpec(
+    name="programmes",
+    model=Programme,
+    key="key",
+    unknown_reference="« {value} » n'est pas une clé de formation connue.",
+    columns=(
+        Column("key", Key(max_len(Programme, "key")), required=True),
+        Column("name", Text(max_len(Programme, "name")), required=True),
+        Column("kind", Choice.of(ProgrammeKind), required=True),
+        Column(
+            "organiser_key",
+            Key(max_len(Organisation, "key")),
+            attr="organiser_organisation",
+            ref="organisations",
+        ),
+        Column("audience", Text(max_len(Programme, "audience"))),
+        Column("description", Text(), required=True),
+        Column("started_on", Date()),
+        Column("stated_trained_count", Integer()),
+        Column("recurrence", Choice.of(StatedRecurrence), attr="stated_recurrence"),
+        _source(),
+    ),
+)
+
+COHORTS = FileSpec(
+    name="cohorts",
+    model=Cohort,
+    key="key",
+    unknown_reference="« {value} » n'est pas une clé de promotion connue.",
+    columns=(
+        Column("key", Key(max_len(Cohort, "key")), required=True),
+        Column(
+            "programme_key",
+            Key(max_len(Programme, "key")),
+            attr="programme",
+            required=True,
+            ref="programmes",
+        ),
+        Column("number", Integer(minimum=1, maximum=32767), required=True),
+        Column("name", Text(max_len(Cohort, "name")), required=True),
+        Column("starts_on", Date()),
+        # Empty when the sources do not say (the second CLIP cohort).
+        Column("status", Choice.of(CohortStatus)),
+        Column("note", Text()),
+        Column(
+            "member_lab_keys",
+            Key(max_len(Lab, "key")),
+            attr="member_labs",
+            many=True,
+            ref="labs",
+        ),
+        _source(),
+    ),
+)

@@ -1,0 +1,399 @@
+"""Every read the trainings pages and API list, with their counts.
+
+Counts are computed by the database (subqueries and grouped aggregates), so a page costs
+the same number of queries with 2 cohorts or 200. "Enrolled" means a confirmed place,
+"attending" at least one presence noted, "trained" the programme's completion rule met;
+each counts people, not enrolments.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from labnet.labs.models import Lab
+
+from .completion import Progress
+from .enums import EnrolmentStatus
+from .models import Cohort, Enrolment, Programme, Session, SessionAttendance
+from .rules import can_manage_programme, can_read_enrolment
+
+CONFIRMED = Q(status=EnrolmentStatus.CONFIRMED)
+PRESENT = Q(attendances__present=True, attendances__session__is_cancelled=False)
+TRAINED = Q(completed_at__isnull=False)
+
+
+def _count(queryset: QuerySet, *, by: str, counted: str = "pk", distinct: bool = False):
+    """A correlated COUNT, 0 when nothing matches (no join that multiplies outer rows)."""
+    inner = queryset.order_by().values(by).annotate(n=Count(counted, distinct=distinct)).values("n")
+    return Coalesce(Subquery(inner, output_field=IntegerField()), Value(0))
+
+
+def _people(*, by: str, outer: str, condition: Q):
+    return _count(
+        Enrolment.objects.filter(condition, **{by: OuterRef(outer)}),
+        by=by,
+        counted="user",
+        distinct=True,
+    )
+
+
+def _programme_counts(queryset: QuerySet[Programme]) -> QuerySet[Programme]:
+    by = "cohort__programme"
+    return queryset.annotate(
+        cohort_count=_count(Cohort.objects.filter(programme=OuterRef("pk")), by="programme"),
+        enrolled_count=_people(by=by, outer="pk", condition=CONFIRMED),
+        attending_count=_people(by=by, outer="pk", condition=Q(Exists(_presences()))),
+        trained_count=_people(by=by, outer="pk", condition=TRAINED),
+    )
+
+
+def _presences():
+    return SessionAttendance.objects.filter(
+        enrolment=OuterRef("pk"), present=True, session__is_cancelled=False
+    )
+
+
+def programme_list() -> QuerySet[Programme]:
+    return _programme_counts(
+        Programme.objects.select_related("organiser_organisation", "organiser_lab", "source")
+    ).order_by("name", "key")
+
+
+def programme_get(key: str) -> Programme:
+    try:
+        return programme_list().get(key=key)
+    except Programme.DoesNotExist:
+        raise Http404(_("Formation introuvable.")) from None
+
+
+def _cohort_counts(queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    return queryset.annotate(
+        confirmed_count=_count(
+            Enrolment.objects.filter(CONFIRMED, cohort=OuterRef("pk")), by="cohort"
+        ),
+        waiting_count=_count(
+            Enrolment.objects.filter(status=EnrolmentStatus.WAITING, cohort=OuterRef("pk")),
+            by="cohort",
+        ),
+        session_count=_count(
+            Session.objects.filter(cohort=OuterRef("pk"), is_cancelled=False), by="cohort"
+        ),
+        attending_count=_people(by="cohort", outer="pk", condition=Q(Exists(_presences()))),
+        trained_count=_people(by="cohort", outer="pk", condition=TRAINED),
+        first_session_at=Subquery(
+            Session.objects.filter(cohort=OuterRef("pk"), is_cancelled=False)
+            .order_by()
+            .values("cohort")
+            .annotate(first=Min("starts_at"))
+            .values("first")
+        ),
+        last_session_at=Subquery(
+            Session.objects.filter(cohort=OuterRef("pk"), is_cancelled=False)
+            .order_by()
+            .values("cohort")
+            .annotate(last=Max("ends_at"))
+            .values("last")
+        ),
+    )
+
+
+def _member_labs() -> Prefetch:
+    return Prefetch("member_labs", queryset=Lab.objects.only("id", "key", "name").order_by("name"))
+
+
+def programme_cohorts(programme: Programme) -> list[Cohort]:
+    """The programme's cohorts with their counts, sessions and the labs the sources name."""
+    cohorts = _cohort_counts(programme.cohorts.select_related("source")).prefetch_related(
+        _member_labs(), Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk"))
+    )
+    return list(cohorts.order_by("number"))
+
+
+def cohort_list(*, programme_key: str | None = None) -> QuerySet[Cohort]:
+    cohorts = _cohort_counts(Cohort.objects.select_related("programme")).prefetch_related(
+        _member_labs()
+    )
+    if programme_key:
+        cohorts = cohorts.filter(programme__key=programme_key)
+    return cohorts.order_by("programme__name", "number", "pk")
+
+
+def cohort_get(key: str) -> Cohort:
+    cohort = (
+        _cohort_counts(
+            Cohort.objects.select_related(
+                "programme__organiser_lab", "programme__organiser_organisation", "source"
+            )
+        )
+        .prefetch_related(_member_labs())
+        .filter(key=key)
+        .first()
+    )
+    if cohort is None:
+        raise Http404(_("Promotion introuvable."))
+    return cohort
+
+
+def places_left(cohort: Cohort) -> int | None:
+    if cohort.capacity is None:
+        return None
+    return max(cohort.capacity - cohort.confirmed_count, 0)
+
+
+def cohort_sessions(cohort: Cohort) -> list[Session]:
+    return list(cohort.sessions.order_by("starts_at", "pk"))
+
+
+def session_list(
+    *,
+    cohort_id: int | None = None,
+    programme_key: str | None = None,
+    starts_after=None,
+    starts_before=None,
+) -> QuerySet[Session]:
+    sessions = Session.objects.select_related("cohort__programme")
+    if cohort_id is not None:
+        sessions = sessions.filter(cohort_id=cohort_id)
+    if programme_key:
+        sessions = sessions.filter(cohort__programme__key=programme_key)
+    if starts_after is not None:
+        sessions = sessions.filter(starts_at__gte=starts_after)
+    if starts_before is not None:
+        sessions = sessions.filter(starts_at__lt=starts_before)
+    return sessions.order_by("starts_at", "pk")
+
+
+# --- a person's enrolments ------------------------------------------------------------------
+
+
+def _with_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    return enrolments.annotate(
+        attended_count=_count(
+            SessionAttendance.objects.filter(
+                enrolment=OuterRef("pk"), present=True, session__is_cancelled=False
+            ),
+            by="enrolment",
+        ),
+        session_count=_count(
+            Session.objects.filter(cohort=OuterRef("cohort_id"), is_cancelled=False), by="cohort"
+        ),
+    )
+
+
+def progress_of(enrolment: Enrolment) -> Progress:
+    """Needs an enrolment from `_with_progress` (and its programme)."""
+    return Progress(
+        enrolment.attended_count,
+        enrolment.session_count,
+        enrolment.cohort.programme.completion_rule_percent,
+    )
+
+
+def enrolment_of(user, cohort: Cohort) -> Enrolment | None:
+    """The person's live enrolment in the cohort, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        _with_progress(
+            Enrolment.objects.filter(cohort=cohort, user=user).exclude(
+                status=EnrolmentStatus.CANCELLED
+            )
+        )
+        .select_related("cohort__programme")
+        .first()
+    )
+
+
+def attendance_of(enrolment: Enrolment | None) -> dict[int, bool]:
+    """{session id: present} for the sessions where attendance was noted."""
+    if enrolment is None:
+        return {}
+    return dict(enrolment.attendances.values_list("session_id", "present"))
+
+
+def enrolments_of(user) -> QuerySet[Enrolment]:
+    """A person's own enrolments, cancelled ones included, newest first."""
+    return (
+        _with_progress(Enrolment.objects.filter(user=user))
+        .select_related("cohort__programme", "lab")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def my_enrolments(user) -> list[Enrolment]:
+    return list(enrolments_of(user))
+
+
+def enrolment_for_certificate(user, enrolment_id: int) -> Enrolment:
+    """The enrolment if `user` may read it (the person, the managers), else 404: whether
+    someone followed a training is theirs to tell."""
+    enrolment = (
+        _with_progress(Enrolment.objects.filter(pk=enrolment_id))
+        .select_related(
+            "user",
+            "lab",
+            "cohort__programme__organiser_lab",
+            "cohort__programme__organiser_organisation",
+        )
+        .annotate(
+            first_session_at=Subquery(
+                Session.objects.filter(cohort=OuterRef("cohort_id"), is_cancelled=False)
+                .order_by("starts_at")
+                .values("starts_at")[:1]
+            ),
+            last_session_at=Subquery(
+                Session.objects.filter(cohort=OuterRef("cohort_id"), is_cancelled=False)
+                .order_by("-ends_at")
+                .values("ends_at")[:1]
+            ),
+        )
+        .first()
+    )
+    if enrolment is None or not can_read_enrolment(user, enrolment):
+        raise Http404(_("Attestation introuvable."))
+    return enrolment
+
+
+# --- managers -------------------------------------------------------------------------------
+
+
+def _require_manager(user, programme: Programme) -> None:
+    if not can_manage_programme(user, programme):
+        raise PermissionDenied(
+            _("Réservé à la coordination et à l'équipe du laboratoire organisateur.")
+        )
+
+
+def cohort_enrolments(user, cohort: Cohort) -> list[Enrolment]:
+    _require_manager(user, cohort.programme)
+    return list(
+        _with_progress(
+            cohort.enrolments.select_related("user", "lab", "cohort__programme")
+        ).order_by("status", "position", "created_at", "pk")
+    )
+
+
+def session_get(session_id: int) -> Session:
+    session = (
+        Session.objects.select_related(
+            "cohort__programme__organiser_lab", "cohort__programme__organiser_organisation"
+        )
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None:
+        raise Http404(_("Séance introuvable."))
+    return session
+
+
+def attendance_sheet(user, session: Session) -> list[Enrolment]:
+    """The cohort's confirmed people, each with `present` (True, False or None: not noted)."""
+    _require_manager(user, session.cohort.programme)
+    noted = SessionAttendance.objects.filter(session=session, enrolment=OuterRef("pk"))
+    return list(
+        session.cohort.enrolments.filter(CONFIRMED)
+        .select_related("user")
+        .annotate(
+            noted=Exists(noted),
+            present=Exists(noted.filter(present=True)),
+        )
+        .order_by("user__full_name", "user__email", "pk")
+    )
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    label: str
+    enrolled: int
+    attending: int
+    trained: int
+    url: str = ""
+
+
+def _grouped(enrolments: QuerySet[Enrolment], *fields) -> QuerySet:
+    """People enrolled, attending and trained per group, in one grouped query."""
+    return (
+        enrolments.order_by()
+        .values(*fields)
+        .annotate(
+            enrolled=Count("user", filter=CONFIRMED, distinct=True),
+            attending=Count("user", filter=PRESENT, distinct=True),
+            trained=Count("user", filter=TRAINED, distinct=True),
+        )
+    )
+
+
+def training_figures() -> dict:
+    """The counts per programme, cohort, lab and year of enrolment, and the totals: five
+    queries whatever the size of the network."""
+    programmes, stated = [], []
+    for p in programme_list():
+        programmes.append(
+            FigureRow(
+                p.name, p.enrolled_count, p.attending_count, p.trained_count, p.get_absolute_url()
+            )
+        )
+        if p.stated_trained_count is not None:
+            stated.append(p)
+    cohorts = [
+        FigureRow(
+            c.name,
+            c.confirmed_count,
+            c.attending_count,
+            c.trained_count,
+            c.get_absolute_url(),
+        )
+        for c in _cohort_counts(Cohort.objects.select_related("programme")).order_by(
+            "programme__name", "number"
+        )
+    ]
+    labs = [
+        FigureRow(
+            row["lab__name"] or _("Sans laboratoire"),
+            row["enrolled"],
+            row["attending"],
+            row["trained"],
+        )
+        for row in _grouped(Enrolment.objects.all(), "lab__key", "lab__name").order_by(
+            F("lab__name").asc(nulls_last=True), "lab__key"
+        )
+    ]
+    years = [
+        FigureRow(str(row["year"]), row["enrolled"], row["attending"], row["trained"])
+        for row in _grouped(
+            Enrolment.objects.annotate(year=ExtractYear("created_at")), "year"
+        ).order_by("year")
+    ]
+    totals = Enrolment.objects.aggregate(
+        enrolled=Count("user", filter=CONFIRMED, distinct=True),
+        attending=Count("user", filter=PRESENT, distinct=True),
+        trained=Count("user", filter=TRAINED, distinct=True),
+    )
+    return {
+        "programmes": programmes,
+        "stated": stated,
+        "cohorts": cohorts,
+        "labs": labs,
+        "years": years,
+        "totals": FigureRow(_("Total"), totals["enrolled"], totals["attending"], totals["trained"]),
+    }

@@ -1,0 +1,94 @@
+"""The trainings pages run a fixed number of queries, for 2 items as for 10."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import LabFactory, UserFactory
+from tests.trainings.factories import (
+    AttendanceFactory,
+    CohortFactory,
+    EnrolmentFactory,
+    ProgrammeFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _cohort_with(n, programme, *, agent=None):
+    cohort = CohortFactory(programme=programme, capacity=50)
+    cohort.member_labs.set(LabFactory.create_batch(n))
+    sessions = SessionFactory.create_batch(n, cohort=cohort)
+    people = [EnrolmentFactory(cohort=cohort, lab=LabFactory()) for _ in range(n)]
+    if agent is not None:
+        people.append(EnrolmentFactory(cohort=cohort, user=agent))
+    for enrolment in people:
+        for session in sessions:
+            AttendanceFactory(session=session, enrolment=enrolment)
+    return cohort
+
+
+def _programme_with(n, **kwargs):
+    programme = ProgrammeFactory(**kwargs)
+    for _ in range(n):
+        _cohort_with(n, programme)
+    return programme
+
+
+def test_programme_list_and_figures(client):
+    _programme_with(2)
+    small = (_count(client, "/formations/"), _count(client, "/formations/chiffres/"))
+    for _ in range(8):
+        _programme_with(2)
+    big = (_count(client, "/formations/"), _count(client, "/formations/chiffres/"))
+    # list: session + programmes with their counts; figures: + programmes, cohorts, labs,
+    # years and totals.
+    assert small == big == (1, 5)
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_programme_page(client, n):
+    programme = _programme_with(n, stated_trained_count=50)
+    # programme with counts, cohorts with counts, their labs, their sessions.
+    assert _count(client, programme.get_absolute_url()) == 4
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_cohort_page_for_an_enrolled_agent(client, agent, n):
+    cohort = _cohort_with(n, ProgrammeFactory(), agent=agent)
+    client.force_login(agent)
+    # session and user, cohort with counts, its labs, my enrolment with progress, my
+    # attendance, the sessions.
+    assert _count(client, cohort.get_absolute_url()) == 7
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_manager_pages(client, coordinator, n):
+    cohort = _cohort_with(n, ProgrammeFactory())
+    client.force_login(coordinator)
+    # session, user, cohort with counts, its labs, the enrolments with progress.
+    assert _count(client, f"{cohort.get_absolute_url()}inscrits/") == 5
+    session = cohort.sessions.first()
+    # session, user, the session with its cohort, the sheet.
+    assert _count(client, f"/formations/seances/{session.pk}/presences/") == 4
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_my_trainings(client, n):
+    person = UserFactory()
+    for _ in range(n):
+        cohort = CohortFactory()
+        AttendanceFactory(
+            enrolment=EnrolmentFactory(cohort=cohort, user=person),
+            session=SessionFactory(cohort=cohort),
+        )
+    client.force_login(person)
+    assert _count(client, "/formations/mes-formations/") == 3
