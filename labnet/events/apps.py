@@ -6,3 +6,28 @@ class EventsConfig(AppConfig):
     name = "labnet.events"
     label = "events"
     verbose_name = _("Événements et campagnes")
+
+    def ready(self):
+        # campaigns.csv and events.csv of the network dataset become importable.
+        from .import_specs import register
+
+        register()
+
+        # The events a person proposed to campaigns are in their personal data download.
+        from labnet.core.personal_data import PersonalDataSection, sections
+
+        from .campaign_selectors import proposals_export
+
+        sections.register(PersonalDataSection(key="event_proposals", export=proposals_export))
+
+        # Registrations are personal data: exported, erased and purged with the account.
+        from .personal_data import registrations_erase, registrations_export, unconfirmed_purge
+
+        sections.register(
+            PersonalDataSection(
+                key="event_registrations",
+                export=registrations_export,
+                erase=registrations_erase,
+                purge=unconfirmed_purge,
+            )
+        )

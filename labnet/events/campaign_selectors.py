@@ -1,0 +1,209 @@
+"""Reads of campaigns: their live figures, their public programme, and the proposals.
+
+Only public events (`rules.public_events_filter`: published or cancelled) count in the
+figures and appear in a programme. Figures are computed by the database as subqueries of
+the campaign query, so a list of campaigns costs one query whatever its length.
+"""
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from labnet.accounts.rules import is_coordinator
+from labnet.organisations.enums import OrganisationKind
+from labnet.territories.models import Region
+
+from .enums import Audience, EventFormat, EventStatus, RegistrationStatus
+from .models import Campaign, Event, Registration
+from .rules import public_events_filter
+
+# Programme dates are days as read in mainland France, where most events happen.
+PROGRAMME_ZONE = zoneinfo.ZoneInfo("Europe/Paris")
+ORGANISER_LAB = "lab"
+
+
+@dataclass(frozen=True)
+class CampaignFigures:
+    """What the campaign's own events say, beside what its sources state."""
+
+    event_count: int
+    registration_count: int
+    lab_event_count: int
+
+    @property
+    def lab_event_share(self) -> int | None:
+        """Percentage of public events organised by a lab, rounded; None without events."""
+        if not self.event_count:
+            return None
+        return round(100 * self.lab_event_count / self.event_count)
+
+
+def _count_per_campaign(queryset, campaign_path: str):
+    counted = (
+        queryset.filter(**{campaign_path: OuterRef("pk")})
+        .order_by()
+        .values(campaign_path)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def campaigns_with_figures() -> QuerySet[Campaign]:
+    """Campaigns with their live figures as annotations (read them with `figures_of`)."""
+    public = Event.objects.filter(public_events_filter())
+    confirmed = Registration.objects.filter(
+        public_events_filter("event__"), status=RegistrationStatus.CONFIRMED
+    )
+    return (
+        Campaign.objects.select_related("region", "organiser", "source")
+        .annotate(
+            live_event_count=_count_per_campaign(public, "campaign"),
+            live_lab_event_count=_count_per_campaign(
+                public.filter(organiser_lab__isnull=False), "campaign"
+            ),
+            live_registration_count=_count_per_campaign(confirmed, "event__campaign"),
+        )
+        .order_by("-starts_on", "name", "pk")
+    )
+
+
+def figures_of(campaign: Campaign) -> CampaignFigures:
+    return CampaignFigures(
+        event_count=campaign.live_event_count,
+        registration_count=campaign.live_registration_count,
+        lab_event_count=campaign.live_lab_event_count,
+    )
+
+
+def campaign_list() -> list[Campaign]:
+    """Every campaign, most recent first, each with `.figures`."""
+    campaigns = list(campaigns_with_figures())
+    for campaign in campaigns:
+        campaign.figures = figures_of(campaign)
+    return campaigns
+
+
+def campaign_get(*, key: str) -> Campaign:
+    """One campaign with `.figures`; raises Campaign.DoesNotExist."""
+    campaign = campaigns_with_figures().get(key=key)
+    campaign.figures = figures_of(campaign)
+    return campaign
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    region: str = ""
+    format: str = ""
+    audience: str = ""
+    # "lab", or an OrganisationKind of the organising administration.
+    organiser_kind: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(vars(self).values())
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=PROGRAMME_ZONE)
+
+
+def campaign_programme(*, campaign: Campaign, filters: ProgrammeFilters | None = None):
+    """The campaign's public events matching `filters`, in date order, with what a
+    programme item shows already joined (one query per page, whatever its length)."""
+    filters = filters or ProgrammeFilters()
+    events = Event.objects.filter(public_events_filter(), campaign=campaign)
+    if filters.date_from:
+        # An event still running on the first day counts: it can still be attended.
+        events = events.filter(ends_at__gte=_start_of(filters.date_from))
+    if filters.date_to:
+        events = events.filter(starts_at__lt=_start_of(filters.date_to + dt.timedelta(days=1)))
+    if filters.region:
+        events = events.filter(region_id=filters.region)
+    if filters.format:
+        events = events.filter(format=filters.format)
+    if filters.audience:
+        events = events.filter(audience=filters.audience)
+    if filters.organiser_kind == ORGANISER_LAB:
+        events = events.filter(organiser_lab__isnull=False)
+    elif filters.organiser_kind:
+        events = events.filter(organiser_organisation__kind=filters.organiser_kind)
+    return events.select_related(
+        "organiser_lab", "organiser_organisation", "region", "department"
+    ).order_by("starts_at", "title", "pk")
+
+
+def programme_filter_options() -> dict:
+    """The choices of the programme filters (one query: the regions)."""
+    return {
+        "regions": list(Region.objects.order_by("name")),
+        "formats": EventFormat.choices,
+        "audiences": Audience.choices,
+        "organiser_kinds": organiser_kind_choices(),
+    }
+
+
+def organiser_kind_choices() -> list[tuple[str, str]]:
+    return [(ORGANISER_LAB, _("un laboratoire d'innovation")), *OrganisationKind.choices]
+
+
+# --- proposals ------------------------------------------------------------------------
+
+
+def _proposal_rows() -> QuerySet[Event]:
+    return Event.objects.select_related(
+        "campaign", "organiser_lab", "organiser_organisation", "region", "created_by"
+    )
+
+
+def proposals_to_review(*, user) -> QuerySet[Event]:
+    """What waits for the coordination's decision, oldest first. Empty for anyone else."""
+    if not is_coordinator(user):
+        return Event.objects.none()
+    return (
+        _proposal_rows()
+        .filter(status=EventStatus.PROPOSED, campaign__isnull=False)
+        .order_by("updated_at", "pk")
+    )
+
+
+def proposals_of(*, user) -> QuerySet[Event]:
+    """The events a person proposed to campaigns, newest first, whatever their status."""
+    if not (user and user.is_authenticated):
+        return Event.objects.none()
+    return (
+        _proposal_rows()
+        .filter(created_by=user, campaign__isnull=False)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def proposal_get(*, key: str) -> Event:
+    """One proposed event with its campaign and organisers; visibility is the caller's
+    rule (`campaign_rules.can_see_proposal`). Raises Event.DoesNotExist."""
+    return _proposal_rows().select_related("department").get(key=key, campaign__isnull=False)
+
+
+def proposals_export(user) -> list[dict]:
+    """The events a person proposed, for their personal data download. Nothing is erased
+    with the account: a proposal belongs to the campaign's history and then points to the
+    anonymised account."""
+    return [
+        {
+            "event": event.key,
+            "title": event.title,
+            "campaign": event.campaign.key,
+            "status": event.status,
+            "review_message": event.review_message,
+            "proposed_at": event.created_at.isoformat(),
+        }
+        for event in Event.objects.filter(created_by=user, campaign__isnull=False)
+        .select_related("campaign")
+        .order_by("created_at", "pk")
+    ]

@@ -1,0 +1,468 @@
+"""Registrations to events: places, the waiting list, confirmation and cancellation.
+
+Every write here locks the event row (`select_for_update`) inside one transaction before
+counting places, so that people registering at the same moment are served one after the
+other: the capacity is never exceeded and the waiting list keeps the order in which they
+got the lock. (On SQLite a write transaction already serialises writers.)
+
+A signed-in person gets a place at once (or a rank on the waiting list). A visitor gives a
+name and an e-mail and confirms by the link sent to that address: until then the
+registration is PENDING and holds its place for `CONFIRMATION_DELAY`; an unconfirmed place
+is released when it expires, and the waiting list moves up. `Registration.confirmed_at`
+records that the person's address is known to be theirs (an account, or a clicked link).
+"""
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from labnet.core.models import AuditEntry
+from labnet.core.services import audit_record
+
+from . import emails
+from .enums import Attendance, EventStatus, RegistrationStatus
+from .models import Event, Registration
+from .rules import can_manage_event, can_register, owns_registration
+
+CONFIRMATION_DELAY = timedelta(hours=48)
+
+LIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+)
+
+
+class LinkExpired(Exception):
+    """A confirmation link used after its deadline: the registration is gone, register again."""
+
+    def __init__(self, registration):
+        super().__init__("expired")
+        self.registration = registration
+
+
+def _field_error(field: str, message: str, *, code: str = "invalid") -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def holding_place_filter(now: datetime, prefix: str = "") -> Q:
+    """Registrations that occupy a place: confirmed ones, and visitors' unexpired pending ones."""
+    return Q(**{f"{prefix}status": RegistrationStatus.CONFIRMED}) | Q(
+        **{
+            f"{prefix}status": RegistrationStatus.PENDING,
+            f"{prefix}token_expires_at__gt": now,
+        }
+    )
+
+
+def places_taken(event: Event, *, now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    return event.registrations.filter(holding_place_filter(now)).count()
+
+
+def places_left(event: Event, *, now: datetime | None = None) -> int | None:
+    """None when the event has no limit."""
+    if event.capacity is None:
+        return None
+    return max(event.capacity - places_taken(event, now=now), 0)
+
+
+def lock_event(event: Event) -> Event:
+    # `of=self`: lock only the event row, not the rows joined for display.
+    return Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def _release_expired(event: Event, now: datetime) -> None:
+    """Unconfirmed visitors' places whose link expired go back to the pool (history kept)."""
+    event.registrations.filter(status=RegistrationStatus.PENDING, token_expires_at__lte=now).update(
+        status=RegistrationStatus.CANCELLED, cancelled_at=now, position=None
+    )
+
+
+def renumber_waiting(event: Event) -> None:
+    """Keep the waiting list numbered 1..n in its order, so a rank reads as a rank."""
+    waiting = list(
+        event.registrations.filter(status=RegistrationStatus.WAITING).order_by("position", "pk")
+    )
+    changed = []
+    for rank, registration in enumerate(waiting, start=1):
+        if registration.position != rank:
+            registration.position = rank
+            changed.append(registration)
+    if changed:
+        Registration.objects.bulk_update(changed, ["position"])
+
+
+def promote_waiting(event: Event, now: datetime, *, actor=None) -> list[Registration]:
+    """Fill free places from the head of the waiting list; each promoted person is told.
+
+    Someone whose address is known (an account or a confirmed link) gets the place; a
+    visitor who never confirmed gets it as PENDING, with a new link and deadline.
+    Call it with the event row locked.
+    """
+    promoted = []
+    if event.status != EventStatus.PUBLISHED or event.ends_at <= now:
+        return promoted
+    free = None if event.capacity is None else event.capacity - places_taken(event, now=now)
+    waiting = event.registrations.filter(status=RegistrationStatus.WAITING).order_by(
+        "position", "pk"
+    )
+    if free is not None:
+        waiting = waiting[: max(free, 0)]
+    for registration in waiting:
+        registration.position = None
+        if registration.confirmed_at is not None:
+            registration.status = RegistrationStatus.CONFIRMED
+        else:
+            registration.status = RegistrationStatus.PENDING
+            registration.token_expires_at = now + CONFIRMATION_DELAY
+        registration.save(update_fields=["status", "position", "token_expires_at"])
+        audit_record(
+            actor=actor,
+            action="registration.promote",
+            target=registration,
+            changes={"status": [RegistrationStatus.WAITING, registration.status]},
+        )
+        emails.send_promoted(registration=registration)
+        promoted.append(registration)
+    if promoted:
+        renumber_waiting(event)
+    return promoted
+
+
+def _settle(event: Event, now: datetime, *, actor=None) -> list[Registration]:
+    _release_expired(event, now)
+    return promote_waiting(event, now, actor=actor)
+
+
+def _clean_visitor(full_name: str, email: str) -> tuple[str, str]:
+    errors = {}
+    full_name = (full_name or "").strip()
+    email = (email or "").strip()
+    if not full_name:
+        errors["full_name"] = ValidationError(_("Indiquez vos prénom et nom."), code="required")
+    if not email:
+        errors["email"] = ValidationError(
+            _("Indiquez votre adresse électronique : le lien de confirmation y sera envoyé."),
+            code="required",
+        )
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = ValidationError(
+                _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr."),
+                code="invalid",
+            )
+    if errors:
+        raise ValidationError(errors)
+    return full_name, email
+
+
+def _duplicate_error() -> ValidationError:
+    return _field_error(
+        "email",
+        _(
+            "Cette adresse est déjà inscrite à cet événement (ou sur sa liste d'attente) : "
+            "retrouvez le lien d'annulation dans le courriel reçu."
+        ),
+        code="duplicate",
+    )
+
+
+def registration_create(
+    *,
+    actor,
+    event: Event,
+    full_name: str = "",
+    email: str = "",
+    organisation_name: str = "",
+    now: datetime | None = None,
+    channel: str = AuditEntry.Channel.WEB,
+) -> Registration:
+    """Register a signed-in person (confirmed at once) or a visitor (pending until the link).
+
+    When the event is full the person takes the next rank on the waiting list.
+    """
+    signed_in = bool(actor and actor.is_authenticated)
+    if signed_in:
+        full_name = actor.full_name or actor.email
+        email = actor.email
+    else:
+        full_name, email = _clean_visitor(full_name, email)
+    organisation_name = (organisation_name or "").strip()[:200]
+    with transaction.atomic():
+        now = now or timezone.now()
+        locked = lock_event(event)
+        if not can_register(locked):
+            raise ValidationError(
+                _("Les inscriptions à cet événement sont fermées."), code="closed"
+            )
+        _settle(locked, now, actor=actor)
+        duplicate = locked.registrations.filter(status__in=LIVE_STATUSES).filter(
+            Q(email__iexact=email) | (Q(user=actor) if signed_in else Q(pk__in=[]))
+        )
+        if duplicate.exists():
+            raise _duplicate_error()
+        registration = Registration(
+            event=locked,
+            user=actor if signed_in else None,
+            full_name=full_name,
+            email=email,
+            organisation_name=organisation_name,
+        )
+        full = locked.capacity is not None and places_taken(locked, now=now) >= locked.capacity
+        if full:
+            last = locked.registrations.filter(status=RegistrationStatus.WAITING).aggregate(
+                last=Max("position")
+            )["last"]
+            registration.status = RegistrationStatus.WAITING
+            registration.position = (last or 0) + 1
+        elif signed_in:
+            registration.status = RegistrationStatus.CONFIRMED
+        else:
+            registration.status = RegistrationStatus.PENDING
+        if signed_in:
+            registration.confirmed_at = now
+        else:
+            # The same link confirms the address; on the waiting list it keeps the rank.
+            registration.token_expires_at = now + CONFIRMATION_DELAY
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as exc:
+            # The unique constraint is the last line: same address, different case...
+            raise _duplicate_error() from exc
+        audit_record(
+            actor=actor,
+            action="registration.create",
+            target=registration,
+            changes={"status": [None, registration.status], "event": locked.key},
+            channel=channel,
+        )
+        emails.send_registered(registration=registration)
+    return registration
+
+
+def registration_by_token(token) -> Registration:
+    """The registration a link points to (raises Registration.DoesNotExist)."""
+    return Registration.objects.select_related(
+        "event",
+        "event__organiser_lab",
+        "event__organiser_organisation",
+        "event__region",
+        "event__department",
+    ).get(token=token)
+
+
+def registration_confirm(*, token, now: datetime | None = None) -> Registration:
+    """The visitor clicked the link sent to their address.
+
+    PENDING becomes CONFIRMED; on the waiting list the address is marked as checked and
+    the rank is kept. A pending place whose deadline passed is released (the waiting list
+    moves up) and `LinkExpired` is raised after that is committed.
+    """
+    expired = None
+    with transaction.atomic():
+        now = now or timezone.now()
+        registration = registration_by_token(token)
+        event = lock_event(registration.event)
+        registration.refresh_from_db()
+        if registration.status == RegistrationStatus.CANCELLED:
+            if registration.confirmed_at is None:
+                expired = registration  # released earlier, unconfirmed
+            else:
+                raise ValidationError(_("Cette inscription a été annulée."), code="cancelled")
+        elif registration.confirmed_at is not None:
+            return registration  # a second click changes nothing
+        elif registration.status == RegistrationStatus.PENDING and (
+            registration.token_expires_at is not None and registration.token_expires_at <= now
+        ):
+            _settle(event, now)
+            registration.refresh_from_db()
+            expired = registration
+        else:
+            previous = registration.status
+            registration.confirmed_at = now
+            if registration.status == RegistrationStatus.PENDING:
+                registration.status = RegistrationStatus.CONFIRMED
+            registration.save(update_fields=["status", "confirmed_at"])
+            audit_record(
+                actor=None,
+                action="registration.confirm",
+                target=registration,
+                changes={"status": [previous, registration.status]},
+            )
+            emails.send_confirmed(registration=registration)
+    if expired is not None:
+        raise LinkExpired(expired)
+    return registration
+
+
+def registration_cancel(
+    *,
+    actor=None,
+    registration: Registration | None = None,
+    token=None,
+    now=None,
+    channel: str = AuditEntry.Channel.WEB,
+) -> Registration:
+    """Cancel by the link (token) or, signed in, one's own registration (or as organiser).
+
+    A freed place goes at once to the first person waiting, in the same transaction.
+    """
+    with transaction.atomic():
+        now = now or timezone.now()
+        if token is not None:
+            registration = registration_by_token(token)
+        elif registration is None:
+            raise ValueError("registration or token is required")
+        elif not (
+            owns_registration(actor, registration) or can_manage_event(actor, registration.event)
+        ):
+            raise PermissionDenied(_("Vous ne pouvez annuler que vos propres inscriptions."))
+        event = lock_event(registration.event)
+        registration.refresh_from_db()
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration  # already done: the link is harmless twice
+        if event.ends_at <= now:
+            raise ValidationError(
+                _("Cet événement est passé : l'inscription ne peut plus être annulée."),
+                code="past",
+            )
+        previous = registration.status
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.position = None
+        registration.save(update_fields=["status", "cancelled_at", "position"])
+        audit_record(
+            actor=actor,
+            action="registration.cancel",
+            target=registration,
+            changes={"status": [previous, RegistrationStatus.CANCELLED]},
+            channel=channel,
+        )
+        emails.send_cancelled(registration=registration)
+        _release_expired(event, now)
+        renumber_waiting(event)
+        promote_waiting(event, now, actor=actor)
+    return registration
+
+
+def event_capacity_errors(event: Event, capacity: int | None, *, now=None) -> dict:
+    """Why `capacity` cannot replace the event's capacity (empty when it can).
+
+    Shared with the event edit form: a capacity under the places already given is refused
+    rather than cancelling someone's place.
+    """
+    if capacity is None:
+        return {}
+    if capacity < 1:
+        return {"capacity": _("Le nombre de places doit être d'au moins 1.")}
+    taken = places_taken(event, now=now)
+    if capacity < taken:
+        return {
+            "capacity": _(
+                "%(taken)d personnes sont déjà inscrites : le nombre de places ne peut pas "
+                "descendre sous %(taken)d."
+            )
+            % {"taken": taken}
+        }
+    return {}
+
+
+def event_capacity_update(*, actor, event: Event, capacity: int | None) -> Event:
+    """The organiser changes the number of places; more places promote people waiting."""
+    if not can_manage_event(actor, event):
+        raise PermissionDenied(_("Seuls les organisateurs de l'événement peuvent le modifier."))
+    with transaction.atomic():
+        now = timezone.now()
+        locked = lock_event(event)
+        _release_expired(locked, now)
+        errors = event_capacity_errors(locked, capacity, now=now)
+        if errors:
+            raise ValidationError(
+                {
+                    field: ValidationError(message, code="capacity")
+                    for field, message in errors.items()
+                }
+            )
+        previous = locked.capacity
+        locked.capacity = capacity
+        locked.save(update_fields=["capacity", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="event.capacity_update",
+            target=locked,
+            changes={"capacity": [previous, capacity]},
+        )
+        promote_waiting(locked, now, actor=actor)
+    event.capacity = capacity
+    return locked
+
+
+def registrations_settle(*, event: Event, now: datetime | None = None) -> list[Registration]:
+    """Release expired unconfirmed places and promote people waiting (periodic task)."""
+    with transaction.atomic():
+        now = now or timezone.now()
+        return _settle(lock_event(event), now)
+
+
+def expired_places_release(*, now: datetime | None = None) -> int:
+    """Hourly: give the places of unconfirmed visitors whose link expired to the people
+    waiting (each write does it for its own event; this catches the quiet events).
+    Returns how many people were promoted."""
+    now = now or timezone.now()
+    event_ids = (
+        Registration.objects.filter(
+            status=RegistrationStatus.PENDING,
+            token_expires_at__lte=now,
+            event__ends_at__gt=now,
+        )
+        .order_by("event_id")
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    promoted = 0
+    for event in Event.objects.filter(pk__in=list(event_ids)).order_by("pk"):
+        promoted += len(registrations_settle(event=event, now=now))
+    return promoted
+
+
+def attendance_mark(*, actor, event: Event, marks: dict[int, str]) -> int:
+    """The organiser records who came: {registration id: present|absent|""}.
+
+    Only confirmed registrations of this event are marked; returns how many changed.
+    """
+    if not can_manage_event(actor, event):
+        raise PermissionDenied(_("Seuls les organisateurs de l'événement notent les présences."))
+    allowed = set(Attendance.values)
+    bad = [pk for pk, value in marks.items() if value not in allowed]
+    if bad:
+        raise ValidationError(_("Valeur de présence inconnue."), code="invalid")
+    with transaction.atomic():
+        registrations = list(
+            event.registrations.select_for_update()
+            .filter(pk__in=list(marks), status=RegistrationStatus.CONFIRMED)
+            .order_by("pk")
+        )
+        changed = []
+        for registration in registrations:
+            value = marks[registration.pk]
+            if registration.attendance != value:
+                changed.append((registration, registration.attendance, value))
+                registration.attendance = value
+        if changed:
+            Registration.objects.bulk_update([row[0] for row in changed], ["attendance"])
+            audit_record(
+                actor=actor,
+                action="event.attendance_mark",
+                target=event,
+                changes={str(r.pk): [old, new] for r, old, new in changed},
+            )
+    return len(changed)

@@ -1,0 +1,317 @@
+"""Pages of campaigns: the list, a campaign with its public programme and figures, the
+proposal form and "my proposals" for organisers, and the coordination's review queue.
+
+Views stay thin: they read through `events.campaign_selectors`, write through
+`events.proposals`, and render.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from labnet.accounts.rules import lab_roles
+from labnet.events.campaign_rules import (
+    EDITABLE_PROPOSAL_STATUSES,
+    REVIEWABLE_STATUSES,
+    can_edit_proposal,
+    can_propose_to,
+    can_review_proposals,
+    can_see_proposal,
+)
+from labnet.events.campaign_selectors import (
+    campaign_get,
+    campaign_list,
+    campaign_programme,
+    proposal_get,
+    proposals_of,
+    proposals_to_review,
+)
+from labnet.events.models import Campaign, Event
+from labnet.events.proposals import (
+    ReviewDecision,
+    event_propose,
+    event_review,
+    event_update_proposal,
+)
+from labnet.labs.models import Lab
+
+from .campaign_forms import ProgrammeFilterForm, ProposalForm, ReviewForm
+
+PROGRAMME_PAGE_SIZE = 20
+REVIEW_PAGE_SIZE = 50
+
+
+def _breadcrumb(current, *links):
+    return {"links": [{"url": url, "title": title} for url, title in links], "current": current}
+
+
+def _campaigns_link():
+    return (reverse("events:campaign_list"), _("Campagnes"))
+
+
+def _forbidden(request, message: str):
+    return render(
+        request,
+        "www/events/proposal_forbidden.html",
+        {"page_title": _("Accès réservé"), "message": message},
+        status=403,
+    )
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Put a service's errors next to the form's fields."""
+    field_map = getattr(form, "FIELD_MAP", {})
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            name = field_map.get(field, field)
+            form.add_error(name if name in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _campaign_or_404(key) -> Campaign:
+    try:
+        return campaign_get(key=key)
+    except Campaign.DoesNotExist as exc:
+        raise Http404(_("Cette campagne n'existe pas.")) from exc
+
+
+def _query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def campaign_list_view(request):
+    return render(
+        request,
+        "www/events/campaign_list.html",
+        {
+            "page_title": _("Campagnes d'événements"),
+            "breadcrumb_data": _breadcrumb(_("Campagnes")),
+            "campaigns": campaign_list(),
+            "can_review": can_review_proposals(request.user),
+        },
+    )
+
+
+def campaign_detail(request, key):
+    """The campaign, its figures (stated and live) and its public programme, filtered."""
+    campaign = _campaign_or_404(key)
+    form = ProgrammeFilterForm(request.GET or None)
+    # A wrong filter is shown in error and not applied; the valid ones still are.
+    filters = form.filters()
+    page = Paginator(
+        campaign_programme(campaign=campaign, filters=filters), PROGRAMME_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "www/events/campaign_detail.html",
+        {
+            "page_title": campaign.name,
+            "breadcrumb_data": _breadcrumb(campaign.name, _campaigns_link()),
+            "campaign": campaign,
+            "figures": campaign.figures,
+            "form": form,
+            "has_filters": filters.active,
+            "page_obj": page,
+            "page_query": _query_without(request, "page"),
+            "can_propose": can_propose_to(request.user, campaign),
+        },
+    )
+
+
+def _user_labs(user) -> list[Lab]:
+    ids = list(lab_roles(user))
+    return list(Lab.objects.filter(pk__in=ids).order_by("name")) if ids else []
+
+
+def _render_proposal_form(request, *, form, campaign, event=None, status=200):
+    if event is None:
+        title = _("Proposer un événement")
+        crumbs = (_campaigns_link(), (campaign.get_absolute_url(), campaign.name))
+    else:
+        title = _("Modifier ma proposition")
+        crumbs = ((reverse("events:my_proposals"), _("Mes propositions")),)
+    return render(
+        request,
+        "www/events/proposal_form.html",
+        {
+            "page_title": f"{title} — {campaign.name}",
+            "heading": title,
+            "breadcrumb_data": _breadcrumb(title, *crumbs),
+            "campaign": campaign,
+            "event": event,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request, key):
+    campaign = _campaign_or_404(key)
+    if not can_propose_to(request.user, campaign):
+        return _forbidden(request, _("Cette campagne ne reçoit pas de propositions d'événements."))
+    labs = _user_labs(request.user)
+    form = ProposalForm(request.POST or None, labs=labs)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                event = event_propose(
+                    actor=request.user, campaign=campaign, data=form.proposal_data()
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Votre proposition « %(title)s » est transmise à la coordination. "
+                        "Vous recevrez un message à chaque décision."
+                    )
+                    % {"title": event.title},
+                )
+                return redirect("events:my_proposals")
+        return _render_proposal_form(request, form=form, campaign=campaign, status=400)
+    return _render_proposal_form(request, form=form, campaign=campaign)
+
+
+def _visible_proposal(request, key) -> Event:
+    try:
+        event = proposal_get(key=key)
+    except Event.DoesNotExist as exc:
+        raise Http404 from exc
+    if not can_see_proposal(request.user, event):
+        # A proposal is not public: to others it does not exist.
+        raise Http404
+    return event
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request, key):
+    event = _visible_proposal(request, key)
+    if not can_edit_proposal(request.user, event):
+        return _forbidden(
+            request,
+            _(
+                "Cette proposition ne peut plus être modifiée : elle est %(status)s. Seule la "
+                "personne qui l'a proposée la modifie, avant la décision."
+            )
+            % {"status": event.get_status_display()},
+        )
+    labs = _user_labs(request.user)
+    if request.method == "POST":
+        form = ProposalForm(request.POST, labs=labs)
+        if form.is_valid():
+            try:
+                event = event_update_proposal(
+                    actor=request.user, event=event, data=form.proposal_data()
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Votre proposition est enregistrée."))
+                return redirect("events:my_proposals")
+        return _render_proposal_form(
+            request, form=form, campaign=event.campaign, event=event, status=400
+        )
+    form = ProposalForm(initial=ProposalForm.initial_from(event), labs=labs)
+    return _render_proposal_form(request, form=form, campaign=event.campaign, event=event)
+
+
+@login_required
+def my_proposals(request):
+    return render(
+        request,
+        "www/events/proposal_list.html",
+        {
+            "page_title": _("Mes propositions d'événements"),
+            "breadcrumb_data": _breadcrumb(_("Mes propositions"), _campaigns_link()),
+            "proposals": list(proposals_of(user=request.user)),
+            "editable_statuses": EDITABLE_PROPOSAL_STATUSES,
+        },
+    )
+
+
+@login_required
+def review_queue(request):
+    if not can_review_proposals(request.user):
+        return _forbidden(request, _("Réservé à la coordination nationale."))
+    page = Paginator(proposals_to_review(user=request.user), REVIEW_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "www/events/review_queue.html",
+        {
+            "page_title": _("Propositions d'événements à relire"),
+            "breadcrumb_data": _breadcrumb(_("Propositions à relire"), _campaigns_link()),
+            "page_obj": page,
+            "page_query": "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request, key):
+    if not can_review_proposals(request.user):
+        return _forbidden(request, _("Réservé à la coordination nationale."))
+    event = _visible_proposal(request, key)
+    form = ReviewForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        decision = request.POST.get("decision", "")
+        if form.is_valid():
+            try:
+                event_review(
+                    actor=request.user,
+                    event=event,
+                    decision=decision,
+                    message=form.cleaned_data["message"],
+                )
+            except PermissionDenied as error:
+                return _forbidden(request, str(error))
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, DECISION_DONE[decision])
+                return redirect("events:review_queue")
+        status = 400
+    return render(
+        request,
+        "www/events/review_detail.html",
+        {
+            "page_title": _("Relire « %(title)s »") % {"title": event.title},
+            "breadcrumb_data": _breadcrumb(
+                event.title, (reverse("events:review_queue"), _("Propositions à relire"))
+            ),
+            "event": event,
+            "form": form,
+            "can_decide": event.status in REVIEWABLE_STATUSES,
+            "decisions": ReviewDecision,
+        },
+        status=status,
+    )
+
+
+DECISION_DONE = {
+    ReviewDecision.VALIDATE: gettext_lazy(
+        "Événement validé : il est publié et l'organisateur est prévenu."
+    ),
+    ReviewDecision.REQUEST_CHANGES: gettext_lazy(
+        "Modifications demandées : l'organisateur a reçu votre message."
+    ),
+    ReviewDecision.REFUSE: gettext_lazy("Proposition refusée : l'organisateur a reçu le motif."),
+}

@@ -1,0 +1,88 @@
+"""Forms of the event pages: a visitor's registration, the organiser's attendance sheet and
+number of places. They only read input; `labnet.events.registrations` decides."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from labnet.events.enums import Attendance
+
+
+class VisitorRegistrationForm(DsfrBaseForm):
+    full_name = forms.CharField(
+        label=_("Prénom et nom"),
+        max_length=200,
+        error_messages={"required": _("Indiquez vos prénom et nom.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        help_text=_("Le lien pour confirmer votre inscription y est envoyé."),
+        error_messages={
+            "required": _(
+                "Indiquez votre adresse électronique : le lien de confirmation y sera envoyé."
+            ),
+            "invalid": _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation_name = forms.CharField(
+        label=_("Administration"),
+        help_text=_("Votre administration ou votre service, ex. « Préfecture de l'Eure »."),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+
+
+class CapacityForm(DsfrBaseForm):
+    capacity = forms.IntegerField(
+        label=_("Nombre de places"),
+        help_text=_("Laisser vide si le nombre de places n'est pas limité."),
+        required=False,
+        min_value=1,
+        error_messages={
+            "min_value": _("Le nombre de places doit être d'au moins 1."),
+            "invalid": _("Saisissez un nombre entier, ex. 30."),
+        },
+    )
+
+
+class EventCancelForm(DsfrBaseForm):
+    reason = forms.CharField(
+        label=_("Motif de l'annulation"),
+        help_text=_("Il est envoyé par courriel à chaque personne inscrite ou en attente."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _(
+                "Dites pourquoi l'événement est annulé : le message est envoyé aux inscrits."
+            )
+        },
+    )
+
+
+class AttendanceForm(DsfrBaseForm):
+    """One choice per confirmed registration, all sent in one form."""
+
+    def __init__(self, *args, registrations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations = list(registrations)
+        for registration in self.registrations:
+            self.fields[self.field_name(registration)] = forms.ChoiceField(
+                label=registration.full_name,
+                choices=Attendance.choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "fr-select"}),
+                initial=registration.attendance,
+            )
+
+    @staticmethod
+    def field_name(registration) -> str:
+        return f"attendance_{registration.pk}"
+
+    def rows(self):
+        """(registration, bound field) pairs, for the table."""
+        return [(r, self[self.field_name(r)]) for r in self.registrations]
+
+    def marks(self) -> dict[int, str]:
+        return {r.pk: self.cleaned_data.get(self.field_name(r)) or "" for r in self.registrations}

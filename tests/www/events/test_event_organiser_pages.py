@@ -1,0 +1,181 @@
+"""The organisers' pages: attendance sheet, number of places, CSV export."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from labnet.core.models import AuditEntry
+from labnet.events.enums import Attendance, RegistrationStatus
+from tests.events.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event(lab):
+    return EventFactory(key="atelier", organiser_lab=lab, capacity=3)
+
+
+def test_the_attendance_sheet_is_for_organisers_only(client, event, agent, lab_member):
+    RegistrationFactory(event=event, full_name="Paul Présent", email="paul@exemple.gouv.fr")
+
+    assert client.get("/evenements/atelier/presences/").status_code == 302  # sign in first
+    client.force_login(agent)
+    refused = client.get("/evenements/atelier/presences/")
+    assert refused.status_code == 403
+    assert "paul@exemple.gouv.fr" not in refused.content.decode()
+    assert client.get("/evenements/atelier/inscrits.csv").status_code == 403
+
+    client.force_login(lab_member)
+    page = client.get("/evenements/atelier/presences/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "paul@exemple.gouv.fr" in html
+    assert "Données personnelles : liste réservée aux organisateurs" in html
+
+
+def test_the_organiser_marks_attendance_in_one_form(client, event, lab_member):
+    paul = RegistrationFactory(event=event, full_name="Paul")
+    anne = RegistrationFactory(event=event, full_name="Anne")
+    client.force_login(lab_member)
+
+    response = client.post(
+        "/evenements/atelier/presences/",
+        {f"attendance_{paul.pk}": "present", f"attendance_{anne.pk}": "absent"},
+    )
+
+    assert response.status_code == 302
+    paul.refresh_from_db()
+    anne.refresh_from_db()
+    assert (paul.attendance, anne.attendance) == (Attendance.PRESENT, Attendance.ABSENT)
+    assert AuditEntry.objects.filter(action="event.attendance_mark").count() == 1
+
+
+def test_a_bad_attendance_value_is_refused_and_nothing_changes(client, event, lab_member):
+    paul = RegistrationFactory(event=event, full_name="Paul")
+    client.force_login(lab_member)
+
+    response = client.post("/evenements/atelier/presences/", {f"attendance_{paul.pk}": "peut-être"})
+
+    assert response.status_code == 400
+    paul.refresh_from_db()
+    assert paul.attendance == ""
+
+
+def test_capacity_below_the_registrations_is_refused_with_a_message(client, event, lab_member):
+    RegistrationFactory.create_batch(3, event=event)
+    client.force_login(lab_member)
+
+    response = client.post("/evenements/atelier/places/", {"capacity": "2"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        "3 personnes sont déjà inscrites : le nombre de places ne peut pas descendre sous 3."
+        in html
+    )
+    assert 'value="2"' in html  # what was typed is kept
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
+def test_more_places_promote_the_waiting_list(client, event, lab_member):
+    RegistrationFactory.create_batch(3, event=event)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING, position=1)
+    client.force_login(lab_member)
+
+    response = client.post("/evenements/atelier/places/", {"capacity": "4"})
+
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab_member):
+    RegistrationFactory(
+        event=event,
+        full_name="Paul Présent",
+        email="paul@exemple.gouv.fr",
+        organisation_name="DDT de l'Eure",
+        attendance=Attendance.PRESENT,
+    )
+    RegistrationFactory(
+        event=event,
+        full_name="Wanda Waiting",
+        email="wanda@exemple.gouv.fr",
+        status=RegistrationStatus.WAITING,
+        position=1,
+    )
+    client.force_login(lab_member)
+
+    response = client.get("/evenements/atelier/inscrits.csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="inscrits-atelier.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Données personnelles : liste réservée aux organisateurs de l'événement, pour son "
+        "organisation uniquement. Ne pas diffuser ; supprimer après l'événement."
+    ]
+    assert rows[1] == [
+        "Nom",
+        "Adresse électronique",
+        "Administration",
+        "Statut",
+        "Rang d'attente",
+        "Présence",
+        "Inscrit le",
+    ]
+    assert [row[:6] for row in rows[2:]] == [
+        ["Paul Présent", "paul@exemple.gouv.fr", "DDT de l'Eure", "inscrit", "", "présent"],
+        ["Wanda Waiting", "wanda@exemple.gouv.fr", "", "liste d'attente", "1", ""],
+    ]
+    entry = AuditEntry.objects.get(action="event.attendees_export")
+    assert entry.actor == lab_member
+    assert entry.changes == {"rows": 2}
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # session, user, event (+ places), the user's lab roles, the registrations
+        ("/evenements/atelier/presences/", 5),
+        # the same, and the audit entry of the download
+        ("/evenements/atelier/inscrits.csv", 6),
+    ],
+)
+def test_organiser_pages_do_not_grow_with_registrations(client, event, lab_member, url, queries):
+    client.force_login(lab_member)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    RegistrationFactory.create_batch(2, event=event)
+    two = count()
+    RegistrationFactory.create_batch(8, event=event, status=RegistrationStatus.WAITING)
+    assert (two, count()) == (queries, queries)
+
+
+def test_the_organiser_cancels_the_event_with_a_reason(client, event, lab_member):
+    client.force_login(lab_member)
+
+    empty = client.post("/evenements/atelier/annulation/", {"reason": ""})
+    assert empty.status_code == 400
+    assert "Dites pourquoi l&#x27;événement est annulé" in empty.content.decode()
+    event.refresh_from_db()
+    assert event.status == "published"
+
+    response = client.post("/evenements/atelier/annulation/", {"reason": "Salle indisponible."})
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == "cancelled"
+    page = client.get("/evenements/atelier/").content.decode()
+    assert "Cet événement est annulé" in page
+    assert "https://schema.org/EventCancelled" in page
