@@ -36,6 +36,7 @@ from labnet.resources.selectors import (
 )
 from labnet.resources.services import resource_propose, resource_review
 
+from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .serializers.resources import (
     LabCooperationsSerializer,
@@ -67,20 +68,6 @@ FILTERS = [
     OpenApiParameter("licence", str, enum=Licence.values, description="Licence."),
     OpenApiParameter("q", str, description="Texte du titre ou de la présentation / text."),
 ]
-
-
-def _raise_api_error(error: DjangoValidationError):
-    """A service's refusal as a DRF error, field by field."""
-    if hasattr(error, "error_dict"):
-        raise exceptions.ValidationError(
-            {
-                field: [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in errors]
-                for field, errors in error.error_dict.items()
-            }
-        )
-    raise exceptions.ValidationError(
-        [ErrorDetail(message, code="invalid") for message in error.messages]
-    )
 
 
 class ResourceViewSet(
@@ -177,7 +164,7 @@ class ResourceViewSet(
     def create(self, request, *args, **kwargs):
         serializer = ResourceProposeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = {"kind": "", "licence": "", **serializer.validated_data}
         tags, themes, file = data.pop("tags"), data.pop("themes"), data.pop("file")
         try:
             created = resource_propose(
@@ -189,7 +176,7 @@ class ResourceViewSet(
                 channel=AuditEntry.Channel.API,
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         created = resource_get_visible(user=request.user, key=created.key)
         return Response(
             ResourceDetailSerializer(created, context={"request": request}).data,
@@ -229,7 +216,7 @@ class ResourceViewSet(
                 **serializer.validated_data,
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         resource = resource_get_visible(user=request.user, key=resource.key)
         return Response(ResourceDetailSerializer(resource, context={"request": request}).data)
 

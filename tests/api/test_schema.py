@@ -24,15 +24,22 @@ def test_document_is_valid_openapi_3(schema):
 
 def test_document_lists_every_endpoint(schema):
     assert set(schema["paths"]) == {
+        # Accounts and reference data
         "/api/v1/auth/me/",
         "/api/v1/auth/token/",
+        "/api/v1/me/personal-data/",
         "/api/v1/departments/",
         "/api/v1/departments/{code}/",
-        "/api/v1/intake/response-times/",
-        "/api/v1/labs/",
-        "/api/v1/labs/{key}/",
         "/api/v1/organisations/",
         "/api/v1/organisations/{key}/",
+        "/api/v1/regions/",
+        "/api/v1/regions/{code}/",
+        "/api/v1/themes/",
+        "/api/v1/themes/{key}/",
+        # Labs and projects
+        "/api/v1/labs/",
+        "/api/v1/labs/{key}/",
+        "/api/v1/labs/{key}/cooperations/",
         "/api/v1/projects/",
         "/api/v1/projects/{key}/",
         "/api/v1/projects/{key}/journal/",
@@ -41,14 +48,50 @@ def test_document_lists_every_endpoint(schema):
         "/api/v1/projects/{key}/similar/",
         "/api/v1/projects/{key}/transitions/",
         "/api/v1/projects/{key}/unpublish/",
-        "/api/v1/regions/",
-        "/api/v1/regions/{code}/",
+        # Single window
+        "/api/v1/intake/response-times/",
         "/api/v1/requests/",
         "/api/v1/requests/{public_id}/",
         "/api/v1/requests/{public_id}/decisions/",
         "/api/v1/requests/{public_id}/similar-projects/",
-        "/api/v1/themes/",
-        "/api/v1/themes/{key}/",
+        # Events and campaigns
+        "/api/v1/campaigns/",
+        "/api/v1/campaigns/{key}/",
+        "/api/v1/campaigns/{key}/events/",
+        "/api/v1/campaigns/{key}/proposals/",
+        "/api/v1/events/",
+        "/api/v1/events/{key}/",
+        "/api/v1/events/{key}/attendees/",
+        "/api/v1/events/{key}/registrations/",
+        "/api/v1/events/{key}/review/",
+        "/api/v1/registrations/",
+        "/api/v1/registrations/{id}/",
+        "/api/v1/registrations/{id}/cancel/",
+        # Trainings
+        "/api/v1/programmes/",
+        "/api/v1/programmes/{key}/",
+        "/api/v1/cohorts/",
+        "/api/v1/cohorts/{id}/",
+        "/api/v1/cohorts/{id}/enrolments/",
+        "/api/v1/enrolments/",
+        "/api/v1/enrolments/{id}/cancel/",
+        "/api/v1/sessions/",
+        "/api/v1/sessions/{id}/",
+        # People, calls and resources
+        "/api/v1/people/",
+        "/api/v1/people/{id}/",
+        "/api/v1/skills/",
+        "/api/v1/skills/{key}/",
+        "/api/v1/calls/",
+        "/api/v1/calls/{key}/",
+        "/api/v1/calls/{key}/answers/",
+        "/api/v1/answers/",
+        "/api/v1/answers/{id}/",
+        "/api/v1/answers/{id}/reviews/",
+        "/api/v1/answers/{id}/submit/",
+        "/api/v1/resources/",
+        "/api/v1/resources/{key}/",
+        "/api/v1/resources/{key}/review/",
     }
 
 
@@ -60,13 +103,25 @@ def _operations(schema):
 
 def test_writes_are_only_the_token_and_the_workflow_actions(schema):
     assert sorted((p, m) for p, m, _ in _operations(schema) if m != "get") == [
+        ("/api/v1/answers/{id}/", "patch"),
+        ("/api/v1/answers/{id}/reviews/", "post"),
+        ("/api/v1/answers/{id}/submit/", "post"),
         ("/api/v1/auth/token/", "post"),
+        ("/api/v1/calls/{key}/answers/", "post"),
+        ("/api/v1/campaigns/{key}/proposals/", "post"),
+        ("/api/v1/cohorts/{id}/enrolments/", "post"),
+        ("/api/v1/enrolments/{id}/cancel/", "post"),
+        ("/api/v1/events/{key}/registrations/", "post"),
+        ("/api/v1/events/{key}/review/", "post"),
         ("/api/v1/projects/{key}/journal/", "post"),
         ("/api/v1/projects/{key}/publish/", "post"),
         ("/api/v1/projects/{key}/transitions/", "post"),
         ("/api/v1/projects/{key}/unpublish/", "post"),
+        ("/api/v1/registrations/{id}/cancel/", "post"),
         ("/api/v1/requests/", "post"),
         ("/api/v1/requests/{public_id}/decisions/", "post"),
+        ("/api/v1/resources/", "post"),
+        ("/api/v1/resources/{key}/review/", "post"),
     ]
 
 
@@ -74,7 +129,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 28
+    assert len(ids) == len(set(ids)) == 68
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)

@@ -12,6 +12,7 @@ from labnet.resources.enums import Licence, ResourceKind, ResourceStatus, Review
 from labnet.resources.models import Resource
 from labnet.resources.rules import can_edit_proposal, is_proposer
 
+from .fields import absolute_url
 from .refs import LabRefSerializer, ThemeRefSerializer
 
 
@@ -84,19 +85,17 @@ class ResourceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
-
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, resource) -> str:
-        return self._absolute(resource.get_absolute_url())
+        return absolute_url(self.context, resource.get_absolute_url())
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_file_url(self, resource):
         if not resource.file:
             return None
-        return self._absolute(reverse("resources:download", kwargs={"key": resource.key}))
+        return absolute_url(
+            self.context, reverse("resources:download", kwargs={"key": resource.key})
+        )
 
 
 class ResourceDetailSerializer(ResourceSerializer):
@@ -130,10 +129,11 @@ class ResourceProposeSerializer(serializers.Serializer):
     """A proposal; the service checks every field and answers in French."""
 
     title = serializers.CharField(required=False, allow_blank=True, default="")
+    # No default: an empty string is not one of the documented choices. A missing kind
+    # or licence reaches the service as "" and gets its French message there.
     kind = KindField(
         required=False,
         allow_blank=True,
-        default="",
         error_messages={"invalid_choice": "Nature inconnue : « {input} »."},
     )
     summary = serializers.CharField(required=False, allow_blank=True, default="")
@@ -142,7 +142,6 @@ class ResourceProposeSerializer(serializers.Serializer):
         choices=Licence.choices,
         required=False,
         allow_blank=True,
-        default="",
         error_messages={"invalid_choice": "Licence inconnue : « {input} »."},
     )
     tags = serializers.ListField(
