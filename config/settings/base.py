@@ -215,6 +215,9 @@ LABNET_BASE_URL = os.environ.get("LABNET_BASE_URL", "http://127.0.0.1:8000").rst
 # Unconfirmed visitor data (e.g. event registrations never confirmed) is removed this
 # many days after its link expired (`manage.py purge_personal_data`, docs/adr/0011).
 LABNET_RETENTION_DAYS = int(os.environ.get("LABNET_RETENTION_DAYS", "30"))
+# Visitors' names and addresses on registrations are anonymised this many days after the
+# event ended (the counts stay).
+LABNET_VISITOR_RETENTION_DAYS = int(os.environ.get("LABNET_VISITOR_RETENTION_DAYS", "365"))
 # Messages one person may send to others through the expert finder, per day.
 LABNET_CONTACT_DAILY_LIMIT = int(os.environ.get("LABNET_CONTACT_DAILY_LIMIT", "20"))
 # Demo accounts are a local convenience; production settings force this off.
