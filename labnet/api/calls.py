@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ErrorDetail
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -34,6 +33,7 @@ from labnet.calls.selectors import (
 from labnet.calls.services import answer_save_draft, answer_submit, review_save
 from labnet.core.models import AuditEntry
 
+from .errors import raise_api_error
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .serializers.calls import (
     AnswerSerializer,
@@ -63,20 +63,6 @@ KIND = OpenApiParameter(
     enum=CallKind.values,
     description="Nature de l'appel / call kind.",
 )
-
-
-def _raise_api_error(error: DjangoValidationError):
-    """A service's refusal as a DRF error that keeps each message's code."""
-    if hasattr(error, "error_dict"):
-        raise exceptions.ValidationError(
-            {
-                field: [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in errors]
-                for field, errors in error.error_dict.items()
-            }
-        )
-    raise exceptions.ValidationError(
-        [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in error.error_list]
-    )
 
 
 class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):
@@ -179,7 +165,7 @@ class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
                     channel=AuditEntry.Channel.API,
                 )
             except DjangoValidationError as exc:
-                _raise_api_error(exc)
+                raise_api_error(exc)
             answer = answer_get_visible(user=request.user, pk=answer.pk)
             return Response(
                 AnswerSerializer(answer, context={"request": request}).data,
@@ -272,7 +258,7 @@ class AnswerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVie
                 channel=AuditEntry.Channel.API,
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         return self._fresh(answer)
 
     @extend_schema(
@@ -301,7 +287,7 @@ class AnswerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVie
         try:
             answer_submit(actor=request.user, answer=answer, channel=AuditEntry.Channel.API)
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         return self._fresh(answer)
 
     @extend_schema(
@@ -339,7 +325,7 @@ class AnswerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericVie
                 channel=AuditEntry.Channel.API,
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         review = next(
             r
             for r in answer_reviews(user=request.user, answer=answer)

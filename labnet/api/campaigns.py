@@ -13,9 +13,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ErrorDetail
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -32,6 +31,7 @@ from labnet.events.campaign_selectors import (
 from labnet.events.models import Event
 from labnet.events.proposals import event_propose, event_review
 
+from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .serializers.campaigns import (
     CampaignSerializer,
@@ -57,20 +57,6 @@ CLOSED = error("La campagne ne reçoit pas de propositions.", "The campaign take
 COORDINATION_ONLY = error(
     "Réservé à la coordination nationale.", "Reserved to the national coordination."
 )
-
-
-def _raise_api_error(exc: DjangoValidationError):
-    """A service's refusal as a DRF error that keeps each message's code."""
-    if hasattr(exc, "error_dict"):
-        raise exceptions.ValidationError(
-            {
-                field: [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in errors]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    raise exceptions.ValidationError(
-        [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in exc.error_list]
-    )
 
 
 class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):
@@ -178,7 +164,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericV
                 channel=AuditEntry.Channel.API,
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         return Response(
             ProposalSerializer(proposal_get(key=event.key)).data, status=status.HTTP_201_CREATED
         )
@@ -224,7 +210,7 @@ class EventReviewView(APIView):
                 **serializer.validated_data,
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         return Response(ProposalSerializer(proposal_get(key=key)).data)
 
 

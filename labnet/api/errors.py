@@ -3,8 +3,35 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions
+from rest_framework import exceptions, status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.views import exception_handler
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict."
+    default_code = "stale"
+
+
+def raise_api_error(error: DjangoValidationError):
+    """A service's refusal as a DRF error that keeps each message's code.
+
+    The global handler below would also convert it, but with every code lost: clients branch
+    on `code` (`stale` is a 409, the record changed since the caller read it).
+    """
+    if getattr(error, "code", None) == "stale":
+        raise Conflict(ErrorDetail(error.messages[0], code="stale"))
+    if hasattr(error, "error_dict"):
+        raise exceptions.ValidationError(
+            {
+                field: [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in errors]
+                for field, errors in error.error_dict.items()
+            }
+        )
+    raise exceptions.ValidationError(
+        [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in error.error_list]
+    )
 
 
 def _flatten(detail, field=None):

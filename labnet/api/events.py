@@ -11,9 +11,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ErrorDetail
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -27,6 +26,7 @@ from labnet.events.rules import can_manage_event, public_events_filter
 from labnet.events.selectors import EVENT_RELATED, event_attendees, with_places_taken
 
 from . import campaigns
+from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .serializers.events import AttendeeSerializer, EventSerializer, RegistrationSerializer
 
@@ -46,20 +46,6 @@ REFUSED = error(
 ORGANISERS_ONLY = error(
     "Réservé aux organisateurs de l'événement.", "Reserved to the event's organisers."
 )
-
-
-def _raise_api_error(exc: DjangoValidationError):
-    """A service's refusal as a DRF error that keeps each message's code."""
-    if hasattr(exc, "error_dict"):
-        raise exceptions.ValidationError(
-            {
-                field: [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in errors]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    raise exceptions.ValidationError(
-        [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in exc.error_list]
-    )
 
 
 class EventFilter(filters.FilterSet):
@@ -184,7 +170,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
                 actor=request.user, event=event, channel=AuditEntry.Channel.API
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         registration = Registration.objects.select_related("event").get(pk=registration.pk)
         return Response(
             RegistrationSerializer(registration, context={"request": request}).data,
@@ -219,10 +205,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
     )
     def attendees(self, request, key=None):
         event = self.get_object()
-        try:
-            rows = event_attendees(user=request.user, event=event)
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
+        rows = event_attendees(user=request.user, event=event)
         return Response(AttendeeSerializer(rows, many=True).data)
 
 
@@ -288,7 +271,7 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Gene
                 actor=request.user, registration=registration, channel=AuditEntry.Channel.API
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         except DjangoPermissionDenied as exc:  # not one's own: as if it did not exist
             raise Http404 from exc
         registration.refresh_from_db()

@@ -34,7 +34,9 @@ from labnet.labs.models import Lab, Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 
+from .errors import raise_api_error
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
+from .serializers.fields import PageUrlField, optional_reference
 from .serializers.projects import SimilarProjectSerializer
 from .serializers.refs import (
     LabRefSerializer,
@@ -64,28 +66,6 @@ PUBLIC_ID = OpenApiParameter(
 )
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Conflict."
-    default_code = "stale"
-
-
-def _raise_api_error(error: DjangoValidationError):
-    """A service's refusal as a DRF error that keeps each message's code."""
-    if getattr(error, "code", None) == "stale":
-        raise Conflict(ErrorDetail(error.messages[0], code="stale"))
-    if hasattr(error, "error_dict"):
-        raise exceptions.ValidationError(
-            {
-                field: [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in errors]
-                for field, errors in error.error_dict.items()
-            }
-        )
-    raise exceptions.ValidationError(
-        [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in error.error_list]
-    )
-
-
 # --- serializers ----------------------------------------------------------------------------
 
 
@@ -102,18 +82,6 @@ class RequestEventSerializer(serializers.ModelSerializer):
 
     def get_actor(self, event) -> str | None:
         return (event.actor.full_name or event.actor.email) if event.actor else None
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class _TrackingPageField(serializers.Field):
-    def __init__(self, **kwargs):
-        kwargs.update(source="*", read_only=True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        request = self.context.get("request")
-        url = value.get_absolute_url()
-        return request.build_absolute_uri(url) if request is not None else url
 
 
 class RequestSerializer(serializers.ModelSerializer):
@@ -134,7 +102,7 @@ class RequestSerializer(serializers.ModelSerializer):
         read_only=True, help_text="En attente du laboratoire au-delà de son délai promis."
     )
     project = serializers.SlugRelatedField(read_only=True, slug_field="key", allow_null=True)
-    url = _TrackingPageField(help_text="Page de suivi de la demande.")
+    url = PageUrlField(help_text="Page de suivi de la demande.")
     co_authors = serializers.SerializerMethodField(help_text="Noms des co-auteurs.")
     events = RequestEventSerializer(many=True, read_only=True, help_text="Historique complet.")
 
@@ -184,34 +152,24 @@ class RequestCreateSerializer(serializers.Serializer):
     affected_people = serializers.CharField(required=False, allow_blank=True, default="")
     tried = serializers.CharField(required=False, allow_blank=True, default="")
     stakeholders = serializers.CharField(required=False, allow_blank=True, default="")
-    organisation = serializers.SlugRelatedField(
-        slug_field="key",
-        queryset=Organisation.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Organisation inconnue : « {value} »."},
+    organisation = optional_reference(
+        Organisation.objects.all(),
+        unknown="Organisation inconnue : « {value} ».",
         help_text="Clé de l'organisation (ou `organisation_name`).",
     )
     organisation_name = serializers.CharField(
         max_length=250, required=False, allow_blank=True, default=""
     )
-    region = serializers.SlugRelatedField(
+    region = optional_reference(
+        Region.objects.all(),
+        unknown="Région inconnue : « {value} ».",
         slug_field="code",
-        queryset=Region.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Région inconnue : « {value} »."},
         help_text="Code INSEE de la région.",
     )
-    department = serializers.SlugRelatedField(
+    department = optional_reference(
+        Department.objects.all(),
+        unknown="Département inconnu : « {value} ».",
         slug_field="code",
-        queryset=Department.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Département inconnu : « {value} »."},
         help_text="Code INSEE du département.",
     )
     themes = serializers.SlugRelatedField(
@@ -222,13 +180,9 @@ class RequestCreateSerializer(serializers.Serializer):
         default=list,
         error_messages={"does_not_exist": "Thème inconnu : « {value} »."},
     )
-    lab = serializers.SlugRelatedField(
-        slug_field="key",
-        queryset=Lab.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Laboratoire inconnu : « {value} »."},
+    lab = optional_reference(
+        Lab.objects.all(),
+        unknown="Laboratoire inconnu : « {value} ».",
         help_text="Clé du laboratoire destinataire ; absent : la plateforme choisit.",
     )
     submit = serializers.BooleanField(
@@ -248,13 +202,9 @@ class DecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Motif (decline)."
     )
-    lab = serializers.SlugRelatedField(
-        slug_field="key",
-        queryset=Lab.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Laboratoire inconnu : « {value} »."},
+    lab = optional_reference(
+        Lab.objects.all(),
+        unknown="Laboratoire inconnu : « {value} ».",
         help_text="Laboratoire qui reprend la demande (redirect_lab).",
     )
     service = serializers.CharField(
@@ -394,7 +344,7 @@ class RequestViewSet(
                 channel=AuditEntry.Channel.API,
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         created = request_get_visible(user=request.user, public_id=created.public_id)
         return Response(
             RequestSerializer(created, context={"request": request}).data,
@@ -445,7 +395,7 @@ class RequestViewSet(
                 channel=AuditEntry.Channel.API,
             )
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         decided = request_get_visible(user=request.user, public_id=target.public_id)
         return Response(RequestSerializer(decided, context={"request": request}).data)
 

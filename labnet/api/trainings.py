@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ErrorDetail
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -24,6 +23,7 @@ from labnet.trainings import selectors, services
 from labnet.trainings.enums import CohortStatus
 from labnet.trainings.models import Cohort, Enrolment, Programme, Session
 
+from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .serializers.trainings import (
     CohortSerializer,
@@ -38,20 +38,6 @@ REFUSED = error(
     "avec un `code`.",
     "Not allowed (closed, already enrolled, completed…), message in French with a `code`.",
 )
-
-
-def _raise_api_error(error: DjangoValidationError):
-    """A service's refusal as a DRF error that keeps each message's code."""
-    if hasattr(error, "error_dict"):
-        raise exceptions.ValidationError(
-            {
-                field: [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in errors]
-                for field, errors in error.error_dict.items()
-            }
-        )
-    raise exceptions.ValidationError(
-        [ErrorDetail(e.messages[0], code=e.code or "invalid") for e in error.error_list]
-    )
 
 
 def _id_parameter(fr: str, en: str) -> OpenApiParameter:
@@ -168,7 +154,7 @@ class CohortViewSet(ReadOnlyModelViewSet):
         try:
             enrolment = services.enrolment_create(actor=request.user, cohort=cohort)
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         enrolment = selectors.enrolments_of(request.user).get(pk=enrolment.pk)
         return Response(EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED)
 
@@ -278,7 +264,7 @@ class EnrolmentViewSet(mixins.ListModelMixin, GenericViewSet):
         try:
             services.enrolment_cancel(actor=request.user, enrolment=enrolment)
         except DjangoValidationError as exc:
-            _raise_api_error(exc)
+            raise_api_error(exc)
         return Response(EnrolmentSerializer(mine.get(pk=pk)).data)
 
 

@@ -1,5 +1,7 @@
 """What the calls domain holds about a person (labnet.core.personal_data)."""
 
+from labnet.core.services import audit_forget
+
 from .enums import AnswerStatus
 from .models import Answer
 
@@ -36,10 +38,14 @@ def answers_export(user) -> list[dict]:
 def answers_erase(user) -> None:
     """Drafts are only the person's own: they go (with their files). Sent and decided
     answers belong to the call's history and stay, pointing at the anonymised account."""
-    for draft in Answer.objects.filter(author=user, status=AnswerStatus.DRAFT):
+    drafts = list(Answer.objects.filter(author=user, status=AnswerStatus.DRAFT))
+    pks = [draft.pk for draft in drafts]  # delete() sets each instance's pk to None
+    for draft in drafts:
         for attachment in draft.attachments.all():
             attachment.file.delete(save=False)
         draft.delete()
+    # Their audit entries stay (who did what), without the drafts' titles nor changes.
+    audit_forget(Answer, pks)
     Answer.co_authors.through.objects.filter(
         user_id=user.pk, answer__status=AnswerStatus.DRAFT
     ).delete()

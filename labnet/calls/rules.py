@@ -3,6 +3,7 @@
 - the coordinator opens national calls (no lab) and may act for any call;
 - a lab's team (lead or member) opens calls for its lab and runs them (the owner side);
 - the reviewers named on a call read its sent answers and score them, never their own;
+- nobody decides, scores or reads the reviews of an answer they wrote or co-author;
 - an applicant sees the answers they wrote or co-author, never another's, never scores;
 - the public reads the description of published calls.
 """
@@ -70,8 +71,19 @@ def can_review(user, answer: Answer) -> bool:
     )
 
 
+def can_read_reviews(user, answer: Answer) -> bool:
+    """The owner side and the call's reviewers read reviews, never on an answer they wrote
+    or co-author (applicants never see scores, whatever their other role)."""
+    return can_see_answers(user, answer.call) and not is_answer_author(user, answer)
+
+
 def can_decide(user, answer: Answer) -> bool:
-    return answer.status == AnswerStatus.SUBMITTED and is_call_owner(user, answer.call)
+    """The owner side decides sent answers, never one its member wrote or co-authors."""
+    return (
+        answer.status == AnswerStatus.SUBMITTED
+        and is_call_owner(user, answer.call)
+        and not is_answer_author(user, answer)
+    )
 
 
 def managed_calls_filter(user) -> Q:

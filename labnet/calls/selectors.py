@@ -2,7 +2,20 @@
 page shows in a fixed number of queries, whatever the number of calls or answers."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from labnet.accounts.models import User
@@ -11,6 +24,7 @@ from .enums import SENT_STATUSES, CallKind, CallStatus
 from .models import Answer, AnswerAttachment, Call, Review, ReviewScore
 from .rules import (
     authored_answers_filter,
+    can_read_reviews,
     can_see_answers,
     is_answer_author,
     is_call_owner,
@@ -89,15 +103,27 @@ def answer_list_for_author(*, user) -> QuerySet[Answer]:
 
 def answer_list_for_call(*, user, call: Call) -> QuerySet[Answer]:
     """Sent answers to `call` with their reviews' count and mean score, for the call's owner
-    side and reviewers only; `my_review_count` says whether `user` reviewed each."""
+    side and reviewers only; `my_review_count` says whether `user` reviewed each. On the
+    answers `user` wrote or co-authors (`is_mine`), count and mean are None: an applicant
+    never reads their scores, whatever their other role on the call."""
     if not can_see_answers(user, call):
         raise PermissionDenied
+    mine = authored_answers_filter(user)
     return (
         Answer.objects.filter(call=call, status__in=SENT_STATUSES)
         .select_related("author")
         .annotate(
-            review_count=Count("reviews", distinct=True),
-            average=Avg("reviews__total"),
+            is_mine=ExpressionWrapper(mine, output_field=BooleanField()),
+            review_count=Case(
+                When(mine, then=Value(None)),
+                default=Count("reviews", distinct=True),
+                output_field=IntegerField(),
+            ),
+            average=Case(
+                When(mine, then=Value(None)),
+                default=Avg("reviews__total"),
+                output_field=DecimalField(max_digits=4, decimal_places=1),
+            ),
             my_review_count=Count("reviews", filter=Q(reviews__reviewer_id=user.pk), distinct=True),
         )
         .order_by("-submitted_at", "-pk")
@@ -137,11 +163,11 @@ def answer_list_for_call_api(*, user, call: Call) -> QuerySet[Answer]:
 
 def answer_reviews(*, user, answer: Answer) -> list[Review]:
     """Reviews with their scores: all for the owner side, a reviewer's own for them, none
-    for anyone else (applicants never see scores or comments)."""
+    for anyone else (applicants never see scores or comments, even on the owner side)."""
+    if not can_read_reviews(user, answer):
+        return []
     reviews = Review.objects.filter(answer=answer).select_related("reviewer")
     if not is_call_owner(user, answer.call):
-        if not can_see_answers(user, answer.call):
-            return []
         reviews = reviews.filter(reviewer_id=user.pk)
     return list(
         reviews.prefetch_related(

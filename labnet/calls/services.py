@@ -8,14 +8,15 @@ with French messages keyed by field; answers to questions are keyed `q_<id>`, sc
 import os
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from labnet.accounts.models import User
+from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
@@ -70,10 +71,6 @@ SCORE_SCALE = Decimal(20)
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _absolute(path: str) -> str:
-    return getattr(settings, "LABNET_BASE_URL", "").rstrip("/") + path
 
 
 def _paris(value) -> str:
@@ -518,18 +515,20 @@ def answer_add_coauthor(
     if not email:
         raise ValidationError({"email": _("Indiquez l'adresse électronique du co-auteur.")})
     user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
+    already = user is not None and (
+        user.pk == answer.author_id or answer.co_authors.filter(pk=user.pk).exists()
+    )
+    if user is None or already:
+        # One message for an unknown address and a refusal: the form must not reveal
+        # whether an address has a LabNet account.
         raise ValidationError(
             {
                 "email": _(
-                    "Aucun compte LabNet n'utilise l'adresse « %(email)s » : la personne doit "
-                    "d'abord créer son compte."
+                    "Impossible d'ajouter cette personne : vérifiez l'adresse ; elle doit avoir "
+                    "un compte LabNet et ne pas être déjà autrice de la réponse."
                 )
-                % {"email": email}
             }
         )
-    if user.pk == answer.author_id or answer.co_authors.filter(pk=user.pk).exists():
-        raise ValidationError({"email": _("Cette personne est déjà autrice de la réponse.")})
     with transaction.atomic():
         answer.co_authors.add(user)
         audit_record(
@@ -549,7 +548,7 @@ def answer_add_coauthor(
         % {
             "name": actor.full_name or actor.email,
             "call": answer.call.title,
-            "url": _absolute(answer.get_absolute_url()),
+            "url": site_url(answer.get_absolute_url()),
         },
         to=[user.email],
     )
@@ -667,7 +666,7 @@ def answer_submit(*, actor, answer: Answer, channel=AuditEntry.Channel.WEB) -> A
                 "title": locked.title,
                 "call": locked.call.title,
                 "date": _paris(locked.submitted_at),
-                "url": _absolute(locked.get_absolute_url()),
+                "url": site_url(locked.get_absolute_url()),
             },
         )
     return locked
@@ -770,6 +769,13 @@ def _decision_lab(call: Call, lab):
     return call.owner_lab if call.owner_lab_id is not None else lab
 
 
+# Lazy: evaluated in the request's language, not at import time.
+OWN_ANSWER_DECISION = gettext_lazy(
+    "Vous êtes auteur ou co-auteur de cette réponse : un autre membre de l'équipe qui porte "
+    "l'appel en décide."
+)
+
+
 def answer_decide(
     *,
     actor,
@@ -788,6 +794,8 @@ def answer_decide(
         call = locked.call
         if not is_call_owner(actor, call):
             raise PermissionDenied(_("Seuls les porteurs de l'appel décident des réponses."))
+        if is_answer_author(actor, locked):
+            raise PermissionDenied(OWN_ANSWER_DECISION)
         if not can_decide(actor, locked):
             raise ValidationError(
                 _("Cette réponse est %(status)s : elle n'attend plus de décision.")
@@ -910,6 +918,6 @@ def _mail_decision(answer: Answer) -> None:
         "status": answer.get_status_display(),
         "outcome": outcome,
         "message": answer.decision_message,
-        "url": _absolute(answer.get_absolute_url()),
+        "url": site_url(answer.get_absolute_url()),
     }
     _mail_authors(answer, subject=subject, body=body)

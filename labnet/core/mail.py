@@ -16,9 +16,12 @@ def email_enqueue(
     """Queue an e-mail once the current transaction commits: a rolled-back write sends nothing.
 
     `reply_to` is only passed on when given, so the task's arguments stay as they were for
-    every mail that does not need one.
+    every mail that does not need one. The subject's whitespace is collapsed to single spaces.
     """
     extra = {"reply_to": list(reply_to)} if reply_to else {}
+    # A header is one line: a newline typed into a subject (a call's title, a message's
+    # subject) would make the send fail with BadHeaderError once the write is committed.
+    subject = " ".join(str(subject).split())
     transaction.on_commit(
         partial(send_email.enqueue, subject=subject, body=body, to=to, html_body=html_body, **extra)
     )

@@ -1,4 +1,5 @@
-"""Writes that every domain shares: the audit trail."""
+"""Writes that every domain shares: the audit trail (and forgetting what it said of
+rows deleted for a person's privacy)."""
 
 from django.db import models
 
@@ -22,6 +23,19 @@ def audit_record(
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:300] if target is not None else "",
         changes=changes or {},
+    )
+
+
+def audit_forget(model: type[models.Model] | models.Model, pks) -> int:
+    """Blank the text snapshot and the changed values of the audit entries about the rows
+    `pks` of `model`, deleted for a person's privacy (erasure, retention purge): the trail
+    keeps who did what, when, to which id, but no longer what the rows said. Returns the
+    number of entries blanked. Call it in the deleting transaction."""
+    ids = sorted({str(pk) for pk in pks})
+    if not ids:
+        return 0
+    return AuditEntry.objects.filter(target_type=model._meta.label_lower, target_id__in=ids).update(
+        target_repr="", changes={}
     )
 
 

@@ -45,6 +45,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "status",
         "position",
         "token",
+        "ics_token",
         "token_expires_at",
         "reminded_at",
         "created_at",

@@ -21,13 +21,13 @@ class EventsConfig(AppConfig):
         sections.register(PersonalDataSection(key="event_proposals", export=proposals_export))
 
         # Registrations are personal data: exported, erased and purged with the account.
-        from .personal_data import registrations_erase, registrations_export, unconfirmed_purge
+        from .personal_data import registrations_erase, registrations_export, registrations_purge
 
         sections.register(
             PersonalDataSection(
                 key="event_registrations",
                 export=registrations_export,
                 erase=registrations_erase,
-                purge=unconfirmed_purge,
+                purge=registrations_purge,
             )
         )

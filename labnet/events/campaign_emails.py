@@ -5,7 +5,6 @@ rolls back. Dates read in the event's own time zone (an event in Guadeloupe is t
 Guadeloupe's time).
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from labnet.accounts.models import User
+from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
-
-
-def _absolute(path: str) -> str:
-    # Links in e-mails must be absolute; the site's address comes from the settings.
-    return settings.LABNET_BASE_URL.rstrip("/") + path
 
 
 def _send(*, template: str, subject: str, to: list[str], event, context: dict) -> None:
@@ -28,8 +23,8 @@ def _send(*, template: str, subject: str, to: list[str], event, context: dict) -
         **context,
         "event": event,
         "campaign": event.campaign,
-        "proposals_url": _absolute(reverse("events:my_proposals")),
-        "site_url": _absolute("/"),
+        "proposals_url": site_url(reverse("events:my_proposals")),
+        "site_url": site_url("/"),
     }
     with timezone.override(event.zone):
         body = render_to_string(template, context)
@@ -71,7 +66,7 @@ def send_proposal_to_coordination(*, event, resubmitted: bool) -> None:
         event=event,
         context={
             "resubmitted": resubmitted,
-            "review_url": _absolute(reverse("events:review_detail", kwargs={"key": event.key})),
+            "review_url": site_url(reverse("events:review_detail", kwargs={"key": event.key})),
         },
     )
 
@@ -86,11 +81,11 @@ DECISION_SUBJECTS = {
 def send_review_decision(*, event, decision: str, message: str) -> None:
     """To the organiser: the coordination's decision, its message and where to go next."""
     if decision == "validate":
-        link = _absolute(event.get_absolute_url())
+        link = site_url(event.get_absolute_url())
     elif decision == "request_changes":
-        link = _absolute(reverse("events:proposal_edit", kwargs={"key": event.key}))
+        link = site_url(reverse("events:proposal_edit", kwargs={"key": event.key}))
     else:
-        link = _absolute(reverse("events:my_proposals"))
+        link = site_url(reverse("events:my_proposals"))
     _send(
         template="events/emails/proposal_decision.txt",
         subject=str(DECISION_SUBJECTS[decision]) % {"title": event.title},

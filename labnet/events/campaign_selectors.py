@@ -1,4 +1,5 @@
-"""Reads of campaigns: their live figures, their public programme, and the proposals.
+"""Reads of campaigns: their live figures, the public programme (of a campaign, or of
+every campaign and none: the agenda), and the proposals.
 
 Only public events (`rules.public_events_filter`: published or cancelled) count in the
 figures and appear in a programme. Figures are computed by the database as subqueries of
@@ -9,8 +10,9 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labnet.accounts.rules import is_coordinator
@@ -20,6 +22,7 @@ from labnet.territories.models import Region
 from .enums import Audience, EventFormat, EventStatus, RegistrationStatus
 from .models import Campaign, Event, Registration
 from .rules import public_events_filter
+from .selectors import with_places_taken
 
 # Programme dates are days as read in mainland France, where most events happen.
 PROGRAMME_ZONE = zoneinfo.ZoneInfo("Europe/Paris")
@@ -95,30 +98,56 @@ def campaign_get(*, key: str) -> Campaign:
     return campaign
 
 
+# The agenda's periods; the campaign page shows both (no period).
+UPCOMING = "upcoming"
+PAST = "past"
+
+
 @dataclass(frozen=True)
 class ProgrammeFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     region: str = ""
+    department: str = ""
     format: str = ""
     audience: str = ""
     # "lab", or an OrganisationKind of the organising administration.
     organiser_kind: str = ""
+    # Keys of the organising lab and of the campaign.
+    lab: str = ""
+    campaign: str = ""
+    text: str = ""
+    # UPCOMING, PAST, or "" for both. Not a filter the person chose: a view of the list.
+    period: str = ""
 
     @property
     def active(self) -> bool:
-        return any(vars(self).values())
+        return any(value for name, value in vars(self).items() if name != "period")
 
 
 def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=PROGRAMME_ZONE)
 
 
-def campaign_programme(*, campaign: Campaign, filters: ProgrammeFilters | None = None):
-    """The campaign's public events matching `filters`, in date order, with what a
-    programme item shows already joined (one query per page, whatever its length)."""
+def programme_events(
+    *,
+    campaign: Campaign | None = None,
+    filters: ProgrammeFilters | None = None,
+    now: dt.datetime | None = None,
+) -> QuerySet[Event]:
+    """Public events matching `filters` (those of `campaign` only when given), with what a
+    programme item shows already joined and their places taken annotated: one query per
+    page, whatever its length. Upcoming events come soonest first, past ones latest first."""
     filters = filters or ProgrammeFilters()
-    events = Event.objects.filter(public_events_filter(), campaign=campaign)
+    now = now or timezone.now()
+    events = Event.objects.filter(public_events_filter())
+    if campaign is not None:
+        events = events.filter(campaign=campaign)
+    if filters.period == UPCOMING:
+        # An event still running counts as upcoming: it can still be attended.
+        events = events.filter(ends_at__gte=now)
+    elif filters.period == PAST:
+        events = events.filter(ends_at__lt=now)
     if filters.date_from:
         # An event still running on the first day counts: it can still be attended.
         events = events.filter(ends_at__gte=_start_of(filters.date_from))
@@ -126,6 +155,8 @@ def campaign_programme(*, campaign: Campaign, filters: ProgrammeFilters | None =
         events = events.filter(starts_at__lt=_start_of(filters.date_to + dt.timedelta(days=1)))
     if filters.region:
         events = events.filter(region_id=filters.region)
+    if filters.department:
+        events = events.filter(department_id=filters.department)
     if filters.format:
         events = events.filter(format=filters.format)
     if filters.audience:
@@ -134,9 +165,33 @@ def campaign_programme(*, campaign: Campaign, filters: ProgrammeFilters | None =
         events = events.filter(organiser_lab__isnull=False)
     elif filters.organiser_kind:
         events = events.filter(organiser_organisation__kind=filters.organiser_kind)
-    return events.select_related(
-        "organiser_lab", "organiser_organisation", "region", "department"
-    ).order_by("starts_at", "title", "pk")
+    if filters.lab:
+        events = events.filter(organiser_lab__key=filters.lab)
+    if filters.campaign:
+        events = events.filter(campaign__key=filters.campaign)
+    if filters.text:
+        events = events.filter(
+            Q(title__icontains=filters.text)
+            | Q(description__icontains=filters.text)
+            | Q(commune__icontains=filters.text)
+            | Q(venue__icontains=filters.text)
+        )
+    first = "-starts_at" if filters.period == PAST else "starts_at"
+    return with_places_taken(
+        events.select_related(
+            "campaign", "organiser_lab", "organiser_organisation", "region", "department"
+        ),
+    ).order_by(first, "title", "pk")
+
+
+def campaign_programme(*, campaign: Campaign, filters: ProgrammeFilters | None = None):
+    """The campaign's public events matching `filters`, past and upcoming, in date order."""
+    return programme_events(campaign=campaign, filters=filters)
+
+
+def lab_upcoming_events(*, lab, limit: int = 5) -> list[Event]:
+    """The next public events a lab organises, for its page (one query)."""
+    return list(programme_events(filters=ProgrammeFilters(lab=lab.key, period=UPCOMING))[:limit])
 
 
 def programme_filter_options() -> dict:

@@ -5,29 +5,27 @@ Times are written in the event's own time zone (Europe/Paris, or the overseas zo
 the connection link of an online event is written only for a confirmed place.
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 
 from .enums import RegistrationStatus
 
 
-def absolute(path: str) -> str:
-    # Links in e-mails must be absolute; the site's address comes from the settings.
-    return settings.LABNET_BASE_URL.rstrip("/") + path
-
-
 def registration_links(registration) -> dict[str, str]:
     token = str(registration.token)
     return {
-        "event_url": absolute(registration.event.get_absolute_url()),
-        "confirm_url": absolute(reverse("events:registration_confirm", kwargs={"token": token})),
-        "cancel_url": absolute(reverse("events:registration_cancel", kwargs={"token": token})),
-        "ics_url": absolute(reverse("events:registration_ics", kwargs={"token": token})),
+        "event_url": site_url(registration.event.get_absolute_url()),
+        "confirm_url": site_url(reverse("events:registration_confirm", kwargs={"token": token})),
+        "cancel_url": site_url(reverse("events:registration_cancel", kwargs={"token": token})),
+        # Its own secret: a calendar address may be shared, it must not cancel the place.
+        "ics_url": site_url(
+            reverse("events:registration_ics", kwargs={"token": str(registration.ics_token)})
+        ),
     }
 
 
@@ -66,13 +64,15 @@ def send_registered(*, registration) -> None:
 
 
 def send_confirmed(*, registration) -> None:
-    """The visitor clicked the link: the place is theirs (nothing sent on a waiting list)."""
-    if registration.status != RegistrationStatus.CONFIRMED:
-        return
+    """The visitor confirmed: the place is theirs, or, the event having filled up since,
+    their rank on the waiting list."""
+    if registration.status == RegistrationStatus.WAITING:
+        subject = _("LabNet : vous êtes sur la liste d'attente de « %(title)s »")
+    else:
+        subject = _("LabNet : votre inscription à « %(title)s » est confirmée")
     _send(
         template="events/emails/registered.txt",
-        subject=_("LabNet : votre inscription à « %(title)s » est confirmée")
-        % {"title": registration.event.title},
+        subject=subject % {"title": registration.event.title},
         registration=registration,
     )
 

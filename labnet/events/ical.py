@@ -12,8 +12,9 @@ from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from labnet.core.links import site_url
 
 from .enums import EventStatus
 
@@ -21,12 +22,8 @@ PRODID = "-//LabNet//Evenements//FR"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
-def _site() -> str:
-    return settings.LABNET_BASE_URL.rstrip("/")
-
-
 def event_uid(event) -> str:
-    return f"evenement-{event.pk}@{urlsplit(_site()).hostname or 'labnet'}"
+    return f"evenement-{event.pk}@{urlsplit(site_url()).hostname or 'labnet'}"
 
 
 def event_location(event, *, with_online_url: bool = False) -> str:
@@ -65,7 +62,7 @@ def _vevent(event, *, with_online_url: bool = False) -> icalendar.Event:
     location = event_location(event, with_online_url=with_online_url)
     if location:
         item.add("location", location)
-    item.add("url", _site() + event.get_absolute_url())
+    item.add("url", site_url(event.get_absolute_url()))
     item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
     item.add("last-modified", event.updated_at.astimezone(UTC))
     return item

@@ -11,7 +11,6 @@ cancellation) is kept on re-import, since the file has no status column.
 """
 
 import datetime as dt
-import re
 import zoneinfo
 from dataclasses import dataclass, replace
 
@@ -24,6 +23,7 @@ from labnet.imports.specs import (
     Boolean,
     Choice,
     Column,
+    Count,
     CrossFileView,
     Date,
     FileSpec,
@@ -38,34 +38,13 @@ from labnet.imports.specs import (
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Region
+from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
 from .enums import CampaignKind, EventFormat, EventStatus
-from .models import TIME_ZONE_CHOICES, Campaign, Event
+from .models import Campaign, Event
 
 DAY_STARTS, DAY_ENDS = dt.time(9, 0), dt.time(18, 0)
 DEFAULT_ZONE = "Europe/Paris"
-
-
-@dataclass(frozen=True)
-class Count:
-    """A whole number within bounds (an edition number, a stated count, a percentage)."""
-
-    minimum: int = 0
-    maximum: int | None = None
-    empty = None
-
-    def __call__(self, raw: str) -> int:
-        if not re.match(r"^\d+\Z", raw):
-            raise Invalid(f"« {raw} » n'est pas un nombre entier positif (ex. 12).")
-        value = int(raw)
-        if value < self.minimum or (self.maximum is not None and value > self.maximum):
-            bound = (
-                f"{self.minimum} à {self.maximum}"
-                if self.maximum is not None
-                else (f"au moins {self.minimum}")
-            )
-            raise Invalid(f"« {raw} » est hors de la plage permise ({bound}).")
-        return value
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,9 @@ of an online event is never in it."""
 
 import json
 
-from django.conf import settings
+from labnet.core.links import site_url
 
 from .enums import EventStatus
-
-
-def _absolute(path: str) -> str:
-    return settings.LABNET_BASE_URL.rstrip("/") + path
 
 
 def _organizer(event) -> dict | None:
@@ -18,7 +14,7 @@ def _organizer(event) -> dict | None:
         return {
             "@type": "Organization",
             "name": event.organiser_lab.name,
-            "url": _absolute(event.organiser_lab.get_absolute_url()),
+            "url": site_url(event.organiser_lab.get_absolute_url()),
         }
     if event.organiser_organisation_id:
         return {"@type": "GovernmentOrganization", "name": event.organiser_organisation.name}
@@ -57,7 +53,7 @@ def event_jsonld(event, *, places_left: int | None) -> dict:
         if event.status == EventStatus.CANCELLED
         else "https://schema.org/EventScheduled",
         "location": _location(event),
-        "url": _absolute(event.get_absolute_url()),
+        "url": site_url(event.get_absolute_url()),
         "inLanguage": "fr",
     }
     if event.description:

@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from labnet.territories.time_zones import TIME_ZONE_CHOICES
+
 from .enums import (
     Attendance,
     Audience,
@@ -17,21 +19,6 @@ from .enums import (
     EventStatus,
     RegistrationStatus,
 )
-
-TIME_ZONE_CHOICES = [
-    (name, name)
-    for name in (
-        "Europe/Paris",
-        "America/Guadeloupe",
-        "America/Martinique",
-        "America/Cayenne",
-        "Indian/Reunion",
-        "Indian/Mayotte",
-        "Pacific/Noumea",
-        "Pacific/Tahiti",
-        "America/Miquelon",
-    )
-]
 
 
 class Campaign(models.Model):
@@ -208,8 +195,10 @@ class Registration(models.Model):
     """A person's place at an event, or on its waiting list.
 
     A signed-in person registers with their account; a visitor gives a name and an e-mail
-    and confirms by a link (status PENDING until then). `token` is the secret of the
-    confirmation and cancellation links. `position` orders the waiting list.
+    and confirms by a link (status PENDING until then, holding no place). `token` is the
+    secret of the confirmation and cancellation links; `ics_token` only opens the personal
+    calendar file, so a calendar address shared with others cannot cancel the place.
+    `position` orders the waiting list.
     """
 
     event = models.ForeignKey(
@@ -234,6 +223,7 @@ class Registration(models.Model):
         _("présence"), max_length=8, choices=Attendance.choices, blank=True, default=""
     )
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ics_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     token_expires_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
@@ -254,4 +244,6 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.full_name} — {self.event}"
+        # Not the person's name: this text is copied into the audit trail, which outlives
+        # the registration (retention, erasure).
+        return _("Inscription n° %(pk)s — %(event)s") % {"pk": self.pk, "event": self.event}

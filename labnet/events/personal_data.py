@@ -1,17 +1,49 @@
-"""What the events domain holds about a person: their registrations (export, erasure,
-retention of unconfirmed visitor registrations)."""
+"""What the events domain holds about a person: their registrations (export, erasure, and
+the retention rule for visitors' registrations).
+
+Retention: a visitor registration never confirmed is deleted LABNET_RETENTION_DAYS after
+its link expired; a visitor's name, address and administration on any registration are
+replaced LABNET_VISITOR_RETENTION_DAYS after the event ended (the row stays, so the
+counts of places and attendance stay true). The audit entries about a deleted or
+anonymised registration lose their text and changes: the trail must not keep what the
+row no longer holds.
+"""
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from labnet.accounts.models import ANONYMOUS_NAME
+from labnet.core.models import AuditEntry
 
 from .enums import RegistrationStatus
 from .models import Event, Registration
 from .registrations import lock_event, promote_waiting, renumber_waiting
 
-# An unconfirmed visitor registration is kept this long after its link expired, then removed.
-UNCONFIRMED_RETENTION = timedelta(days=30)
+AUDIT_TARGET_TYPE = Registration._meta.label_lower  # "events.registration"
+ANONYMISED_EMAIL_DOMAIN = "anonymise.invalid"
+
+
+def unconfirmed_retention() -> timedelta:
+    return timedelta(days=int(settings.LABNET_RETENTION_DAYS))
+
+
+def visitor_retention() -> timedelta:
+    # Longer than the unconfirmed one: organisers compare editions of their events.
+    return timedelta(days=int(getattr(settings, "LABNET_VISITOR_RETENTION_DAYS", 365)))
+
+
+def audit_forget(registration_ids) -> int:
+    """Blank the text and changes of the audit entries about these registrations (the
+    action, date and actor stay: the trail still says that something happened)."""
+    ids = [str(pk) for pk in registration_ids]
+    if not ids:
+        return 0
+    return AuditEntry.objects.filter(target_type=AUDIT_TARGET_TYPE, target_id__in=ids).update(
+        target_repr="", changes={}
+    )
 
 
 def _of(user):
@@ -54,6 +86,7 @@ def registrations_erase(user) -> None:
         locked = [
             lock_event(event) for event in Event.objects.filter(pk__in=event_ids).order_by("pk")
         ]
+        audit_forget(list(_of(user).values_list("pk", flat=True)))
         _of(user).delete()
         for event in locked:
             if event.ends_at > now:
@@ -62,11 +95,37 @@ def registrations_erase(user) -> None:
 
 
 def unconfirmed_purge(now: datetime) -> int:
-    """Visitor registrations never confirmed whose link expired over 30 days ago."""
-    deleted, _ = Registration.objects.filter(
+    """Visitor registrations never confirmed whose link expired over LABNET_RETENTION_DAYS
+    ago: deleted."""
+    rows = Registration.objects.filter(
         user__isnull=True,
         confirmed_at__isnull=True,
         status__in=(RegistrationStatus.PENDING, RegistrationStatus.CANCELLED),
-        token_expires_at__lt=now - UNCONFIRMED_RETENTION,
-    ).delete()
+        token_expires_at__lt=now - unconfirmed_retention(),
+    )
+    audit_forget(list(rows.values_list("pk", flat=True)))
+    deleted, _ = rows.delete()
     return deleted
+
+
+def visitors_anonymise(now: datetime) -> int:
+    """Visitors' registrations to events that ended over LABNET_VISITOR_RETENTION_DAYS ago:
+    name, address and administration replaced; status and attendance kept."""
+    rows = Registration.objects.filter(
+        user__isnull=True, event__ends_at__lt=now - visitor_retention()
+    ).exclude(email__endswith="@" + ANONYMISED_EMAIL_DOMAIN)
+    changed = []
+    for registration in rows.only("pk"):
+        registration.full_name = ANONYMOUS_NAME
+        # Unique per live registration and event: the row's own id keeps it so.
+        registration.email = f"visiteur-{registration.pk}@{ANONYMISED_EMAIL_DOMAIN}"
+        registration.organisation_name = ""
+        changed.append(registration)
+    Registration.objects.bulk_update(changed, ["full_name", "email", "organisation_name"])
+    audit_forget([registration.pk for registration in changed])
+    return len(changed)
+
+
+def registrations_purge(now: datetime) -> int:
+    """The retention rule of the section: rows deleted plus rows anonymised."""
+    return unconfirmed_purge(now) + visitors_anonymise(now)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from labnet.core.services import audit_record, model_changes
+from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
 from . import campaign_emails
 from .campaign_rules import (
@@ -26,7 +27,7 @@ from .campaign_rules import (
     can_review_proposals,
 )
 from .enums import Audience, EventFormat, EventStatus
-from .models import TIME_ZONE_CHOICES, Event
+from .models import Event
 
 
 class ReviewDecision:

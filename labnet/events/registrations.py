@@ -7,9 +7,12 @@ got the lock. (On SQLite a write transaction already serialises writers.)
 
 A signed-in person gets a place at once (or a rank on the waiting list). A visitor gives a
 name and an e-mail and confirms by the link sent to that address: until then the
-registration is PENDING and holds its place for `CONFIRMATION_DELAY`; an unconfirmed place
-is released when it expires, and the waiting list moves up. `Registration.confirmed_at`
-records that the person's address is known to be theirs (an account, or a clicked link).
+registration is PENDING and holds no place, so that invented addresses cannot fill an
+event. At confirmation (under the event lock) the visitor gets a free place, or the next
+rank on the waiting list. A link not used within `CONFIRMATION_DELAY` expires: the pending
+registration is cancelled. `Registration.confirmed_at` records that the person's address is
+known to be theirs (an account, or a clicked link); only such people are on the waiting
+list, so a promotion always gives a place.
 """
 
 from datetime import datetime, timedelta
@@ -50,26 +53,31 @@ def _field_error(field: str, message: str, *, code: str = "invalid") -> Validati
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def holding_place_filter(now: datetime, prefix: str = "") -> Q:
-    """Registrations that occupy a place: confirmed ones, and visitors' unexpired pending ones."""
-    return Q(**{f"{prefix}status": RegistrationStatus.CONFIRMED}) | Q(
-        **{
-            f"{prefix}status": RegistrationStatus.PENDING,
-            f"{prefix}token_expires_at__gt": now,
-        }
-    )
+def holding_place_filter(prefix: str = "") -> Q:
+    """Registrations that occupy a place: confirmed ones only (a pending visitor holds none)."""
+    return Q(**{f"{prefix}status": RegistrationStatus.CONFIRMED})
 
 
-def places_taken(event: Event, *, now: datetime | None = None) -> int:
-    now = now or timezone.now()
-    return event.registrations.filter(holding_place_filter(now)).count()
+def places_taken(event: Event) -> int:
+    return event.registrations.filter(holding_place_filter()).count()
 
 
-def places_left(event: Event, *, now: datetime | None = None) -> int | None:
+def places_left(event: Event) -> int | None:
     """None when the event has no limit."""
     if event.capacity is None:
         return None
-    return max(event.capacity - places_taken(event, now=now), 0)
+    return max(event.capacity - places_taken(event), 0)
+
+
+def _is_full(event: Event) -> bool:
+    return event.capacity is not None and places_taken(event) >= event.capacity
+
+
+def _next_rank(event: Event) -> int:
+    last = event.registrations.filter(status=RegistrationStatus.WAITING).aggregate(
+        last=Max("position")
+    )["last"]
+    return (last or 0) + 1
 
 
 def lock_event(event: Event) -> Event:
@@ -77,10 +85,17 @@ def lock_event(event: Event) -> Event:
     return Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
-def _release_expired(event: Event, now: datetime) -> None:
-    """Unconfirmed visitors' places whose link expired go back to the pool (history kept)."""
-    event.registrations.filter(status=RegistrationStatus.PENDING, token_expires_at__lte=now).update(
-        status=RegistrationStatus.CANCELLED, cancelled_at=now, position=None
+def _expired_pending(now: datetime):
+    return Registration.objects.filter(status=RegistrationStatus.PENDING, token_expires_at__lte=now)
+
+
+def _cancel_expired(event: Event, now: datetime) -> int:
+    """Pending registrations whose link expired are cancelled (history kept; no place was
+    held, so nobody moves up). Returns how many."""
+    return (
+        _expired_pending(now)
+        .filter(event=event)
+        .update(status=RegistrationStatus.CANCELLED, cancelled_at=now, position=None)
     )
 
 
@@ -101,27 +116,22 @@ def renumber_waiting(event: Event) -> None:
 def promote_waiting(event: Event, now: datetime, *, actor=None) -> list[Registration]:
     """Fill free places from the head of the waiting list; each promoted person is told.
 
-    Someone whose address is known (an account or a confirmed link) gets the place; a
-    visitor who never confirmed gets it as PENDING, with a new link and deadline.
-    Call it with the event row locked.
+    Everyone on the list has a known address (an account or a confirmed link), so the
+    place is theirs at once. Call it with the event row locked.
     """
     promoted = []
     if event.status != EventStatus.PUBLISHED or event.ends_at <= now:
         return promoted
-    free = None if event.capacity is None else event.capacity - places_taken(event, now=now)
-    waiting = event.registrations.filter(status=RegistrationStatus.WAITING).order_by(
-        "position", "pk"
-    )
+    free = None if event.capacity is None else event.capacity - places_taken(event)
+    waiting = event.registrations.filter(
+        status=RegistrationStatus.WAITING, confirmed_at__isnull=False
+    ).order_by("position", "pk")
     if free is not None:
         waiting = waiting[: max(free, 0)]
     for registration in waiting:
         registration.position = None
-        if registration.confirmed_at is not None:
-            registration.status = RegistrationStatus.CONFIRMED
-        else:
-            registration.status = RegistrationStatus.PENDING
-            registration.token_expires_at = now + CONFIRMATION_DELAY
-        registration.save(update_fields=["status", "position", "token_expires_at"])
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status", "position"])
         audit_record(
             actor=actor,
             action="registration.promote",
@@ -133,11 +143,6 @@ def promote_waiting(event: Event, now: datetime, *, actor=None) -> list[Registra
     if promoted:
         renumber_waiting(event)
     return promoted
-
-
-def _settle(event: Event, now: datetime, *, actor=None) -> list[Registration]:
-    _release_expired(event, now)
-    return promote_waiting(event, now, actor=actor)
 
 
 def _clean_visitor(full_name: str, email: str) -> tuple[str, str]:
@@ -187,7 +192,8 @@ def registration_create(
 ) -> Registration:
     """Register a signed-in person (confirmed at once) or a visitor (pending until the link).
 
-    When the event is full the person takes the next rank on the waiting list.
+    When the event is full a signed-in person takes the next rank on the waiting list. A
+    visitor's pending registration holds no place: it is given (or a rank) at confirmation.
     """
     signed_in = bool(actor and actor.is_authenticated)
     if signed_in:
@@ -203,7 +209,7 @@ def registration_create(
             raise ValidationError(
                 _("Les inscriptions à cet événement sont fermées."), code="closed"
             )
-        _settle(locked, now, actor=actor)
+        _cancel_expired(locked, now)
         duplicate = locked.registrations.filter(status__in=LIVE_STATUSES).filter(
             Q(email__iexact=email) | (Q(user=actor) if signed_in else Q(pk__in=[]))
         )
@@ -216,22 +222,16 @@ def registration_create(
             email=email,
             organisation_name=organisation_name,
         )
-        full = locked.capacity is not None and places_taken(locked, now=now) >= locked.capacity
-        if full:
-            last = locked.registrations.filter(status=RegistrationStatus.WAITING).aggregate(
-                last=Max("position")
-            )["last"]
-            registration.status = RegistrationStatus.WAITING
-            registration.position = (last or 0) + 1
-        elif signed_in:
-            registration.status = RegistrationStatus.CONFIRMED
-        else:
+        if not signed_in:
             registration.status = RegistrationStatus.PENDING
-        if signed_in:
+            registration.token_expires_at = now + CONFIRMATION_DELAY
+        elif _is_full(locked):
+            registration.status = RegistrationStatus.WAITING
+            registration.position = _next_rank(locked)
             registration.confirmed_at = now
         else:
-            # The same link confirms the address; on the waiting list it keeps the rank.
-            registration.token_expires_at = now + CONFIRMATION_DELAY
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = now
         try:
             with transaction.atomic():
                 registration.save()
@@ -261,11 +261,12 @@ def registration_by_token(token) -> Registration:
 
 
 def registration_confirm(*, token, now: datetime | None = None) -> Registration:
-    """The visitor clicked the link sent to their address.
+    """The visitor confirmed by the link sent to their address (a POST, never a GET).
 
-    PENDING becomes CONFIRMED; on the waiting list the address is marked as checked and
-    the rank is kept. A pending place whose deadline passed is released (the waiting list
-    moves up) and `LinkExpired` is raised after that is committed.
+    Under the event lock, PENDING becomes CONFIRMED when a place is free, WAITING with the
+    next rank otherwise (the e-mail and the page say which). A registration already on
+    the waiting list keeps its rank. A pending registration whose link expired is
+    cancelled and `LinkExpired` is raised after that is committed.
     """
     expired = None
     with transaction.atomic():
@@ -283,15 +284,19 @@ def registration_confirm(*, token, now: datetime | None = None) -> Registration:
         elif registration.status == RegistrationStatus.PENDING and (
             registration.token_expires_at is not None and registration.token_expires_at <= now
         ):
-            _settle(event, now)
+            _cancel_expired(event, now)
             registration.refresh_from_db()
             expired = registration
         else:
             previous = registration.status
             registration.confirmed_at = now
             if registration.status == RegistrationStatus.PENDING:
-                registration.status = RegistrationStatus.CONFIRMED
-            registration.save(update_fields=["status", "confirmed_at"])
+                if _is_full(event):
+                    registration.status = RegistrationStatus.WAITING
+                    registration.position = _next_rank(event)
+                else:
+                    registration.status = RegistrationStatus.CONFIRMED
+            registration.save(update_fields=["status", "position", "confirmed_at"])
             audit_record(
                 actor=None,
                 action="registration.confirm",
@@ -348,13 +353,12 @@ def registration_cancel(
             channel=channel,
         )
         emails.send_cancelled(registration=registration)
-        _release_expired(event, now)
         renumber_waiting(event)
         promote_waiting(event, now, actor=actor)
     return registration
 
 
-def event_capacity_errors(event: Event, capacity: int | None, *, now=None) -> dict:
+def event_capacity_errors(event: Event, capacity: int | None) -> dict:
     """Why `capacity` cannot replace the event's capacity (empty when it can).
 
     Shared with the event edit form: a capacity under the places already given is refused
@@ -364,7 +368,7 @@ def event_capacity_errors(event: Event, capacity: int | None, *, now=None) -> di
         return {}
     if capacity < 1:
         return {"capacity": _("Le nombre de places doit être d'au moins 1.")}
-    taken = places_taken(event, now=now)
+    taken = places_taken(event)
     if capacity < taken:
         return {
             "capacity": _(
@@ -383,8 +387,7 @@ def event_capacity_update(*, actor, event: Event, capacity: int | None) -> Event
     with transaction.atomic():
         now = timezone.now()
         locked = lock_event(event)
-        _release_expired(locked, now)
-        errors = event_capacity_errors(locked, capacity, now=now)
+        errors = event_capacity_errors(locked, capacity)
         if errors:
             raise ValidationError(
                 {
@@ -406,32 +409,22 @@ def event_capacity_update(*, actor, event: Event, capacity: int | None) -> Event
     return locked
 
 
-def registrations_settle(*, event: Event, now: datetime | None = None) -> list[Registration]:
-    """Release expired unconfirmed places and promote people waiting (periodic task)."""
-    with transaction.atomic():
-        now = now or timezone.now()
-        return _settle(lock_event(event), now)
+def expired_pending_cancel(*, now: datetime | None = None) -> int:
+    """Hourly: cancel the pending registrations whose confirmation link expired, so that the
+    organisers' list shows them as such and the address may register again (each write
+    does it for its own event; this catches the quiet events). Returns how many.
 
-
-def expired_places_release(*, now: datetime | None = None) -> int:
-    """Hourly: give the places of unconfirmed visitors whose link expired to the people
-    waiting (each write does it for its own event; this catches the quiet events).
-    Returns how many people were promoted."""
+    Pending registrations hold no place: nobody moves up the waiting list here.
+    """
     now = now or timezone.now()
-    event_ids = (
-        Registration.objects.filter(
-            status=RegistrationStatus.PENDING,
-            token_expires_at__lte=now,
-            event__ends_at__gt=now,
-        )
-        .order_by("event_id")
-        .values_list("event_id", flat=True)
-        .distinct()
+    event_ids = sorted(
+        set(_expired_pending(now).filter(event__ends_at__gt=now).values_list("event_id", flat=True))
     )
-    promoted = 0
-    for event in Event.objects.filter(pk__in=list(event_ids)).order_by("pk"):
-        promoted += len(registrations_settle(event=event, now=now))
-    return promoted
+    cancelled = 0
+    for event in Event.objects.filter(pk__in=event_ids).order_by("pk"):
+        with transaction.atomic():
+            cancelled += _cancel_expired(lock_event(event), now)
+    return cancelled
 
 
 def attendance_mark(*, actor, event: Event, marks: dict[int, str]) -> int:

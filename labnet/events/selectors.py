@@ -10,7 +10,6 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import RegistrationStatus
@@ -27,11 +26,11 @@ EVENT_RELATED = (
 )
 
 
-def with_places_taken(queryset: QuerySet, *, now: datetime | None = None) -> QuerySet:
-    """Annotate `places_taken` in the same query (no query per event for "places left")."""
-    now = now or timezone.now()
+def with_places_taken(queryset: QuerySet) -> QuerySet:
+    """Annotate `places_taken` (confirmed places) in the same query (no query per event
+    for "places left")."""
     return queryset.annotate(
-        places_taken=Count("registrations", filter=holding_place_filter(now, "registrations__"))
+        places_taken=Count("registrations", filter=holding_place_filter("registrations__"))
     )
 
 

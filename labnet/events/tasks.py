@@ -1,8 +1,8 @@
-"""Background work of the events (django-tasks): reminders and expired places."""
+"""Background work of the events (django-tasks): reminders and expired confirmation links."""
 
 from django_tasks import task
 
-from .registrations import expired_places_release
+from .registrations import expired_pending_cancel
 from .reminders import reminders_send
 
 
@@ -14,5 +14,5 @@ def send_event_reminders() -> int:
 
 @task()
 def release_expired_registrations() -> int:
-    """Hourly: unconfirmed places whose link expired go to the waiting list."""
-    return expired_places_release()
+    """Hourly: visitors' pending registrations whose link expired are cancelled."""
+    return expired_pending_cancel()

@@ -209,6 +209,28 @@ class Year:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A whole number within bounds (an edition number, a stated count)."""
+
+    minimum: int = 0
+    maximum: int | None = None
+    empty = None
+
+    def __call__(self, raw: str) -> int:
+        if not re.match(r"^\d+\Z", raw):
+            raise Invalid(f"« {raw} » n'est pas un nombre entier positif (ex. 12).")
+        value = int(raw)
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            bound = (
+                f"{self.minimum} à {self.maximum}"
+                if self.maximum is not None
+                else (f"au moins {self.minimum}")
+            )
+            raise Invalid(f"« {raw} » est hors de la plage permise ({bound}).")
+        return value
+
+
+@dataclass(frozen=True)
 class Number:
     """A non-negative decimal that fits a DecimalField (e.g. a team size in FTE)."""
 

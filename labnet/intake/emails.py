@@ -3,7 +3,6 @@
 Services call these inside their transaction; nothing is sent if the write rolls back.
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -11,15 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from labnet.accounts.models import User
+from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 
 from . import clock
 from .enums import RequestDecision, RequestEventKind
-
-
-def _absolute(path: str) -> str:
-    # Links in e-mails must be absolute; the site's address comes from the settings.
-    return getattr(settings, "LABNET_BASE_URL", "").rstrip("/") + path
 
 
 def _unique(emails) -> list[str]:
@@ -53,8 +48,8 @@ def _send(*, template: str, subject: str, to: list[str], context: dict) -> None:
     request = context["request"]
     context = {
         **context,
-        "tracking_url": _absolute(request.get_absolute_url()),
-        "site_url": _absolute("/"),
+        "tracking_url": site_url(request.get_absolute_url()),
+        "site_url": site_url("/"),
     }
     # Dates read in the lab's local time: an overseas lab and its agents share it.
     with timezone.override(clock.lab_timezone(request.lab if request.lab_id else None)):
@@ -83,9 +78,7 @@ def send_new_request(*, request, passed_on_by=None, message: str = "") -> None:
             "request": request,
             "passed_on_by": passed_on_by,
             "message": message,
-            "inbox_url": _absolute(
-                reverse("intake:lab_inbox", kwargs={"lab_key": request.lab.key})
-            ),
+            "inbox_url": site_url(reverse("intake:lab_inbox", kwargs={"lab_key": request.lab.key})),
         },
     )
 

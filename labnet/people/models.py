@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Availability
@@ -150,7 +151,9 @@ class ContactMessage(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return self.subject
+        # Not the subject: this text is copied into the audit trail, which must not keep
+        # what a private message said.
+        return gettext("Message n° %(pk)s") % {"pk": self.pk}
 
     def get_absolute_url(self):
         root = self.thread if self.thread_id else self

@@ -14,8 +14,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Replace
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
@@ -23,7 +23,7 @@ from rest_framework.authtoken.models import Token
 from labnet.accounts.models import ANONYMOUS_NAME, Membership
 from labnet.core.models import AuditEntry
 from labnet.core.personal_data import PersonalDataSection, sections
-from labnet.core.services import audit_record
+from labnet.core.services import audit_forget, audit_record
 
 EXPORT_FORMAT = "labnet-personal-data/1"
 DEFAULT_RETENTION_DAYS = 30
@@ -278,12 +278,31 @@ def _audit_export(user):
 
 
 def _audit_erase(user):
-    """The trail stays (who did what), but texts that named the person no longer do."""
+    """The trail stays (who did what), but texts that named the person no longer do: the
+    snapshots and the changed values (e.g. a call's reviewers by address). The entries about
+    rows the other sections delete are blanked by those sections (core.services.audit_forget)."""
     # Names shorter than this would match unrelated texts.
     for value in {v for v in (user.full_name, user.email) if len(v) >= 4}:
         AuditEntry.objects.filter(target_repr__contains=value).update(
             target_repr=Replace("target_repr", Value(value), Value(ANONYMOUS_NAME))
         )
+        # Changes are JSON: matched as text, rewritten value by value.
+        named = AuditEntry.objects.annotate(text=Cast("changes", TextField())).filter(
+            text__contains=value
+        )
+        for entry in named.only("pk", "changes"):
+            entry.changes = _replaced(entry.changes, value, ANONYMOUS_NAME)
+            entry.save(update_fields=["changes"])
+
+
+def _replaced(data, old: str, new: str):
+    if isinstance(data, str):
+        return data.replace(old, new)
+    if isinstance(data, list):
+        return [_replaced(item, old, new) for item in data]
+    if isinstance(data, dict):
+        return {key: _replaced(item, old, new) for key, item in data.items()}
+    return data
 
 
 def _profile_export(user):
@@ -317,7 +336,10 @@ def _profile_export(user):
 def _profile_erase(user):
     from .models import Profile
 
-    Profile.objects.filter(user=user).delete()
+    profiles = Profile.objects.filter(user=user)
+    pks = list(profiles.values_list("pk", flat=True))
+    profiles.delete()
+    audit_forget(Profile, pks)
 
 
 def _messages_export(user):
@@ -343,7 +365,10 @@ def _messages_export(user):
 def _messages_erase(user):
     from .models import ContactMessage
 
-    ContactMessage.objects.filter(Q(sender=user) | Q(recipient=user)).delete()
+    messages = ContactMessage.objects.filter(Q(sender=user) | Q(recipient=user))
+    pks = list(messages.values_list("pk", flat=True))
+    messages.delete()
+    audit_forget(ContactMessage, pks)
 
 
 def _skills_export(user):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
@@ -43,6 +44,11 @@ PROFILE_FIELDS = (
 )
 
 
+# Texts the person writes about themself: personal, so never copied into the audit trail.
+FREE_TEXT_FIELDS = frozenset({"bio", "availability_note"})
+FREE_TEXT_CHANGED = "modifié"
+
+
 def profile_update(
     *, actor, user, data: dict, skills=None, channel=AuditEntry.Channel.WEB
 ) -> Profile:
@@ -58,6 +64,9 @@ def profile_update(
         profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
         values = {name: data[name] for name in PROFILE_FIELDS if name in data}
         changes = model_changes(profile, values)
+        for name in FREE_TEXT_FIELDS.intersection(changes):
+            # The audit trail says that a free text changed, never what it said.
+            changes[name] = FREE_TEXT_CHANGED
         for name, value in values.items():
             setattr(profile, name, value)
         profile.full_clean(exclude=["user"])
@@ -103,12 +112,10 @@ def skill_create(*, actor, name: str, channel=AuditEntry.Channel.WEB) -> Skill:
     return skill
 
 
-def _absolute(path: str) -> str:
-    return getattr(settings, "LABNET_BASE_URL", "").rstrip("/") + path
-
-
 def _check_text(subject: str, body: str) -> tuple[str, str]:
-    subject, body = (subject or "").strip(), (body or "").strip()
+    # A subject is one line (it becomes an e-mail header): runs of whitespace, newlines
+    # included, become one space, as email_enqueue does, so the stored subject is the sent one.
+    subject, body = " ".join((subject or "").split()), (body or "").strip()
     errors = {}
     if not subject:
         errors["subject"] = _("Donnez un objet à votre message.")
@@ -144,8 +151,8 @@ def _mail(message: ContactMessage) -> None:
     context = {
         "message": message,
         "sender_name": message.sender.full_name,
-        "conversation_url": _absolute(thread.get_absolute_url()),
-        "profile_url": _absolute(reverse("people:my_profile")),
+        "conversation_url": site_url(thread.get_absolute_url()),
+        "profile_url": site_url(reverse("people:my_profile")),
     }
     email_enqueue(
         subject=_("[LabNet] %(subject)s") % {"subject": message.subject},

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import override
 
 from labnet.accounts.models import Membership
 from labnet.accounts.rules import is_coordinator
+from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
@@ -140,7 +140,6 @@ def next_steps_remind_overdue(*, today: datetime.date | None = None) -> int:
         .select_related("owner", "project")
         .order_by("due_on", "id")
     )
-    base_url = getattr(settings, "LABNET_BASE_URL", "").rstrip("/")
     sent = 0
     for step in overdue.iterator(chunk_size=500):
         with transaction.atomic():
@@ -151,9 +150,7 @@ def next_steps_remind_overdue(*, today: datetime.date | None = None) -> int:
             if not claimed or not step.owner.is_active or not step.owner.email:
                 continue
             with override("fr"):
-                url = base_url + reverse(
-                    "accompaniment:workspace", kwargs={"key": step.project.key}
-                )
+                url = site_url(reverse("accompaniment:workspace", kwargs={"key": step.project.key}))
                 email_enqueue(
                     subject=_("Rappel : prochaine étape en retard — %(project)s")
                     % {"project": step.project.title},

@@ -1,24 +1,19 @@
 """The library's e-mails: built here, queued after commit (`core.mail.email_enqueue`)."""
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from labnet.accounts.models import User
+from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
-
-
-def _absolute(path: str) -> str:
-    # Links in e-mails must be absolute; the site's address comes from the settings.
-    return getattr(settings, "LABNET_BASE_URL", "").rstrip("/") + path
 
 
 def _send(*, template: str, subject: str, to: list[str], context: dict) -> None:
     to = [address for address in to if address]
     if not to:
         return
-    body = render_to_string(template, {**context, "site_url": _absolute("/")})
+    body = render_to_string(template, {**context, "site_url": site_url("/")})
     email_enqueue(subject=subject, body=body, to=to)
 
 
@@ -33,7 +28,7 @@ def proposal_received(resource) -> None:
         template="resources/emails/proposal_received.txt",
         subject=_("Ressource à relire : %(title)s") % {"title": resource.title},
         to=list(coordinators),
-        context={"resource": resource, "review_url": _absolute(reverse("resources:review_queue"))},
+        context={"resource": resource, "review_url": site_url(reverse("resources:review_queue"))},
     )
 
 
@@ -54,7 +49,7 @@ def proposal_decided(resource) -> None:
         context={
             "resource": resource,
             "published": published,
-            "resource_url": _absolute(resource.get_absolute_url()),
-            "proposals_url": _absolute(reverse("resources:my_proposals")),
+            "resource_url": site_url(resource.get_absolute_url()),
+            "proposals_url": site_url(reverse("resources:my_proposals")),
         },
     )

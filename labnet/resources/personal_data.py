@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from labnet.core.services import audit_forget
+
 from .enums import ResourceStatus
 from .models import Resource
 
@@ -36,9 +38,11 @@ def proposals_erase(user) -> None:
     Resource.objects.filter(proposed_by=user, status=ResourceStatus.PUBLISHED).update(
         proposed_by=None
     )
-    unpublished = list(Resource.objects.filter(proposed_by=user).exclude(file=""))
-    files = [(r.file.storage, r.file.name) for r in unpublished]
+    unpublished = list(Resource.objects.filter(proposed_by=user))
+    files = [(r.file.storage, r.file.name) for r in unpublished if r.file]
     Resource.objects.filter(proposed_by=user).delete()
+    # Their audit entries stay (who did what), without the proposals' titles nor changes.
+    audit_forget(Resource, [r.pk for r in unpublished])
     for storage, name in files:
         # Files go only once the erasure is committed for good.
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

@@ -4,38 +4,22 @@ The stated number of agents trained is a fact of the source (`stated_trained_cou
 the live counts come from enrolments in LabNet and are never overwritten by an import.
 """
 
-import re
-from dataclasses import dataclass
-
-from labnet.core.models import Source
-from labnet.imports.specs import Choice, Column, Date, FileSpec, Invalid, Key, Text, max_len
+from labnet.imports.specs import (
+    Choice,
+    Column,
+    Count,
+    Date,
+    FileSpec,
+    Key,
+    Text,
+    max_len,
+    source_column,
+)
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 
 from .enums import CohortStatus, ProgrammeKind, StatedRecurrence
 from .models import Cohort, Programme
-
-
-@dataclass(frozen=True)
-class Integer:
-    minimum: int = 0
-    maximum: int = 1_000_000
-    empty = None
-
-    def __call__(self, raw: str) -> int:
-        if not re.match(r"^\d+\Z", raw):
-            raise Invalid(f"« {raw} » n'est pas un nombre entier positif (ex. 50).")
-        value = int(raw)
-        if not self.minimum <= value <= self.maximum:
-            raise Invalid(
-                f"« {raw} » est hors de la plage permise ({self.minimum} à {self.maximum})."
-            )
-        return value
-
-
-def _source() -> Column:
-    return Column("source", Key(max_len(Source, "key")), required=True, ref="sources")
-
 
 PROGRAMMES = FileSpec(
     name="programmes",
@@ -55,9 +39,9 @@ PROGRAMMES = FileSpec(
         Column("audience", Text(max_len(Programme, "audience"))),
         Column("description", Text(), required=True),
         Column("started_on", Date()),
-        Column("stated_trained_count", Integer()),
+        Column("stated_trained_count", Count(maximum=1_000_000)),
         Column("recurrence", Choice.of(StatedRecurrence), attr="stated_recurrence"),
-        _source(),
+        source_column(),
     ),
 )
 
@@ -75,7 +59,7 @@ COHORTS = FileSpec(
             required=True,
             ref="programmes",
         ),
-        Column("number", Integer(minimum=1, maximum=32767), required=True),
+        Column("number", Count(minimum=1, maximum=32767), required=True),
         Column("name", Text(max_len(Cohort, "name")), required=True),
         Column("starts_on", Date()),
         # Empty when the sources do not say (the second CLIP cohort).
@@ -88,6 +72,6 @@ COHORTS = FileSpec(
             many=True,
             ref="labs",
         ),
-        _source(),
+        source_column(),
     ),
 )

@@ -13,22 +13,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import CohortStatus, EnrolmentStatus, ProgrammeKind, StatedRecurrence
+from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
-TIME_ZONE_CHOICES = [
-    (name, name)
-    for name in (
-        "Europe/Paris",
-        "America/Guadeloupe",
-        "America/Martinique",
-        "America/Cayenne",
-        "Indian/Reunion",
-        "Indian/Mayotte",
-        "Pacific/Noumea",
-        "Pacific/Tahiti",
-        "America/Miquelon",
-    )
-]
+from .enums import CohortStatus, EnrolmentStatus, ProgrammeKind, StatedRecurrence
 
 
 class Programme(models.Model):

@@ -11,7 +11,6 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labnet.accounts.models import Membership
+from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record, model_changes
 
@@ -104,8 +104,7 @@ def enrolment_create(*, actor, cohort: Cohort) -> Enrolment:
 
 def _cohort_url(cohort: Cohort) -> str:
     # Mails are read outside the site: the link must be absolute.
-    path = reverse("trainings:cohort_detail", kwargs={"key": cohort.key})
-    return settings.LABNET_BASE_URL + path
+    return site_url(reverse("trainings:cohort_detail", kwargs={"key": cohort.key}))
 
 
 def _mail_enrolment(enrolment: Enrolment) -> None:

@@ -1,9 +1,24 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from labnet.labs.enums import LabMission
 from labnet.labs.models import Theme
+
+
+def add_service_errors(form, error: ValidationError, field_names: dict | None = None) -> None:
+    """Show a service's ValidationError on the form: next to the field it names when the form
+    has it (`field_names` maps the service's names to the form's), at the top otherwise."""
+    field_names = field_names or {}
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for name, messages_ in error.message_dict.items():
+        name = field_names.get(name, name)
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
 
 
 class LabProfileForm(DsfrBaseForm):

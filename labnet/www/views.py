@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from labnet.accounts.selectors import lab_team
+from labnet.events.campaign_selectors import lab_upcoming_events
 from labnet.labs.enums import LabStatus
 from labnet.labs.models import Lab
 from labnet.labs.rules import can_edit_lab_profile, can_see_lab_internals
@@ -140,6 +141,7 @@ def lab_detail(request, key):
             "show_team": show_team,
             "team": team,
             "cooperations": cooperations,
+            "upcoming_events": lab_upcoming_events(lab=lab),
             "can_edit": can_edit_lab_profile(request.user, lab),
             "is_in_preparation": lab.status == LabStatus.IN_PREPARATION,
         },

@@ -1,10 +1,19 @@
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from labnet.calls.models import Answer, Call
 from labnet.calls.personal_data import answers_erase, answers_export
-from labnet.calls.rules import can_create_call, can_review, can_see_answers, is_call_owner
+from labnet.calls.rules import (
+    can_create_call,
+    can_decide,
+    can_read_reviews,
+    can_review,
+    can_see_answers,
+    is_call_owner,
+)
 from labnet.calls.selectors import (
     answer_get_visible,
     answer_list_for_author,
@@ -16,6 +25,8 @@ from labnet.calls.selectors import (
     call_list_open,
     call_list_visible,
 )
+from labnet.core.models import AuditEntry
+from labnet.core.services import audit_record
 from tests.factories import LabFactory, MembershipFactory, UserFactory
 
 from .factories import AnswerFactory, CallFactory, ReviewFactory
@@ -92,6 +103,42 @@ def test_reviewers_see_their_own_review_the_owner_all(lab, lab_member):
     assert (row.review_count, float(row.average), row.my_review_count) == (2, 13.0, 1)
 
 
+@pytest.mark.parametrize("role", ["author", "co_author"])
+def test_an_author_on_the_owner_side_never_reads_nor_decides_their_answer(
+    lab, lab_member, lab_lead, role
+):
+    reviewer = UserFactory()
+    call = CallFactory(owner_lab=lab, with_questions=True, reviewers=[reviewer, lab_member])
+    if role == "author":
+        own = AnswerFactory(call=call, author=lab_member, submitted=True)
+    else:
+        own = AnswerFactory(call=call, submitted=True)
+        own.co_authors.add(lab_member)
+    other = AnswerFactory(call=call, submitted=True)
+    ReviewFactory(answer=own, reviewer=reviewer, total=8)
+    other_review = ReviewFactory(answer=other, reviewer=reviewer, total=16)
+    assert is_call_owner(lab_member, call) and can_see_answers(lab_member, call)
+    assert (can_decide(lab_member, own), can_review(lab_member, own)) == (False, False)
+    assert (can_decide(lab_member, other), can_decide(lab_lead, own)) == (True, True)
+    assert (can_read_reviews(lab_member, own), can_read_reviews(lab_member, other)) == (
+        False,
+        True,
+    )
+    assert answer_reviews(user=lab_member, answer=own) == []
+    assert answer_reviews(user=lab_member, answer=other) == [other_review]
+    assert len(answer_reviews(user=lab_lead, answer=own)) == 1
+    rows = {
+        a.pk: (a.is_mine, a.review_count, a.average)
+        for a in answer_list_for_call(user=lab_member, call=call)
+    }
+    assert rows == {own.pk: (True, None, None), other.pk: (False, 1, Decimal("16.0"))}
+    lead_rows = answer_list_for_call(user=lab_lead, call=call)
+    assert {a.pk: (a.is_mine, a.review_count) for a in lead_rows} == {
+        own.pk: (False, 1),
+        other.pk: (False, 1),
+    }
+
+
 def test_owners_and_reviewers_never_see_drafts(lab, lab_member):
     call = CallFactory(owner_lab=lab, with_questions=True)
     draft = AnswerFactory(call=call)
@@ -134,6 +181,22 @@ def test_personal_data_exports_own_answers_and_erases_drafts_only(agent):
     assert not Answer.objects.filter(pk=draft.pk).exists()
     assert Answer.objects.filter(pk=sent.pk, author=agent).exists()
     assert list(shared_draft.co_authors.all()) == []
+
+
+def test_erasure_blanks_the_audit_entries_of_deleted_drafts(agent):
+    call = CallFactory(with_questions=True)
+    sent = AnswerFactory(call=call, author=agent, submitted=True, title="Réponse envoyée")
+    draft = AnswerFactory(call=call, author=agent, title="Mon brouillon intime")
+    for answer in (sent, draft):
+        audit_record(
+            actor=agent, action="answer.update", target=answer, changes={"title": answer.title}
+        )
+    answers_erase(agent)
+    rows = AuditEntry.objects.filter(action="answer.update").order_by("id")
+    assert [(e.actor_id, e.target_id, e.target_repr, e.changes) for e in rows] == [
+        (agent.pk, str(sent.pk), str(sent), {"title": "Réponse envoyée"}),
+        (agent.pk, str(draft.pk), "", {}),
+    ]
 
 
 def test_membership_of_another_lab_gives_nothing(lab):

@@ -247,12 +247,7 @@ def test_coauthors_are_found_by_email_and_may_edit(agent, django_capture_on_comm
     draft = AnswerFactory(author=agent)
     with pytest.raises(ValidationError) as exc:
         answer_add_coauthor(actor=agent, answer=draft, email="personne@ailleurs.fr")
-    assert exc.value.message_dict == {
-        "email": [
-            "Aucun compte LabNet n'utilise l'adresse « personne@ailleurs.fr » : la personne "
-            "doit d'abord créer son compte."
-        ]
-    }
+    assert exc.value.message_dict == {"email": [NEUTRAL_COAUTHOR_REFUSAL]}
     with django_capture_on_commit_callbacks(execute=True):
         answer_add_coauthor(actor=agent, answer=draft, email="COLLEGUE@example.gouv.fr")
     assert list(draft.co_authors.all()) == [colleague]
@@ -260,6 +255,28 @@ def test_coauthors_are_found_by_email_and_may_edit(agent, django_capture_on_comm
     answer_save_draft(actor=colleague, call=draft.call, answer=draft, title="À deux")
     with pytest.raises(ValidationError):
         answer_add_coauthor(actor=agent, answer=draft, email=colleague.email)
+
+
+NEUTRAL_COAUTHOR_REFUSAL = (
+    "Impossible d'ajouter cette personne : vérifiez l'adresse ; elle doit avoir un compte "
+    "LabNet et ne pas être déjà autrice de la réponse."
+)
+
+
+def test_adding_a_coauthor_does_not_reveal_whether_an_address_has_an_account(agent):
+    """Unknown, inactive and already-author addresses get the very same refusal."""
+    UserFactory(email="inactif@example.gouv.fr", is_active=False)
+    colleague = UserFactory(email="collegue@example.gouv.fr")
+    draft = AnswerFactory(author=agent)
+    draft.co_authors.add(colleague)
+    refusals = []
+    for email in ("personne@ailleurs.fr", "inactif@example.gouv.fr", colleague.email, agent.email):
+        with pytest.raises(ValidationError) as exc:
+            answer_add_coauthor(actor=agent, answer=draft, email=email)
+        refusals.append(exc.value.message_dict)
+    assert refusals == [{"email": [NEUTRAL_COAUTHOR_REFUSAL]}] * 4
+    assert list(draft.co_authors.all()) == [colleague]
+    assert AuditEntry.objects.filter(action="answer.add_coauthor").count() == 0
 
 
 def test_attachments_are_checked_by_content(agent):
@@ -418,6 +435,32 @@ def test_only_the_owner_side_decides(lab, agent):
     for actor in (reviewer, agent, MembershipFactory().user):
         with pytest.raises(PermissionDenied):
             answer_decide(actor=actor, answer=answer, decision="accept")
+
+
+OWN_DECISION_REFUSAL = (
+    "Vous êtes auteur ou co-auteur de cette réponse : un autre membre de l'équipe qui porte "
+    "l'appel en décide."
+)
+
+
+@pytest.mark.parametrize("role", ["author", "co_author"])
+def test_the_owner_side_never_decides_an_answer_it_wrote(lab, lab_member, lab_lead, role):
+    call = CallFactory(owner_lab=lab, with_questions=True, projects=True)
+    if role == "author":
+        own = AnswerFactory(call=call, author=lab_member, submitted=True)
+    else:
+        own = AnswerFactory(call=call, submitted=True)
+        own.co_authors.add(lab_member)
+    with pytest.raises(PermissionDenied) as exc:
+        answer_decide(actor=lab_member, answer=own, decision="accept")
+    assert str(exc.value) == OWN_DECISION_REFUSAL
+    own.refresh_from_db()
+    assert (own.status, own.decided_at) == (AnswerStatus.SUBMITTED, None)
+    assert Request.objects.count() == 0
+    assert AuditEntry.objects.filter(action="answer.decide").count() == 0
+    # Another member of the owner side decides it.
+    decided = answer_decide(actor=lab_lead, answer=own, decision="accept")
+    assert decided.status == AnswerStatus.ACCEPTED
 
 
 def test_a_closed_call_with_every_answer_decided_is_decided(lab, lab_lead, agent):

@@ -1,14 +1,13 @@
 """Many people registering at the same moment, on PostgreSQL: the event row lock serves
 them one after the other, so the capacity holds and the waiting list keeps their order."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.db import connection
 
 from labnet.events.enums import RegistrationStatus
 from labnet.events.models import Registration
 from labnet.events.registrations import registration_create
+from tests.concurrency import call_all_at_once
 from tests.factories import UserFactory
 
 from .factories import EventFactory
@@ -23,24 +22,7 @@ CAPACITY = 5
 def test_concurrent_registrations_never_exceed_the_capacity():
     event = EventFactory(capacity=CAPACITY)
     people = [UserFactory(email=f"agent{n}@exemple.gouv.fr") for n in range(PEOPLE)]
-    start = threading.Barrier(PEOPLE)
-    errors = []
-
-    def register(person):
-        try:
-            start.wait()  # all threads hit the service at the same moment
-            registration_create(actor=person, event=event)
-        except Exception as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()  # each thread had its own connection
-
-    threads = [threading.Thread(target=register, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    close_old_connections()
+    errors = call_all_at_once(lambda person: registration_create(actor=person, event=event), people)
 
     assert errors == []
     rows = list(Registration.objects.filter(event=event).order_by("created_at", "pk"))

@@ -82,12 +82,12 @@ def test_the_command_sends_the_reminders(django_capture_on_commit_callbacks, cap
     assert len(mail.outbox) == 1
 
 
-def test_the_hourly_release_gives_expired_places_to_the_waiting_list(
+def test_the_hourly_command_cancels_pending_registrations_whose_link_expired(
     django_capture_on_commit_callbacks, capsys
 ):
     event = EventFactory(capacity=1)
     pending = registration_create(actor=None, event=event, full_name="V", email="v@ex.fr")
-    waiting = registration_create(actor=UserFactory(email="w@ex.fr"), event=event)
+    holder = registration_create(actor=UserFactory(email="w@ex.fr"), event=event)
     Registration.objects.filter(pk=pending.pk).update(
         token_expires_at=timezone.now() - CONFIRMATION_DELAY
     )
@@ -96,9 +96,12 @@ def test_the_hourly_release_gives_expired_places_to_the_waiting_list(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("release_expired_registrations")
 
-    assert capsys.readouterr().out == "1 personne(s) promue(s) depuis la liste d'attente.\n"
-    waiting.refresh_from_db()
-    assert waiting.status == RegistrationStatus.CONFIRMED
-    assert [m.to for m in mail.outbox] == [["w@ex.fr"]]
-    # Nothing left to release: the task finds nothing.
+    assert capsys.readouterr().out == "1 inscription(s) non confirmée(s) annulée(s).\n"
+    pending.refresh_from_db()
+    holder.refresh_from_db()
+    assert pending.status == RegistrationStatus.CANCELLED
+    # The pending registration held no place: the signed-in person had it from the start.
+    assert holder.status == RegistrationStatus.CONFIRMED
+    assert mail.outbox == []
+    # Nothing left to cancel: the task finds nothing.
     assert release_expired_registrations.enqueue().return_value == 0

@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
@@ -12,8 +15,15 @@ from labnet.intake.models import Request
 from labnet.labs.models import LabContributor
 from labnet.people.models import ContactMessage, Profile
 from labnet.people.personal_data import account_erase, personal_data_export, personal_data_purge
+from labnet.people.services import contact_send, profile_update
 from labnet.projects.models import ProjectPerson
-from tests.factories import ActivityFactory, MembershipFactory, ProjectFactory, RequestFactory
+from tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    ProjectFactory,
+    RequestFactory,
+    UserFactory,
+)
 from tests.people.factories import ContactMessageFactory, ProfileFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +131,74 @@ def test_purge_calls_every_section_and_reports(capsys):
     out = capsys.readouterr().out
     assert "Conservation : 30 jours." in out
     assert "Total : 0 ligne(s) effacée(s)." in out
+
+
+def test_erasure_forgets_private_messages_and_profile_texts_in_the_audit_trail():
+    sender = UserFactory(full_name="Sam Expéditeur")
+    profile = ProfileFactory(user__full_name="Rita Destinataire")
+    message = contact_send(
+        actor=sender,
+        profile=profile,
+        subject="Mon arrêt maladie et mon conflit avec ma cheffe",
+        body="…",
+    )
+    profile_update(actor=sender, user=sender, data={"bio": "En disponibilité pour raison de santé"})
+    sender_profile = Profile.objects.get(user=sender)
+    design = SkillFactory(name="Design")
+    kept = audit_record(actor=profile.user, action="skill.create", target=design)
+    account_erase(actor=sender, user=sender, confirmation=sender.email)
+    entries = AuditEntry.objects.filter(action__in=["contact.send", "profile.update"])
+    assert sorted(entries.values_list("action", "target_id", "target_repr", "changes")) == [
+        ("contact.send", str(message.pk), "", {}),
+        ("profile.update", str(sender_profile.pk), "", {}),
+    ]
+    # Entries about rows that stay keep their text; the other person's side is theirs.
+    kept.refresh_from_db()
+    assert (kept.target_repr, kept.changes) == ("Design", {})
+    assert Profile.objects.filter(pk=profile.pk).exists()
+
+
+def test_the_migration_blanks_private_texts_of_older_audit_entries():
+    migration = importlib.import_module("labnet.people.migrations.0002_audit_forget_private_texts")
+    older = [
+        AuditEntry.objects.create(
+            channel="web",
+            action="contact.send",
+            target_type="people.contactmessage",
+            target_id="7",
+            target_repr="Mon arrêt maladie",
+            changes={"recipient": "3"},
+        ),
+        AuditEntry.objects.create(
+            channel="web",
+            action="profile.update",
+            target_type="people.profile",
+            target_id="2",
+            target_repr="Bea Bio",
+            changes={
+                "bio": ["", "Raison de santé"],
+                "availability_note": ["Avant", "Après"],
+                "is_findable": [False, True],
+            },
+        ),
+        AuditEntry.objects.create(
+            channel="web",
+            action="skill.create",
+            target_type="people.skill",
+            target_id="1",
+            target_repr="Design",
+            changes={"name": "Design"},
+        ),
+    ]
+    migration.forget_private_texts(django_apps, None)
+    assert [
+        (e.target_repr, e.changes)
+        for e in AuditEntry.objects.filter(pk__in=[o.pk for o in older]).order_by("pk")
+    ] == [
+        ("Message n° 7", {"recipient": "3"}),
+        (
+            "Bea Bio",
+            {"bio": "modifié", "availability_note": "modifié", "is_findable": [False, True]},
+        ),
+        ("Design", {"name": "Design"}),
+    ]

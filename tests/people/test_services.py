@@ -124,3 +124,43 @@ def test_reply_goes_back_without_address(agent, django_capture_on_commit_callbac
     assert expert.user.email not in mail.outbox[-1].body
     with pytest.raises(PermissionDenied):
         contact_reply(actor=UserFactory(), thread=thread, body="Intrus")
+
+
+def test_profile_update_audits_that_free_texts_changed_never_what_they_say(agent):
+    profile_update(
+        actor=agent,
+        user=agent,
+        data={"bio": "En disponibilité pour raison de santé", "availability_note": "Mardis"},
+    )
+    profile_update(actor=agent, user=agent, data={"bio": "Autre texte", "show_bio": True})
+    entries = AuditEntry.objects.filter(action="profile.update").order_by("id")
+    assert [e.changes for e in entries] == [
+        {"bio": "modifié", "availability_note": "modifié"},
+        {"bio": "modifié", "show_bio": [False, True]},
+    ]
+
+
+def test_a_contact_message_is_audited_without_its_subject(agent):
+    message = contact_send(
+        actor=agent, profile=ProfileFactory(), subject="Mon arrêt maladie", body="Texte"
+    )
+    entry = AuditEntry.objects.get(action="contact.send")
+    assert str(message) == f"Message n° {message.pk}"
+    assert (entry.target_repr, entry.changes) == (
+        f"Message n° {message.pk}",
+        {"recipient": str(message.recipient_id)},
+    )
+
+
+def test_a_subject_is_one_line_stored_as_sent(agent, django_capture_on_commit_callbacks):
+    profile = ProfileFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = contact_send(
+            actor=agent, profile=profile, subject="Bonjour\r\nBcc: x@exemple.fr\t !", body="Salut"
+        )
+    assert message.subject == "Bonjour Bcc: x@exemple.fr !"
+    assert [m.subject for m in mail.outbox] == ["[LabNet] Bonjour Bcc: x@exemple.fr !"]
+    assert [m.to for m in mail.outbox] == [[profile.user.email]]
+    with pytest.raises(ValidationError) as error:
+        contact_send(actor=agent, profile=profile, subject="\n\t ", body="Salut")
+    assert error.value.message_dict == {"subject": ["Donnez un objet à votre message."]}

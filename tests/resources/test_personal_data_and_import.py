@@ -1,7 +1,9 @@
 import pytest
 from django.core.files.base import ContentFile
 
+from labnet.core.models import AuditEntry
 from labnet.core.personal_data import sections
+from labnet.core.services import audit_record
 from labnet.imports.services import network_import
 from labnet.resources.enums import ResourceStatus
 from labnet.resources.models import Resource
@@ -75,3 +77,23 @@ def test_bad_rows_are_reported_in_french_and_nothing_is_loaded(tmp_path):
     assert "« poem » n'est pas une valeur autorisée" in messages
     assert "n'est pas une adresse web valide" in messages
     assert not Resource.objects.exists()
+
+
+def test_erasure_blanks_the_audit_entries_of_deleted_proposals(lab_member):
+    published = ResourceFactory(key="published", title="Guide publié", proposed_by=lab_member)
+    proposal = ResourceFactory(
+        key="mine", title="Mon guide perso", proposed=True, proposed_by=lab_member
+    )
+    for resource in (published, proposal):
+        audit_record(
+            actor=lab_member,
+            action="resource.propose",
+            target=resource,
+            changes={"title": resource.title},
+        )
+    _section().erase(lab_member)
+    rows = AuditEntry.objects.filter(action="resource.propose").order_by("id")
+    assert [(e.actor_id, e.target_id, e.target_repr, e.changes) for e in rows] == [
+        (lab_member.pk, str(published.pk), str(published), {"title": "Guide publié"}),
+        (lab_member.pk, str(proposal.pk), "", {}),
+    ]

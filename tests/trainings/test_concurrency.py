@@ -1,14 +1,13 @@
 """Many people enrolling at the same moment, on PostgreSQL: the cohort row lock serves
 them one after the other, so the capacity holds and the waiting list keeps their order."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.db import connection
 
 from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.models import Enrolment
 from labnet.trainings.services import enrolment_create
+from tests.concurrency import call_all_at_once
 from tests.factories import UserFactory
 
 from .factories import CohortFactory
@@ -23,24 +22,7 @@ CAPACITY = 4
 def test_concurrent_enrolments_never_exceed_the_capacity():
     cohort = CohortFactory(capacity=CAPACITY)
     people = [UserFactory(email=f"agent{n}@exemple.gouv.fr") for n in range(PEOPLE)]
-    start = threading.Barrier(PEOPLE)
-    errors = []
-
-    def enrol(person):
-        try:
-            start.wait()  # every thread calls the service at the same moment
-            enrolment_create(actor=person, cohort=cohort)
-        except Exception as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()  # each thread had its own connection
-
-    threads = [threading.Thread(target=enrol, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    close_old_connections()
+    errors = call_all_at_once(lambda person: enrolment_create(actor=person, cohort=cohort), people)
 
     assert errors == []
     rows = list(Enrolment.objects.filter(cohort=cohort).order_by("pk"))

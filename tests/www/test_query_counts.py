@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.events.factories import EventFactory
 from tests.factories import LabFactory, MembershipFactory, ProjectFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +40,17 @@ def test_atlas_query_count_is_fixed(client, django_assert_num_queries):
         client.get("/laboratoires/")
 
 
-def test_lab_page_does_not_grow_with_projects_or_team(client):
+def test_lab_page_does_not_grow_with_projects_team_or_events(client):
     lab = LabFactory()
     member = MembershipFactory(lab=lab).user
     client.force_login(member)
     ProjectFactory(lead_lab=lab)
+    # The lab's next events cost one query (with their places taken), however many.
+    EventFactory(organiser_lab=lab)
     one = _count(client, lab.get_absolute_url())
     ProjectFactory.create_batch(2, lead_lab=lab)
     MembershipFactory.create_batch(2, lab=lab)
+    EventFactory.create_batch(6, organiser_lab=lab)
     assert _count(client, lab.get_absolute_url()) == one
 
 

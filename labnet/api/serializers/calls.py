@@ -2,8 +2,6 @@
 reviewers' comments, whoever reads it; the committee's list adds the review count and mean
 score, blanked on the reader's own answers."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from labnet.calls.models import (
@@ -17,6 +15,7 @@ from labnet.calls.models import (
 )
 from labnet.calls.rules import is_answer_author
 
+from .fields import PageUrlField
 from .refs import LabRefSerializer, OrganisationRefSerializer
 
 
@@ -34,18 +33,6 @@ class CallCriterionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-@extend_schema_field(OpenApiTypes.URI)
-class _PageField(serializers.Field):
-    def __init__(self, **kwargs):
-        kwargs.update(source="*", read_only=True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        request = self.context.get("request")
-        url = value.get_absolute_url()
-        return request.build_absolute_uri(url) if request is not None else url
-
-
 class CallSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     phase = serializers.CharField(
@@ -58,7 +45,7 @@ class CallSerializer(serializers.ModelSerializer):
     challenge_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
     questions = CallQuestionSerializer(many=True, read_only=True)
     criteria = CallCriterionSerializer(many=True, read_only=True)
-    url = _PageField(help_text="Page de l'appel.")
+    url = PageUrlField(help_text="Page de l'appel.")
 
     class Meta:
         model = Call
@@ -114,7 +101,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         help_text="Demande créée dans la boîte du laboratoire (appel à projets accepté).",
     )
     decision_lab = LabRefSerializer(read_only=True, allow_null=True)
-    url = _PageField(help_text="Page de la réponse.")
+    url = PageUrlField(help_text="Page de la réponse.")
 
     class Meta:
         model = Answer

@@ -1,17 +1,18 @@
 """Campaigns, their live figures and programme, and the proposals sent to them."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from labnet.events.campaign_selectors import ProgrammeFilters, figures_of, organiser_kind_choices
 from labnet.events.enums import Audience, EventFormat
-from labnet.events.models import TIME_ZONE_CHOICES, Campaign, Event
+from labnet.events.models import Campaign, Event
 from labnet.events.proposals import ReviewDecision
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
+from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
+from .fields import PageUrlField, optional_reference
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
 
@@ -36,20 +37,6 @@ class StatedFiguresSerializer(serializers.Serializer):
     )
 
 
-@extend_schema_field(OpenApiTypes.URI)
-class _PageField(serializers.Field):
-    """The object's page on the site, as an absolute address."""
-
-    def __init__(self, **kwargs):
-        kwargs.update(source="*", read_only=True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        request = self.context.get("request")
-        url = value.get_absolute_url()
-        return request.build_absolute_uri(url) if request is not None else url
-
-
 class CampaignSerializer(serializers.ModelSerializer):
     """A campaign with its figures: stated by its sources, and computed live."""
 
@@ -59,7 +46,7 @@ class CampaignSerializer(serializers.ModelSerializer):
     source = serializers.SlugRelatedField(read_only=True, slug_field="key", allow_null=True)
     stated_figures = StatedFiguresSerializer(source="*", read_only=True)
     live_figures = serializers.SerializerMethodField()
-    url = _PageField(help_text="Page de la campagne et de son programme.")
+    url = PageUrlField(help_text="Page de la campagne et de son programme.")
 
     class Meta:
         model = Campaign
@@ -106,7 +93,7 @@ class ProgrammeEventSerializer(serializers.ModelSerializer):
     department = serializers.CharField(
         source="department_id", read_only=True, allow_null=True, help_text="Code INSEE."
     )
-    url = _PageField(help_text="Page de l'événement (inscription).")
+    url = PageUrlField(help_text="Page de l'événement (inscription).")
 
     class Meta:
         model = Event
@@ -261,31 +248,19 @@ class ProposalCreateSerializer(serializers.Serializer):
     venue = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     commune = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    department = serializers.SlugRelatedField(
+    department = optional_reference(
+        Department.objects.select_related("region"),
+        unknown="Département inconnu : « {value} ».",
         slug_field="code",
-        queryset=Department.objects.select_related("region"),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Département inconnu : « {value} »."},
         help_text="Code INSEE du département ; la région en découle.",
     )
-    organiser_lab = serializers.SlugRelatedField(
-        slug_field="key",
-        queryset=Lab.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Laboratoire inconnu : « {value} »."},
+    organiser_lab = optional_reference(
+        Lab.objects.all(),
+        unknown="Laboratoire inconnu : « {value} ».",
         help_text="Clé d'un laboratoire dont l'appelant fait partie.",
     )
-    organiser_organisation = serializers.SlugRelatedField(
-        slug_field="key",
-        queryset=Organisation.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Organisation inconnue : « {value} »."},
+    organiser_organisation = optional_reference(
+        Organisation.objects.all(), unknown="Organisation inconnue : « {value} »."
     )
     capacity = serializers.IntegerField(required=False, allow_null=True, default=None)
 

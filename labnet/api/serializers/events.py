@@ -14,6 +14,7 @@ from labnet.events.enums import EventStatus, RegistrationStatus
 from labnet.events.models import Event, Registration
 from labnet.events.selectors import places_left_of
 
+from .fields import absolute_url
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
 
@@ -35,11 +36,6 @@ class LocalDateTimeField(serializers.Field):
     def to_representation(self, value):
         zone, instant = value
         return instant.astimezone(zone).isoformat()
-
-
-def _absolute(context, path: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 class CampaignRefSerializer(serializers.Serializer):
@@ -115,10 +111,10 @@ class EventSerializer(serializers.ModelSerializer):
         return None
 
     def get_url(self, event) -> str:
-        return _absolute(self.context, event.get_absolute_url())
+        return absolute_url(self.context, event.get_absolute_url())
 
     def get_ics_url(self, event) -> str:
-        return _absolute(self.context, reverse("events:event_ics", kwargs={"key": event.key}))
+        return absolute_url(self.context, reverse("events:event_ics", kwargs={"key": event.key}))
 
 
 class RegistrationEventSerializer(serializers.ModelSerializer):
@@ -189,8 +185,9 @@ class RegistrationSerializer(serializers.ModelSerializer):
     def get_ics_url(self, registration) -> str | None:
         if registration.status == RegistrationStatus.CANCELLED:
             return None
-        path = reverse("events:registration_ics", kwargs={"token": registration.token})
-        return _absolute(self.context, path)
+        # The calendar-only secret: this address may end up in a shared calendar.
+        path = reverse("events:registration_ics", kwargs={"token": registration.ics_token})
+        return absolute_url(self.context, path)
 
 
 class AttendeeSerializer(serializers.ModelSerializer):

@@ -3,22 +3,40 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
+def absolute_url(context, path: str) -> str:
+    """`path` as an absolute URL when the serializer knows the request, else as it is."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 @extend_schema_field(OpenApiTypes.URI)
-class PublicPageField(serializers.Field):
-    """Absolute URL of the record's page on the public site (`get_absolute_url`)."""
+class PageUrlField(serializers.Field):
+    """Absolute URL of the record's page on the site (`get_absolute_url`)."""
 
     def __init__(self, **kwargs):
         kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        url = value.get_absolute_url()
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request is not None else url
+        return absolute_url(self.context, value.get_absolute_url())
 
 
 def key_list(source=None, slug_field="key", help_text=""):
     """The keys of a to-many relation; the viewset's queryset prefetches it."""
     return serializers.SlugRelatedField(
         many=True, read_only=True, slug_field=slug_field, source=source, help_text=help_text
+    )
+
+
+def optional_reference(queryset, *, unknown: str, slug_field="key", help_text=""):
+    """A writable reference to one record by its key (or INSEE code): null when absent, and
+    refused with `unknown`, a French message naming `{value}`, when no record has it."""
+    return serializers.SlugRelatedField(
+        slug_field=slug_field,
+        queryset=queryset,
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": unknown},
+        help_text=help_text,
     )

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from labnet.labs.enums import LabMission
 from labnet.labs.models import Lab, Theme
 
-from .fields import PublicPageField, key_list
+from .fields import PageUrlField, key_list
 from .refs import OrganisationRefSerializer, RegionRefSerializer, ThemeRefSerializer
 
 
@@ -30,7 +30,7 @@ class LabSerializer(serializers.ModelSerializer):
         max_digits=5, decimal_places=1, coerce_to_string=False, read_only=True, allow_null=True
     )
     source = serializers.CharField(source="source_id", read_only=True, allow_null=True)
-    url = PublicPageField(help_text="Page publique du laboratoire.")
+    url = PageUrlField(help_text="Page publique du laboratoire.")
     api_url = serializers.HyperlinkedIdentityField(view_name="api:lab-detail", lookup_field="key")
 
     class Meta:

@@ -9,6 +9,7 @@ from labnet.organisations.enums import CivilServiceSide
 from labnet.people.enums import Availability
 from labnet.people.models import Skill
 
+from .fields import absolute_url
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
 
@@ -59,8 +60,7 @@ class PersonSerializer(serializers.Serializer):
         return person.side or None
 
     def get_page(self, person) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(person.url) if request else person.url
+        return absolute_url(self.context, person.url)
 
 
 class MatchSerializer(PersonSerializer):

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from labnet.projects.enums import ActivityKind, ProjectStatus, Stage
 from labnet.projects.models import Activity, Project, StageTransition
 
-from .fields import PublicPageField, key_list
+from .fields import PageUrlField, absolute_url, key_list
 from .refs import LabRefSerializer, RegionRefSerializer, ThemeRefSerializer
 
 
@@ -28,7 +28,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     )
     reuses = key_list(help_text="Clés des projets visibles qui reprennent celui-ci.")
     source = serializers.CharField(source="source_id", read_only=True, allow_null=True)
-    url = PublicPageField(help_text="Page publique du projet.")
+    url = PageUrlField(help_text="Page publique du projet.")
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:project-detail", lookup_field="key"
     )
@@ -164,9 +164,7 @@ class SimilarProjectSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, item) -> str:
-        request = self.context.get("request")
-        url = item.project.get_absolute_url()
-        return request.build_absolute_uri(url) if request is not None else url
+        return absolute_url(self.context, item.project.get_absolute_url())
 
 
 class LineageNodeSerializer(serializers.Serializer):

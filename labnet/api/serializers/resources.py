@@ -12,7 +12,7 @@ from labnet.resources.enums import Licence, ResourceKind, ResourceStatus, Review
 from labnet.resources.models import Resource
 from labnet.resources.rules import can_edit_proposal, is_proposer
 
-from .fields import absolute_url
+from .fields import absolute_url, optional_reference
 from .refs import LabRefSerializer, ThemeRefSerializer
 
 
@@ -155,13 +155,9 @@ class ResourceProposeSerializer(serializers.Serializer):
         default=list,
         error_messages={"does_not_exist": "Thème inconnu : « {value} »."},
     )
-    lab = serializers.SlugRelatedField(
-        slug_field="key",
-        queryset=Lab.objects.all(),
-        required=False,
-        allow_null=True,
-        default=None,
-        error_messages={"does_not_exist": "Laboratoire inconnu : « {value} »."},
+    lab = optional_reference(
+        Lab.objects.all(),
+        unknown="Laboratoire inconnu : « {value} ».",
         help_text="Clé du laboratoire auteur (l'un des vôtres).",
     )
     file = serializers.FileField(

@@ -1,26 +1,11 @@
 """Programmes, cohorts, sessions and a person's enrolments in API v1."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from labnet.trainings.models import Cohort, Enrolment, Programme, Session
 
+from .fields import PageUrlField
 from .refs import LabRefSerializer, OrganisationRefSerializer
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class PageUrlField(serializers.Field):
-    """The object's page on the site, absolute when the request is known."""
-
-    def __init__(self, **kwargs):
-        kwargs.update(source="*", read_only=True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        request = self.context.get("request")
-        url = value.get_absolute_url()
-        return request.build_absolute_uri(url) if request is not None else url
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):

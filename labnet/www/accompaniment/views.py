@@ -42,6 +42,7 @@ from labnet.projects.rules import (
     can_publish_project,
 )
 from labnet.projects.services import project_take_up
+from labnet.www.forms import add_service_errors
 
 from .forms import (
     ActivityForm,
@@ -56,20 +57,6 @@ from .forms import (
 )
 
 LIST_PAGE_SIZE = 50
-
-
-def add_service_errors(form, error: ValidationError, field_names: dict | None = None) -> None:
-    """Show a service's ValidationError on the form: next to the field it names when the form
-    has it (`field_names` maps the service's names to the form's), at the top otherwise."""
-    field_names = field_names or {}
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for name, messages_ in error.message_dict.items():
-        name = field_names.get(name, name)
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
 
 
 # --- portfolio -------------------------------------------------------------------------------

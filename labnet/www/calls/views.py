@@ -35,6 +35,7 @@ from labnet.calls.selectors import (
     call_list_open,
 )
 from labnet.calls.services import (
+    OWN_ANSWER_DECISION,
     answer_add_coauthor,
     answer_attach,
     answer_attachment_delete,
@@ -50,6 +51,9 @@ from labnet.calls.services import (
     review_save,
 )
 from labnet.labs.models import Lab
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.forms import add_service_errors
+from labnet.www.refusals import forbidden_page
 
 from .forms import (
     AnswerForm,
@@ -62,26 +66,14 @@ from .forms import (
 )
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or on the form when it has no such field)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _forbidden(request, message: str):
-    return render(
+    return forbidden_page(
         request,
-        "www/calls/forbidden.html",
-        {"page_title": _("Accès réservé"), "message": message, "nav": "calls"},
-        status=403,
+        message,
+        back_url=reverse("calls:call_list"),
+        back_label=_("Revenir aux appels"),
+        nav="calls",
     )
-
-
-def _breadcrumb(current, *links):
-    return {"links": [{"url": url, "title": title} for url, title in links], "current": current}
 
 
 def _calls_link():
@@ -114,7 +106,7 @@ def call_list(request):
         "www/calls/call_list.html",
         {
             "page_title": _("Appels en cours"),
-            "breadcrumb_data": _breadcrumb(_("Appels")),
+            "breadcrumb_data": breadcrumb(_("Appels")),
             "nav": "calls",
             "form": form,
             "calls": list(call_list_open(kind=kind or None)),
@@ -135,7 +127,7 @@ def call_detail(request, key):
         "www/calls/call_detail.html",
         {
             "page_title": call.title,
-            "breadcrumb_data": _breadcrumb(call.title, _calls_link()),
+            "breadcrumb_data": breadcrumb(call.title, _calls_link()),
             "nav": "calls",
             "call": call,
             "questions": list(call.questions.all()),
@@ -167,7 +159,7 @@ def _render_call_form(request, form, *, call=None, status=200):
         "www/calls/call_form.html",
         {
             "page_title": title,
-            "breadcrumb_data": _breadcrumb(title, *links),
+            "breadcrumb_data": breadcrumb(title, *links),
             "nav": "calls",
             "form": form,
             "call": call,
@@ -197,7 +189,7 @@ def call_create_view(request):
                 reviewer_emails=form.cleaned_data["reviewers"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error("owner_lab", str(error))
         else:
@@ -230,7 +222,7 @@ def call_edit(request, key):
                 reviewer_emails=form.cleaned_data["reviewers"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error("owner_lab", str(error))
         else:
@@ -239,36 +231,31 @@ def call_edit(request, key):
     return _render_call_form(request, form, call=call, status=400 if form.errors else 200)
 
 
-@login_required
-@require_POST
-def call_publish(request, key):
+def _change_call(request, key, service, done: str):
+    """Open or close a call, then back to its page, which says what happened."""
     call = _call_or_404(request.user, key)
     try:
-        call_open(actor=request.user, call=call)
+        service(actor=request.user, call=call)
     except PermissionDenied as error:
         return _forbidden(request, str(error))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Appel publié."))
+        messages.success(request, done)
     return redirect(call.get_absolute_url())
+
+
+@login_required
+@require_POST
+def call_publish(request, key):
+    return _change_call(request, key, call_open, _("Appel publié."))
 
 
 @login_required
 @require_POST
 def call_close_view(request, key):
-    call = _call_or_404(request.user, key)
-    try:
-        call_close(actor=request.user, call=call)
-    except PermissionDenied as error:
-        return _forbidden(request, str(error))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Appel clos : il ne reçoit plus de réponses."))
-    return redirect(call.get_absolute_url())
+    return _change_call(request, key, call_close, _("Appel clos : il ne reçoit plus de réponses."))
 
 
 @login_required
@@ -278,7 +265,7 @@ def my_calls(request):
         "www/calls/my_calls.html",
         {
             "page_title": _("Mes appels"),
-            "breadcrumb_data": _breadcrumb(_("Mes appels"), _calls_link()),
+            "breadcrumb_data": breadcrumb(_("Mes appels"), _calls_link()),
             "nav": "calls",
             "calls": list(call_list_managed(user=request.user)),
             "can_create": is_coordinator(request.user) or bool(lab_roles(request.user)),
@@ -298,7 +285,7 @@ def answer_list(request, key):
         "www/calls/answer_list.html",
         {
             "page_title": _("Réponses à « %(call)s »") % {"call": call.title},
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 _("Réponses"), _calls_link(), (call.get_absolute_url(), call.title)
             ),
             "nav": "calls",
@@ -317,7 +304,7 @@ def _answer_form_context(request, call, form, *, answer=None, coauthor_form=None
     title = _("Répondre à « %(call)s »") % {"call": call.title}
     return {
         "page_title": title,
-        "breadcrumb_data": _breadcrumb(
+        "breadcrumb_data": breadcrumb(
             _("Ma réponse"), (reverse("calls:my_answers"), _("Mes réponses"))
         ),
         "nav": "calls",
@@ -345,7 +332,7 @@ def _save_and_maybe_submit(request, call, form, answer):
             responses=form.responses(),
         )
     except ValidationError as error:
-        _apply_errors(form, error)
+        add_service_errors(form, error)
         return answer, None
     if "submit" not in request.POST:
         messages.success(
@@ -355,7 +342,7 @@ def _save_and_maybe_submit(request, call, form, answer):
     try:
         answer_submit(actor=request.user, answer=answer)
     except ValidationError as error:
-        _apply_errors(form, error)
+        add_service_errors(form, error)
         form.add_error(None, _("Votre brouillon est enregistré, mais pas encore envoyé."))
         return answer, None
     messages.success(request, _("Réponse envoyée. Vous recevez un accusé de réception."))
@@ -415,7 +402,7 @@ def answer_coauthor_add(request, pk):
                 actor=request.user, answer=answer, email=form.cleaned_data["email"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s co-écrit désormais cette réponse.") % {"name": user}
@@ -437,7 +424,7 @@ def answer_attach_view(request, pk):
         try:
             answer_attach(actor=request.user, answer=answer, file=form.cleaned_data["file"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Pièce jointe ajoutée."))
             return redirect(reverse("calls:answer_edit", kwargs={"pk": answer.pk}))
@@ -495,7 +482,7 @@ def my_answers(request):
         "www/calls/my_answers.html",
         {
             "page_title": _("Mes réponses aux appels"),
-            "breadcrumb_data": _breadcrumb(_("Mes réponses"), _calls_link()),
+            "breadcrumb_data": breadcrumb(_("Mes réponses"), _calls_link()),
             "nav": "calls",
             "answers": list(answer_list_for_author(user=request.user)),
         },
@@ -521,7 +508,7 @@ def answer_detail(request, pk):
         "www/calls/answer_detail.html",
         {
             "page_title": str(answer),
-            "breadcrumb_data": _breadcrumb(str(answer), *links),
+            "breadcrumb_data": breadcrumb(str(answer), *links),
             "nav": "calls",
             "answer": answer,
             "call": call,
@@ -562,7 +549,7 @@ def answer_review(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Évaluation enregistrée."))
             return redirect(reverse("calls:answer_list", kwargs={"key": answer.call.key}))
@@ -571,7 +558,7 @@ def answer_review(request, pk):
         "www/calls/review_form.html",
         {
             "page_title": _("Évaluer « %(answer)s »") % {"answer": answer},
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 _("Évaluation"),
                 (reverse("calls:answer_list", kwargs={"key": answer.call.key}), _("Réponses")),
                 (answer.get_absolute_url(), str(answer)),
@@ -590,6 +577,8 @@ def answer_decision(request, pk):
     call = answer.call
     if not is_call_owner(request.user, call):
         return _forbidden(request, _("Seuls les porteurs de l'appel décident des réponses."))
+    if is_answer_author(request.user, answer):
+        return _forbidden(request, str(OWN_ANSWER_DECISION))
     if not can_decide(request.user, answer):
         messages.error(
             request,
@@ -608,7 +597,7 @@ def answer_decision(request, pk):
                 lab=form.cleaned_data.get("lab"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Décision enregistrée et envoyée aux auteurs."))
             return redirect(reverse("calls:answer_list", kwargs={"key": call.key}))
@@ -617,7 +606,7 @@ def answer_decision(request, pk):
         "www/calls/decision_form.html",
         {
             "page_title": _("Décider de « %(answer)s »") % {"answer": answer},
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 _("Décision"),
                 (reverse("calls:answer_list", kwargs={"key": call.key}), _("Réponses")),
                 (answer.get_absolute_url(), str(answer)),

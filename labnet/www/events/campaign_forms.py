@@ -1,22 +1,30 @@
-"""Forms of the campaign pages: the programme's filters, the proposal and the review.
+"""Forms of the campaign pages and the agenda: the programme's filters, the proposal and
+the review.
 
 They read input only; `events.proposals` decides what is valid and says why.
 """
 
 import datetime as dt
 import zoneinfo
+from dataclasses import replace
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from labnet.events.campaign_selectors import ProgrammeFilters, organiser_kind_choices
+from labnet.events.campaign_selectors import (
+    PAST,
+    UPCOMING,
+    ProgrammeFilters,
+    organiser_kind_choices,
+)
 from labnet.events.enums import Audience, EventFormat
-from labnet.events.models import TIME_ZONE_CHOICES
+from labnet.events.models import Campaign
 from labnet.events.proposals import required_messages
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
+from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -73,6 +81,9 @@ class ProgrammeFilterForm(DsfrBaseForm):
             self.add_error("date_to", _("Cette date est avant la date « À partir du »."))
         return cleaned
 
+    # Form fields whose filter has another name.
+    FILTER_NAMES = {"q": "text"}
+
     def filters(self) -> ProgrammeFilters:
         """The valid filters only: a wrong one is shown in error and not applied."""
         data = {}
@@ -80,15 +91,64 @@ class ProgrammeFilterForm(DsfrBaseForm):
             self.is_valid()
             # After validation, cleaned_data holds only the fields without errors.
             data = self.cleaned_data
-        region = data.get("region")
-        return ProgrammeFilters(
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            region=region.code if region else "",
-            format=data.get("format") or "",
-            audience=data.get("audience") or "",
-            organiser_kind=data.get("organiser_kind") or "",
-        )
+        values = {}
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if value is None or value == "":
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                # A filter holds the row's code or key, as it is written in the address.
+                value = getattr(value, field.to_field_name or "pk")
+            values[self.FILTER_NAMES.get(name, name)] = value
+        return ProgrammeFilters(**values)
+
+
+class AgendaFilterForm(ProgrammeFilterForm):
+    """The agenda's filters: the programme's, plus what tells events apart across
+    campaigns (the campaign, the organising lab, the department, words) and the period."""
+
+    department = forms.ModelChoiceField(
+        label=_("Département"),
+        queryset=Department.objects.order_by("code"),
+        required=False,
+        empty_label=_("Tous les départements"),
+        error_messages={"invalid_choice": _("Ce département n'existe pas.")},
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Campagne"),
+        queryset=Campaign.objects.order_by("-starts_on", "name"),
+        to_field_name="key",
+        required=False,
+        empty_label=_("Toutes les campagnes, et hors campagne"),
+        error_messages={"invalid_choice": _("Cette campagne n'existe pas.")},
+    )
+    lab = forms.ModelChoiceField(
+        label=_("Laboratoire organisateur"),
+        queryset=Lab.objects.order_by("name"),
+        to_field_name="key",
+        required=False,
+        empty_label=_("Tous les laboratoires"),
+        error_messages={"invalid_choice": _("Ce laboratoire n'existe pas.")},
+    )
+    q = forms.CharField(
+        label=_("Mots-clés"),
+        help_text=_("Cherchés dans le titre, la description, le lieu et la commune."),
+        max_length=100,
+        required=False,
+    )
+    period = forms.ChoiceField(
+        label=_("Période"),
+        required=False,
+        choices=[(UPCOMING, _("Événements à venir")), (PAST, _("Événements passés"))],
+        # Chosen by the page's "upcoming / past" links; the form only carries it along.
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choisissez « à venir » ou « passés ».")},
+    )
+
+    def filters(self) -> ProgrammeFilters:
+        """Upcoming events unless the past ones are asked for."""
+        filters = super().filters()
+        return replace(filters, period=filters.period or UPCOMING)
 
 
 class ProposalForm(DsfrBaseForm):

@@ -41,15 +41,15 @@ from labnet.events.proposals import (
     event_update_proposal,
 )
 from labnet.labs.models import Lab
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.forms import add_service_errors
+from labnet.www.refusals import forbidden_page
 
+from .agenda_views import set_places_left
 from .campaign_forms import ProgrammeFilterForm, ProposalForm, ReviewForm
 
 PROGRAMME_PAGE_SIZE = 20
 REVIEW_PAGE_SIZE = 50
-
-
-def _breadcrumb(current, *links):
-    return {"links": [{"url": url, "title": title} for url, title in links], "current": current}
 
 
 def _campaigns_link():
@@ -57,23 +57,12 @@ def _campaigns_link():
 
 
 def _forbidden(request, message: str):
-    return render(
+    return forbidden_page(
         request,
-        "www/events/proposal_forbidden.html",
-        {"page_title": _("Accès réservé"), "message": message},
-        status=403,
+        message,
+        back_url=reverse("events:campaign_list"),
+        back_label=_("Voir les campagnes d'événements"),
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's errors next to the form's fields."""
-    field_map = getattr(form, "FIELD_MAP", {})
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            name = field_map.get(field, field)
-            form.add_error(name if name in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _campaign_or_404(key) -> Campaign:
@@ -96,7 +85,7 @@ def campaign_list_view(request):
         "www/events/campaign_list.html",
         {
             "page_title": _("Campagnes d'événements"),
-            "breadcrumb_data": _breadcrumb(_("Campagnes")),
+            "breadcrumb_data": breadcrumb(_("Campagnes")),
             "campaigns": campaign_list(),
             "can_review": can_review_proposals(request.user),
         },
@@ -112,12 +101,13 @@ def campaign_detail(request, key):
     page = Paginator(
         campaign_programme(campaign=campaign, filters=filters), PROGRAMME_PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    set_places_left(page)
     return render(
         request,
         "www/events/campaign_detail.html",
         {
             "page_title": campaign.name,
-            "breadcrumb_data": _breadcrumb(campaign.name, _campaigns_link()),
+            "breadcrumb_data": breadcrumb(campaign.name, _campaigns_link()),
             "campaign": campaign,
             "figures": campaign.figures,
             "form": form,
@@ -147,7 +137,7 @@ def _render_proposal_form(request, *, form, campaign, event=None, status=200):
         {
             "page_title": f"{title} — {campaign.name}",
             "heading": title,
-            "breadcrumb_data": _breadcrumb(title, *crumbs),
+            "breadcrumb_data": breadcrumb(title, *crumbs),
             "campaign": campaign,
             "event": event,
             "form": form,
@@ -171,7 +161,7 @@ def proposal_create(request, key):
                     actor=request.user, campaign=campaign, data=form.proposal_data()
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error, ProposalForm.FIELD_MAP)
             else:
                 messages.success(
                     request,
@@ -219,7 +209,7 @@ def proposal_edit(request, key):
                     actor=request.user, event=event, data=form.proposal_data()
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error, ProposalForm.FIELD_MAP)
             else:
                 messages.success(request, _("Votre proposition est enregistrée."))
                 return redirect("events:my_proposals")
@@ -237,7 +227,7 @@ def my_proposals(request):
         "www/events/proposal_list.html",
         {
             "page_title": _("Mes propositions d'événements"),
-            "breadcrumb_data": _breadcrumb(_("Mes propositions"), _campaigns_link()),
+            "breadcrumb_data": breadcrumb(_("Mes propositions"), _campaigns_link()),
             "proposals": list(proposals_of(user=request.user)),
             "editable_statuses": EDITABLE_PROPOSAL_STATUSES,
         },
@@ -256,7 +246,7 @@ def review_queue(request):
         "www/events/review_queue.html",
         {
             "page_title": _("Propositions d'événements à relire"),
-            "breadcrumb_data": _breadcrumb(_("Propositions à relire"), _campaigns_link()),
+            "breadcrumb_data": breadcrumb(_("Propositions à relire"), _campaigns_link()),
             "page_obj": page,
             "page_query": "",
         },
@@ -284,7 +274,7 @@ def review_detail(request, key):
             except PermissionDenied as error:
                 return _forbidden(request, str(error))
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, DECISION_DONE[decision])
                 return redirect("events:review_queue")
@@ -294,7 +284,7 @@ def review_detail(request, key):
         "www/events/review_detail.html",
         {
             "page_title": _("Relire « %(title)s »") % {"title": event.title},
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 event.title, (reverse("events:review_queue"), _("Propositions à relire"))
             ),
             "event": event,

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import campaign_views, views
+from . import agenda_views, campaign_views, views
 
 app_name = "events"
 
 # Campaign pages come first: their fixed words ("campagnes", "propositions") must win
 # over an event's own `<key>/` pattern.
 campaign_urlpatterns = [
+    path("", agenda_views.agenda, name="agenda"),
     path("campagnes/", campaign_views.campaign_list_view, name="campaign_list"),
     path("campagnes/<slug:key>/", campaign_views.campaign_detail, name="campaign_detail"),
     path("campagnes/<slug:key>/proposer/", campaign_views.proposal_create, name="proposal_create"),

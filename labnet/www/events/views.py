@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.events import ical
@@ -49,8 +50,11 @@ from labnet.events.selectors import (
     registrations_of_user,
 )
 from labnet.events.services import event_cancel
+from labnet.events.visitor_limits import visitor_quota_check, visitor_quota_use
 from labnet.labs.models import Lab
 from labnet.territories.models import Region
+from labnet.www.forms import add_service_errors
+from labnet.www.refusals import forbidden_page
 
 from .forms import AttendanceForm, CapacityForm, EventCancelForm, VisitorRegistrationForm
 
@@ -58,15 +62,6 @@ PERSONAL_DATA_NOTICE = gettext_lazy(
     "Données personnelles : liste réservée aux organisateurs de l'événement, pour son "
     "organisation uniquement. Ne pas diffuser ; supprimer après l'événement."
 )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or on the form when it has no such field)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _breadcrumb(event: Event, current=None) -> dict:
@@ -87,11 +82,11 @@ def _get_event(request, key) -> Event:
 
 
 def _forbidden(request, message: str):
-    return render(
+    return forbidden_page(
         request,
-        "www/events/event_forbidden.html",
-        {"page_title": _("Accès réservé"), "message": message},
-        status=403,
+        message,
+        back_url=reverse("events:my_registrations"),
+        back_label=_("Voir mes inscriptions"),
     )
 
 
@@ -140,7 +135,8 @@ def _registered_message(registration) -> str:
     if registration.status == RegistrationStatus.PENDING:
         return _(
             "Un courriel vient d'être envoyé à %(email)s : ouvrez le lien qu'il contient pour "
-            "confirmer votre inscription avant le %(deadline)s."
+            "confirmer votre inscription avant le %(deadline)s. Votre place n'est réservée "
+            "qu'après confirmation."
         ) % {
             "email": registration.email,
             "deadline": formats.date_format(
@@ -178,16 +174,20 @@ def event_register(request, key):
                     _detail_context(request, event, form=form),
                     status=400,
                 )
+            address = request.META.get("REMOTE_ADDR", "")
+            visitor_quota_check(address)
             registration = registration_create(actor=None, event=event, **form.cleaned_data)
+            visitor_quota_use(address)
     except ValidationError as error:
         if form is not None:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         page_error = " ".join(error.messages)
+        throttled = getattr(error, "code", None) == "throttled"
         return render(
             request,
             "www/events/event_detail.html",
             _detail_context(request, event, form=form, page_error=page_error),
-            status=400,
+            status=429 if throttled else 400,
         )
     messages.success(request, _registered_message(registration))
     return redirect(event.get_absolute_url() + "#inscription")
@@ -203,38 +203,78 @@ def _registration_or_404(token) -> Registration:
         raise Http404(_("Ce lien ne correspond à aucune inscription.")) from exc
 
 
+def _expired_page(request, registration):
+    """The link expired: the registration is gone; the form is filled again to register."""
+    event = registration.event
+    form = VisitorRegistrationForm(
+        initial={
+            "full_name": registration.full_name,
+            "email": registration.email,
+            "organisation_name": registration.organisation_name,
+        }
+    )
+    return render(
+        request,
+        "www/events/registration_expired.html",
+        {
+            "page_title": _("Lien expiré"),
+            "breadcrumb_data": _breadcrumb(event, _("Lien expiré")),
+            "event": event,
+            "event_zone": event.zone,
+            "form": form if can_register(event) else None,
+        },
+        status=410,
+    )
+
+
+def _link_expired(registration) -> bool:
+    return registration.confirmed_at is None and (
+        registration.status == RegistrationStatus.CANCELLED
+        or (
+            registration.status == RegistrationStatus.PENDING
+            and registration.token_expires_at is not None
+            and registration.token_expires_at <= timezone.now()
+        )
+    )
+
+
 def registration_confirm_view(request, token):
-    """The link of the confirmation e-mail. Opening it twice changes nothing."""
+    """The link of the confirmation e-mail: a page that asks, then a button. Only the POST
+    confirms (a link opened by a mail scanner must not register anyone)."""
     registration = _registration_or_404(token)
+    if request.method != "POST":
+        if _link_expired(registration):
+            return _expired_page(request, registration)
+        return _registration_page(
+            request,
+            registration,
+            confirm_form=registration.status == RegistrationStatus.PENDING,
+        )
     try:
         registration = registration_confirm(token=token)
     except LinkExpired as expired:
-        event = expired.registration.event
-        form = VisitorRegistrationForm(
-            initial={
-                "full_name": expired.registration.full_name,
-                "email": expired.registration.email,
-                "organisation_name": expired.registration.organisation_name,
-            }
-        )
-        return render(
-            request,
-            "www/events/registration_expired.html",
-            {
-                "page_title": _("Lien expiré"),
-                "breadcrumb_data": _breadcrumb(event, _("Lien expiré")),
-                "event": event,
-                "event_zone": event.zone,
-                "form": form if can_register(event) else None,
-            },
-            status=410,
-        )
+        return _expired_page(request, expired.registration)
     except ValidationError as error:
-        return _registration_page(request, registration, error=" ".join(error.messages))
-    return _registration_page(request, registration)
+        return _registration_page(request, registration, error=" ".join(error.messages), status=400)
+    if registration.status == RegistrationStatus.WAITING:
+        messages.info(
+            request,
+            _(
+                "Votre adresse est confirmée, mais l'événement est complet : vous êtes sur la "
+                "liste d'attente, au rang %(rank)d. Un courriel vous le confirme."
+            )
+            % {"rank": registration.position},
+        )
+    else:
+        messages.success(
+            request, _("Votre inscription est confirmée. Un courriel vous le confirme.")
+        )
+    return redirect(reverse("events:registration_confirm", kwargs={"token": token}))
 
 
-def _registration_page(request, registration, *, error="", cancel_form=False, status=200):
+def _registration_page(
+    request, registration, *, error="", cancel_form=False, confirm_form=False, status=200
+):
     event = registration.event
     return render(
         request,
@@ -251,6 +291,7 @@ def _registration_page(request, registration, *, error="", cancel_form=False, st
             and registration.status == RegistrationStatus.CONFIRMED,
             "page_error": error,
             "ask_cancel": cancel_form,
+            "ask_confirm": confirm_form,
         },
         status=status,
     )
@@ -278,8 +319,14 @@ def registration_cancel_view(request, token):
 
 
 def registration_ics(request, token):
-    """The registrant's own calendar file: with the connection link once the place is theirs."""
-    registration = _registration_or_404(token)
+    """The registrant's own calendar file: with the connection link once the place is theirs.
+
+    Opened by `ics_token`, not by the confirm/cancel token: a calendar address that the
+    person shares (a team calendar) gives no power over the registration."""
+    try:
+        registration = Registration.objects.select_related("event").get(ics_token=token)
+    except Registration.DoesNotExist as exc:
+        raise Http404(_("Ce lien ne correspond à aucune inscription.")) from exc
     if registration.status == RegistrationStatus.CANCELLED:
         raise Http404(_("Cette inscription est annulée."))
     event = registration.event
@@ -381,7 +428,7 @@ def event_attendance(request, key):
             try:
                 changed = attendance_mark(actor=request.user, event=event, marks=form.marks())
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -408,7 +455,7 @@ def event_capacity(request, key):
                 actor=request.user, event=event, capacity=form.cleaned_data["capacity"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Nombre de places enregistré."))
             return redirect(reverse("events:event_attendance", kwargs={"key": event.key}))
@@ -429,7 +476,7 @@ def event_cancel_view(request, key):
         try:
             event_cancel(actor=request.user, event=event, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("L'événement est annulé ; les personnes inscrites sont prévenues.")
@@ -460,6 +507,7 @@ def event_attendees_export(request, key):
     response.write("\ufeff")  # so that spreadsheet software reads the accents
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(PERSONAL_DATA_NOTICE)])
+    # Every cell through spreadsheet_safe: names and administrations are typed by visitors.
     writer.writerow(
         [
             _("Nom"),
@@ -473,15 +521,19 @@ def event_attendees_export(request, key):
     )
     for registration in rows:
         writer.writerow(
-            [
-                registration.full_name,
-                registration.email,
-                registration.organisation_name,
-                registration.get_status_display(),
-                registration.position or "",
-                registration.get_attendance_display() if registration.attendance else "",
-                timezone.localtime(registration.created_at, event.zone).strftime("%Y-%m-%d %H:%M"),
-            ]
+            spreadsheet_row(
+                [
+                    registration.full_name,
+                    registration.email,
+                    registration.organisation_name,
+                    registration.get_status_display(),
+                    registration.position or "",
+                    registration.get_attendance_display() if registration.attendance else "",
+                    timezone.localtime(registration.created_at, event.zone).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
+                ]
+            )
         )
     return response
 

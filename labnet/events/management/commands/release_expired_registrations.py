@@ -1,13 +1,16 @@
-"""Run hourly (cron or a scheduler): unconfirmed places go to the people waiting."""
+"""Run hourly (cron or a scheduler): pending registrations whose link expired are cancelled."""
 
 from django.core.management.base import BaseCommand
 
-from labnet.events.registrations import expired_places_release
+from labnet.events.registrations import expired_pending_cancel
 
 
 class Command(BaseCommand):
-    help = "Releases the places of visitors who did not confirm in time; promotes the waiting."
+    help = (
+        "Cancels the visitors' registrations not confirmed before their link expired "
+        "(they hold no place: the waiting list does not move)."
+    )
 
     def handle(self, *args, **options):
-        promoted = expired_places_release()
-        self.stdout.write(f"{promoted} personne(s) promue(s) depuis la liste d'attente.")
+        cancelled = expired_pending_cancel()
+        self.stdout.write(f"{cancelled} inscription(s) non confirmée(s) annulée(s).")
