@@ -50,10 +50,14 @@ test-sqlite: install
 test-postgres: install
 	DATABASE_URL=$(LABNET_TEST_POSTGRES_URL) $(BIN)/pytest -m "not browser"
 
-## messages: refresh the English catalogue after changing French strings (needs gettext)
+## messages: refresh the catalogues after changing French strings (needs gettext); then
+## translate the new English entries. The French catalogue repeats each msgid (msgen): it
+## exists only so that French plural rules apply ("0 personne", not "0 personnes").
 messages: install
-	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles
-	$(MANAGE) compilemessages -l en --ignore=.venv
+	$(MANAGE) makemessages -l en -l fr --ignore=.venv --ignore=staticfiles --ignore=tests \
+		--ignore=data --ignore=benchmarks
+	msgen -o locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages -l en -l fr --ignore=.venv
 
 ## benchmark: generate a national-scale database in var/bench/ and measure the catalogue
 benchmark: install

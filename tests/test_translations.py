@@ -5,6 +5,9 @@ import gettext
 import re
 from pathlib import Path
 
+from django.utils.translation import override
+from django.utils.translation import ngettext
+
 LC_MESSAGES = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
@@ -69,3 +72,13 @@ def test_the_compiled_catalogue_matches_the_po_file():
         if got != expected:
             stale.append((msgid, got, expected))
     assert stale == []
+
+
+def test_french_counts_use_the_french_plural_rule():
+    # Without a French catalogue Django would apply the source's English rule: "0 personnes".
+    with override("fr"):
+        assert ngettext("%(n)s campagne", "%(n)s campagnes", 0) == "%(n)s campagne"
+        assert ngettext("%(n)s campagne", "%(n)s campagnes", 1) == "%(n)s campagne"
+        assert ngettext("%(n)s campagne", "%(n)s campagnes", 2) == "%(n)s campagnes"
+    with override("en"):
+        assert ngettext("%(n)s campagne", "%(n)s campagnes", 0) == "%(n)s campaigns"
