@@ -5,8 +5,7 @@ import gettext
 import re
 from pathlib import Path
 
-from django.utils.translation import override
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, override
 
 LC_MESSAGES = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
