@@ -25,3 +25,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# LabNet runs behind one reverse proxy that appends the client's address to
+# X-Forwarded-For: throttles and per-address limits (visitor registrations) must read
+# that address, not the proxy's, and not a value the client wrote itself.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "NUM_PROXIES": int(os.environ.get("LABNET_NUM_PROXIES", "1")),
+}

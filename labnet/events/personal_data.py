@@ -16,13 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from labnet.accounts.models import ANONYMOUS_NAME
-from labnet.core.models import AuditEntry
+from labnet.core.services import audit_forget
 
 from .enums import RegistrationStatus
 from .models import Event, Registration
 from .registrations import lock_event, promote_waiting, renumber_waiting
 
-AUDIT_TARGET_TYPE = Registration._meta.label_lower  # "events.registration"
 ANONYMISED_EMAIL_DOMAIN = "anonymise.invalid"
 
 
@@ -32,18 +31,7 @@ def unconfirmed_retention() -> timedelta:
 
 def visitor_retention() -> timedelta:
     # Longer than the unconfirmed one: organisers compare editions of their events.
-    return timedelta(days=int(getattr(settings, "LABNET_VISITOR_RETENTION_DAYS", 365)))
-
-
-def audit_forget(registration_ids) -> int:
-    """Blank the text and changes of the audit entries about these registrations (the
-    action, date and actor stay: the trail still says that something happened)."""
-    ids = [str(pk) for pk in registration_ids]
-    if not ids:
-        return 0
-    return AuditEntry.objects.filter(target_type=AUDIT_TARGET_TYPE, target_id__in=ids).update(
-        target_repr="", changes={}
-    )
+    return timedelta(days=int(settings.LABNET_VISITOR_RETENTION_DAYS))
 
 
 def _of(user):
@@ -86,7 +74,7 @@ def registrations_erase(user) -> None:
         locked = [
             lock_event(event) for event in Event.objects.filter(pk__in=event_ids).order_by("pk")
         ]
-        audit_forget(list(_of(user).values_list("pk", flat=True)))
+        audit_forget(Registration, _of(user).values_list("pk", flat=True))
         _of(user).delete()
         for event in locked:
             if event.ends_at > now:
@@ -103,7 +91,7 @@ def unconfirmed_purge(now: datetime) -> int:
         status__in=(RegistrationStatus.PENDING, RegistrationStatus.CANCELLED),
         token_expires_at__lt=now - unconfirmed_retention(),
     )
-    audit_forget(list(rows.values_list("pk", flat=True)))
+    audit_forget(Registration, list(rows.values_list("pk", flat=True)))
     deleted, _ = rows.delete()
     return deleted
 
@@ -122,7 +110,7 @@ def visitors_anonymise(now: datetime) -> int:
         registration.organisation_name = ""
         changed.append(registration)
     Registration.objects.bulk_update(changed, ["full_name", "email", "organisation_name"])
-    audit_forget([registration.pk for registration in changed])
+    audit_forget(Registration, [registration.pk for registration in changed])
     return len(changed)
 
 

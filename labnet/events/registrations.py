@@ -287,6 +287,12 @@ def registration_confirm(*, token, now: datetime | None = None) -> Registration:
             _cancel_expired(event, now)
             registration.refresh_from_db()
             expired = registration
+        elif registration.status == RegistrationStatus.PENDING and not can_register(event):
+            # The place is given now, not at registering: a closed, cancelled or past
+            # event gives none.
+            raise ValidationError(
+                _("Les inscriptions à cet événement sont fermées."), code="closed"
+            )
         else:
             previous = registration.status
             registration.confirmed_at = now

@@ -283,11 +283,13 @@ def request_add_coauthor(
             )
         co_author = User.objects.filter(email__iexact=email, is_active=True).first()
         if co_author is None:
+            # Worded so that it does not tell whether the address has an account: any
+            # signed-in person with a draft could otherwise test addresses one by one.
             raise ValidationError(
                 {
                     "email": _(
-                        "Aucun compte LabNet n'utilise cette adresse : votre collègue doit "
-                        "d'abord créer un compte."
+                        "Impossible de partager le brouillon avec cette adresse : vérifiez-la ; "
+                        "votre collègue doit avoir un compte LabNet."
                     )
                 }
             )

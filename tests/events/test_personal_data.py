@@ -1,6 +1,8 @@
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.utils import timezone
 
@@ -243,3 +245,34 @@ def test_the_section_purge_deletes_and_anonymises(settings):
 
     assert Registration.objects.count() == 1
     assert not Registration.objects.filter(email="vera@exemple.fr").exists()
+
+
+def test_the_migration_takes_names_out_of_older_audit_entries():
+    migration = importlib.import_module("labnet.events.migrations.0002_registration_ics_token")
+    older = AuditEntry.objects.create(
+        channel="web",
+        action="registration.create",
+        target_type="events.registration",
+        target_id="12",
+        target_repr="Victor Visiteur — Atelier",
+        changes={"status": [None, "pending"]},
+    )
+    blanked = AuditEntry.objects.create(
+        channel="web", action="registration.cancel", target_type="events.registration"
+    )
+    event_entry = AuditEntry.objects.create(
+        channel="web", action="event.cancel", target_type="events.event", target_repr="Atelier"
+    )
+
+    migration.forget_names_in_audit(django_apps, None)
+
+    assert [
+        (e.target_repr, e.changes)
+        for e in AuditEntry.objects.filter(pk__in=[older.pk, blanked.pk, event_entry.pk]).order_by(
+            "pk"
+        )
+    ] == [
+        ("Inscription n° 12", {"status": [None, "pending"]}),
+        ("", {}),
+        ("Atelier", {}),
+    ]

@@ -15,11 +15,11 @@ from labnet.events.registrations import (
     LinkExpired,
     attendance_mark,
     event_capacity_update,
+    expired_pending_cancel,
     places_left,
     registration_cancel,
     registration_confirm,
     registration_create,
-    registrations_settle,
 )
 from tests.factories import UserFactory
 
@@ -81,18 +81,25 @@ def test_a_visitor_is_pending_until_the_link_then_confirmed(django_capture_on_co
     ]
     body = mail.outbox[0].body
     assert f"/evenements/inscription/{registration.token}/confirmer/" in body
+    assert "Votre place n'est réservée qu'après confirmation" in body
     # Not confirmed yet: no connection link.
     assert "https://visio.exemple.fr/abc" not in body
-    # The pending place is held.
-    assert places_left(event) == 1
+    # A pending registration holds no place.
+    assert places_left(event) == 2
 
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = registration_confirm(token=registration.token)
 
     assert confirmed.status == RegistrationStatus.CONFIRMED
+    assert confirmed.position is None
     assert confirmed.confirmed_at is not None
+    assert places_left(event) == 1
     assert len(mail.outbox) == 2
+    assert mail.outbox[1].subject == f"LabNet : votre inscription à « {event.title} » est confirmée"
     assert "https://visio.exemple.fr/abc" in mail.outbox[1].body
+    assert AuditEntry.objects.get(action="registration.confirm").changes == {
+        "status": ["pending", "confirmed"]
+    }
 
     # A second click changes nothing and sends nothing.
     with django_capture_on_commit_callbacks(execute=True):
@@ -105,24 +112,74 @@ def test_a_full_event_puts_people_on_the_waiting_list_in_order(
     django_capture_on_commit_callbacks,
 ):
     event = EventFactory(capacity=2)
-    _visitor(event, 1)
+    registration_create(actor=UserFactory(), event=event)
     registration_create(actor=UserFactory(), event=event)
 
     with django_capture_on_commit_callbacks(execute=True):
-        third = _visitor(event, 3)
+        third = registration_create(actor=UserFactory(), event=event)
         fourth = registration_create(actor=UserFactory(), event=event)
 
     assert (third.status, third.position) == (RegistrationStatus.WAITING, 1)
     assert (fourth.status, fourth.position) == (RegistrationStatus.WAITING, 2)
-    # A waiting signed-in person's address is known; a waiting visitor's is not yet.
-    assert third.confirmed_at is None
-    assert fourth.confirmed_at is not None
+    assert third.confirmed_at is not None
     assert [m.subject for m in mail.outbox] == [
         f"LabNet : vous êtes sur la liste d'attente de « {event.title} »"
     ] * 2
     assert "au rang 1" in mail.outbox[0].body
-    assert f"/inscription/{third.token}/confirmer/" in mail.outbox[0].body
+    assert "au rang 2" in mail.outbox[1].body
     assert places_left(event) == 0
+
+
+def test_visitors_take_a_place_at_confirmation_in_the_order_they_confirm(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory(capacity=1)
+    early = _visitor(event, 1)
+    late = _visitor(event, 2)
+    # Both pending, nobody holds the place: the event is not full.
+    assert (early.status, early.position, late.status, late.position) == (
+        RegistrationStatus.PENDING,
+        None,
+        RegistrationStatus.PENDING,
+        None,
+    )
+    assert places_left(event) == 1
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first_to_confirm = registration_confirm(token=late.token)
+        second_to_confirm = registration_confirm(token=early.token)
+
+    assert (first_to_confirm.status, first_to_confirm.position) == (
+        RegistrationStatus.CONFIRMED,
+        None,
+    )
+    assert (second_to_confirm.status, second_to_confirm.position) == (
+        RegistrationStatus.WAITING,
+        1,
+    )
+    assert second_to_confirm.confirmed_at is not None
+    assert [(m.to[0], m.subject) for m in mail.outbox] == [
+        (late.email, f"LabNet : votre inscription à « {event.title} » est confirmée"),
+        (early.email, f"LabNet : vous êtes sur la liste d'attente de « {event.title} »"),
+    ]
+    assert "au rang 1" in mail.outbox[1].body
+    # The address is confirmed: the mail asks for nothing more.
+    assert "/confirmer/" not in mail.outbox[1].body
+    assert AuditEntry.objects.get(
+        action="registration.confirm", target_id=str(early.pk)
+    ).changes == {"status": ["pending", "waiting"]}
+
+
+def test_pending_visitors_never_fill_an_event_for_signed_in_people():
+    event = EventFactory(capacity=2)
+    for n in range(5):
+        _visitor(event, n)
+
+    person = registration_create(actor=UserFactory(), event=event)
+
+    assert (person.status, person.position) == (RegistrationStatus.CONFIRMED, None)
+    assert places_left(event) == 1
 
 
 def test_cancelling_a_place_promotes_the_first_waiting_person_and_tells_them(
@@ -132,7 +189,7 @@ def test_cancelling_a_place_promotes_the_first_waiting_person_and_tells_them(
     first = registration_create(actor=UserFactory(), event=event)
     second = registration_create(actor=UserFactory(email="b@exemple.gouv.fr"), event=event)
     third = _visitor(event, 3)
-    registration_confirm(token=third.token)  # address checked, rank kept
+    registration_confirm(token=third.token)  # full at confirmation: next rank
     third.refresh_from_db()
     assert (third.status, third.position) == (RegistrationStatus.WAITING, 2)
     mail.outbox.clear()
@@ -165,41 +222,45 @@ def test_cancelling_a_place_promotes_the_first_waiting_person_and_tells_them(
     assert type(second).objects.get(pk=second.pk).status == RegistrationStatus.CONFIRMED
 
 
-def test_a_promoted_visitor_who_never_confirmed_gets_a_place_to_confirm(
+def test_a_pending_visitor_is_not_on_the_waiting_list_and_is_never_promoted(
     django_capture_on_commit_callbacks,
 ):
     event = EventFactory(capacity=1)
     first = registration_create(actor=UserFactory(), event=event)
-    waiting = _visitor(event, 2)
+    pending = _visitor(event, 2)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         registration_cancel(token=first.token)
 
-    waiting.refresh_from_db()
-    assert waiting.status == RegistrationStatus.PENDING
-    assert waiting.position is None
-    assert waiting.token_expires_at > timezone.now() + timedelta(hours=47)
-    promoted = next(m for m in mail.outbox if m.to == [waiting.email])
-    assert f"/inscription/{waiting.token}/confirmer/" in promoted.body
+    pending.refresh_from_db()
+    assert (pending.status, pending.position) == (RegistrationStatus.PENDING, None)
+    assert [m.to for m in mail.outbox] == [[first.email]]
+    assert not AuditEntry.objects.filter(action="registration.promote").exists()
+    assert places_left(event) == 1
+
+    confirmed = registration_confirm(token=pending.token)
+
+    assert confirmed.status == RegistrationStatus.CONFIRMED
 
 
 def test_cancelling_a_waiting_place_renumbers_the_list_and_promotes_nobody():
     event = EventFactory(capacity=1)
     registration_create(actor=UserFactory(), event=event)
-    second = _visitor(event, 2)
-    third = _visitor(event, 3)
+    second = registration_create(actor=UserFactory(), event=event)
+    third = registration_create(actor=UserFactory(), event=event)
 
     registration_cancel(token=second.token)
 
     third.refresh_from_db()
     assert (third.status, third.position) == (RegistrationStatus.WAITING, 1)
+    assert not AuditEntry.objects.filter(action="registration.promote").exists()
 
 
-def test_an_expired_link_releases_the_place_and_says_so():
+def test_an_expired_link_cancels_the_pending_registration_and_says_so():
     event = EventFactory(capacity=1)
     registration = _visitor(event, 1)
-    waiting = registration_create(actor=UserFactory(), event=event)
+    other = registration_create(actor=UserFactory(), event=event)
     later = timezone.now() + CONFIRMATION_DELAY + timedelta(minutes=1)
 
     with pytest.raises(LinkExpired) as caught:
@@ -207,10 +268,11 @@ def test_an_expired_link_releases_the_place_and_says_so():
 
     assert caught.value.registration.pk == registration.pk
     registration.refresh_from_db()
-    waiting.refresh_from_db()
+    other.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
-    # The released place went to the person waiting, who has an account.
-    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert registration.cancelled_at == later
+    # The pending registration held nothing: the signed-in person had the place all along.
+    assert other.status == RegistrationStatus.CONFIRMED
     # Clicking again still says "expired", not "cancelled".
     with pytest.raises(LinkExpired):
         registration_confirm(token=registration.token, now=later)
@@ -385,18 +447,25 @@ def test_only_organisers_change_the_capacity(agent):
     assert event.capacity == 3
 
 
-def test_settling_releases_expired_places_to_the_waiting_list():
+def test_the_hourly_task_cancels_expired_pending_registrations_only():
     event = EventFactory(capacity=1)
-    pending = _visitor(event, 1)
+    expired = _visitor(event, 1)
+    holder = registration_create(actor=UserFactory(), event=event)
     waiting = registration_create(actor=UserFactory(), event=event)
+    later = timezone.now() + CONFIRMATION_DELAY + timedelta(seconds=1)
+    fresh = _visitor(event, 2, now=later - timedelta(hours=1))
 
-    promoted = registrations_settle(
-        event=event, now=timezone.now() + CONFIRMATION_DELAY + timedelta(seconds=1)
-    )
+    assert expired_pending_cancel(now=later) == 1
+    assert expired_pending_cancel(now=later) == 0
 
-    assert [r.pk for r in promoted] == [waiting.pk]
-    pending.refresh_from_db()
-    assert pending.status == RegistrationStatus.CANCELLED
+    rows = {r.pk: (r.status, r.position) for r in Registration.objects.filter(event=event)}
+    assert rows == {
+        expired.pk: (RegistrationStatus.CANCELLED, None),
+        holder.pk: (RegistrationStatus.CONFIRMED, None),
+        # Nothing was freed: the waiting list does not move.
+        waiting.pk: (RegistrationStatus.WAITING, 1),
+        fresh.pk: (RegistrationStatus.PENDING, None),
+    }
 
 
 def test_the_organiser_marks_attendance_of_confirmed_people_only(lab, lab_member, agent):
@@ -422,3 +491,18 @@ def test_the_organiser_marks_attendance_of_confirmed_people_only(lab, lab_member
         attendance_mark(actor=lab_member, event=event, marks={came.pk: "peut-être"})
     came.refresh_from_db()
     assert came.attendance == Attendance.PRESENT
+
+
+def test_a_closed_event_gives_no_place_at_confirmation():
+    event = EventFactory(capacity=5)
+    pending = _visitor(event, 1)
+    event.registration_open = False
+    event.save()
+
+    with pytest.raises(ValidationError) as caught:
+        registration_confirm(token=pending.token)
+
+    assert caught.value.messages == ["Les inscriptions à cet événement sont fermées."]
+    assert caught.value.code == "closed"
+    pending.refresh_from_db()
+    assert (pending.status, pending.confirmed_at) == (RegistrationStatus.PENDING, None)

@@ -189,8 +189,8 @@ def test_coauthor_errors_are_french_and_change_nothing(agent, lab_member):
         request_add_coauthor(actor=agent, request=request, email="personne@nulle-part.fr")
     assert error.value.message_dict == {
         "email": [
-            "Aucun compte LabNet n'utilise cette adresse : votre collègue doit d'abord créer "
-            "un compte."
+            "Impossible de partager le brouillon avec cette adresse : vérifiez-la ; votre "
+            "collègue doit avoir un compte LabNet."
         ]
     }
     with pytest.raises(ValidationError) as error:

@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from rest_framework.throttling import BaseThrottle
 
 from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
@@ -157,6 +158,13 @@ def _registered_message(registration) -> str:
     return _("Votre inscription est confirmée. Un courriel de confirmation vous a été envoyé.")
 
 
+def _client_address(request) -> str:
+    # The API's throttles and this limit identify a client the same way: behind the
+    # production proxy, REST_FRAMEWORK["NUM_PROXIES"] says which X-Forwarded-For entry
+    # is the client's (without it, REMOTE_ADDR or the whole header).
+    return BaseThrottle().get_ident(request)
+
+
 @require_POST
 def event_register(request, key):
     """A signed-in person's button, or a visitor's form (name, e-mail, administration)."""
@@ -174,7 +182,7 @@ def event_register(request, key):
                     _detail_context(request, event, form=form),
                     status=400,
                 )
-            address = request.META.get("REMOTE_ADDR", "")
+            address = _client_address(request)
             visitor_quota_check(address)
             registration = registration_create(actor=None, event=event, **form.cleaned_data)
             visitor_quota_use(address)
@@ -245,10 +253,13 @@ def registration_confirm_view(request, token):
     if request.method != "POST":
         if _link_expired(registration):
             return _expired_page(request, registration)
+        pending = registration.status == RegistrationStatus.PENDING
+        closed = pending and not can_register(registration.event)
         return _registration_page(
             request,
             registration,
-            confirm_form=registration.status == RegistrationStatus.PENDING,
+            confirm_form=pending and not closed,
+            error=_("Les inscriptions à cet événement sont fermées.") if closed else "",
         )
     try:
         registration = registration_confirm(token=token)

@@ -453,3 +453,24 @@ def test_visitor_registrations_are_limited_per_address_and_hour(client):
     assert other.status_code == 302
     client.force_login(UserFactory())
     assert client.post("/evenements/atelier-0/inscription/").status_code == 302
+
+
+def test_the_confirmation_page_of_a_closed_event_offers_no_button(client):
+    event = EventFactory(key="atelier")
+    pending = registration_create(
+        actor=None, event=event, full_name="Valérie", email="valerie@exemple.gouv.fr"
+    )
+    event.registration_open = False
+    event.save()
+    path = f"/evenements/inscription/{pending.token}/confirmer/"
+
+    opened = client.get(path)
+    posted = client.post(path)
+
+    assert opened.status_code == 200
+    assert "Confirmer mon inscription" not in opened.content.decode()
+    assert "Les inscriptions à cet événement sont fermées." in opened.content.decode()
+    assert posted.status_code == 400
+    assert "Les inscriptions à cet événement sont fermées." in posted.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == RegistrationStatus.PENDING
