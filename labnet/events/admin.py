@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Campaign, Event, Registration
 
@@ -28,6 +29,8 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ["organiser_lab"]
     raw_id_fields = ["created_by"]
+    # Online links are typed without a scheme as often as not; assume https like the forms.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["organiser_lab", "organiser_organisation", "campaign"]
     inlines = [RegistrationInline]
 

@@ -215,7 +215,7 @@ def test_sharing_a_draft_with_a_colleague(client, agent, django_capture_on_commi
     response = client.post(url, {"email": "inconnu@eure.gouv.fr"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Aucun compte LabNet n&#x27;utilise cette adresse" in html
+    assert "Impossible de partager le brouillon avec cette adresse : vérifiez-la" in html
     assert 'value="inconnu@eure.gouv.fr"' in html
 
     with django_capture_on_commit_callbacks(execute=True):
