@@ -6,10 +6,14 @@ the typographic dash or apostrophe: those are replaced by their plain equivalent
 
 import datetime as dt
 import zoneinfo
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+
+from labnet.core.links import site_url
 
 from .completion import Progress
 
@@ -40,6 +44,17 @@ def _day(value: dt.datetime | None) -> str:
     return formats.date_format(value.astimezone(PARIS).date(), "j F Y")
 
 
+def holder_name(user) -> str:
+    """The name the certificate carries (« Personne anonymisée » once the account is erased)."""
+    return user.get_full_name() or user.email
+
+
+def check_url(number: str) -> str:
+    """Where anyone shown the certificate checks its number, printed on it."""
+    query = urlencode({"numero": number})
+    return site_url(f"{reverse('trainings:certificate_check')}?{query}")
+
+
 def certificate_pdf(enrolment, *, progress: Progress, issued_on: dt.date) -> bytes:
     """`enrolment` comes from selectors.enrolment_for_certificate (dates and counts)."""
     cohort = enrolment.cohort
@@ -63,8 +78,9 @@ def certificate_pdf(enrolment, *, progress: Progress, issued_on: dt.date) -> byt
     )
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 18)
-    name = enrolment.user.full_name or enrolment.user.email
-    pdf.multi_cell(0, 10, latin1(name), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.multi_cell(
+        0, 10, latin1(holder_name(enrolment.user)), new_x="LMARGIN", new_y="NEXT", align="C"
+    )
     pdf.ln(3)
     pdf.set_font("Helvetica", "", 12)
     pdf.multi_cell(
@@ -104,4 +120,13 @@ def certificate_pdf(enrolment, *, progress: Progress, issued_on: dt.date) -> byt
         pdf.cell(60, 8, latin1(f"{label} :"))
         pdf.set_font("Helvetica", "", 11)
         pdf.multi_cell(0, 8, latin1(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("Helvetica", "", 9)
+    pdf.multi_cell(
+        0,
+        5,
+        latin1(_("Vérifier : %(url)s") % {"url": check_url(enrolment.certificate_number)}),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     return bytes(pdf.output())

@@ -271,6 +271,27 @@ def enrolment_for_certificate(user, enrolment_id: int) -> Enrolment:
     return enrolment
 
 
+def certificate_check(number: str) -> Enrolment | None:
+    """The completed enrolment whose certificate bears `number`, else None.
+
+    Public on purpose: the holder shows the number to whoever needs to check the
+    certificate, and the page shows only what the certificate itself prints. An unknown
+    number, a malformed one and a completion since withdrawn all answer None alike, so
+    the page reveals nothing else. Numbers are random, not sequential
+    (services._certificate_number), so they cannot be walked through in order.
+    """
+    number = (number or "").strip().upper()
+    if not number:
+        return None
+    return (
+        _with_progress(
+            Enrolment.objects.filter(certificate_number=number, completed_at__isnull=False)
+        )
+        .select_related("user", "cohort__programme")
+        .first()
+    )
+
+
 # --- managers -------------------------------------------------------------------------------
 
 

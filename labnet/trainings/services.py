@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from labnet.accounts.models import Membership
@@ -284,14 +284,64 @@ def session_create(
     return session
 
 
-def session_cancel(*, actor, session: Session) -> Session:
+def session_cancel(*, actor, session: Session, reason: str = "") -> Session:
+    """Cancel one session: it no longer counts for completion, and the confirmed people
+    are told if it has not ended yet. Cancelling is final: there is no restore."""
     _require_manager(actor, session.cohort.programme)
+    reason = reason.strip()
     with transaction.atomic():
+        session = (
+            Session.objects.select_for_update(of=("self",))
+            .select_related("cohort__programme")
+            .get(pk=session.pk)
+        )
+        if session.is_cancelled:
+            raise _refusal("session", _("Cette séance est déjà annulée."), "cancelled")
         session.is_cancelled = True
         session.save(update_fields=["is_cancelled"])
-        audit_record(actor=actor, action="session.cancel", target=session)
-        completion_refresh(actor=actor, cohort=session.cohort)
+        if session.recurrence_id is not None:
+            # Otherwise the next generation from the rule would bring the session back.
+            RecurrenceException.objects.update_or_create(
+                recurrence_id=session.recurrence_id,
+                occurrence_date=session.occurrence_date,
+                defaults={"moved_to_date": None, "moved_to_time": None},
+            )
+        audit_record(
+            actor=actor,
+            action="session.cancel",
+            target=session,
+            changes={"is_cancelled": [False, True], "reason": reason},
+        )
+        cohort = session.cohort
+        if session.ends_at > timezone.now():
+            # A session already held needs no warning: only its count changes.
+            _mail_session_cancelled(session, reason)
+        completion_refresh(actor=actor, cohort=cohort)
     return session
+
+
+def _mail_session_cancelled(session: Session, reason: str) -> None:
+    cohort = session.cohort
+    local = session.starts_at.astimezone(session.zone)
+    subject = _("Séance annulée : %(session)s") % {"session": session.title}
+    body = _(
+        "Bonjour,\n\nLa séance « %(session)s » de « %(cohort)s », prévue le %(day)s à "
+        "%(time)s, est annulée."
+    ) % {
+        "session": session.title,
+        "cohort": cohort.name,
+        "day": formats.date_format(local, "l j F Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+    if reason:
+        body += "\n\n" + _("Motif : %(reason)s") % {"reason": reason}
+    body += "\n\n" + _(
+        "Les autres séances sont indiquées sur la page de la promotion : %(url)s\n\nL'équipe LabNet"
+    ) % {"url": _cohort_url(cohort)}
+    confirmed = cohort.enrolments.filter(status=EnrolmentStatus.CONFIRMED).select_related("user")
+    # One message each: the people of a cohort do not see one another's addresses.
+    for enrolment in confirmed.order_by("pk"):
+        email_enqueue(subject=subject, body=body, to=[enrolment.user.email])
 
 
 # --- recurrences ----------------------------------------------------------------------------
@@ -610,5 +660,6 @@ def completion_refresh(*, actor, cohort: Cohort) -> list[Enrolment]:
 
 
 def _certificate_number(when: dt.datetime) -> str:
-    # Unguessable, so a number alone proves nothing to someone who did not get it.
-    return f"LN-{when.year}-{secrets.token_hex(4).upper()}"
+    # 64 random bits: the public check page shows the holder's name for a number, so a
+    # number must not be found by trying (32 bits would be, at a few thousand a year).
+    return f"LN-{when.year}-{secrets.token_hex(8).upper()}"

@@ -1,7 +1,7 @@
 """The trainings walk, in Chromium with axe-core on every page visited: an agent enrols in
 a cohort from its page; a member of the organising lab marks them present at two of its
 three sessions (the rule asks for 60 %); the agent sees the training completed and
-downloads a certificate that names them."""
+downloads a certificate that names them, whose number the public check page confirms."""
 
 import datetime as dt
 import io
@@ -139,6 +139,12 @@ def test_an_agent_enrols_attends_and_gets_the_certificate(
     assert "Agnès Agent" in text
     assert "2 sur 3" in text
     assert enrolment.certificate_number in text
+    assert "/formations/attestations/verifier/?numero=" in text
+
+    # Whoever is shown the certificate checks its number on the public page.
+    page.goto(f"/formations/attestations/verifier/?numero={enrolment.certificate_number}")
+    assert page.locator("#certificate").get_by_text("Agnès Agent").is_visible()
+    axe_check(page)
 
     page.goto("/formations/mes-formations/")
     assert page.get_by_role("link", name="Télécharger (PDF)").is_visible()

@@ -65,7 +65,7 @@ def test_reaching_the_rule_completes_and_numbers_the_certificate(
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
     assert enrolment.certificate_number.startswith(f"LN-{enrolment.completed_at.year}-")
-    assert len(enrolment.certificate_number) == len("LN-2026-") + 8
+    assert len(enrolment.certificate_number) == len("LN-2026-") + 16
     assert [(m.subject, m.to) for m in mail.outbox] == [
         ("Attestation de formation : CLIP — promotion 3", ["agnes@exemple.gouv.fr"])
     ]

@@ -5,6 +5,7 @@ import re
 import zoneinfo
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -224,3 +225,37 @@ class RecurrenceExceptionForm(DsfrBaseForm):
             "occurrence_date": session.occurrence_date,
             "moved_to": moved_to,
         }
+
+
+class SessionCancelForm(DsfrBaseForm):
+    """One per session on the cohort's sessions page (prefixed by the session's id)."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=300,
+        error_messages={"max_length": _("300 caractères au plus.")},
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, prefix=f"cancel-{session.pk}", **kwargs)
+        self.session_id = session.pk
+        # One form per row: the label names its session, so each field is told apart.
+        day = formats.date_format(session.starts_at.astimezone(session.zone), "j F Y")
+        self.fields["reason"].label = _(
+            "Motif d'annulation, %(session)s du %(day)s (facultatif)"
+        ) % {
+            "session": session.title,
+            "day": day,
+        }
+
+
+class CertificateCheckForm(DsfrBaseForm):
+    numero = forms.CharField(
+        label=_("Numéro d'attestation"),
+        help_text=_("Il figure sur l'attestation, ex. LN-2026-1A2B3C4D5E6F7A8B."),
+        max_length=32,
+        error_messages={
+            "required": _("Indiquez le numéro de l'attestation."),
+            "max_length": _("Le numéro compte 32 caractères au plus."),
+        },
+    )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.programme_list, name="programme_list"),
     path("chiffres/", views.figures, name="figures"),
     path("mes-formations/", views.my_trainings, name="my_trainings"),
+    path("attestations/verifier/", views.certificate_check, name="certificate_check"),
     path("attestations/<int:enrolment_id>/", views.certificate, name="certificate"),
     path("promotions/<slug:key>/", views.cohort_detail, name="cohort_detail"),
     path("promotions/<slug:key>/inscription/", views.cohort_enrol, name="cohort_enrol"),
@@ -28,6 +29,7 @@ urlpatterns = [
         views.cohort_recurrence_exception,
         name="cohort_recurrence_exception",
     ),
+    path("seances/<int:session_id>/annulation/", views.session_cancel, name="session_cancel"),
     path(
         "seances/<int:session_id>/presences/",
         views.session_attendance,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labnet.trainings import selectors, services
-from labnet.trainings.certificate import certificate_pdf
+from labnet.trainings.certificate import certificate_pdf, holder_name
 from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.rules import can_manage_programme
 from labnet.www.breadcrumbs import breadcrumb
@@ -23,9 +23,11 @@ from labnet.www.refusals import forbidden_page
 
 from .forms import (
     AttendanceForm,
+    CertificateCheckForm,
     CohortSettingsForm,
     RecurrenceExceptionForm,
     RecurrenceForm,
+    SessionCancelForm,
     SessionForm,
 )
 
@@ -194,6 +196,34 @@ def certificate(request, enrolment_id):
     return response
 
 
+def certificate_check(request):
+    """Anyone shown a certificate checks its number here, signed in or not."""
+    form = CertificateCheckForm(request.GET or None)
+    enrolment, status = None, 200
+    if form.is_bound:
+        if form.is_valid():
+            enrolment = selectors.certificate_check(form.cleaned_data["numero"])
+            # Unknown or withdrawn: one answer, so nothing else is revealed.
+            status = 200 if enrolment is not None else 404
+        else:
+            status = 400
+    context = {
+        "page_title": _("Vérifier une attestation"),
+        "breadcrumb_data": breadcrumb(_("Vérifier une attestation"), _trainings_link()),
+        "form": form,
+        "enrolment": enrolment,
+    }
+    if enrolment is not None:
+        # The holder's name is shown on purpose: the certificate prints it, and whoever
+        # holds the certificate shares its number so that it can be checked.
+        context.update(
+            holder=holder_name(enrolment.user),
+            progress=selectors.progress_of(enrolment),
+            completed_on=enrolment.completed_at.astimezone(PARIS).date(),
+        )
+    return render(request, "www/trainings/certificate_check.html", context, status=status)
+
+
 def figures(request):
     return render(
         request,
@@ -260,9 +290,21 @@ def cohort_enrolments(request, key):
 
 
 def _sessions_page(
-    request, cohort, *, session_form=None, recurrence_form=None, exception_form=None, status=200
+    request,
+    cohort,
+    *,
+    session_form=None,
+    recurrence_form=None,
+    exception_form=None,
+    cancel_form=None,
+    status=200,
 ):
     sessions = selectors.cohort_sessions(cohort)
+    for session in sessions:
+        if cancel_form is not None and cancel_form.session_id == session.pk:
+            session.cancel_form = cancel_form  # the one posted, with its errors
+        elif not session.is_cancelled:
+            session.cancel_form = SessionCancelForm(session=session)
     return render(
         request,
         "www/trainings/cohort_sessions.html",
@@ -276,6 +318,7 @@ def _sessions_page(
             "exception_form": exception_form
             or RecurrenceExceptionForm(prefix="exception", sessions=sessions),
             "has_recurrence": any(s.recurrence_id for s in sessions),
+            "cancel_form": cancel_form,
         },
         status=status,
     )
@@ -357,6 +400,29 @@ def cohort_recurrence_exception(request, key):
             messages.success(request, _("La séance est déplacée ou retirée."))
             return redirect("trainings:cohort_sessions", key=cohort.key)
     return _sessions_page(request, cohort, exception_form=form, status=400)
+
+
+@login_required
+@require_POST
+def session_cancel(request, session_id):
+    session = selectors.session_get(session_id)
+    cohort = session.cohort
+    if not can_manage_programme(request.user, cohort.programme):
+        return _sessions_refusal(request, cohort)
+    form = SessionCancelForm(request.POST, session=session)
+    if form.is_valid():
+        try:
+            services.session_cancel(
+                actor=request.user, session=session, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("La séance « %(session)s » est annulée.") % {"session": session.title}
+            )
+            return redirect("trainings:cohort_sessions", key=cohort.key)
+    return _sessions_page(request, cohort, cancel_form=form, status=400)
 
 
 @login_required

@@ -92,3 +92,30 @@ def test_my_trainings(client, n):
         )
     client.force_login(person)
     assert _count(client, "/formations/mes-formations/") == 3
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_sessions_page_with_its_cancel_forms(client, coordinator, n):
+    cohort = _cohort_with(n, ProgrammeFactory())
+    cohort.sessions.filter(pk=cohort.sessions.first().pk).update(is_cancelled=True)
+    client.force_login(coordinator)
+    # session, user, cohort with counts, its labs, the sessions (their cancel forms query
+    # nothing).
+    assert _count(client, f"{cohort.get_absolute_url()}seances/") == 5
+
+
+@pytest.mark.parametrize("n", [2, 10])
+def test_certificate_check(client, n):
+    cohort = _cohort_with(n, ProgrammeFactory())
+    enrolment = cohort.enrolments.first()
+    enrolment.completed_at = enrolment.created_at
+    enrolment.certificate_number = "LN-2026-1A2B3C4D"
+    enrolment.save()
+    # The enrolment with its holder, cohort, programme and counts; nothing else, even for
+    # an unknown number (404).
+    assert _count(client, "/formations/attestations/verifier/?numero=LN-2026-1A2B3C4D") == 1
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/formations/attestations/verifier/?numero=LN-2026-00000000")
+    assert response.status_code == 404
+    assert len(ctx.captured_queries) == 1
+    assert _count(client, "/formations/attestations/verifier/") == 0
