@@ -2,14 +2,17 @@
 
     LABNET_VAR_DIR=var/bench .venv/bin/python -m benchmarks.generate --labs 1000 --projects 100000
 
-The real dataset is imported first (regions, departments, themes), then synthetic labs and
-projects are bulk-created with deterministic random values (seeded), so two runs compare.
+The real dataset is imported first (regions, departments, themes, skills, campaigns), then
+synthetic labs, projects, people (accounts with a profile), events and registrations are
+bulk-created with deterministic random values (seeded), so two runs compare.
 """
 
 import argparse
+import datetime as dt
 import os
 import random
 import time
+import uuid
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -17,16 +20,29 @@ import django
 
 django.setup()
 
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
+from labnet.accounts.models import User  # noqa: E402
+from labnet.events.enums import Audience, EventFormat, EventStatus  # noqa: E402
+from labnet.events.enums import RegistrationStatus as RS  # noqa: E402
+from labnet.events.models import Campaign, Event, Registration  # noqa: E402
 from labnet.labs.enums import LabKind, LabStatus  # noqa: E402
 from labnet.labs.models import Lab, Theme  # noqa: E402
 from labnet.organisations.enums import OrganisationKind  # noqa: E402
 from labnet.organisations.models import Organisation  # noqa: E402
+from labnet.people.enums import Availability  # noqa: E402
+from labnet.people.models import Profile, Skill  # noqa: E402
 from labnet.projects.enums import Stage  # noqa: E402
 from labnet.projects.models import Project  # noqa: E402
-from labnet.territories.models import Region  # noqa: E402
+from labnet.territories.models import Department, Region  # noqa: E402
+
+BATCH = 5_000
+# The one event with a long list of registrations (the event page scenario of run.py).
+BIG_EVENT_KEY = "bench-event-0"
+BIG_EVENT_REGISTRATIONS = 5_000
+COMMUNES = ["Rouen", "Caen", "Lyon", "Lille", "Nantes", "Rennes", "Dijon", "Metz", "Pau", "Brest"]
 
 WORDS = [
     "délais",
@@ -128,17 +144,235 @@ def generate(labs: int, projects: int, seed: int = 2026) -> None:
             )
 
 
+def _uuid(rng) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _clear_people_and_events() -> None:
+    """Raw deletes (no per-row cascade in Python): the bench rows only, children first."""
+    bench_events = Event.objects.filter(key__startswith="bench-")
+    bench_users = User.objects.filter(email__startswith="bench-")
+    Registration.objects.filter(event__in=bench_events)._raw_delete("default")
+    Registration.objects.filter(user__in=bench_users)._raw_delete("default")
+    bench_events._raw_delete("default")
+    Profile.skills.through.objects.filter(profile__user__in=bench_users)._raw_delete("default")
+    Profile.objects.filter(user__in=bench_users)._raw_delete("default")
+    bench_users._raw_delete("default")
+
+
+def generate_people(rng, people: int) -> list[str]:
+    """Accounts with a profile; about 30% findable, each with a few skills. Returns the
+    e-mails, by index (registrations reuse them)."""
+    started = time.perf_counter()
+    password = make_password("mot-de-passe-solide-42")
+    departments = list(Department.objects.values_list("code", "region_id"))
+    organisations = list(Organisation.objects.values_list("pk", flat=True))
+    skills = list(Skill.objects.values_list("pk", flat=True))
+    emails = [f"bench-person-{i}@example.org" for i in range(people)]
+    availabilities = Availability.values
+    SkillLink = Profile.skills.through
+    for start in range(0, people, BATCH):
+        users = User.objects.bulk_create(
+            User(
+                email=emails[i],
+                full_name=f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS).upper()} {i}",
+                password=password,
+            )
+            for i in range(start, min(start + BATCH, people))
+        )
+        profiles, links = [], []
+        for user in users:
+            findable = rng.random() < 0.3
+            department, region = rng.choice(departments)
+            profiles.append(
+                Profile(
+                    user_id=user.pk,
+                    organisation_id=rng.choice(organisations),
+                    region_id=region,
+                    department_id=department if rng.random() < 0.7 else None,
+                    bio=sentence(rng, 20),
+                    availability=rng.choice(availabilities),
+                    is_findable=findable,
+                    show_organisation=findable and rng.random() < 0.7,
+                    show_territory=findable and rng.random() < 0.8,
+                    show_labs=findable and rng.random() < 0.5,
+                    show_bio=findable and rng.random() < 0.5,
+                    contact_allowed=findable and rng.random() < 0.6,
+                )
+            )
+        profiles = Profile.objects.bulk_create(profiles)
+        for profile in profiles:
+            if profile.is_findable:
+                for skill in rng.sample(skills, rng.randint(1, 4)):
+                    links.append(SkillLink(profile_id=profile.pk, skill_id=skill))
+        SkillLink.objects.bulk_create(links)
+    print(f"  {people} people in {time.perf_counter() - started:.1f} s")
+    return emails
+
+
+def generate_events(rng, events: int, labs: list, hosts: list) -> list[Event]:
+    """Events over 2024-2027 (about 2% in each of the two campaigns, on its own dates),
+    mostly published, organised by a lab or an administration."""
+    started = time.perf_counter()
+    departments = list(Department.objects.values_list("code", "region_id"))
+    campaigns = {c.key: c for c in Campaign.objects.all()}
+    mois_2022 = campaigns.get("mois-innovation-publique-2022")
+    mois_2021 = campaigns.get("mois-innovation-publique-2021")
+    first = dt.datetime(2024, 1, 1, 7, tzinfo=dt.UTC)
+    span_days = (dt.date(2027, 12, 31) - dt.date(2024, 1, 1)).days
+    statuses = (
+        [EventStatus.PUBLISHED] * 90
+        + [EventStatus.CANCELLED] * 3
+        + [EventStatus.PROPOSED] * 3
+        + [EventStatus.DRAFT] * 4
+    )
+    created = []
+    for start in range(0, events, BATCH):
+        batch = []
+        for i in range(start, min(start + BATCH, events)):
+            draw = rng.random()
+            campaign = mois_2022 if draw < 0.02 else mois_2021 if draw < 0.04 else None
+            if campaign is mois_2022:
+                starts_at = dt.datetime(2022, 11, rng.randint(2, 30), 8, tzinfo=dt.UTC)
+            elif campaign is mois_2021:
+                starts_at = dt.datetime(2021, 11, rng.randint(1, 30), 8, tzinfo=dt.UTC)
+            else:
+                starts_at = first + dt.timedelta(
+                    days=rng.randint(0, span_days), minutes=30 * rng.randint(0, 20)
+                )
+            online = rng.random() < 0.25
+            department, region = rng.choice(departments)
+            by_lab = rng.random() < 0.6
+            batch.append(
+                Event(
+                    key=f"bench-event-{i}",
+                    title=sentence(rng, 5),
+                    format=rng.choice(EventFormat.values),
+                    audience=rng.choice(Audience.values),
+                    description=sentence(rng, 40),
+                    status=EventStatus.PUBLISHED if i == 0 else rng.choice(statuses),
+                    campaign=campaign,
+                    organiser_lab=rng.choice(labs) if by_lab else None,
+                    organiser_organisation=None if by_lab else rng.choice(hosts),
+                    starts_at=starts_at,
+                    ends_at=starts_at + dt.timedelta(hours=rng.choice([1, 2, 3, 7])),
+                    is_online=online,
+                    online_url="https://visio.example.org/salle" if online else "",
+                    venue="" if online else "Salle du conseil",
+                    commune="" if online else rng.choice(COMMUNES),
+                    department_id=None if online else department,
+                    region_id=region,
+                    capacity=None if rng.random() < 0.5 else rng.choice([20, 30, 50, 100, 200]),
+                )
+            )
+        created += Event.objects.bulk_create(batch)
+    print(f"  {events} events in {time.perf_counter() - started:.1f} s")
+    return created
+
+
+def generate_registrations(rng, registrations: int, events: list, emails: list, users: dict):
+    """About 20 registrations an event on average (a long tail), one big event. Within an
+    event each address appears once (the unique live (event, e-mail) constraint); mostly
+    confirmed, the rest on the waiting list (past capacity), pending or cancelled."""
+    started = time.perf_counter()
+    rest = registrations - BIG_EVENT_REGISTRATIONS
+    weights = [rng.expovariate(1.0) for _ in events[1:]]
+    scale = rest / sum(weights)
+    counts = [BIG_EVENT_REGISTRATIONS] + [int(w * scale) for w in weights]
+    counts[0] += registrations - sum(counts)  # rounding goes to the big event
+    cap = len(emails)
+    pending_rows = []
+    made = 0
+
+    def flush():
+        nonlocal pending_rows
+        Registration.objects.bulk_create(pending_rows)
+        pending_rows = []
+
+    for event, count in zip(events, counts, strict=True):
+        count = min(count, cap)
+        confirmed = 0
+        waiting = 0
+        for person in rng.sample(range(cap), count):
+            draw = rng.random()
+            if draw < 0.05:
+                status = RS.CANCELLED
+            elif draw < 0.08:
+                status = RS.PENDING
+            elif event.capacity is not None and confirmed >= event.capacity:
+                status = RS.WAITING
+            else:
+                status = RS.CONFIRMED
+            confirmed += status == RS.CONFIRMED
+            waiting += status == RS.WAITING
+            with_account = rng.random() < 0.6
+            email = emails[person] if with_account else f"bench-visitor-{person}@example.net"
+            pending_rows.append(
+                Registration(
+                    event_id=event.pk,
+                    user_id=users[email] if with_account else None,
+                    full_name=f"Personne {person}",
+                    email=email,
+                    status=status,
+                    position=waiting if status == RS.WAITING else None,
+                    token=_uuid(rng),
+                    ics_token=_uuid(rng),
+                    confirmed_at=event.starts_at if status == RS.CONFIRMED else None,
+                    cancelled_at=event.starts_at if status == RS.CANCELLED else None,
+                )
+            )
+            if len(pending_rows) >= BATCH:
+                made += len(pending_rows)
+                flush()
+    made += len(pending_rows)
+    flush()
+    print(f"  {made} registrations in {time.perf_counter() - started:.1f} s")
+
+
+def generate_people_and_events(people: int, events: int, registrations: int, seed: int = 2026):
+    rng = random.Random(seed + 1)
+    labs = list(Lab.objects.filter(key__startswith="bench-lab-").only("pk"))
+    hosts = list(Organisation.objects.only("pk"))
+    with transaction.atomic():
+        _clear_people_and_events()
+        emails = generate_people(rng, people)
+        users = dict(User.objects.filter(email__startswith="bench-").values_list("email", "pk"))
+        created = generate_events(rng, events, labs, hosts)
+        generate_registrations(rng, registrations, created, emails, users)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--labs", type=int, default=1000)
     parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--people", type=int, default=200_000)
+    parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--registrations", type=int, default=1_000_000)
+    parser.add_argument(
+        "--skip-catalogue",
+        action="store_true",
+        help="keep the labs and projects already generated; only redo people and events",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    generate(args.labs, args.projects)
+    if not args.skip_catalogue:
+        generate(args.labs, args.projects)
+        print(
+            f"{Lab.objects.count()} labs, {Project.objects.count()} projects "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+    step = time.perf_counter()
+    generate_people_and_events(args.people, args.events, args.registrations)
     print(
-        f"{Lab.objects.count()} labs, {Project.objects.count()} projects "
-        f"in {time.perf_counter() - started:.1f} s"
+        f"{Profile.objects.count()} people, {Event.objects.count()} events, "
+        f"{Registration.objects.count()} registrations in {time.perf_counter() - step:.1f} s"
     )
+    if connection.vendor == "postgresql":
+        # Planner statistics and the visibility map now, as autovacuum would do later:
+        # without them the planner guesses one row per table.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    print(f"total {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":

@@ -168,7 +168,12 @@ class Event(models.Model):
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
         ordering = ["starts_at", "title"]
-        indexes = [models.Index(fields=["status", "starts_at"], name="event_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="event_public_idx"),
+            # The agenda's default list, upcoming events ("still running" is on the end):
+            # without it, counting them reads every public event, past ones included.
+            models.Index(fields=["status", "ends_at"], name="event_upcoming_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")),
@@ -234,6 +239,11 @@ class Registration(models.Model):
         verbose_name = _("inscription")
         verbose_name_plural = _("inscriptions")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # Places taken (confirmed registrations of one event), read for every event of
+            # a list: counted from the index alone.
+            models.Index(fields=["event", "status"], name="registration_places_idx"),
+        ]
         constraints = [
             # One live registration per e-mail and event; cancelled ones stay as history.
             models.UniqueConstraint(

@@ -9,7 +9,8 @@ list costs the same number of queries whatever its length.
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from .enums import RegistrationStatus
@@ -28,9 +29,21 @@ EVENT_RELATED = (
 
 def with_places_taken(queryset: QuerySet) -> QuerySet:
     """Annotate `places_taken` (confirmed places) in the same query (no query per event
-    for "places left")."""
+    for "places left").
+
+    A correlated subquery, not a COUNT over a join: a join would group every matching
+    event with all its registrations before the page is cut, and the paginator's count
+    would too; the subquery is left out of the count and only read for the page's rows.
+    """
+    taken = (
+        Registration.objects.filter(holding_place_filter(), event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return queryset.annotate(
-        places_taken=Count("registrations", filter=holding_place_filter("registrations__"))
+        places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
     )
 
 

@@ -109,5 +109,6 @@ def test_people_list_query_count_does_not_grow(api, design, lab):
     url = "/api/v1/people/?skill=service-design"
     two = _count(api, url)
     people(8)
-    # skills of the filter; profiles, their skills, memberships, contributions
-    assert _count(api, url) == two == 5
+    # skills of the filter; the ranking of every match; the page's profiles, their skills,
+    # memberships, contributions
+    assert _count(api, url) == two == 6

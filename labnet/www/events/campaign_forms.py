@@ -25,6 +25,7 @@ from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
+from labnet.www.widgets import LongSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -111,6 +112,7 @@ class AgendaFilterForm(ProgrammeFilterForm):
         label=_("Département"),
         queryset=Department.objects.order_by("code"),
         required=False,
+        widget=LongSelect,
         empty_label=_("Tous les départements"),
         error_messages={"invalid_choice": _("Ce département n'existe pas.")},
     )
@@ -124,8 +126,9 @@ class AgendaFilterForm(ProgrammeFilterForm):
     )
     lab = forms.ModelChoiceField(
         label=_("Laboratoire organisateur"),
-        queryset=Lab.objects.order_by("name"),
+        queryset=Lab.objects.only("key", "name").order_by("name"),
         to_field_name="key",
+        widget=LongSelect,
         required=False,
         empty_label=_("Tous les laboratoires"),
         error_messages={"invalid_choice": _("Ce laboratoire n'existe pas.")},

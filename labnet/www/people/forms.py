@@ -10,6 +10,7 @@ from labnet.organisations.models import Organisation
 from labnet.people.enums import Availability
 from labnet.people.models import Profile, Skill
 from labnet.territories.models import Department, Region
+from labnet.www.widgets import LongSelect
 
 
 def _skills_field(**kwargs):
@@ -122,13 +123,15 @@ class FinderForm(DsfrBaseForm):
         label=_("Département"),
         queryset=Department.objects.order_by("code"),
         required=False,
+        widget=LongSelect,
         empty_label=_("Tous"),
     )
     lab = forms.ModelChoiceField(
         label=_("Laboratoire"),
-        queryset=Lab.objects.order_by("name"),
+        queryset=Lab.objects.only("key", "name").order_by("name"),
         required=False,
         to_field_name="key",
+        widget=LongSelect,
         empty_label=_("Tous"),
     )
     side = forms.ChoiceField(

@@ -33,8 +33,8 @@ def test_finder_does_not_grow(client, lab):
     two = _count(client, url)
     _people(lab, skill, 8)
     # form choices (skills, regions, departments, labs) and the filter's skill and region;
-    # profiles, their skills, memberships, contributions
-    assert _count(client, url) == two == 10
+    # the ranking of every match; the page's profiles, their skills, memberships, contributions
+    assert _count(client, url) == two == 11
 
 
 def test_lab_pool_does_not_grow(client, lab, lab_member):
