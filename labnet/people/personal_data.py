@@ -290,9 +290,10 @@ def _audit_erase(user):
         named = AuditEntry.objects.annotate(text=Cast("changes", TextField())).filter(
             text__contains=value
         )
-        for entry in named.only("pk", "changes"):
+        entries = list(named.only("pk", "changes"))
+        for entry in entries:
             entry.changes = _replaced(entry.changes, value, ANONYMOUS_NAME)
-            entry.save(update_fields=["changes"])
+        AuditEntry.objects.bulk_update(entries, ["changes"], batch_size=500)
 
 
 def _replaced(data, old: str, new: str):
