@@ -31,3 +31,9 @@ urlpatterns += i18n_patterns(
 )
 # Uploaded files are never served from MEDIA_URL, not even in development: project
 # documents are private and go through a view that checks who asks.
+
+# Error pages are pages of the site, in the URL's language (labnet/www/errors.py).
+handler400 = "labnet.www.errors.bad_request"
+handler403 = "labnet.www.errors.permission_denied"
+handler404 = "labnet.www.errors.page_not_found"
+handler500 = "labnet.www.errors.server_error"

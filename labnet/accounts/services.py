@@ -30,7 +30,9 @@ def membership_grant(
 ) -> Membership:
     """Add `user` to `lab`'s team, or change their role there."""
     if not can_manage_lab_team(actor, lab):
-        raise PermissionDenied("Only the lab's lead or the network coordinator manage its team.")
+        raise PermissionDenied(
+            _("Seul le responsable du laboratoire ou la coordination nationale gère son équipe.")
+        )
     if role not in LabRole.values:
         raise ValidationError({"role": _("Rôle inconnu.")})
     with transaction.atomic():
@@ -53,7 +55,9 @@ def membership_grant(
 
 def membership_revoke(*, actor, membership: Membership, channel=AuditEntry.Channel.WEB) -> None:
     if not can_manage_lab_team(actor, membership.lab):
-        raise PermissionDenied("Only the lab's lead or the network coordinator manage its team.")
+        raise PermissionDenied(
+            _("Seul le responsable du laboratoire ou la coordination nationale gère son équipe.")
+        )
     with transaction.atomic():
         audit_record(
             actor=actor,

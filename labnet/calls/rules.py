@@ -9,6 +9,7 @@
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from labnet.accounts.rules import is_coordinator, is_lab_member, lab_roles
 
@@ -41,6 +42,12 @@ def is_call_reviewer(user, call: Call) -> bool:
     if prefetched is not None:
         return any(reviewer.pk == user.pk for reviewer in prefetched)
     return CallReviewer.objects.filter(call=call, user=user).exists()
+
+
+ANSWERS_REFUSAL = _("Les réponses sont réservées aux porteurs et aux évaluateurs de l'appel.")
+EDIT_REFUSAL = _("Seuls les porteurs de l'appel le modifient, avant décision.")
+CREATE_REFUSAL = _("Les équipes des laboratoires et la coordination nationale ouvrent des appels.")
+DECIDE_REFUSAL = _("Seuls les porteurs de l'appel décident des réponses.")
 
 
 def can_see_answers(user, call: Call) -> bool:

@@ -1,7 +1,6 @@
 """Reads of the calls domain. Each enforces who may see what (`rules`) and fetches what its
 page shows in a fixed number of queries, whatever the number of calls or answers."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Avg,
     BooleanField,
@@ -19,10 +18,12 @@ from django.db.models import (
 from django.utils import timezone
 
 from labnet.accounts.models import User
+from labnet.core.refusals import require
 
 from .enums import SENT_STATUSES, CallKind, CallStatus
 from .models import Answer, AnswerAttachment, Call, Review, ReviewScore
 from .rules import (
+    ANSWERS_REFUSAL,
     authored_answers_filter,
     can_read_reviews,
     can_see_answers,
@@ -106,8 +107,7 @@ def answer_list_for_call(*, user, call: Call) -> QuerySet[Answer]:
     side and reviewers only; `my_review_count` says whether `user` reviewed each. On the
     answers `user` wrote or co-authors (`is_mine`), count and mean are None: an applicant
     never reads their scores, whatever their other role on the call."""
-    if not can_see_answers(user, call):
-        raise PermissionDenied
+    require(can_see_answers(user, call), ANSWERS_REFUSAL)
     mine = authored_answers_filter(user)
     return (
         Answer.objects.filter(call=call, status__in=SENT_STATUSES)

@@ -3,11 +3,12 @@ its page shows in a fixed number of queries, whatever the number of requests."""
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from labnet.accounts.rules import is_coordinator
+from labnet.core.refusals import require
 from labnet.labs.enums import LabStatus
 from labnet.labs.models import Lab, Theme
 
@@ -87,13 +88,23 @@ class Inbox:
         return sum(1 for request in self.waiting if request.is_overdue)
 
 
+def _require_inbox(user, lab: Lab) -> None:
+    require(
+        can_see_inbox(user, lab),
+        _(
+            "La boîte de réception de %(lab)s est réservée à son équipe et à la coordination "
+            "nationale."
+        )
+        % {"lab": lab.name},
+    )
+
+
 def lab_inbox(*, user, lab: Lab) -> Inbox:
     """The requests open at `lab`, for its team and the coordinator (PermissionDenied else).
 
     One query: the requests with their author, organisation, department and boost slot.
     """
-    if not can_see_inbox(user, lab):
-        raise PermissionDenied("Only the lab's team and the coordinator see its inbox.")
+    _require_inbox(user, lab)
     waiting_first = Case(
         When(status=RequestStatus.SUBMITTED, then=Value(0)),
         default=Value(1),
@@ -128,8 +139,7 @@ def lab_free_boost_slots(*, lab: Lab, now=None) -> QuerySet[BoostSlot]:
 
 def lab_boost_slots(*, user, lab: Lab, now=None) -> QuerySet[BoostSlot]:
     """The lab's slots to come, free or booked (with the booking request), for its team."""
-    if not can_see_inbox(user, lab):
-        raise PermissionDenied("Only the lab's team and the coordinator see its slots.")
+    _require_inbox(user, lab)
     return (
         BoostSlot.objects.filter(lab=lab, ends_at__gt=now or timezone.now())
         .select_related("request")
@@ -159,8 +169,7 @@ def request_list_visible(*, user, lab: Lab | None = None) -> QuerySet[Request]:
     """The API's list: one's own requests; a lab's inbox for its team (or the coordinator);
     every sent request, and one's own drafts, for the coordinator."""
     if lab is not None:
-        if not can_see_inbox(user, lab):
-            raise PermissionDenied("Only the lab's team and the coordinator see its inbox.")
+        _require_inbox(user, lab)
         requests = Request.objects.filter(lab=lab, status__in=OPEN_STATUSES)
     elif is_coordinator(user):
         requests = Request.objects.filter(visible_requests_filter(user))

@@ -144,7 +144,7 @@ def request_save_step(
     if unknown:
         raise ValueError(f"Not in step {step}: {sorted(unknown)}")
     if not (actor and actor.is_authenticated):
-        raise PermissionDenied("Only a signed-in agent writes a request.")
+        raise PermissionDenied(_("Connectez-vous pour rédiger une demande."))
     if request is None and step != 1:
         raise ValueError("A new request starts at step 1.")
     values = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
@@ -159,7 +159,7 @@ def request_save_step(
         else:
             request = _lock(request)
             if not is_request_author(actor, request):
-                raise PermissionDenied("Only the request's authors edit it.")
+                raise PermissionDenied(_("Seuls les auteurs de la demande la modifient."))
             if not can_edit_draft(actor, request):
                 raise ValidationError(
                     _("Cette demande a déjà été envoyée : elle ne peut plus être modifiée."),
@@ -276,7 +276,7 @@ def request_add_coauthor(
     with transaction.atomic():
         locked = _lock(request)
         if not is_request_author(actor, locked):
-            raise PermissionDenied("Only the request's authors share it.")
+            raise PermissionDenied(_("Seuls les auteurs de la demande la partagent."))
         if locked.status != RequestStatus.DRAFT:
             raise ValidationError(
                 {"email": _("Seul un brouillon peut être partagé avec des co-auteurs.")}
@@ -342,7 +342,7 @@ def request_submit(
     with transaction.atomic():
         locked = _lock(request)
         if not is_request_author(actor, locked):
-            raise PermissionDenied("Only the request's authors send it.")
+            raise PermissionDenied(_("Seuls les auteurs de la demande l'envoient."))
         if locked.status != RequestStatus.DRAFT:
             raise ValidationError(_("Cette demande a déjà été envoyée."), code="not_draft")
         if version is not None:
@@ -701,7 +701,7 @@ def request_provide_info(
         locked = _lock(request)
         _check_version(locked, version)
         if not is_request_author(actor, locked):
-            raise PermissionDenied("Only the request's authors answer the lab.")
+            raise PermissionDenied(_("Seuls les auteurs de la demande répondent au laboratoire."))
         if locked.status != RequestStatus.WAITING_AUTHOR:
             raise ValidationError(
                 _("Le laboratoire n'attend pas de précisions sur cette demande."),
@@ -736,7 +736,7 @@ def request_withdraw(
         locked = _lock(request)
         _check_version(locked, version)
         if not is_request_author(actor, locked):
-            raise PermissionDenied("Only the request's authors withdraw it.")
+            raise PermissionDenied(_("Seuls les auteurs de la demande la retirent."))
         if locked.status not in WITHDRAWABLE_STATUSES:
             raise ValidationError(
                 _("Cette demande ne peut plus être retirée : le laboratoire y a déjà répondu."),
@@ -772,7 +772,9 @@ def boost_slot_create(
 ) -> BoostSlot:
     """The lab publishes a time its team offers for a "coup de pouce" session."""
     if not can_triage(actor, lab):
-        raise PermissionDenied("Only the lab's team publishes its boost slots.")
+        raise PermissionDenied(
+            _("Seule l'équipe du laboratoire publie ses créneaux de coup de pouce.")
+        )
     errors = {}
     if ends_at <= starts_at:
         errors["ends_at"] = _("L'heure de fin doit être après l'heure de début.")
@@ -801,7 +803,9 @@ def boost_slot_create(
 def boost_slot_delete(*, actor, slot: BoostSlot, channel=AuditEntry.Channel.WEB) -> None:
     """Withdraw a slot nobody booked."""
     if not can_triage(actor, slot.lab):
-        raise PermissionDenied("Only the lab's team manages its boost slots.")
+        raise PermissionDenied(
+            _("Seule l'équipe du laboratoire gère ses créneaux de coup de pouce.")
+        )
     with transaction.atomic():
         locked = BoostSlot.objects.select_for_update().get(pk=slot.pk)
         if locked.request_id is not None:
@@ -822,7 +826,9 @@ def boost_slot_book(
     with transaction.atomic():
         locked = _lock(request)
         if not is_request_author(actor, locked):
-            raise PermissionDenied("Only the request's authors book its boost session.")
+            raise PermissionDenied(
+                _("Seuls les auteurs de la demande réservent sa séance de coup de pouce.")
+            )
         if version is not None:
             _check_version(locked, version)
         if locked.status == RequestStatus.BOOST_BOOKED:

@@ -47,7 +47,12 @@ def demarches_connection_create(
 ) -> DemarchesConnection:
     """Connect a lab's DS procedure: its dossiers will arrive in the lab's inbox."""
     if not can_manage_demarches_connection(actor, lab):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Seules l'équipe du laboratoire et la coordination nationale relient le "
+                "laboratoire à une démarche."
+            )
+        )
     number = _clean_procedure_number(procedure_number)
     try:
         cleaned_map = validate_field_map(field_map)
@@ -85,7 +90,12 @@ def demarches_connection_update(
 ) -> DemarchesConnection:
     """Change which champs fill which fields, or pause/resume the intake."""
     if not can_manage_demarches_connection(actor, connection.lab):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Seules l'équipe du laboratoire et la coordination nationale relient le "
+                "laboratoire à une démarche."
+            )
+        )
     data = {}
     if field_map is not None:
         try:

@@ -1,4 +1,7 @@
+from django.utils.translation import gettext as _
+
 from labnet.accounts.rules import is_coordinator, is_lab_lead, is_lab_member
+from labnet.core.refusals import require
 
 
 def can_edit_lab_profile(user, lab) -> bool:
@@ -14,3 +17,17 @@ def can_see_lab_internals(user, lab) -> bool:
 def can_manage_contributors(user, lab) -> bool:
     """The team keeps its pool of contributors; the coordinator may too."""
     return is_coordinator(user) or is_lab_member(user, lab)
+
+
+def require_lab_internals(user, lab) -> None:
+    require(
+        can_see_lab_internals(user, lab),
+        _("Réservé à l'équipe du laboratoire et à la coordination nationale."),
+    )
+
+
+def require_can_edit_lab_profile(user, lab) -> None:
+    require(
+        can_edit_lab_profile(user, lab),
+        _("Seul le responsable du laboratoire ou la coordination nationale modifie sa fiche."),
+    )

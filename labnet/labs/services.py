@@ -2,12 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 
 from .models import Lab, LabContributor
-from .rules import can_edit_lab_profile, can_manage_contributors
+from .rules import can_manage_contributors, require_can_edit_lab_profile
 
 EDITABLE_PROFILE_FIELDS = (
     "summary",
@@ -24,8 +25,7 @@ def lab_update_profile(
     *, actor, lab: Lab, data: dict, themes=None, channel=AuditEntry.Channel.WEB
 ) -> Lab:
     """Update what a lab's lead keeps about it: presentation, contact, team size, themes."""
-    if not can_edit_lab_profile(actor, lab):
-        raise PermissionDenied("Only the lab's lead or the network coordinator may edit it.")
+    require_can_edit_lab_profile(actor, lab)
     unknown = set(data) - set(EDITABLE_PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -57,7 +57,12 @@ def lab_contributor_add(
     call's owner accepting an answer to a call for contributors.
     """
     if check and not can_manage_contributors(actor, lab):
-        raise PermissionDenied("Only the lab's team or the coordinator may add contributors.")
+        raise PermissionDenied(
+            _(
+                "Seules l'équipe du laboratoire et la coordination nationale ajoutent des "
+                "contributeurs."
+            )
+        )
     with transaction.atomic():
         contributor, created = LabContributor.objects.get_or_create(
             lab=lab, user=user, defaults={"reason": reason[:300]}
@@ -75,7 +80,12 @@ def lab_contributor_add(
 
 def lab_contributor_remove(*, actor, lab: Lab, user, channel=AuditEntry.Channel.WEB) -> None:
     if not can_manage_contributors(actor, lab):
-        raise PermissionDenied("Only the lab's team or the coordinator may remove contributors.")
+        raise PermissionDenied(
+            _(
+                "Seules l'équipe du laboratoire et la coordination nationale retirent des "
+                "contributeurs."
+            )
+        )
     with transaction.atomic():
         contributor = LabContributor.objects.filter(lab=lab, user=user).first()
         if contributor is None:

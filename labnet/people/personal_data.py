@@ -43,7 +43,7 @@ def _iso(value):
 def personal_data_export(*, actor, user, channel=AuditEntry.Channel.WEB) -> dict:
     """Everything LabNet holds about `user`, one key per registered section (audited)."""
     if not (actor and actor.is_authenticated and actor.pk == user.pk):
-        raise PermissionDenied("Only the person may download their data.")
+        raise PermissionDenied(_("Seule la personne concernée télécharge ses données."))
     data = {
         "format": EXPORT_FORMAT,
         "generated_at": timezone.now().isoformat(),
@@ -66,7 +66,7 @@ def account_erase(*, actor, user, confirmation: str, channel=AuditEntry.Channel.
     `confirmation` is the account's e-mail address or password, typed again.
     """
     if not (actor and actor.is_authenticated and actor.pk == user.pk):
-        raise PermissionDenied("Only the person may erase their account.")
+        raise PermissionDenied(_("Seule la personne concernée efface son compte."))
     if user.erased_at is not None:
         raise ValidationError(_("Ce compte est déjà effacé."))
     typed = (confirmation or "").strip()

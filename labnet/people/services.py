@@ -54,7 +54,7 @@ def profile_update(
 ) -> Profile:
     """Create or update `user`'s profile; only the person may change it."""
     if not (actor and actor.is_authenticated and actor.pk == user.pk):
-        raise PermissionDenied("Only the person may edit their profile.")
+        raise PermissionDenied(_("Seule la personne concernée modifie son profil."))
     department, region = data.get("department"), data.get("region")
     if department is not None and region is not None and department.region_id != region.pk:
         raise ValidationError({"department": _("Ce département n'est pas dans la région choisie.")})
@@ -86,7 +86,7 @@ def profile_update(
 def skill_create(*, actor, name: str, channel=AuditEntry.Channel.WEB) -> Skill:
     """The coordinator adds a skill to the network's taxonomy."""
     if not can_manage_skills(actor):
-        raise PermissionDenied("Only the coordinator may add skills.")
+        raise PermissionDenied(_("Seule la coordination nationale ajoute des compétences."))
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Donnez le nom de la compétence.")})
@@ -173,7 +173,7 @@ def contact_send(
 ) -> ContactMessage:
     """Write to a findable person who accepts messages: the first message of a conversation."""
     if not can_contact(actor, profile):
-        raise PermissionDenied("This person does not accept messages.")
+        raise PermissionDenied(_("Cette personne n'accepte pas de messages."))
     subject, body = _check_text(subject, body)
     with transaction.atomic():
         _check_rate(actor)
@@ -206,7 +206,7 @@ def contact_reply(
 ) -> ContactMessage:
     """Answer in a conversation; the other person gets it by e-mail the same way."""
     if thread.thread_id is not None or not is_in_conversation(actor, thread):
-        raise PermissionDenied("Only the two people of a conversation may answer in it.")
+        raise PermissionDenied(_("Seules les deux personnes d'une conversation y répondent."))
     other = thread.recipient if actor.pk == thread.sender_id else thread.sender
     if not other.is_active or other.erased_at is not None:
         raise ValidationError(

@@ -11,7 +11,7 @@ import os
 import zipfile
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,7 @@ from labnet.core.services import audit_record
 
 from .enums import DocumentKind
 from .models import Project, ProjectDocument
-from .rules import can_see_project_internals
+from .rules import require_can_manage_documents
 
 DEFAULT_MAX_UPLOAD_MB = 10
 SNIFF_BYTES = 8192
@@ -158,15 +158,6 @@ def validate_upload(file) -> str:
     return expected
 
 
-def _forbidden() -> PermissionDenied:
-    return PermissionDenied(
-        _(
-            "Seules les équipes des laboratoires du projet et la coordination nationale gèrent "
-            "ses documents."
-        )
-    )
-
-
 def document_upload(
     *,
     actor,
@@ -177,8 +168,7 @@ def document_upload(
     channel: str = AuditEntry.Channel.WEB,
 ) -> ProjectDocument:
     """Store a document for the project's teams after checking its size and real type."""
-    if not can_see_project_internals(actor, project):
-        raise _forbidden()
+    require_can_manage_documents(actor, project)
     errors: dict[str, list[str]] = {}
     if kind not in DocumentKind.values:
         errors["kind"] = [_("Choisissez la nature du document.")]
@@ -226,8 +216,7 @@ def document_upload(
 def document_delete(
     *, actor, document: ProjectDocument, channel: str = AuditEntry.Channel.WEB
 ) -> None:
-    if not can_see_project_internals(actor, document.project):
-        raise _forbidden()
+    require_can_manage_documents(actor, document.project)
     with transaction.atomic():
         audit_record(
             actor=actor,

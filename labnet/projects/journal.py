@@ -6,7 +6,7 @@ The lead lab and the partner labs both keep it (they run activities together).
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from labnet.core.services import audit_record, model_changes
 
 from .enums import ActivityKind
 from .models import Activity, Project
-from .rules import can_log_activity
+from .rules import require_can_keep_journal
 
 FIELDS = (
     "kind",
@@ -27,15 +27,6 @@ FIELDS = (
     "partners_count",
     "notes",
 )
-
-
-def _forbidden() -> PermissionDenied:
-    return PermissionDenied(
-        _(
-            "Seules les équipes des laboratoires du projet et la coordination nationale tiennent "
-            "son journal."
-        )
-    )
 
 
 def _clean(data: dict) -> dict:
@@ -81,8 +72,7 @@ def activity_log(
     channel: str = AuditEntry.Channel.WEB,
 ) -> Activity:
     """Add an entry to the project's journal."""
-    if not can_log_activity(actor, project):
-        raise _forbidden()
+    require_can_keep_journal(actor, project)
     data = _clean(
         {
             "kind": kind,
@@ -112,8 +102,7 @@ def activity_update(
     *, actor, activity: Activity, data: dict, channel: str = AuditEntry.Channel.WEB
 ) -> Activity:
     """Change an entry of the journal; `data` may hold any of FIELDS, the others are kept."""
-    if not can_log_activity(actor, activity.project):
-        raise _forbidden()
+    require_can_keep_journal(actor, activity.project)
     unknown = set(data) - set(FIELDS)
     if unknown:
         raise ValueError(f"Unknown activity fields: {sorted(unknown)}")
@@ -131,8 +120,7 @@ def activity_update(
 
 
 def activity_delete(*, actor, activity: Activity, channel: str = AuditEntry.Channel.WEB) -> None:
-    if not can_log_activity(actor, activity.project):
-        raise _forbidden()
+    require_can_keep_journal(actor, activity.project)
     with transaction.atomic():
         audit_record(
             actor=actor,

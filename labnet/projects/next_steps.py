@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,16 +18,7 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 
 from .models import NextStep, Project
-from .rules import can_see_project_internals, project_team_lab_ids
-
-
-def _forbidden() -> PermissionDenied:
-    return PermissionDenied(
-        _(
-            "Seules les équipes des laboratoires du projet et la coordination nationale gèrent "
-            "ses prochaines étapes."
-        )
-    )
+from .rules import project_team_lab_ids, require_can_manage_next_steps
 
 
 def _is_in_project_team(user, project: Project) -> bool:
@@ -46,8 +37,7 @@ def next_step_create(
     channel: str = AuditEntry.Channel.WEB,
 ) -> NextStep:
     """A next step for someone of the project's teams, due on a date not yet past."""
-    if not can_see_project_internals(actor, project):
-        raise _forbidden()
+    require_can_manage_next_steps(actor, project)
     errors: dict[str, list[str]] = {}
     title = (title or "").strip()
     if not title:
@@ -87,8 +77,7 @@ def next_step_create(
 def next_step_complete(
     *, actor, next_step: NextStep, channel: str = AuditEntry.Channel.WEB
 ) -> NextStep:
-    if not can_see_project_internals(actor, next_step.project):
-        raise _forbidden()
+    require_can_manage_next_steps(actor, next_step.project)
     if next_step.done_at is not None:
         raise ValidationError(_("Cette prochaine étape est déjà faite."))
     with transaction.atomic():
@@ -99,8 +88,7 @@ def next_step_complete(
 
 
 def next_step_delete(*, actor, next_step: NextStep, channel: str = AuditEntry.Channel.WEB) -> None:
-    if not can_see_project_internals(actor, next_step.project):
-        raise _forbidden()
+    require_can_manage_next_steps(actor, next_step.project)
     with transaction.atomic():
         audit_record(
             actor=actor,

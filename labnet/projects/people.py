@@ -4,7 +4,7 @@ The lead lab decides who joins (or the coordinator): adding a partner lab opens 
 project's workspace to that lab's whole team.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,16 +13,7 @@ from labnet.core.services import audit_record
 
 from .enums import ProjectRole
 from .models import Project, ProjectPerson
-from .rules import can_edit_project_team
-
-
-def _forbidden() -> PermissionDenied:
-    return PermissionDenied(
-        _(
-            "Seule l'équipe du laboratoire pilote ou la coordination nationale modifie les "
-            "partenaires et les personnes du projet."
-        )
-    )
+from .rules import require_can_edit_project_team
 
 
 def project_partners_set(
@@ -34,8 +25,7 @@ def project_partners_set(
     channel: str = AuditEntry.Channel.WEB,
 ) -> Project:
     """Replace the partner labs and partner organisations of the project."""
-    if not can_edit_project_team(actor, project):
-        raise _forbidden()
+    require_can_edit_project_team(actor, project)
     partner_labs, organisations = list(partner_labs), list(organisations)
     if project.lead_lab_id and any(lab.pk == project.lead_lab_id for lab in partner_labs):
         raise ValidationError(
@@ -74,8 +64,7 @@ def project_person_add(
     channel: str = AuditEntry.Channel.WEB,
 ) -> ProjectPerson:
     """Someone with a role: a LabNet account, or a name only (no account needed)."""
-    if not can_edit_project_team(actor, project):
-        raise _forbidden()
+    require_can_edit_project_team(actor, project)
     name = (name or "").strip()
     errors: dict[str, list[str]] = {}
     if role not in ProjectRole.values:
@@ -103,8 +92,7 @@ def project_person_add(
 def project_person_remove(
     *, actor, person: ProjectPerson, channel: str = AuditEntry.Channel.WEB
 ) -> None:
-    if not can_edit_project_team(actor, person.project):
-        raise _forbidden()
+    require_can_edit_project_team(actor, person.project)
     with transaction.atomic():
         audit_record(
             actor=actor,

@@ -19,7 +19,7 @@ from labnet.core.services import audit_record
 
 from .enums import ProjectStatus, Stage
 from .models import Project, StageTransition
-from .rules import can_move_project, can_reopen_project
+from .rules import can_move_project, can_reopen_project, require_can_move_project
 
 S = Stage
 ST = ProjectStatus
@@ -131,13 +131,7 @@ def project_move(
     Raises PermissionDenied when `actor` may not move it, ValidationError (French message,
     keyed by field) when the move is not in the map or the reason is missing.
     """
-    if not can_move_project(actor, project):
-        raise PermissionDenied(
-            _(
-                "Seule l'équipe du laboratoire pilote ou la coordination nationale peut faire "
-                "avancer ce projet."
-            )
-        )
+    require_can_move_project(actor, project)
     to_stage, to_status, reason = to_stage or "", to_status or "", (reason or "").strip()
     errors: dict[str, list[str]] = {}
     if to_stage and to_status:

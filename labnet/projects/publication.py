@@ -1,7 +1,7 @@
 """The public sheet in the network's form (Objective / Approach / Results), and its
 publication: a project is shown to visitors only when its lead lab says so."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,19 +10,10 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 
 from .models import Project
-from .rules import can_publish_project
+from .rules import require_can_publish_project
 from .services import _index
 
 SHEET_FIELDS = ("title", "objective", "approach", "results")
-
-
-def _forbidden() -> PermissionDenied:
-    return PermissionDenied(
-        _(
-            "Seule l'équipe du laboratoire pilote ou la coordination nationale rédige et publie "
-            "la fiche du projet."
-        )
-    )
 
 
 def project_sheet_update(
@@ -36,8 +27,7 @@ def project_sheet_update(
     channel: str = AuditEntry.Channel.WEB,
 ) -> Project:
     """Rewrite the sheet. A published sheet stays published: visitors see the new text."""
-    if not can_publish_project(actor, project):
-        raise _forbidden()
+    require_can_publish_project(actor, project)
     data = {
         "title": (title or "").strip(),
         "objective": (objective or "").strip(),
@@ -73,8 +63,7 @@ def project_sheet_update(
 
 def project_publish(*, actor, project: Project, channel: str = AuditEntry.Channel.WEB) -> Project:
     """Show the sheet to everyone. It needs at least its objective."""
-    if not can_publish_project(actor, project):
-        raise _forbidden()
+    require_can_publish_project(actor, project)
     if project.is_public:
         raise ValidationError(_("La fiche de ce projet est déjà publiée."))
     if not project.objective.strip():
@@ -98,8 +87,7 @@ def project_publish(*, actor, project: Project, channel: str = AuditEntry.Channe
 
 def project_unpublish(*, actor, project: Project, channel: str = AuditEntry.Channel.WEB) -> Project:
     """Take the sheet off the public site; the project's work goes on for its teams."""
-    if not can_publish_project(actor, project):
-        raise _forbidden()
+    require_can_publish_project(actor, project)
     if not project.is_public:
         raise ValidationError(_("La fiche de ce projet n'est pas publiée."))
     with transaction.atomic():

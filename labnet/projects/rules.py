@@ -8,8 +8,10 @@ every circle.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from labnet.accounts.rules import is_coordinator, lab_roles
+from labnet.core.refusals import require
 
 
 def visible_projects_filter(user) -> Q:
@@ -102,3 +104,76 @@ def can_take_up_project(user, project) -> bool:
     if is_coordinator(user):
         return True
     return bool(user_lab_ids(user) - {project.lead_lab_id})
+
+
+# --- refusals: the rule and the sentence that explains it, in one place (core.refusals) ---
+
+
+def require_project_internals(user, project) -> None:
+    require(
+        can_see_project_internals(user, project),
+        _(
+            "L'espace de travail d'un projet est réservé aux équipes de ses laboratoires et à "
+            "la coordination nationale."
+        ),
+    )
+
+
+def require_can_move_project(user, project) -> None:
+    require(
+        can_move_project(user, project),
+        _(
+            "Seule l'équipe du laboratoire pilote ou la coordination nationale peut faire "
+            "avancer ce projet."
+        ),
+    )
+
+
+def require_can_publish_project(user, project) -> None:
+    require(
+        can_publish_project(user, project),
+        _(
+            "Seule l'équipe du laboratoire pilote ou la coordination nationale rédige et publie "
+            "la fiche du projet."
+        ),
+    )
+
+
+def require_can_edit_project_team(user, project) -> None:
+    require(
+        can_edit_project_team(user, project),
+        _(
+            "Seule l'équipe du laboratoire pilote ou la coordination nationale modifie les "
+            "partenaires et les personnes du projet."
+        ),
+    )
+
+
+def require_can_keep_journal(user, project) -> None:
+    require(
+        can_log_activity(user, project),
+        _(
+            "Seules les équipes des laboratoires du projet et la coordination nationale tiennent "
+            "son journal."
+        ),
+    )
+
+
+def require_can_manage_documents(user, project) -> None:
+    require(
+        can_see_project_internals(user, project),
+        _(
+            "Seules les équipes des laboratoires du projet et la coordination nationale gèrent "
+            "ses documents."
+        ),
+    )
+
+
+def require_can_manage_next_steps(user, project) -> None:
+    require(
+        can_see_project_internals(user, project),
+        _(
+            "Seules les équipes des laboratoires du projet et la coordination nationale gèrent "
+            "ses prochaines étapes."
+        ),
+    )

@@ -4,13 +4,12 @@ next steps, internal notes) for the project's lab teams and the coordinator only
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 
 from labnet.accounts.models import Membership
 from labnet.accounts.rules import is_coordinator
 from labnet.labs.models import Lab, Theme
-from labnet.labs.rules import can_see_lab_internals
+from labnet.labs.rules import require_lab_internals
 
 from .enums import ProjectStatus, Stage
 from .models import (
@@ -23,8 +22,8 @@ from .models import (
     StageTransition,
 )
 from .rules import (
-    can_see_project_internals,
     project_team_lab_ids,
+    require_project_internals,
     user_lab_ids,
     visible_projects_filter,
 )
@@ -96,8 +95,7 @@ def project_get_workspace(*, user, key: str) -> Project:
         .distinct()
         .get(key=key)
     )
-    if not can_see_project_internals(user, project):
-        raise PermissionDenied
+    require_project_internals(user, project)
     return project
 
 
@@ -113,8 +111,7 @@ def project_get_internal(*, user, key: str) -> Project:
         .distinct()
         .get(key=key)
     )
-    if not can_see_project_internals(user, project):
-        raise PermissionDenied
+    require_project_internals(user, project)
     return project
 
 
@@ -164,8 +161,7 @@ class PortfolioFilters:
 
 
 def _portfolio(*, user, lab: Lab) -> QuerySet[Project]:
-    if not can_see_lab_internals(user, lab):
-        raise PermissionDenied
+    require_lab_internals(user, lab)
     partnered = Project.partner_labs.through.objects.filter(lab=lab).values("project_id")
     # `pk IN (...)` rather than a join on partner labs: no repeated rows, no DISTINCT.
     return Project.objects.filter(Q(lead_lab=lab) | Q(pk__in=partnered))

@@ -4,7 +4,6 @@ they read through selectors, write through services, and render."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +14,11 @@ from labnet.accounts.selectors import lab_team
 from labnet.events.campaign_selectors import lab_upcoming_events
 from labnet.labs.enums import LabStatus
 from labnet.labs.models import Lab
-from labnet.labs.rules import can_edit_lab_profile, can_see_lab_internals
+from labnet.labs.rules import (
+    can_edit_lab_profile,
+    can_see_lab_internals,
+    require_can_edit_lab_profile,
+)
 from labnet.labs.selectors import (
     LabFilters,
     lab_cooperations,
@@ -151,8 +154,7 @@ def lab_detail(request, key):
 @login_required
 def lab_edit(request, key):
     lab = _get_lab_or_404(key)
-    if not can_edit_lab_profile(request.user, lab):
-        raise PermissionDenied
+    require_can_edit_lab_profile(request.user, lab)
     initial = {
         "summary": lab.summary,
         "email": lab.email,

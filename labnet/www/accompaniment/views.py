@@ -8,7 +8,7 @@ services, and show the services' French messages next to the fields, keeping wha
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -40,6 +40,9 @@ from labnet.projects.rules import (
     can_log_activity,
     can_move_project,
     can_publish_project,
+    require_can_edit_project_team,
+    require_can_move_project,
+    require_can_publish_project,
 )
 from labnet.projects.services import project_take_up
 from labnet.www.forms import add_service_errors
@@ -218,8 +221,8 @@ def _done(request, project, message, anchor=""):
 @require_POST
 def move(request, key):
     project = _workspace_project(request, key)
-    if not can_move_project(request.user, project):
-        raise PermissionDenied
+    # The form offers only the moves the domain allows: refuse first, with the rule's reason.
+    require_can_move_project(request.user, project)
     form = MoveForm(request.POST, moves=moves_available(user=request.user, project=project))
     if form.is_valid():
         try:
@@ -408,8 +411,6 @@ def note_remove(request, key, pk):
 @require_POST
 def person_add(request, key):
     project = _workspace_project(request, key)
-    if not can_edit_project_team(request.user, project):
-        raise PermissionDenied
     form = PersonForm(request.POST, organisations=project.organisations.all())
     if form.is_valid():
         try:
@@ -432,8 +433,7 @@ def person_remove(request, key, pk):
 @login_required
 def partners_edit(request, key):
     project = _workspace_project(request, key)
-    if not can_edit_project_team(request.user, project):
-        raise PermissionDenied
+    require_can_edit_project_team(request.user, project)
     initial = {
         "partner_labs": list(project.partner_labs.all()),
         "organisations": list(project.organisations.all()),
@@ -463,8 +463,7 @@ def partners_edit(request, key):
 @login_required
 def sheet_edit(request, key):
     project = _workspace_project(request, key)
-    if not can_publish_project(request.user, project):
-        raise PermissionDenied
+    require_can_publish_project(request.user, project)
     initial = {name: getattr(project, name) for name in SheetForm.base_fields}
     form = SheetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

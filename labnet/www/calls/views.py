@@ -53,7 +53,6 @@ from labnet.calls.services import (
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
-from labnet.www.refusals import forbidden_page
 
 from .forms import (
     AnswerForm,
@@ -64,16 +63,6 @@ from .forms import (
     DecisionForm,
     ReviewForm,
 )
-
-
-def _forbidden(request, message: str):
-    return forbidden_page(
-        request,
-        message,
-        back_url=reverse("calls:call_list"),
-        back_label=_("Revenir aux appels"),
-        nav="calls",
-    )
 
 
 def _calls_link():
@@ -172,8 +161,7 @@ def _render_call_form(request, form, *, call=None, status=200):
 def call_create_view(request):
     user = request.user
     if not (is_coordinator(user) or lab_roles(user)):
-        return _forbidden(
-            request,
+        raise PermissionDenied(
             _("Les équipes des laboratoires et la coordination nationale ouvrent des appels."),
         )
     form = CallForm(
@@ -190,8 +178,6 @@ def call_create_view(request):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("owner_lab", str(error))
         else:
             messages.success(
                 request, _("Appel enregistré en brouillon : publiez-le quand il est prêt.")
@@ -204,7 +190,7 @@ def call_create_view(request):
 def call_edit(request, key):
     call = _call_or_404(request.user, key)
     if not can_edit_call(request.user, call):
-        return _forbidden(request, _("Seuls les porteurs de l'appel le modifient, avant décision."))
+        raise PermissionDenied(_("Seuls les porteurs de l'appel le modifient, avant décision."))
     form = CallForm(
         request.POST or None,
         initial=CallForm.initial_for(call),
@@ -223,8 +209,6 @@ def call_edit(request, key):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("owner_lab", str(error))
         else:
             messages.success(request, _("Appel modifié."))
             return redirect(call.get_absolute_url())
@@ -236,8 +220,6 @@ def _change_call(request, key, service, done: str):
     call = _call_or_404(request.user, key)
     try:
         service(actor=request.user, call=call)
-    except PermissionDenied as error:
-        return _forbidden(request, str(error))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -277,8 +259,8 @@ def my_calls(request):
 def answer_list(request, key):
     call = _call_or_404(request.user, key)
     if not can_see_answers(request.user, call):
-        return _forbidden(
-            request, _("Les réponses sont réservées aux porteurs et aux évaluateurs de l'appel.")
+        raise PermissionDenied(
+            _("Les réponses sont réservées aux porteurs et aux évaluateurs de l'appel.")
         )
     return render(
         request,
@@ -465,8 +447,6 @@ def answer_withdraw_view(request, pk):
     answer = _answer_or_404(request.user, pk)
     try:
         answer_withdraw(actor=request.user, answer=answer)
-    except PermissionDenied as error:
-        return _forbidden(request, str(error))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -533,8 +513,7 @@ def answer_detail(request, pk):
 def answer_review(request, pk):
     answer = _answer_or_404(request.user, pk)
     if not can_review(request.user, answer):
-        return _forbidden(
-            request,
+        raise PermissionDenied(
             _("Seuls les évaluateurs de l'appel notent ses réponses envoyées, jamais les leurs."),
         )
     existing = next(iter(answer_reviews(user=request.user, answer=answer)), None)
@@ -576,9 +555,9 @@ def answer_decision(request, pk):
     answer = _answer_or_404(request.user, pk)
     call = answer.call
     if not is_call_owner(request.user, call):
-        return _forbidden(request, _("Seuls les porteurs de l'appel décident des réponses."))
+        raise PermissionDenied(_("Seuls les porteurs de l'appel décident des réponses."))
     if is_answer_author(request.user, answer):
-        return _forbidden(request, str(OWN_ANSWER_DECISION))
+        raise PermissionDenied(str(OWN_ANSWER_DECISION))
     if not can_decide(request.user, answer):
         messages.error(
             request,

@@ -43,7 +43,6 @@ from labnet.events.proposals import (
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
-from labnet.www.refusals import forbidden_page
 
 from .agenda_views import set_places_left
 from .campaign_forms import ProgrammeFilterForm, ProposalForm, ReviewForm
@@ -54,15 +53,6 @@ REVIEW_PAGE_SIZE = 50
 
 def _campaigns_link():
     return (reverse("events:campaign_list"), _("Campagnes"))
-
-
-def _forbidden(request, message: str):
-    return forbidden_page(
-        request,
-        message,
-        back_url=reverse("events:campaign_list"),
-        back_label=_("Voir les campagnes d'événements"),
-    )
 
 
 def _campaign_or_404(key) -> Campaign:
@@ -151,7 +141,7 @@ def _render_proposal_form(request, *, form, campaign, event=None, status=200):
 def proposal_create(request, key):
     campaign = _campaign_or_404(key)
     if not can_propose_to(request.user, campaign):
-        return _forbidden(request, _("Cette campagne ne reçoit pas de propositions d'événements."))
+        raise PermissionDenied(_("Cette campagne ne reçoit pas de propositions d'événements."))
     labs = _user_labs(request.user)
     form = ProposalForm(request.POST or None, labs=labs)
     if request.method == "POST":
@@ -192,8 +182,7 @@ def _visible_proposal(request, key) -> Event:
 def proposal_edit(request, key):
     event = _visible_proposal(request, key)
     if not can_edit_proposal(request.user, event):
-        return _forbidden(
-            request,
+        raise PermissionDenied(
             _(
                 "Cette proposition ne peut plus être modifiée : elle est %(status)s. Seule la "
                 "personne qui l'a proposée la modifie, avant la décision."
@@ -237,7 +226,7 @@ def my_proposals(request):
 @login_required
 def review_queue(request):
     if not can_review_proposals(request.user):
-        return _forbidden(request, _("Réservé à la coordination nationale."))
+        raise PermissionDenied(_("Réservé à la coordination nationale."))
     page = Paginator(proposals_to_review(user=request.user), REVIEW_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -257,7 +246,7 @@ def review_queue(request):
 @require_http_methods(["GET", "POST"])
 def review_detail(request, key):
     if not can_review_proposals(request.user):
-        return _forbidden(request, _("Réservé à la coordination nationale."))
+        raise PermissionDenied(_("Réservé à la coordination nationale."))
     event = _visible_proposal(request, key)
     form = ReviewForm(request.POST or None)
     status = 200
@@ -271,8 +260,6 @@ def review_detail(request, key):
                     decision=decision,
                     message=form.cleaned_data["message"],
                 )
-            except PermissionDenied as error:
-                return _forbidden(request, str(error))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -10,7 +10,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from rest_framework.throttling import BaseThrottle
 
 from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
+from labnet.core.refusals import require
 from labnet.core.services import audit_record
 from labnet.events import ical
 from labnet.events.enums import EventStatus, RegistrationStatus
@@ -55,7 +56,6 @@ from labnet.events.visitor_limits import visitor_quota_check, visitor_quota_use
 from labnet.labs.models import Lab
 from labnet.territories.models import Region
 from labnet.www.forms import add_service_errors
-from labnet.www.refusals import forbidden_page
 
 from .forms import AttendanceForm, CapacityForm, EventCancelForm, VisitorRegistrationForm
 
@@ -80,15 +80,6 @@ def _get_event(request, key) -> Event:
         return event_get_visible(user=request.user, key=key)
     except Event.DoesNotExist as exc:
         raise Http404(_("Cet événement n'existe pas ou n'est pas public.")) from exc
-
-
-def _forbidden(request, message: str):
-    return forbidden_page(
-        request,
-        message,
-        back_url=reverse("events:my_registrations"),
-        back_label=_("Voir mes inscriptions"),
-    )
 
 
 def _zone_label(event: Event) -> str:
@@ -415,20 +406,19 @@ def _attendance_context(
     }
 
 
-def _manager_event(request, key) -> Event:
+def _manager_event(request, key, refusal=None) -> Event:
     event = _get_event(request, key)
-    if not can_see_registrations(request.user, event):
-        raise PermissionDenied
+    require(
+        can_see_registrations(request.user, event),
+        refusal or _("La liste des inscrits est réservée aux organisateurs."),
+    )
     return event
 
 
 @login_required
 def event_attendance(request, key):
     """The organiser's sheet: who is registered, waiting, and who came (one form)."""
-    try:
-        event = _manager_event(request, key)
-    except PermissionDenied:
-        return _forbidden(request, _("La liste des inscrits est réservée aux organisateurs."))
+    event = _manager_event(request, key)
     if request.method == "POST":
         rows = event_attendees(user=request.user, event=event)
         form = AttendanceForm(
@@ -455,10 +445,9 @@ def event_attendance(request, key):
 @require_POST
 def event_capacity(request, key):
     """The organiser changes the number of places (never under the places given)."""
-    try:
-        event = _manager_event(request, key)
-    except PermissionDenied:
-        return _forbidden(request, _("Seuls les organisateurs de l'événement peuvent le modifier."))
+    event = _manager_event(
+        request, key, _("Seuls les organisateurs de l'événement peuvent le modifier.")
+    )
     form = CapacityForm(request.POST)
     if form.is_valid():
         try:
@@ -478,10 +467,9 @@ def event_capacity(request, key):
 @require_POST
 def event_cancel_view(request, key):
     """The organisers call the event off, with a reason sent to everyone registered."""
-    try:
-        event = _manager_event(request, key)
-    except PermissionDenied:
-        return _forbidden(request, _("Seuls les organisateurs de l'événement peuvent l'annuler."))
+    event = _manager_event(
+        request, key, _("Seuls les organisateurs de l'événement peuvent l'annuler.")
+    )
     form = EventCancelForm(request.POST)
     if form.is_valid():
         try:
@@ -501,10 +489,7 @@ def event_cancel_view(request, key):
 def event_attendees_export(request, key):
     """CSV of the registrations, for the organisers only; the file says it holds personal
     data, and the download is written to the audit trail."""
-    try:
-        event = _manager_event(request, key)
-    except PermissionDenied:
-        return _forbidden(request, _("La liste des inscrits est réservée aux organisateurs."))
+    event = _manager_event(request, key)
     rows = event_attendees(user=request.user, event=event)
     audit_record(
         actor=request.user,

@@ -4,7 +4,7 @@ inboxes and boost slots, and the public response times. Views stay thin: they re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,7 +60,6 @@ from labnet.labs.models import Lab
 from labnet.people.selectors import suggested_people_for_request
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
-from labnet.www.refusals import forbidden_page
 
 STEP_TITLES = {
     1: gettext_lazy("Le problème ou l'idée"),
@@ -85,15 +84,6 @@ FIELD_STEPS = {
 
 def _step_title(step: int) -> str:
     return str(STEP_TITLES[step])
-
-
-def _forbidden(request, message: str):
-    return forbidden_page(
-        request,
-        message,
-        back_url=reverse("intake:my_requests"),
-        back_label=_("Revenir à mes demandes"),
-    )
 
 
 def _my_requests_link():
@@ -549,16 +539,6 @@ def my_requests(request):
 # --- the lab's side ------------------------------------------------------------------------------
 
 
-def _inbox_reserved(lab) -> str:
-    return _(
-        "La boîte de réception de %(lab)s est réservée à son équipe et à la coordination nationale."
-    ) % {"lab": lab.name}
-
-
-def _team_only(lab) -> str:
-    return _("Seule l'équipe de %(lab)s publie et retire ses créneaux.") % {"lab": lab.name}
-
-
 def _get_lab_or_404(lab_key) -> Lab:
     try:
         return lab_by_key(key=lab_key)
@@ -570,10 +550,7 @@ def _get_lab_or_404(lab_key) -> Lab:
 def lab_inbox_view(request, lab_key):
     """The lab's inbox: what waits on it, the most urgent first, with its clock."""
     lab = _get_lab_or_404(lab_key)
-    try:
-        inbox = lab_inbox(user=request.user, lab=lab)
-    except PermissionDenied:
-        return _forbidden(request, _inbox_reserved(lab))
+    inbox = lab_inbox(user=request.user, lab=lab)
     return render(
         request,
         "www/intake/lab_inbox.html",
@@ -594,30 +571,24 @@ def lab_inbox_view(request, lab_key):
 def lab_slots(request, lab_key):
     """The lab's boost slots to come, and the form to publish one (for its team)."""
     lab = _get_lab_or_404(lab_key)
-    try:
-        slots = lab_boost_slots(user=request.user, lab=lab)
-    except PermissionDenied:
-        return _forbidden(request, _inbox_reserved(lab))
+    slots = lab_boost_slots(user=request.user, lab=lab)
     triage = can_triage(request.user, lab)
     form = BoostSlotForm(request.POST or None, lab=lab)
-    if request.method == "POST":
-        if not triage:
-            return _forbidden(request, _team_only(lab))
-        if form.is_valid():
-            starts_at, ends_at = form.datetimes()
-            try:
-                boost_slot_create(
-                    actor=request.user,
-                    lab=lab,
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    location=form.cleaned_data["location"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error, BoostSlotForm.SERVICE_FIELDS)
-            else:
-                messages.success(request, _("Le créneau est publié."))
-                return redirect("intake:lab_slots", lab_key=lab.key)
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.datetimes()
+        try:
+            boost_slot_create(
+                actor=request.user,
+                lab=lab,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=form.cleaned_data["location"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, BoostSlotForm.SERVICE_FIELDS)
+        else:
+            messages.success(request, _("Le créneau est publié."))
+            return redirect("intake:lab_slots", lab_key=lab.key)
     return render(
         request,
         "www/intake/lab_slots.html",
@@ -644,8 +615,6 @@ def lab_slot_delete(request, lab_key, slot_id):
     slot = BoostSlot.objects.filter(lab=lab, pk=slot_id).select_related("lab").first()
     if slot is None:
         raise Http404
-    if not can_triage(request.user, lab):
-        return _forbidden(request, _team_only(lab))
     try:
         boost_slot_delete(actor=request.user, slot=slot)
     except ValidationError as error:

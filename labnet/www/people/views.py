@@ -40,7 +40,6 @@ from labnet.people.services import (
 )
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
-from labnet.www.refusals import forbidden_page
 
 from .forms import ContactForm, EraseForm, FinderForm, ProfileForm, ReplyForm, SkillForm
 
@@ -49,15 +48,6 @@ PAGE_SIZE = 20
 
 def _finder_link():
     return (reverse("people:finder"), _("Annuaire des personnes"))
-
-
-def _forbidden(request, message: str):
-    return forbidden_page(
-        request,
-        message,
-        back_url=reverse("people:finder"),
-        back_label=_("Revenir à l'annuaire des personnes"),
-    )
 
 
 # --- the expert finder and a person's page ------------------------------------------------------
@@ -129,7 +119,7 @@ def contact(request, pk):
             if profile.user_id == request.user.pk
             else _("Cette personne ne souhaite pas recevoir de messages.")
         )
-        return _forbidden(request, message)
+        raise PermissionDenied(message)
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -319,8 +309,8 @@ def skills(request):
     form = SkillForm(request.POST or None) if may_add else None
     status = 200
     if request.method == "POST":
-        if not may_add:
-            raise PermissionDenied
+        if form is None:  # the service says who adds skills
+            skill_create(actor=request.user, name="")
         if form.is_valid():
             try:
                 skill = skill_create(actor=request.user, name=form.cleaned_data["name"])
@@ -348,8 +338,8 @@ def skills(request):
 def lab_pool_page(request, lab_key):
     lab = get_object_or_404(Lab, key=lab_key)
     if not can_see_lab_pool(request.user, lab):
-        return _forbidden(
-            request, _("Le vivier de contributeurs est réservé à l'équipe du laboratoire.")
+        raise PermissionDenied(
+            _("Le vivier de contributeurs est réservé à l'équipe du laboratoire.")
         )
     return render(
         request,

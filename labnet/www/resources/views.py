@@ -40,7 +40,6 @@ from labnet.resources.services import (
 )
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
-from labnet.www.refusals import forbidden_page
 
 from .forms import LinkProjectForm, ResourceEditForm, ResourceForm, ReviewForm
 
@@ -49,16 +48,6 @@ PAGE_SIZE = 20
 
 def _breadcrumb(current, *links):
     return breadcrumb(current, (reverse("resources:library"), _("Ressources")), *links)
-
-
-def _forbidden(request, message: str):
-    return forbidden_page(
-        request,
-        message,
-        back_url=reverse("resources:library"),
-        back_label=_("Revenir à la bibliothèque des ressources"),
-        nav="resources",
-    )
 
 
 def _query_without(request, *names: str) -> str:
@@ -183,8 +172,7 @@ def _service_kwargs(form) -> dict:
 @login_required
 def propose(request):
     if not can_propose_resource(request.user):
-        return _forbidden(
-            request,
+        raise PermissionDenied(
             _(
                 "Proposer une ressource est réservé aux membres des équipes des laboratoires "
                 "du réseau et à la coordination nationale. Pour partager une idée, passez par "
@@ -217,8 +205,7 @@ def propose(request):
 def edit(request, key):
     resource = _get_visible_or_404(request, key)
     if not can_edit_proposal(request.user, resource):
-        return _forbidden(
-            request,
+        raise PermissionDenied(
             _(
                 "Seule la personne qui l'a proposée modifie une ressource, tant qu'elle est "
                 "à relire."
@@ -276,8 +263,8 @@ def my_proposals(request):
 @login_required
 def review_list(request):
     if not can_review_resources(request.user):
-        return _forbidden(
-            request, _("La relecture des ressources est réservée à la coordination nationale.")
+        raise PermissionDenied(
+            _("La relecture des ressources est réservée à la coordination nationale.")
         )
     return render(
         request,
@@ -296,7 +283,7 @@ def review_list(request):
 def review(request, key):
     resource = _get_visible_or_404(request, key)
     if not can_review_resources(request.user):
-        return _forbidden(request, _("Seule la coordination nationale publie les ressources."))
+        raise PermissionDenied(_("Seule la coordination nationale publie les ressources."))
     form = ReviewForm(request.POST, prefix="review")
     if form.is_valid():
         try:
@@ -323,8 +310,6 @@ def link_project(request, key):
             resource_link_project(
                 actor=request.user, resource=resource, project=form.cleaned_data["project"]
             )
-        except PermissionDenied as exc:
-            return _forbidden(request, str(exc))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -344,8 +329,6 @@ def unlink_project(request, key, project_key):
         raise Http404(_("Ce projet n'est pas rattaché à la ressource."))
     try:
         resource_unlink_project(actor=request.user, resource=resource, project=project)
-    except PermissionDenied as exc:
-        return _forbidden(request, str(exc))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

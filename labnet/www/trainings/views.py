@@ -6,7 +6,7 @@ import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,6 @@ from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.rules import can_manage_programme
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
-from labnet.www.refusals import forbidden_page
 
 from .forms import (
     AttendanceForm,
@@ -32,15 +31,6 @@ from .forms import (
 )
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-
-
-def _forbidden(request, message: str, *, back_url: str = "", back_label: str = ""):
-    return forbidden_page(
-        request,
-        message,
-        back_url=back_url or reverse("trainings:programme_list"),
-        back_label=back_label or _("Revenir aux formations"),
-    )
 
 
 def _trainings_link():
@@ -167,11 +157,9 @@ def my_trainings(request):
 @login_required
 def certificate(request, enrolment_id):
     enrolment = selectors.enrolment_for_certificate(request.user, enrolment_id)
-    cohort = enrolment.cohort
     if enrolment.completed_at is None:
         progress = selectors.progress_of(enrolment)
-        return _forbidden(
-            request,
+        raise PermissionDenied(
             _(
                 "L'attestation n'est délivrée qu'une fois la formation terminée : "
                 "%(attended)d séance(s) suivie(s) sur %(total)d, il en faut %(required)d."
@@ -181,8 +169,6 @@ def certificate(request, enrolment_id):
                 "total": progress.total,
                 "required": progress.required,
             },
-            back_url=cohort.get_absolute_url(),
-            back_label=_("Revenir à la promotion"),
         )
     pdf = certificate_pdf(
         enrolment,
@@ -253,11 +239,8 @@ def cohort_enrolments(request, key):
     """The cohort's people and waiting list, and its places."""
     cohort = selectors.cohort_get(key)
     if not can_manage_programme(request.user, cohort.programme):
-        return _forbidden(
-            request,
+        raise PermissionDenied(
             _("Liste des inscrits réservée à la coordination et au laboratoire organisateur."),
-            back_url=cohort.get_absolute_url(),
-            back_label=_("Revenir à la promotion"),
         )
     form = CohortSettingsForm(
         request.POST or None,
@@ -325,11 +308,8 @@ def _sessions_page(
 
 
 def _sessions_refusal(request, cohort):
-    return _forbidden(
-        request,
+    raise PermissionDenied(
         _("La gestion des séances est réservée à la coordination et au laboratoire organisateur."),
-        back_url=cohort.get_absolute_url(),
-        back_label=_("Revenir à la promotion"),
     )
 
 
@@ -431,11 +411,8 @@ def session_attendance(request, session_id):
     session = selectors.session_get(session_id)
     cohort = session.cohort
     if not can_manage_programme(request.user, cohort.programme):
-        return _forbidden(
-            request,
+        raise PermissionDenied(
             _("Les présences sont notées par la coordination et le laboratoire organisateur."),
-            back_url=cohort.get_absolute_url(),
-            back_label=_("Revenir à la promotion"),
         )
     sheet = selectors.attendance_sheet(request.user, session)
     form = AttendanceForm(request.POST or None, sheet=sheet)
