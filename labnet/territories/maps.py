@@ -18,14 +18,25 @@ def region_centroids() -> dict[str, dict]:
     return json.loads((_HERE / "region_centroids.json").read_text(encoding="utf-8"))
 
 
+def svg_number(value) -> str:
+    """A number as SVG reads it, whatever the page's language: "10" or "10.5", never "10,5".
+
+    Templates localise numbers under USE_I18N (French gives a decimal comma, which SVG
+    attributes reject: the overseas insets vanished). Coordinates are therefore handed to
+    the template as strings written here.
+    """
+    text = f"{float(value):.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 @dataclass(frozen=True)
 class RegionShape:
     code: str
     name: str
     path: str
-    label_x: float
-    label_y: float
-    inset: dict | None
+    label_x: str  # SVG numbers, written by svg_number
+    label_y: str
+    inset: dict[str, str] | None  # x, y, w, h as SVG numbers
     count: int
     intensity: int  # 0 (none) to 4 (most), for the fill colour class
 
@@ -43,9 +54,13 @@ def region_map(counts: dict[str, int]) -> tuple[str, str, list[RegionShape]]:
                 code=code,
                 name=region["name"],
                 path=region["d"],
-                label_x=region["label_x"],
-                label_y=region["label_y"],
-                inset=region.get("inset"),
+                label_x=svg_number(region["label_x"]),
+                label_y=svg_number(region["label_y"]),
+                inset=(
+                    {key: svg_number(value) for key, value in region["inset"].items()}
+                    if region.get("inset")
+                    else None
+                ),
                 count=count,
                 intensity=intensity,
             )
