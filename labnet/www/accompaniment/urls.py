@@ -6,6 +6,8 @@ app_name = "accompaniment"
 
 P = "projets/<slug:key>/"
 
+# The workspace: a summary (P) and one page per task; the task pages of the stage, journal,
+# documents, next steps, notes and people are also where their form posts.
 urlpatterns = [
     path(P, views.workspace, name="workspace"),
     path(f"{P}etape/", views.move, name="move"),
@@ -22,7 +24,9 @@ urlpatterns = [
     path(f"{P}personnes/", views.person_add, name="person_add"),
     path(f"{P}personnes/<int:pk>/supprimer/", views.person_remove, name="person_remove"),
     path(f"{P}partenaires/", views.partners_edit, name="partners_edit"),
+    path(f"{P}fiche-publique/", views.sheet, name="sheet"),
     path(f"{P}fiche/", views.sheet_edit, name="sheet_edit"),
+    path(f"{P}passage-a-l-echelle/", views.scaling, name="scaling"),
     path(f"{P}publication/", views.publication, name="publication"),
     path(f"{P}reprendre/", views.take_up, name="take_up"),
     path("<slug:lab_key>/tableau/", views.board, name="board"),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from labnet.labs.models import Lab, Theme
@@ -145,26 +146,132 @@ def _workspace_project(request, key) -> Project:
         raise Http404(_("Ce projet n'existe pas ou n'est pas publié.")) from exc
 
 
-def _render_workspace(request, project, *, status=200, **bound):
+# The workspace is a summary and one short page per task (docs/adr/0013-polish-workspace.md):
+# (section, URL name, title). Each task's page is also where its form posts, so a failed
+# submit comes back on the same short page with the error summary in focus.
+SECTIONS = (
+    ("stage", "move", _lazy("Étape et décisions")),
+    ("sheet", "sheet", _lazy("Fiche publique")),
+    ("journal", "activity_add", _lazy("Journal des activités")),
+    ("documents", "document_add", _lazy("Documents")),
+    ("next_steps", "next_step_add", _lazy("Prochaines étapes")),
+    ("notes", "note_add", _lazy("Notes internes")),
+    ("people", "person_add", _lazy("Partenaires et personnes")),
+    ("scaling", "scaling", _lazy("Passage à l'échelle")),
+)
+SECTION_URL_NAMES = {section: url_name for section, url_name, _title in SECTIONS}
+FORM_OPEN = "formulaire"  # ?formulaire=1 opens the task's form without JavaScript
+
+
+def section_url(project, section: str) -> str:
+    if section == "summary":
+        return reverse("accompaniment:workspace", kwargs={"key": project.key})
+    return reverse(f"accompaniment:{SECTION_URL_NAMES[section]}", kwargs={"key": project.key})
+
+
+def _section_context(request, project, section, bound):
+    """What one task's page needs, and nothing more (each page costs its own queries)."""
     user = request.user
-    memberships = selectors.project_team_memberships(project=project)
-    moves = moves_available(user=user, project=project)
     today = timezone.localdate()
-    next_steps = list(project.next_steps.all())
-    for step in next_steps:
-        step.is_overdue = step.done_at is None and step.due_on < today
-    activities = list(project.activities.all())
+    if section == "summary":
+        next_steps = [s for s in project.next_steps.all() if s.done_at is None]
+        return {
+            "open_next_steps": next_steps[:3],
+            "open_next_step_count": len(next_steps),
+            "overdue_count": sum(1 for s in next_steps if s.due_on < today),
+            "activity_count": len(project.activities.all()),
+            "document_count": len(project.documents.all()),
+            "note_count": len(project.internal_notes.all()),
+            "person_count": len(project.people.all()),
+            "last_transition": next(iter(project.transitions.all()), None),
+            "today": today,
+        }
+    if section == "stage":
+        moves = moves_available(user=user, project=project)
+        return {
+            "move_form": bound.get("move_form") or MoveForm(moves=moves),
+            "moves": moves,
+            "transitions": list(project.transitions.all()),
+        }
+    if section == "sheet":
+        return {}
+    if section == "journal":
+        activities = list(project.activities.all())
+        return {
+            "activity_form": bound.get("activity_form")
+            or ActivityForm(initial={"happened_on": today}),
+            "activities": activities,
+            "participants": {
+                "agents": sum(a.agents_count for a in activities),
+                "users": sum(a.users_count for a in activities),
+                "partners": sum(a.partners_count for a in activities),
+            },
+        }
+    if section == "documents":
+        return {
+            "document_form": bound.get("document_form") or DocumentForm(),
+            "documents": list(project.documents.all()),
+        }
+    if section == "next_steps":
+        next_steps = list(project.next_steps.all())
+        for step in next_steps:
+            step.is_overdue = step.done_at is None and step.due_on < today
+        return {
+            "next_step_form": bound.get("next_step_form")
+            or NextStepForm(memberships=selectors.project_team_memberships(project=project)),
+            "next_steps": next_steps,
+        }
+    if section == "notes":
+        return {
+            "note_form": bound.get("note_form") or NoteForm(),
+            "notes": list(project.internal_notes.all()),
+        }
+    if section == "people":
+        return {
+            "person_form": bound.get("person_form")
+            or PersonForm(organisations=project.organisations.all()),
+            "people": list(project.people.all()),
+            # People of the directory with the skills the project calls for (labnet.people).
+            "suggested_people": suggested_people_for_project(project, user),
+        }
+    if section == "scaling":
+        return {
+            "lineage": lineage_tree(project=project, user=user),
+            "similar": selectors.project_similar(project=project, user=user, limit=5),
+        }
+    raise Http404
+
+
+def _render_workspace(request, project, *, section="summary", status=200, **bound):
+    user = request.user
+    titles = {name: title for name, _url, title in SECTIONS}
+    title = titles.get(section)
     context = {
-        "page_title": project.title,
+        "page_title": f"{title} — {project.title}" if title else project.title,
         "breadcrumb_data": {
             "links": (
                 [{"url": project.lead_lab.get_absolute_url(), "title": project.lead_lab.name}]
                 if project.lead_lab
                 else []
+            )
+            + (
+                [{"url": section_url(project, "summary"), "title": _("Espace de travail")}]
+                if title
+                else []
             ),
-            "current": _("Espace de travail"),
+            "current": title or _("Espace de travail"),
         },
         "project": project,
+        "section": section,
+        "section_title": title,
+        "menu": [
+            {"name": "summary", "title": _("Synthèse"), "url": section_url(project, "summary")}
+        ]
+        + [
+            {"name": name, "title": t, "url": section_url(project, name)}
+            for name, _url, t in SECTIONS
+        ],
+        "form_open": bool(request.GET.get(FORM_OPEN)) or any(f.errors for f in bound.values()),
         "stage_index": Stage.values.index(project.stage) + 1 if project.stage else 0,
         "stage_count": len(Stage.values),
         "next_stage": _next_stage_label(project.stage),
@@ -172,29 +279,7 @@ def _render_workspace(request, project, *, status=200, **bound):
         "can_log": can_log_activity(user, project),
         "can_publish": can_publish_project(user, project),
         "can_edit_team": can_edit_project_team(user, project),
-        "move_form": bound.get("move_form") or MoveForm(moves=moves),
-        "moves": moves,
-        "transitions": list(project.transitions.all()),
-        "activity_form": bound.get("activity_form") or ActivityForm(initial={"happened_on": today}),
-        "activities": activities,
-        "participants": {
-            "agents": sum(a.agents_count for a in activities),
-            "users": sum(a.users_count for a in activities),
-            "partners": sum(a.partners_count for a in activities),
-        },
-        "document_form": bound.get("document_form") or DocumentForm(),
-        "documents": list(project.documents.all()),
-        "next_step_form": bound.get("next_step_form") or NextStepForm(memberships=memberships),
-        "next_steps": next_steps,
-        "note_form": bound.get("note_form") or NoteForm(),
-        "notes": list(project.internal_notes.all()),
-        "person_form": bound.get("person_form")
-        or PersonForm(organisations=project.organisations.all()),
-        "people": list(project.people.all()),
-        "lineage": lineage_tree(project=project, user=user),
-        "similar": selectors.project_similar(project=project, user=user, limit=5),
-        # People of the directory with the skills the project calls for (labnet.people).
-        "suggested_people": suggested_people_for_project(project, user),
+        **_section_context(request, project, section, bound),
     }
     return render(request, "www/accompaniment/workspace.html", context, status=status)
 
@@ -211,16 +296,26 @@ def workspace(request, key):
     return _render_workspace(request, _workspace_project(request, key))
 
 
-def _done(request, project, message, anchor=""):
+def _done(request, project, message, section="summary"):
     messages.success(request, message)
-    url = reverse("accompaniment:workspace", kwargs={"key": project.key})
-    return redirect(f"{url}#{anchor}" if anchor else url)
+    return redirect(section_url(project, section))
 
 
 @login_required
-@require_POST
+def sheet(request, key):
+    return _render_workspace(request, _workspace_project(request, key), section="sheet")
+
+
+@login_required
+def scaling(request, key):
+    return _render_workspace(request, _workspace_project(request, key), section="scaling")
+
+
+@login_required
 def move(request, key):
     project = _workspace_project(request, key)
+    if request.method != "POST":
+        return _render_workspace(request, project, section="stage")
     # The form offers only the moves the domain allows: refuse first, with the rule's reason.
     require_can_move_project(request.user, project)
     form = MoveForm(request.POST, moves=moves_available(user=request.user, project=project))
@@ -236,13 +331,14 @@ def move(request, key):
             add_service_errors(form, error, {"to_stage": "move", "to_status": "move"})
         else:
             return _done(request, project, _("Le passage est enregistré."), "stage")
-    return _render_workspace(request, project, move_form=form)
+    return _render_workspace(request, project, section="stage", status=400, move_form=form)
 
 
 @login_required
-@require_POST
 def activity_add(request, key):
     project = _workspace_project(request, key)
+    if request.method != "POST":
+        return _render_workspace(request, project, section="journal")
     form = ActivityForm(request.POST)
     if form.is_valid():
         try:
@@ -251,7 +347,7 @@ def activity_add(request, key):
             add_service_errors(form, error)
         else:
             return _done(request, project, _("L'activité est ajoutée au journal."), "journal")
-    return _render_workspace(request, project, activity_form=form)
+    return _render_workspace(request, project, section="journal", status=400, activity_form=form)
 
 
 def _project_child(project, related_name, pk):
@@ -309,9 +405,10 @@ def activity_remove(request, key, pk):
 
 
 @login_required
-@require_POST
 def document_add(request, key):
     project = _workspace_project(request, key)
+    if request.method != "POST":
+        return _render_workspace(request, project, section="documents")
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -320,7 +417,7 @@ def document_add(request, key):
             add_service_errors(form, error)
         else:
             return _done(request, project, _("Le document est déposé."), "documents")
-    return _render_workspace(request, project, document_form=form)
+    return _render_workspace(request, project, section="documents", status=400, document_form=form)
 
 
 @login_required
@@ -350,9 +447,10 @@ def document_remove(request, key, pk):
 
 
 @login_required
-@require_POST
 def next_step_add(request, key):
     project = _workspace_project(request, key)
+    if request.method != "POST":
+        return _render_workspace(request, project, section="next_steps")
     form = NextStepForm(
         request.POST, memberships=selectors.project_team_memberships(project=project)
     )
@@ -368,8 +466,10 @@ def next_step_add(request, key):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _done(request, project, _("La prochaine étape est ajoutée."), "next-steps")
-    return _render_workspace(request, project, next_step_form=form)
+            return _done(request, project, _("La prochaine étape est ajoutée."), "next_steps")
+    return _render_workspace(
+        request, project, section="next_steps", status=400, next_step_form=form
+    )
 
 
 @login_required
@@ -380,14 +480,15 @@ def next_step_done(request, key, pk):
         next_step_complete(actor=request.user, next_step=_project_child(project, "next_steps", pk))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(reverse("accompaniment:workspace", kwargs={"key": key}) + "#next-steps")
-    return _done(request, project, _("La prochaine étape est marquée comme faite."), "next-steps")
+        return redirect(section_url(project, "next_steps"))
+    return _done(request, project, _("La prochaine étape est marquée comme faite."), "next_steps")
 
 
 @login_required
-@require_POST
 def note_create(request, key):
     project = _workspace_project(request, key)
+    if request.method != "POST":
+        return _render_workspace(request, project, section="notes")
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -396,7 +497,7 @@ def note_create(request, key):
             add_service_errors(form, error)
         else:
             return _done(request, project, _("La note est ajoutée."), "notes")
-    return _render_workspace(request, project, note_form=form)
+    return _render_workspace(request, project, section="notes", status=400, note_form=form)
 
 
 @login_required
@@ -408,9 +509,10 @@ def note_remove(request, key, pk):
 
 
 @login_required
-@require_POST
 def person_add(request, key):
     project = _workspace_project(request, key)
+    if request.method != "POST":
+        return _render_workspace(request, project, section="people")
     form = PersonForm(request.POST, organisations=project.organisations.all())
     if form.is_valid():
         try:
@@ -419,7 +521,7 @@ def person_add(request, key):
             add_service_errors(form, error)
         else:
             return _done(request, project, _("La personne est ajoutée au projet."), "people")
-    return _render_workspace(request, project, person_form=form)
+    return _render_workspace(request, project, section="people", status=400, person_form=form)
 
 
 @login_required

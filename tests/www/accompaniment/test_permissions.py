@@ -68,6 +68,15 @@ def _url(name, project, rows, row=None):
 # page -> expected status per role, for an UNPUBLISHED project
 GET_PAGES = {
     ("workspace", None): [302, 404, 404, 200, 200, 200, 200],
+    # the workspace's task pages (the summary above is the first)
+    ("move", None): [302, 404, 404, 200, 200, 200, 200],
+    ("sheet", None): [302, 404, 404, 200, 200, 200, 200],
+    ("activity_add", None): [302, 404, 404, 200, 200, 200, 200],
+    ("document_add", None): [302, 404, 404, 200, 200, 200, 200],
+    ("next_step_add", None): [302, 404, 404, 200, 200, 200, 200],
+    ("note_add", None): [302, 404, 404, 200, 200, 200, 200],
+    ("person_add", None): [302, 404, 404, 200, 200, 200, 200],
+    ("scaling", None): [302, 404, 404, 200, 200, 200, 200],
     ("activity_edit", "activity"): [302, 404, 404, 200, 200, 200, 200],
     ("document_download", "document"): [302, 404, 404, 200, 200, 200, 200],
     ("sheet_edit", None): [302, 404, 404, 403, 200, 200, 200],
@@ -145,10 +154,15 @@ def test_posts(client, users, project, rows, endpoint, expected, role_index):
         assert response["Location"].startswith(target)
 
 
+# The task pages of the workspace are also where their form posts: GET shows the task.
+TASK_PAGES = {"move", "activity_add", "next_step_add", "note_add", "person_add"}
+
+
 def test_writes_refuse_get(client, lab_member, project, rows):
     client.force_login(lab_member)
     for name, row in POSTS:
-        assert client.get(_url(name, project, rows, row)).status_code == 405
+        expected = 200 if name in TASK_PAGES else 405
+        assert client.get(_url(name, project, rows, row)).status_code == expected, name
 
 
 # --- portfolio ---------------------------------------------------------------------------------

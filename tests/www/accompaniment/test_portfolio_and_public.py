@@ -144,7 +144,9 @@ def test_take_up_flow(client, project, outsider, other_lab):
         other_lab,
         "Zones rurales",
     )
-    html = client.get(response["Location"]).content.decode()
+    assert client.get(response["Location"]).status_code == 200
+    scaling = reverse("accompaniment:scaling", kwargs={"key": reuse.key})
+    html = client.get(scaling).content.decode()
     assert "1 reprise dans cette lignée" in html
     assert f'<a href="{project.get_absolute_url()}">{project.title}</a>' in html
     assert '<strong aria-current="true">Version Occitanie</strong>' in html

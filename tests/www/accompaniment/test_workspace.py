@@ -39,32 +39,59 @@ def test_workspace_shows_every_section(member_client, project, lab_member):
     )
     InternalNote.objects.create(project=project, author=lab_member, body="Sujet sensible")
 
-    html = member_client.get(ws(project)).content.decode()
-
+    summary = member_client.get(ws(project)).content.decode()
     for text in (
+        "Synthèse",
         "Étape 2 sur 8",
-        "Go COPIL",
-        "cadrage → immersion",
-        "Atelier de cadrage",
-        "participations : 6 agents, 3 usagers, 0 partenaires",
+        "Non publiée : seules les équipes du projet la voient.",
+        "1 activité",
+        "1 à faire",
+        "1 en retard",
+        "1 note",
         "Relancer la DDETS",
-        "en retard",
-        "Sujet sensible",
-        "Publier la fiche",
-        "Ce projet n'a pas encore été repris",
-        "Projets similaires dans le réseau",
     ):
-        assert text in html, text
+        assert text in summary, text
+    # The summary is short: no task's form or list is on it.
+    assert "Sujet sensible" not in summary
+    assert "Go COPIL" not in summary
+    assert 'name="activity-title"' not in summary
+
+    pages = {
+        "move": ["Étape 2 sur 8", "Go COPIL", "cadrage → immersion"],
+        "sheet": ["Publier la fiche"],
+        "activity_add": [
+            "Atelier de cadrage",
+            "participations : 6 agents, 3 usagers, 0 partenaires",
+        ],
+        "next_step_add": ["Relancer la DDETS", "en retard"],
+        "note_add": ["Sujet sensible"],
+        "scaling": ["Ce projet n'a pas encore été repris", "Projets similaires dans le réseau"],
+    }
+    for name, texts in pages.items():
+        html = member_client.get(ws(project, name)).content.decode()
+        for text in texts:
+            assert text in html, (name, text)
+        assert 'aria-current="page"' in html
+
+
+def test_task_forms_open_on_demand(member_client, project):
+    closed = member_client.get(ws(project, "activity_add")).content.decode()
+    assert 'name="activity-title"' not in closed
+    assert 'href="?formulaire=1#activity-form"' in closed
+    opened = member_client.get(ws(project, "activity_add") + "?formulaire=1").content.decode()
+    assert '<form id="activity-form"' in opened
+    assert 'name="activity-title"' in opened
 
 
 def test_partner_lab_sees_the_workspace_without_the_leads_controls(client, project, partner_member):
     client.force_login(partner_member)
-    html = client.get(ws(project)).content.decode()
-    assert "Ajouter une activité" in html
-    assert "Enregistrer le passage" not in html
-    assert "Les passages d'étape sont décidés par l'équipe du laboratoire pilote." in html
-    assert "Publier la fiche" not in html
-    assert "Ajouter la personne" not in html
+    assert "Ajouter une activité" in client.get(ws(project, "activity_add")).content.decode()
+    stage = client.get(ws(project, "move") + "?formulaire=1").content.decode()
+    assert "Enregistrer le passage" not in stage
+    assert "Les passages d'étape sont décidés par l'équipe du laboratoire pilote." in stage
+    assert "Publier la fiche" not in client.get(ws(project, "sheet")).content.decode()
+    people = client.get(ws(project, "person_add") + "?formulaire=1").content.decode()
+    assert "Ajouter la personne" not in people
 
 
 def test_move_is_recorded(member_client, project):
@@ -72,16 +99,16 @@ def test_move_is_recorded(member_client, project):
         ws(project, "move"), {"move-move": "stage:immersion", "move-reason": "Cadrage validé"}
     )
     assert response.status_code == 302
-    assert response["Location"] == ws(project) + "#stage"
+    assert response["Location"] == ws(project, "move")
     assert Project.objects.get(pk=project.pk).stage == Stage.IMMERSION
-    assert "Le passage est enregistré." in member_client.get(ws(project)).content.decode()
+    assert "Le passage est enregistré." in member_client.get(ws(project, "move")).content.decode()
 
 
 def test_illegal_move_says_why_and_keeps_the_reason(member_client, project):
     response = member_client.post(
         ws(project, "move"), {"move-move": "stage:testing", "move-reason": "On accélère"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert (
         "Passage impossible de cadrage à test : un projet avance d&#x27;une étape à la fois, "
@@ -94,7 +121,7 @@ def test_illegal_move_says_why_and_keeps_the_reason(member_client, project):
 
 def test_move_without_reason_is_refused(member_client, project):
     response = member_client.post(ws(project, "move"), {"move-move": "stage:immersion"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert (
         "Indiquez la décision ou le motif de ce passage : il reste dans l&#x27;historique."
         in response.content.decode()
@@ -104,7 +131,7 @@ def test_move_without_reason_is_refused(member_client, project):
 
 def test_a_paused_project_offers_resume_abandon_close(member_client, project, lab_member):
     project_move(actor=lab_member, project=project, to_status=ProjectStatus.PAUSED, reason="Été")
-    html = member_client.get(ws(project)).content.decode()
+    html = member_client.get(ws(project, "move") + "?formulaire=1").content.decode()
     assert 'value="status:active"' in html
     assert 'value="stage:immersion"' not in html
 
@@ -133,7 +160,7 @@ def test_activity_is_logged_and_bad_input_kept(member_client, project):
         data | {"activity-happened_on": tomorrow, "activity-title": "Atelier futur"},
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "La date ne peut pas être dans le futur" in html
     assert 'value="Atelier futur"' in html
     assert Activity.objects.count() == 1
@@ -222,7 +249,7 @@ def test_next_step_owner_must_be_in_the_team(member_client, project, lab_member,
         ws(project, "next_step_add"),
         {"next_step-title": "Relancer", "next_step-owner": outsider.pk, "next_step-due_on": due},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "La personne responsable doit faire partie" in response.content.decode()
     assert 'value="Relancer"' in response.content.decode()
 
@@ -241,7 +268,7 @@ def test_notes_stay_off_the_public_page(member_client, client, project):
     member_client.post(ws(project, "note_add"), {"note-body": "Le préfet hésite"})
     assert InternalNote.objects.get().body == "Le préfet hésite"
     Project.objects.filter(pk=project.pk).update(is_public=True)
-    assert "Le préfet hésite" in member_client.get(ws(project)).content.decode()
+    assert "Le préfet hésite" in member_client.get(ws(project, "note_add")).content.decode()
     assert "Le préfet hésite" not in member_client.get(project.get_absolute_url()).content.decode()
     client.logout()
     assert "Le préfet hésite" not in client.get(project.get_absolute_url()).content.decode()
@@ -281,7 +308,7 @@ def test_partners_and_people(member_client, project, partner_lab):
     assert response.status_code == 302
     assert list(project.partner_labs.all()) == [partner_lab]
     member_client.post(ws(project, "person_add"), {"person-name": "Sophie", "person-role": "owner"})
-    html = member_client.get(ws(project)).content.decode()
+    html = member_client.get(ws(project, "person_add")).content.decode()
     assert "Sophie — porteur de projet" in html
     assert "KaruLab" in html
     response = member_client.post(ws(project, "person_add"), {"person-name": "", "person-role": ""})
