@@ -1,7 +1,7 @@
 """The public sheet in the network's form (Objective / Approach / Results), and its
 publication: a project is shown to visitors only when its lead lab says so."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,14 +61,58 @@ def project_sheet_update(
     return project
 
 
+def _folded(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _agent_draft(project: Project) -> str:
+    """The problem as the agent wrote it in the single window, when the project came from
+    an accepted request (the request's project field, read without importing intake)."""
+    try:
+        return project.origin_request.problem or ""
+    except ObjectDoesNotExist:
+        return ""
+
+
+def sheet_publication_problems(project: Project) -> dict[str, str]:
+    """What the network's form requires before a sheet goes public, by field (French).
+
+    Objective, Approach and Results are all written, and the objective is more than the
+    agent's raw draft copied from the request (the public reads it without the context).
+    Empty when the sheet may be published; the preview page and `project_publish` both ask.
+    """
+    problems = {}
+    if not project.objective.strip():
+        problems["objective"] = _("Renseignez l'objectif de la fiche avant de la publier.")
+    elif (draft := _agent_draft(project)) and _folded(draft) == _folded(project.objective):
+        problems["objective"] = _(
+            "L'objectif est encore le texte brut de la demande de l'agent : reformulez-le "
+            "pour le public avant de publier."
+        )
+    if not project.approach.strip():
+        problems["approach"] = _(
+            "Décrivez la démarche (ce que le laboratoire a fait, avec qui) avant de publier."
+        )
+    if not project.results.strip():
+        problems["results"] = _(
+            "Indiquez les résultats, même provisoires, avant de publier la fiche."
+        )
+    return problems
+
+
 def project_publish(*, actor, project: Project, channel: str = AuditEntry.Channel.WEB) -> Project:
-    """Show the sheet to everyone. It needs at least its objective."""
+    """Show the sheet to everyone, once it has what the network's form requires
+    (`sheet_publication_problems`)."""
     require_can_publish_project(actor, project)
     if project.is_public:
         raise ValidationError(_("La fiche de ce projet est déjà publiée."))
-    if not project.objective.strip():
+    problems = sheet_publication_problems(project)
+    if problems:
         raise ValidationError(
-            {"objective": _("Renseignez au moins l'objectif de la fiche avant de la publier.")}
+            {
+                field: ValidationError(message, code="incomplete")
+                for field, message in problems.items()
+            }
         )
     with transaction.atomic():
         project.is_public = True

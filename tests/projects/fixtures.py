@@ -17,6 +17,9 @@ def project(lab):
         stage=Stage.FRAMING,
         status=ProjectStatus.ACTIVE,
         objective="Réduire l'attente au guichet des titres de séjour.",
+        # What the network's form requires before publication (publication.py).
+        approach="Immersion au guichet, ateliers avec les agents et les usagers.",
+        results="Un parcours d'accueil testé dans deux préfectures.",
     )
 
 

@@ -7,8 +7,13 @@ from labnet.projects.enums import ProjectRole
 from labnet.projects.models import InternalNote, Project, ProjectPerson
 from labnet.projects.notes import note_add, note_delete
 from labnet.projects.people import project_partners_set, project_person_add, project_person_remove
-from labnet.projects.publication import project_publish, project_sheet_update, project_unpublish
-from tests.factories import OrganisationFactory
+from labnet.projects.publication import (
+    project_publish,
+    project_sheet_update,
+    project_unpublish,
+    sheet_publication_problems,
+)
+from tests.factories import OrganisationFactory, RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +84,41 @@ def test_publishing_twice_or_without_objective_is_refused(project, lab_member):
     with pytest.raises(ValidationError) as exc:
         project_publish(actor=lab_member, project=project)
     assert exc.value.message_dict == {
-        "objective": ["Renseignez au moins l'objectif de la fiche avant de la publier."]
+        "objective": ["Renseignez l'objectif de la fiche avant de la publier."]
     }
+    assert not Project.objects.get(pk=project.pk).is_public
+
+
+def test_publishing_requires_approach_and_results(project, lab_member):
+    project.approach = "  "
+    project.results = ""
+    with pytest.raises(ValidationError) as exc:
+        project_publish(actor=lab_member, project=project)
+    assert exc.value.message_dict == {
+        "approach": [
+            "Décrivez la démarche (ce que le laboratoire a fait, avec qui) avant de publier."
+        ],
+        "results": ["Indiquez les résultats, même provisoires, avant de publier la fiche."],
+    }
+    assert sheet_publication_problems(project).keys() == {"approach", "results"}
+    assert not Project.objects.get(pk=project.pk).is_public
+
+
+def test_the_agents_raw_draft_is_not_a_public_objective(project, lab_member, agent):
+    """A project born from an accepted request starts with the agent's problem as its
+    objective: it must be rewritten for the public (case and spacing do not count)."""
+    RequestFactory(
+        author=agent, lab=project.lead_lab, project=project, problem="Les usagers attendent."
+    )
+    project.objective = "  les usagers   ATTENDENT. "
+    with pytest.raises(ValidationError) as exc:
+        project_publish(actor=lab_member, project=project)
+    assert list(exc.value.message_dict) == ["objective"]
+    assert "texte brut de la demande de l'agent" in exc.value.messages[0]
+
+    project.objective = "Réduire l'attente des usagers au guichet de moitié."
+    project_publish(actor=lab_member, project=project)
+    assert Project.objects.get(pk=project.pk).is_public
 
 
 def test_only_the_lead_lab_and_coordinator_publish(project, partner_member, outsider, coordinator):

@@ -35,7 +35,12 @@ from labnet.projects.people import (
     project_person_remove,
 )
 from labnet.projects.pipeline import moves_available, project_move
-from labnet.projects.publication import project_publish, project_sheet_update, project_unpublish
+from labnet.projects.publication import (
+    project_publish,
+    project_sheet_update,
+    project_unpublish,
+    sheet_publication_problems,
+)
 from labnet.projects.rules import (
     can_edit_project_team,
     can_log_activity,
@@ -588,21 +593,49 @@ def sheet_edit(request, key):
 
 
 @login_required
-@require_POST
 def publication(request, key):
+    """Publishing goes through this page: the sheet as the public will see it, what the
+    network's form still requires, and a confirmation (taking it off the site too)."""
     project = _workspace_project(request, key)
-    publish = request.POST.get("action") == "publish"
-    service = project_publish if publish else project_unpublish
-    try:
-        service(actor=request.user, project=project)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(reverse("accompaniment:workspace", kwargs={"key": key}) + "#sheet")
-    if publish:
-        return _done(
-            request, project, _("La fiche est publiée : tout le monde peut la lire."), "sheet"
-        )
-    return _done(request, project, _("La fiche n'est plus publiée."), "sheet")
+    require_can_publish_project(request.user, project)
+    errors = []
+    status = 200
+    if request.method == "POST":
+        publish = request.POST.get("action") == "publish"
+        service = project_publish if publish else project_unpublish
+        try:
+            service(actor=request.user, project=project)
+        except ValidationError as error:
+            errors = error.messages
+            status = 400
+        else:
+            if publish:
+                return _done(
+                    request,
+                    project,
+                    _("La fiche est publiée : tout le monde peut la lire."),
+                    "sheet",
+                )
+            return _done(request, project, _("La fiche n'est plus publiée."), "sheet")
+    problems = {} if project.is_public else sheet_publication_problems(project)
+    labels = {"objective": _("Objectif"), "approach": _("Démarche"), "results": _("Résultats")}
+    return render(
+        request,
+        "www/accompaniment/publication.html",
+        {
+            "page_title": (
+                _("Retirer la fiche du site public") if project.is_public else _("Publier la fiche")
+            ),
+            "breadcrumb_data": _workspace_breadcrumb(
+                project,
+                _("Retirer la fiche") if project.is_public else _("Aperçu avant publication"),
+            ),
+            "project": project,
+            "problems": [(labels[field], message) for field, message in problems.items()],
+            "errors": errors,
+        },
+        status=status,
+    )
 
 
 # --- scaling up --------------------------------------------------------------------------------

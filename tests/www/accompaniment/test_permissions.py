@@ -81,6 +81,7 @@ GET_PAGES = {
     ("document_download", "document"): [302, 404, 404, 200, 200, 200, 200],
     ("sheet_edit", None): [302, 404, 404, 403, 200, 200, 200],
     ("partners_edit", None): [302, 404, 404, 403, 200, 200, 200],
+    ("publication", None): [302, 404, 404, 403, 200, 200, 200],
 }
 
 
@@ -156,12 +157,14 @@ def test_posts(client, users, project, rows, endpoint, expected, role_index):
 
 # The task pages of the workspace are also where their form posts: GET shows the task.
 TASK_PAGES = {"move", "activity_add", "next_step_add", "note_add", "person_add"}
+# Publishing goes through a preview and confirmation page (GET), its form posts there.
+CONFIRMATION_PAGES = {"publication"}
 
 
 def test_writes_refuse_get(client, lab_member, project, rows):
     client.force_login(lab_member)
     for name, row in POSTS:
-        expected = 200 if name in TASK_PAGES else 405
+        expected = 200 if name in TASK_PAGES | CONFIRMATION_PAGES else 405
         assert client.get(_url(name, project, rows, row)).status_code == expected, name
 
 

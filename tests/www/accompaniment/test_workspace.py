@@ -274,14 +274,48 @@ def test_notes_stay_off_the_public_page(member_client, client, project):
     assert "Le préfet hésite" not in client.get(project.get_absolute_url()).content.decode()
 
 
-def test_publish_and_unpublish_from_the_workspace(member_client, client, project):
-    assert client.get(project.get_absolute_url()).status_code == 302 or True
-    member_client.post(ws(project, "publication"), {"action": "publish"})
+def test_publishing_goes_through_a_preview_and_a_confirmation(member_client, client, project):
+    sheet = member_client.get(ws(project, "sheet")).content.decode()
+    # "Publier la fiche" is a link to the preview, not a button that publishes at once.
+    assert f'href="{ws(project, "publication")}">Publier la fiche</a>' in sheet
+
+    preview = member_client.get(ws(project, "publication"))
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "<h1>Aperçu avant publication</h1>" in html
+    assert "Réduire l&#x27;attente au guichet des titres de séjour." in html
+    assert "Immersion au guichet" in html
+    assert "Confirmer la publication" in html
+    assert not Project.objects.get(pk=project.pk).is_public  # looking publishes nothing
+
+    response = member_client.post(ws(project, "publication"), {"action": "publish"})
+    assert response.status_code == 302
+    assert response["Location"] == ws(project, "sheet")
     assert Project.objects.get(pk=project.pk).is_public
-    member_client.post(ws(project, "publication"), {"action": "publish"})
-    html = member_client.get(ws(project)).content.decode()
-    assert "La fiche de ce projet est déjà publiée." in html
+    assert client.get(project.get_absolute_url()).status_code == 200
+
+    again = member_client.post(ws(project, "publication"), {"action": "publish"})
+    assert again.status_code == 400
+    assert "La fiche de ce projet est déjà publiée." in again.content.decode()
+
+    confirm = member_client.get(ws(project, "publication")).content.decode()
+    assert "<h1>Retirer la fiche du site public ?</h1>" in confirm
+    assert 'name="action" value="unpublish"' in confirm
     member_client.post(ws(project, "publication"), {"action": "unpublish"})
+    assert not Project.objects.get(pk=project.pk).is_public
+
+
+def test_an_incomplete_sheet_cannot_be_confirmed(member_client, project):
+    Project.objects.filter(pk=project.pk).update(approach="", results="")
+    html = member_client.get(ws(project, "publication")).content.decode()
+    assert 'id="publication-problems"' in html
+    assert "<strong>Démarche</strong> : Décrivez la démarche" in html
+    assert "<strong>Résultats</strong> : Indiquez les résultats" in html
+    assert "Confirmer la publication" not in html
+    # Posting anyway (an old tab): refused with the same reasons, nothing published.
+    response = member_client.post(ws(project, "publication"), {"action": "publish"})
+    assert response.status_code == 400
+    assert "Décrivez la démarche" in response.content.decode()
     assert not Project.objects.get(pk=project.pk).is_public
 
 
