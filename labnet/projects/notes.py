@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from labnet.accounts.rules import is_coordinator
 from labnet.core.models import AuditEntry
+from labnet.core.refusals import require
 from labnet.core.services import audit_record
 
 from .models import InternalNote, Project
@@ -45,13 +46,23 @@ def note_add(
     return note
 
 
+def can_delete_note(user, note: InternalNote) -> bool:
+    """Only its author (or the coordinator) removes a note."""
+    return is_coordinator(user) or (
+        note.author_id == user.pk and can_see_project_internals(user, note.project)
+    )
+
+
+def require_can_delete_note(user, note: InternalNote) -> None:
+    require(
+        can_delete_note(user, note),
+        _("Seul l'auteur d'une note ou la coordination peut la supprimer."),
+    )
+
+
 def note_delete(*, actor, note: InternalNote, channel: str = AuditEntry.Channel.WEB) -> None:
     """Only its author (or the coordinator) removes a note."""
-    if not (
-        is_coordinator(actor)
-        or (note.author_id == actor.pk and can_see_project_internals(actor, note.project))
-    ):
-        raise PermissionDenied(_("Seul l'auteur d'une note ou la coordination peut la supprimer."))
+    require_can_delete_note(actor, note)
     with transaction.atomic():
         audit_record(
             actor=actor,

@@ -28,7 +28,12 @@ from labnet.projects.journal import activity_delete, activity_log, activity_upda
 from labnet.projects.lineage import lineage_tree
 from labnet.projects.models import Project
 from labnet.projects.next_steps import next_step_complete, next_step_create
-from labnet.projects.notes import note_add, note_delete
+from labnet.projects.notes import (
+    can_delete_note,
+    note_add,
+    note_delete,
+    require_can_delete_note,
+)
 from labnet.projects.people import (
     project_partners_set,
     project_person_add,
@@ -51,6 +56,7 @@ from labnet.projects.rules import (
     require_can_publish_project,
 )
 from labnet.projects.services import project_take_up
+from labnet.www.confirm import confirmation_page
 from labnet.www.forms import add_service_errors
 
 from .forms import (
@@ -227,10 +233,10 @@ def _section_context(request, project, section, bound):
             "next_steps": next_steps,
         }
     if section == "notes":
-        return {
-            "note_form": bound.get("note_form") or NoteForm(),
-            "notes": list(project.internal_notes.all()),
-        }
+        notes = list(project.internal_notes.all())
+        for note in notes:
+            note.may_delete = can_delete_note(user, note)  # the domain's rule, not the template's
+        return {"note_form": bound.get("note_form") or NoteForm(), "notes": notes}
     if section == "people":
         return {
             "person_form": bound.get("person_form")
@@ -299,6 +305,23 @@ def _next_stage_label(stage):
 @login_required
 def workspace(request, key):
     return _render_workspace(request, _workspace_project(request, key))
+
+
+def _confirm(request, project, section, **texts):
+    """The confirmation page of a deletion, with the way back to the task's page."""
+    titles = {name: title for name, _url, title in SECTIONS}
+    return confirmation_page(
+        request,
+        cancel_url=section_url(project, section),
+        breadcrumb_data={
+            "links": [
+                {"url": section_url(project, "summary"), "title": project.title},
+                {"url": section_url(project, section), "title": titles[section]},
+            ],
+            "current": texts["confirm_label"],
+        },
+        **texts,
+    )
 
 
 def _done(request, project, message, section="summary"):
@@ -402,10 +425,22 @@ def _workspace_breadcrumb(project, current):
 
 
 @login_required
-@require_POST
 def activity_remove(request, key, pk):
     project = _workspace_project(request, key)
-    activity_delete(actor=request.user, activity=_project_child(project, "activities", pk))
+    activity = _project_child(project, "activities", pk)
+    if request.method != "POST":
+        return _confirm(
+            request,
+            project,
+            "journal",
+            title=_("Supprimer l'activité « %(title)s » ?") % {"title": activity.title},
+            explanation=_(
+                "L'activité et ses participations sortent du journal du projet. Cette "
+                "suppression est définitive."
+            ),
+            confirm_label=_("Supprimer l'activité"),
+        )
+    activity_delete(actor=request.user, activity=activity)
     return _done(request, project, _("L'activité est retirée du journal."), "journal")
 
 
@@ -444,10 +479,22 @@ def document_download(request, key, pk):
 
 
 @login_required
-@require_POST
 def document_remove(request, key, pk):
     project = _workspace_project(request, key)
-    document_delete(actor=request.user, document=_project_child(project, "documents", pk))
+    document = _project_child(project, "documents", pk)
+    if request.method != "POST":
+        return _confirm(
+            request,
+            project,
+            "documents",
+            title=_("Supprimer le document « %(title)s » ?") % {"title": document.title},
+            explanation=_(
+                "Le fichier est effacé : plus personne ne pourra le télécharger. Cette "
+                "suppression est définitive."
+            ),
+            confirm_label=_("Supprimer le document"),
+        )
+    document_delete(actor=request.user, document=document)
     return _done(request, project, _("Le document est supprimé."), "documents")
 
 
@@ -506,10 +553,22 @@ def note_create(request, key):
 
 
 @login_required
-@require_POST
 def note_remove(request, key, pk):
     project = _workspace_project(request, key)
-    note_delete(actor=request.user, note=_project_child(project, "internal_notes", pk))
+    note = _project_child(project, "internal_notes", pk)
+    require_can_delete_note(request.user, note)
+    if request.method != "POST":
+        return _confirm(
+            request,
+            project,
+            "notes",
+            title=_("Supprimer cette note ?"),
+            explanation=_(
+                "La note est effacée pour toutes les équipes du projet : c'est définitif."
+            ),
+            confirm_label=_("Supprimer la note"),
+        )
+    note_delete(actor=request.user, note=note)
     return _done(request, project, _("La note est supprimée."), "notes")
 
 
@@ -530,10 +589,24 @@ def person_add(request, key):
 
 
 @login_required
-@require_POST
 def person_remove(request, key, pk):
     project = _workspace_project(request, key)
-    project_person_remove(actor=request.user, person=_project_child(project, "people", pk))
+    person = _project_child(project, "people", pk)
+    require_can_edit_project_team(request.user, project)
+    if request.method != "POST":
+        return _confirm(
+            request,
+            project,
+            "people",
+            title=_("Retirer %(name)s du projet ?")
+            % {"name": person.user.full_name if person.user_id else person.name},
+            explanation=_(
+                "La personne n'apparaît plus parmi celles du projet ; vous pourrez l'ajouter "
+                "à nouveau."
+            ),
+            confirm_label=_("Retirer la personne"),
+        )
+    project_person_remove(actor=request.user, person=person)
     return _done(request, project, _("La personne est retirée du projet."), "people")
 
 

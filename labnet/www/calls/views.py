@@ -52,6 +52,7 @@ from labnet.calls.services import (
 )
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.confirm import confirmation_page
 from labnet.www.forms import add_service_errors
 
 from .forms import (
@@ -416,12 +417,19 @@ def answer_attach_view(request, pk):
 
 
 @login_required
-@require_POST
 def answer_attachment_delete_view(request, pk, attachment_id):
     answer = _own_draft_or_404(request.user, pk)
     attachment = next((a for a in answer.attachments.all() if a.pk == attachment_id), None)
     if attachment is None:
         raise Http404
+    if request.method != "POST":
+        return confirmation_page(
+            request,
+            title=_("Retirer la pièce jointe « %(name)s » ?") % {"name": attachment.name},
+            explanation=_("Le fichier est effacé de votre réponse : c'est définitif."),
+            confirm_label=_("Retirer la pièce jointe"),
+            cancel_url=reverse("calls:answer_edit", kwargs={"pk": answer.pk}),
+        )
     answer_attachment_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("Pièce jointe retirée."))
     return redirect(reverse("calls:answer_edit", kwargs={"pk": answer.pk}))
@@ -442,9 +450,19 @@ def answer_attachment_download(request, pk, attachment_id):
 
 
 @login_required
-@require_POST
 def answer_withdraw_view(request, pk):
     answer = _answer_or_404(request.user, pk)
+    if request.method != "POST":
+        return confirmation_page(
+            request,
+            title=_("Retirer votre réponse à « %(call)s » ?") % {"call": answer.call.title},
+            explanation=_(
+                "Les porteurs de l'appel ne l'étudieront pas. Une réponse retirée ne peut "
+                "pas être renvoyée telle quelle."
+            ),
+            confirm_label=_("Retirer ma réponse"),
+            cancel_url=answer.get_absolute_url(),
+        )
     try:
         answer_withdraw(actor=request.user, answer=answer)
     except ValidationError as error:

@@ -59,6 +59,7 @@ from labnet.intake.services import (
 from labnet.labs.models import Lab
 from labnet.people.selectors import suggested_people_for_request
 from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.confirm import confirmation_page
 from labnet.www.forms import add_service_errors
 
 STEP_TITLES = {
@@ -461,12 +462,29 @@ def request_provide_info_view(request, public_id):
     return _render_detail(request, req, bound={"info": form}, page_error=page_error)
 
 
+def _withdraw_confirmation(request, req, form, status=200):
+    return confirmation_page(
+        request,
+        title=_("Retirer votre demande « %(title)s » ?")
+        % {"title": req.title or _("Demande sans titre")},
+        explanation=_(
+            "Le laboratoire est prévenu et ne la traitera pas. Une demande retirée ne peut "
+            "pas être rouverte : il faudrait en écrire une nouvelle."
+        ),
+        confirm_label=_("Retirer ma demande"),
+        cancel_url=req.get_absolute_url(),
+        form=form,
+        status=status,
+    )
+
+
 @login_required
-@require_POST
 def request_withdraw_view(request, public_id):
     req = _get_visible_or_404(request.user, public_id)
     if refusal := _refuse_unless_author(request, req):
         return refusal
+    if request.method != "POST":
+        return _withdraw_confirmation(request, req, WithdrawForm(initial={"version": req.version}))
     form = WithdrawForm(request.POST)
     page_error = ""
     if form.is_valid():
@@ -609,12 +627,22 @@ def lab_slots(request, lab_key):
 
 
 @login_required
-@require_POST
 def lab_slot_delete(request, lab_key, slot_id):
     lab = _get_lab_or_404(lab_key)
     slot = BoostSlot.objects.filter(lab=lab, pk=slot_id).select_related("lab").first()
     if slot is None:
         raise Http404
+    if request.method != "POST":
+        return confirmation_page(
+            request,
+            title=_("Supprimer ce créneau de coup de pouce ?"),
+            explanation=_(
+                "Le créneau n'est plus proposé aux auteurs des demandes. Vous pourrez en "
+                "publier un autre."
+            ),
+            confirm_label=_("Supprimer le créneau"),
+            cancel_url=reverse("intake:lab_slots", kwargs={"lab_key": lab.key}),
+        )
     try:
         boost_slot_delete(actor=request.user, slot=slot)
     except ValidationError as error:

@@ -18,6 +18,7 @@ from labnet.trainings.certificate import certificate_pdf, holder_name
 from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.rules import can_manage_programme
 from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.confirm import confirmation_page
 from labnet.www.forms import add_service_errors
 
 from .forms import (
@@ -124,13 +125,23 @@ def cohort_enrol(request, key):
 
 
 @login_required
-@require_POST
 def cohort_cancel(request, key):
     cohort = selectors.cohort_get(key)
     enrolment = selectors.enrolment_of(request.user, cohort)
     if enrolment is None:
         return _render_cohort(
             request, cohort, errors=[_("Vous n'êtes pas inscrit à cette promotion.")], status=400
+        )
+    if request.method != "POST":
+        return confirmation_page(
+            request,
+            title=_("Annuler votre inscription à « %(cohort)s » ?") % {"cohort": cohort},
+            explanation=_(
+                "Votre place est libérée pour la personne suivante sur la liste d'attente. "
+                "Pour revenir, il faudra vous inscrire à nouveau, s'il reste de la place."
+            ),
+            confirm_label=_("Annuler mon inscription"),
+            cancel_url=cohort.get_absolute_url(),
         )
     try:
         services.enrolment_cancel(actor=request.user, enrolment=enrolment)

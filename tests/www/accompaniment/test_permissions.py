@@ -82,6 +82,11 @@ GET_PAGES = {
     ("sheet_edit", None): [302, 404, 404, 403, 200, 200, 200],
     ("partners_edit", None): [302, 404, 404, 403, 200, 200, 200],
     ("publication", None): [302, 404, 404, 403, 200, 200, 200],
+    # confirmation pages of the deletions (the note is the member's own)
+    ("activity_remove", "activity"): [302, 404, 404, 200, 200, 200, 200],
+    ("document_remove", "document"): [302, 404, 404, 200, 200, 200, 200],
+    ("note_remove", "note"): [302, 404, 404, 403, 200, 403, 200],
+    ("person_remove", "person"): [302, 404, 404, 403, 200, 200, 200],
 }
 
 
@@ -158,7 +163,13 @@ def test_posts(client, users, project, rows, endpoint, expected, role_index):
 # The task pages of the workspace are also where their form posts: GET shows the task.
 TASK_PAGES = {"move", "activity_add", "next_step_add", "note_add", "person_add"}
 # Publishing goes through a preview and confirmation page (GET), its form posts there.
-CONFIRMATION_PAGES = {"publication"}
+CONFIRMATION_PAGES = {
+    "publication",
+    "activity_remove",
+    "document_remove",
+    "note_remove",
+    "person_remove",
+}
 
 
 def test_writes_refuse_get(client, lab_member, project, rows):

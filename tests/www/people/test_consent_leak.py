@@ -138,6 +138,8 @@ def test_the_leak_check_can_fail(client, lab, hidden_person):
     member = hidden_person["user"]
     assert Request.objects.filter(author=member).exists()
     client.force_login(MembershipFactory(lab=lab).user)
-    response = client.get(f"/accompagnement/projets/{hidden_person['project'].key}/")
+    # The workspace page that lists the lab's team: the next steps' form (their owners).
+    key = hidden_person["project"].key
+    response = client.get(f"/accompagnement/projets/{key}/prochaines-etapes/?formulaire=1")
     with pytest.raises(AssertionError):
         _assert_absent(response, "workspace")

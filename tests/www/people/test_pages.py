@@ -175,7 +175,8 @@ def test_workspace_shows_anonymous_mention_after_erasure(client, agent, lab, lab
     client.force_login(agent)
     client.post(reverse("people:erase_account"), {"confirmation": PASSWORD})
     client.force_login(lab_member)
-    content = client.get(reverse("accompaniment:workspace", args=[project.key])).content.decode()
+    # The workspace's people page lists them (the summary only counts them).
+    content = client.get(reverse("accompaniment:person_add", args=[project.key])).content.decode()
     assert "Personne anonymisée" in content and "Agnès Agent" not in content
 
 

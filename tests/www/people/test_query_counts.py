@@ -54,7 +54,8 @@ def test_suggestions_on_the_workspace_do_not_grow(client, lab, lab_member):
     skill = SkillFactory(key="service-design", name="Design de service")
     project = ProjectFactory(lead_lab=lab, objective="Un parcours en design de service.")
     client.force_login(lab_member)
-    url = reverse("accompaniment:workspace", args=[project.key])
+    # The suggestions are on the workspace's people page.
+    url = reverse("accompaniment:person_add", args=[project.key])
     _people(lab, skill, 2)
     two = _count(client, url)
     _people(lab, skill, 8)
