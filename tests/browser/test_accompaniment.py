@@ -36,7 +36,7 @@ def test_member_moves_logs_publishes_and_another_lab_takes_up(
     sign_in(page, martin.email)
     page.goto("/accompagnement/projets/accueil-usagers/")
     assert page.locator("h1").inner_text() == "Accueil des usagers en préfecture"
-    assert "Étape 1 sur 8" in page.locator(".fr-stepper__title").inner_text()
+    assert "Étape 1 sur 8" in page.locator("#summary").inner_text()
     axe_check(page)
 
     # Gate decision: framing -> immersion, with its reason.
@@ -50,12 +50,14 @@ def test_member_moves_logs_publishes_and_another_lab_takes_up(
     assert page.get_by_text("Cadrage validé en comité de pilotage.").is_visible()
 
     # A workshop in the journal.
-    log_workshop(page, title="Atelier d'immersion au guichet", agents=6, users=4)
+    log_workshop(
+        page, title="Atelier d'immersion au guichet", agents=6, users=4, key="accueil-usagers"
+    )
     assert page.get_by_role("cell", name="Atelier d'immersion au guichet", exact=True).is_visible()
     axe_check(page)
 
     # Publish the sheet.
-    publish_sheet(page)
+    publish_sheet(page, key="accueil-usagers")
     assert page.get_by_text("La fiche est publiée").first.is_visible()
     project.refresh_from_db()
     assert (project.stage, project.is_public) == (Stage.IMMERSION, True)
@@ -92,6 +94,7 @@ def test_member_moves_logs_publishes_and_another_lab_takes_up(
 
     reuse = Project.objects.get(scaled_from=project)
     assert reuse.lead_lab == lab_o
+    other_page.get_by_role("link", name="Passage à l'échelle").first.click()
     tree = other_page.locator("ul.labnet-lineage")
     assert tree.locator(":scope > li > a").inner_text() == "Accueil des usagers en préfecture"
     assert (

@@ -366,7 +366,7 @@ def test_a_person_from_opt_in_to_a_lab_pool_then_erased(page, open_session, axe_
 
     # The project's history and the call's answers keep an anonymous mention; she is gone
     # from the finder and from the pool.
-    martin.goto(f"/accompagnement/projets/{net.project.key}/")
+    martin.goto(f"/accompagnement/projets/{net.project.key}/etape/")  # the stage decisions
     content = martin.content()
     assert "Personne anonymisée" in content and "Zoé Experte" not in content
     axe_check(martin)

@@ -120,8 +120,9 @@ def test_an_idea_becomes_a_published_project_that_another_lab_takes_up(
     page.goto(f"/accompagnement/projets/{key}/")
     axe_check(page)
     move_stage(page, key=key, to_stage="immersion", reason="Cadrage validé avec l'agente.")
-    log_workshop(page, title="Atelier avec les agents d'accueil", agents=5, users=3)
-    publish_sheet(page)
+    log_workshop(page, title="Atelier avec les agents d'accueil", agents=5, users=3, key=key)
+    # The objective is still the agent's draft: it is rewritten for the public first.
+    publish_sheet(page, key=key, objective="Réduire de moitié l'attente au guichet d'accueil.")
     axe_check(page)
     sign_out(page)
 
@@ -136,6 +137,7 @@ def test_an_idea_becomes_a_published_project_that_another_lab_takes_up(
     olga = MembershipFactory(lab=elsewhere, user__email="olga@occitanie.gouv.fr").user
     sign_in(page, olga.email)
     take_up(page, key=key, lab_pk=elsewhere.pk, notes="Adapté aux sous-préfectures rurales.")
+    page.get_by_role("link", name="Passage à l'échelle").first.click()
     tree = page.locator("ul.labnet-lineage")
     assert tree.locator("li").count() == 2
     assert tree.locator(":scope > li > a").inner_text() == request.project.title
