@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .enums import LabKind, LabMission, LabStatus
@@ -22,6 +23,18 @@ class Theme(models.Model):
         ordering = ["name_fr"]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language: the English name the dataset gives
+        (data/network/themes.csv) under /en/, the French one otherwise or when it has none.
+
+        Themes are rows, not choices, so the catalogue cannot translate them; their English
+        name travels with the data (docs/adr/0013-polish-reference-data-in-english.md).
+        """
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name_fr
 
 
