@@ -110,6 +110,7 @@ NOT_REACHED_BY_LINKS = {
     "events:feed_region",
     "events:registration_ics",
     "people:my_data_download",
+    "records:attestation_pdf",
     "resources:download",
     "trainings:certificate",
     # from an e-mail
