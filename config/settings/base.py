@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "labnet.records",
     "labnet.opendata",
     "labnet.publications",
+    "labnet.webhooks",
     "labnet.imports",
     "labnet.www",
     "labnet.api",
