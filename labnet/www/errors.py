@@ -7,7 +7,8 @@ raise `PermissionDenied` with a French message (docs/adr/0013-polish-one-way-to-
 and this is the one place that turns it into a page.
 
 The 500 page is rendered without the request's context processors: the database may be the
-reason for the error, so nothing on that page may need it (no `user`, no session).
+reason for the error, so nothing on that page may need it (no `user`, no session; the
+request is there for its address only).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -98,6 +99,9 @@ def server_error(request=None, template_name=None):
     title = _("Erreur inattendue")
     context = {
         **site(None),
+        # Only for the header's language switch (the page's address): `request.user` and the
+        # session are never read here.
+        "request": request,
         "LANGUAGE_CODE": get_language(),
         "page_title": title,
         "status_code": 500,

@@ -131,6 +131,12 @@ NOT_REACHED_BY_LINKS = {
     "accompaniment:take_up",
     # a redirect to the guided form
     "intake:index",
+    # the confirmation page of a deletion, linked from a row the demo network has none of
+    # for the crawled roles (a note of theirs, a project person, an answer's attachment);
+    # tests/www/test_confirmations.py and the daily-work walk open them
+    "accompaniment:note_remove",
+    "accompaniment:person_remove",
+    "calls:answer_attachment_delete",
 }
 
 
