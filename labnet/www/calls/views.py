@@ -15,6 +15,10 @@ from labnet.accounts.rules import is_coordinator, lab_roles
 from labnet.calls.enums import CallKind
 from labnet.calls.models import Answer, AnswerAttachment, Call
 from labnet.calls.rules import (
+    ANSWERS_REFUSAL,
+    CREATE_REFUSAL,
+    DECIDE_REFUSAL,
+    EDIT_REFUSAL,
     can_decide,
     can_edit_answer,
     can_edit_call,
@@ -50,6 +54,7 @@ from labnet.calls.services import (
     call_update,
     review_save,
 )
+from labnet.core.refusals import require
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.confirm import confirmation_page
@@ -161,10 +166,7 @@ def _render_call_form(request, form, *, call=None, status=200):
 @login_required
 def call_create_view(request):
     user = request.user
-    if not (is_coordinator(user) or lab_roles(user)):
-        raise PermissionDenied(
-            _("Les équipes des laboratoires et la coordination nationale ouvrent des appels."),
-        )
+    require(is_coordinator(user) or bool(lab_roles(user)), CREATE_REFUSAL)
     form = CallForm(
         request.POST or None, labs=_owner_labs(user), national_allowed=is_coordinator(user)
     )
@@ -190,8 +192,7 @@ def call_create_view(request):
 @login_required
 def call_edit(request, key):
     call = _call_or_404(request.user, key)
-    if not can_edit_call(request.user, call):
-        raise PermissionDenied(_("Seuls les porteurs de l'appel le modifient, avant décision."))
+    require(can_edit_call(request.user, call), EDIT_REFUSAL)
     form = CallForm(
         request.POST or None,
         initial=CallForm.initial_for(call),
@@ -259,10 +260,7 @@ def my_calls(request):
 @login_required
 def answer_list(request, key):
     call = _call_or_404(request.user, key)
-    if not can_see_answers(request.user, call):
-        raise PermissionDenied(
-            _("Les réponses sont réservées aux porteurs et aux évaluateurs de l'appel.")
-        )
+    require(can_see_answers(request.user, call), ANSWERS_REFUSAL)
     return render(
         request,
         "www/calls/answer_list.html",
@@ -572,10 +570,8 @@ def answer_review(request, pk):
 def answer_decision(request, pk):
     answer = _answer_or_404(request.user, pk)
     call = answer.call
-    if not is_call_owner(request.user, call):
-        raise PermissionDenied(_("Seuls les porteurs de l'appel décident des réponses."))
-    if is_answer_author(request.user, answer):
-        raise PermissionDenied(str(OWN_ANSWER_DECISION))
+    require(is_call_owner(request.user, call), DECIDE_REFUSAL)
+    require(not is_answer_author(request.user, answer), OWN_ANSWER_DECISION)
     if not can_decide(request.user, answer):
         messages.error(
             request,
