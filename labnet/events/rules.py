@@ -6,8 +6,11 @@ mirror them.
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from labnet.accounts.rules import is_coordinator, is_lab_member
+from labnet.core.refusals import require
 
 from .enums import EventStatus, RegistrationStatus
 
@@ -40,6 +43,18 @@ def can_see_event(user, event) -> bool:
 def can_see_registrations(user, event) -> bool:
     """The attendee list holds personal data: organisers only."""
     return can_manage_event(user, event)
+
+
+def require_event_organiser(user, event, refusal=None) -> None:
+    """Refuse with the organisers' rule (core.refusals), or a sentence naming the act."""
+    require(
+        can_see_registrations(user, event),
+        refusal or _("La liste des inscrits est réservée aux organisateurs."),
+    )
+
+
+EDIT_REFUSAL = _lazy("Seuls les organisateurs de l'événement peuvent le modifier.")
+CANCEL_REFUSAL = _lazy("Seuls les organisateurs de l'événement peuvent l'annuler.")
 
 
 def can_register(event) -> bool:

@@ -22,7 +22,6 @@ from rest_framework.throttling import BaseThrottle
 
 from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
-from labnet.core.refusals import require
 from labnet.core.services import audit_record
 from labnet.events import ical
 from labnet.events.enums import EventStatus, RegistrationStatus
@@ -38,10 +37,12 @@ from labnet.events.registrations import (
     registration_create,
 )
 from labnet.events.rules import (
+    CANCEL_REFUSAL,
+    EDIT_REFUSAL,
     can_manage_event,
     can_register,
     can_see_online_link,
-    can_see_registrations,
+    require_event_organiser,
 )
 from labnet.events.selectors import (
     event_attendees,
@@ -408,10 +409,7 @@ def _attendance_context(
 
 def _manager_event(request, key, refusal=None) -> Event:
     event = _get_event(request, key)
-    require(
-        can_see_registrations(request.user, event),
-        refusal or _("La liste des inscrits est réservée aux organisateurs."),
-    )
+    require_event_organiser(request.user, event, refusal)
     return event
 
 
@@ -445,9 +443,7 @@ def event_attendance(request, key):
 @require_POST
 def event_capacity(request, key):
     """The organiser changes the number of places (never under the places given)."""
-    event = _manager_event(
-        request, key, _("Seuls les organisateurs de l'événement peuvent le modifier.")
-    )
+    event = _manager_event(request, key, EDIT_REFUSAL)
     form = CapacityForm(request.POST)
     if form.is_valid():
         try:
@@ -467,9 +463,7 @@ def event_capacity(request, key):
 @require_POST
 def event_cancel_view(request, key):
     """The organisers call the event off, with a reason sent to everyone registered."""
-    event = _manager_event(
-        request, key, _("Seuls les organisateurs de l'événement peuvent l'annuler.")
-    )
+    event = _manager_event(request, key, CANCEL_REFUSAL)
     form = EventCancelForm(request.POST)
     if form.is_valid():
         try:
