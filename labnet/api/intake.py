@@ -29,7 +29,8 @@ from labnet.intake.selectors import (
     request_list_visible,
     request_similar_projects,
 )
-from labnet.intake.services import request_create, request_decide
+from labnet.intake.services.decisions import request_decide
+from labnet.intake.services.submission import request_create
 from labnet.labs.models import Lab, Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region

@@ -20,7 +20,7 @@ from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
-from labnet.intake.services import request_receive_from_call
+from labnet.intake.services.external import request_receive_from_call
 from labnet.labs.services import lab_contributor_add
 from labnet.projects.documents import validate_upload
 

@@ -25,7 +25,7 @@ from labnet.calls.services import (
 from labnet.core.models import AuditEntry
 from labnet.intake.enums import RequestStatus
 from labnet.intake.models import Request
-from labnet.intake.services import request_receive_from_call
+from labnet.intake.services.external import request_receive_from_call
 from labnet.labs.models import LabContributor
 from tests.factories import LabFactory, MembershipFactory, OrganisationFactory, UserFactory
 

@@ -597,7 +597,7 @@ def test_an_unexpected_error_is_audited_and_fails_the_task(
 
 
 def test_a_paused_connection_does_not_import_a_queued_dossier(connection, lab_lead, ds):
-    from labnet.intake.tasks_demarches import demarches_dossier_fetch
+    from labnet.intake.services_demarches import demarches_dossier_fetch
 
     ds.answer(DOSSIER, recorded("dossier_en_construction"))
     demarches_connection_update(actor=lab_lead, connection=connection, is_active=False)

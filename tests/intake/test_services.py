@@ -9,19 +9,12 @@ from labnet.core.models import AuditEntry
 from labnet.intake.enums import RequestChannel, RequestEventKind, RequestStatus
 from labnet.intake.models import BoostSlot, DemarchesConnection, Request
 from labnet.intake.rules import visible_requests_filter
-from labnet.intake.services import (
-    boost_slot_book,
-    boost_slot_create,
-    boost_slot_delete,
-    request_add_coauthor,
-    request_create,
-    request_decide,
-    request_provide_info,
-    request_receive_external,
-    request_save_step,
-    request_submit,
-    request_withdraw,
-)
+from labnet.intake.services.author import request_provide_info, request_withdraw
+from labnet.intake.services.boost import boost_slot_book, boost_slot_create, boost_slot_delete
+from labnet.intake.services.decisions import request_decide
+from labnet.intake.services.drafts import request_add_coauthor, request_save_step
+from labnet.intake.services.external import request_receive_external
+from labnet.intake.services.submission import request_create, request_submit
 from labnet.labs.enums import LabStatus
 from labnet.projects.models import Project
 from tests.factories import (

@@ -42,20 +42,16 @@ from labnet.intake.selectors import (
     request_list_for_author,
     request_similar_projects,
 )
-from labnet.intake.services import (
-    REVIEW_STEP,
-    STEP_COUNT,
-    boost_slot_book,
-    boost_slot_create,
-    boost_slot_delete,
+from labnet.intake.services.author import request_provide_info, request_withdraw
+from labnet.intake.services.base import REVIEW_STEP, STEP_COUNT
+from labnet.intake.services.boost import boost_slot_book, boost_slot_create, boost_slot_delete
+from labnet.intake.services.decisions import request_decide
+from labnet.intake.services.drafts import (
     request_add_coauthor,
-    request_decide,
     request_missing_fields,
-    request_provide_info,
     request_save_step,
-    request_submit,
-    request_withdraw,
 )
+from labnet.intake.services.submission import request_submit
 from labnet.labs.models import Lab
 from labnet.people.selectors import suggested_people_for_request
 from labnet.www.breadcrumbs import breadcrumb
