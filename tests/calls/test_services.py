@@ -9,19 +9,16 @@ from django.utils import timezone
 
 from labnet.calls.enums import AnswerStatus, CallKind, CallStatus
 from labnet.calls.models import Answer, Call, Review
-from labnet.calls.services import (
+from labnet.calls.services.answers import (
     answer_add_coauthor,
     answer_attach,
-    answer_decide,
     answer_save_draft,
     answer_submit,
     answer_withdraw,
-    call_close,
-    call_create,
-    call_open,
-    call_update,
-    review_save,
 )
+from labnet.calls.services.calls import call_close, call_create, call_open, call_update
+from labnet.calls.services.decisions import answer_decide
+from labnet.calls.services.reviews import review_save
 from labnet.core.models import AuditEntry
 from labnet.intake.enums import RequestStatus
 from labnet.intake.models import Request

@@ -34,22 +34,18 @@ from labnet.calls.selectors import (
     call_list_managed,
     call_list_open,
 )
-from labnet.calls.services import (
-    OWN_ANSWER_DECISION,
+from labnet.calls.services.answers import (
     answer_add_coauthor,
     answer_attach,
     answer_attachment_delete,
-    answer_decide,
     answer_missing_fields,
     answer_save_draft,
     answer_submit,
     answer_withdraw,
-    call_close,
-    call_create,
-    call_open,
-    call_update,
-    review_save,
 )
+from labnet.calls.services.calls import call_close, call_create, call_open, call_update
+from labnet.calls.services.decisions import OWN_ANSWER_DECISION, answer_decide
+from labnet.calls.services.reviews import review_save
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
