@@ -14,7 +14,8 @@ from labnet.trainings import selectors
 from labnet.trainings.certificate import certificate_pdf
 from labnet.trainings.completion import Progress, sessions_required
 from labnet.trainings.models import SessionAttendance
-from labnet.trainings.services import attendance_mark, session_cancel, session_create
+from labnet.trainings.services.attendance import attendance_mark
+from labnet.trainings.services.sessions import session_cancel, session_create
 from tests.factories import UserFactory
 
 from .factories import CohortFactory, EnrolmentFactory, SessionFactory

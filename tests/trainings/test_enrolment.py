@@ -9,7 +9,8 @@ from django.utils import timezone
 from labnet.core.models import AuditEntry
 from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.models import Enrolment
-from labnet.trainings.services import cohort_update, enrolment_cancel, enrolment_create
+from labnet.trainings.services.enrolment import enrolment_cancel, enrolment_create
+from labnet.trainings.services.sessions import cohort_update
 from tests.factories import MembershipFactory, UserFactory
 
 from .factories import CohortFactory, EnrolmentFactory

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from labnet.core.models import AuditEntry
 from labnet.trainings.models import RecurrenceException
-from labnet.trainings.services import (
-    attendance_mark,
+from labnet.trainings.services.attendance import attendance_mark
+from labnet.trainings.services.recurrences import (
     recurrence_create,
-    session_cancel,
     sessions_generate_from_recurrence,
 )
+from labnet.trainings.services.sessions import session_cancel
 
 from .factories import CohortFactory, EnrolmentFactory, SessionFactory
 

@@ -13,10 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labnet.trainings import selectors, services
+from labnet.trainings import selectors
 from labnet.trainings.certificate import certificate_pdf, holder_name
 from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.rules import can_manage_programme
+from labnet.trainings.services.attendance import attendance_mark
+from labnet.trainings.services.enrolment import enrolment_cancel, enrolment_create
+from labnet.trainings.services.recurrences import recurrence_create, recurrence_exception_set
+from labnet.trainings.services.sessions import cohort_update, session_create
+from labnet.trainings.services.sessions import session_cancel as session_cancel_service
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 from labnet.www.refusals import forbidden_page
@@ -119,7 +124,7 @@ def cohort_detail(request, key):
 def cohort_enrol(request, key):
     cohort = selectors.cohort_get(key)
     try:
-        enrolment = services.enrolment_create(actor=request.user, cohort=cohort)
+        enrolment = enrolment_create(actor=request.user, cohort=cohort)
     except ValidationError as error:
         return _render_cohort(request, cohort, errors=error.messages, status=400)
     if enrolment.status == EnrolmentStatus.CONFIRMED:
@@ -143,7 +148,7 @@ def cohort_cancel(request, key):
             request, cohort, errors=[_("Vous n'êtes pas inscrit à cette promotion.")], status=400
         )
     try:
-        services.enrolment_cancel(actor=request.user, enrolment=enrolment)
+        enrolment_cancel(actor=request.user, enrolment=enrolment)
     except ValidationError as error:
         return _render_cohort(request, cohort, errors=error.messages, status=400)
     messages.success(request, _("Votre inscription est annulée."))
@@ -267,7 +272,7 @@ def cohort_enrolments(request, key):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.cohort_update(actor=request.user, cohort=cohort, **form.cleaned_data)
+                cohort_update(actor=request.user, cohort=cohort, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -350,7 +355,7 @@ def cohort_session_add(request, key):
     form = SessionForm(request.POST, prefix="session")
     if form.is_valid():
         try:
-            services.session_create(actor=request.user, cohort=cohort, **form.service_data())
+            session_create(actor=request.user, cohort=cohort, **form.service_data())
         except ValidationError as error:
             add_service_errors(form, error, SessionForm.SERVICE_FIELDS)
         else:
@@ -368,9 +373,7 @@ def cohort_recurrence_add(request, key):
     form = RecurrenceForm(request.POST, prefix="recurrence")
     if form.is_valid():
         try:
-            recurrence = services.recurrence_create(
-                actor=request.user, cohort=cohort, **form.cleaned_data
-            )
+            recurrence = recurrence_create(actor=request.user, cohort=cohort, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -393,7 +396,7 @@ def cohort_recurrence_exception(request, key):
     )
     if form.is_valid():
         try:
-            services.recurrence_exception_set(actor=request.user, **form.service_data())
+            recurrence_exception_set(actor=request.user, **form.service_data())
         except ValidationError as error:
             add_service_errors(form, error, {"occurrence_date": "session"})
         else:
@@ -412,7 +415,7 @@ def session_cancel(request, session_id):
     form = SessionCancelForm(request.POST, session=session)
     if form.is_valid():
         try:
-            services.session_cancel(
+            session_cancel_service(
                 actor=request.user, session=session, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
@@ -443,7 +446,7 @@ def session_attendance(request, session_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.attendance_mark(
+                attendance_mark(
                     actor=request.user,
                     session=session,
                     present_enrolment_ids=form.cleaned_data["present"],
