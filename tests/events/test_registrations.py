@@ -10,11 +10,10 @@ from django.utils import timezone
 from labnet.core.models import AuditEntry
 from labnet.events.enums import Attendance, EventStatus, RegistrationStatus
 from labnet.events.models import Registration
+from labnet.events.organising import attendance_mark, event_capacity_update
 from labnet.events.registrations import (
     CONFIRMATION_DELAY,
     LinkExpired,
-    attendance_mark,
-    event_capacity_update,
     expired_pending_cancel,
     places_left,
     registration_cancel,

@@ -17,10 +17,7 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.events.enums import EventStatus, RegistrationStatus
 from labnet.events.models import Event
-from labnet.events.registrations import (
-    attendance_mark,
-    event_capacity_update,
-)
+from labnet.events.organising import attendance_mark, event_capacity_update
 from labnet.events.rules import (
     can_see_registrations,
 )

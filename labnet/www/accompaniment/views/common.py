@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labnet.people.selectors import suggested_people_for_project
+from labnet.people.suggestions import suggested_people_for_project
 from labnet.projects import selectors
 from labnet.projects.enums import Stage
 from labnet.projects.lineage import lineage_tree

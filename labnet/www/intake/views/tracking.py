@@ -36,7 +36,7 @@ from labnet.intake.services.author import request_provide_info, request_withdraw
 from labnet.intake.services.base import REVIEW_STEP
 from labnet.intake.services.boost import boost_slot_book
 from labnet.intake.services.decisions import request_decide
-from labnet.people.selectors import suggested_people_for_request
+from labnet.people.suggestions import suggested_people_for_request
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 
