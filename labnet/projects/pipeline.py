@@ -18,6 +18,7 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 
 from .enums import ProjectStatus, Stage
+from .indexing import project_written
 from .models import Project, StageTransition
 from .rules import can_move_project, can_reopen_project
 
@@ -189,9 +190,7 @@ def project_move(
             actor=actor, action="project.move", target=current, changes=changes, channel=channel
         )
         project.stage, project.status = new_stage, new_status
-        from .services import _index
-
-        _index(project)
+        project_written(project)
     return transition
 
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 
+from .indexing import project_written
 from .models import Project
 from .rules import can_publish_project
-from .services import _index
 
 SHEET_FIELDS = ("title", "objective", "approach", "results")
 
@@ -67,7 +67,7 @@ def project_sheet_update(
             changes=changes,
             channel=channel,
         )
-        _index(project)
+        project_written(project)
     return project
 
 
@@ -92,7 +92,7 @@ def project_publish(*, actor, project: Project, channel: str = AuditEntry.Channe
             changes={"is_public": [False, True]},
             channel=channel,
         )
-        _index(project)
+        project_written(project)
     return project
 
 
@@ -112,5 +112,5 @@ def project_unpublish(*, actor, project: Project, channel: str = AuditEntry.Chan
             changes={"is_public": [True, False]},
             channel=channel,
         )
-        _index(project)
+        project_written(project)
     return project

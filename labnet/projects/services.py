@@ -14,6 +14,7 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 
 from .enums import ProjectStatus, Stage
+from .indexing import project_written
 from .models import Project
 from .rules import can_view_project
 
@@ -24,13 +25,6 @@ def _unique_key(title: str) -> str:
     while Project.objects.filter(key=key).exists():
         key, n = f"{base}-{n}", n + 1
     return key
-
-
-def _index(project: Project) -> None:
-    # Imported lazily: search builds on projects, not the other way round.
-    from labnet.search.services import project_index_update
-
-    project_index_update(project=project)
 
 
 def project_create(
@@ -66,7 +60,7 @@ def project_create(
         project.themes.set(themes)
         project.organisations.set(organisations)
         audit_record(actor=actor, action="project.create", target=project, channel=channel)
-        _index(project)
+        project_written(project)
     return project
 
 
@@ -129,5 +123,5 @@ def project_take_up(
             changes={"scaled_from": [None, source.key]},
             channel=channel,
         )
-        _index(project)
+        project_written(project)
     return project

@@ -20,6 +20,7 @@ from labnet.projects.rules import (
     can_move_project,
     can_publish_project,
 )
+from labnet.search.selectors import similar_to_project
 
 from ..forms import (
     ActivityForm,
@@ -85,7 +86,7 @@ def render_workspace(request, project, *, status=200, **bound):
         or PersonForm(organisations=project.organisations.all()),
         "people": list(project.people.all()),
         "lineage": lineage_tree(project=project, user=user),
-        "similar": selectors.project_similar(project=project, user=user, limit=5),
+        "similar": list(similar_to_project(project=project, user=user, limit=5)),
         # People of the directory with the skills the project calls for (labnet.people).
         "suggested_people": suggested_people_for_project(project, user),
     }

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from labnet.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_ensure
+from labnet.labs.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_ensure
 
 
 class Command(BaseCommand):

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from labnet.accounts.enums import LabRole
+from labnet.accounts.models import Membership, User
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
-from labnet.labs.models import Lab
 
-from .enums import LabRole
-from .models import Membership, User
+from .models import Lab
 
 DEMO_PASSWORD = "demo-labnet-2026"  # noqa: S105 - local demo only, refused in production
 
