@@ -1,5 +1,6 @@
 """Project-wide rules that no single feature test would catch."""
 
+import ast
 import re
 from io import StringIO
 from pathlib import Path
@@ -67,3 +68,69 @@ def test_services_and_selectors_do_not_import_from_the_web_layers():
         if re.search(r"^\s*(from|import) labnet\.(www|api)\b", text, re.MULTILINE):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def _cannot_fail(test: ast.expr) -> str:
+    """Why an `assert` on `test` can never fail, or "" when it can."""
+    if isinstance(test, ast.Constant):
+        return "asserts a constant" if test.value else ""
+    if (
+        isinstance(test, ast.BoolOp)
+        and isinstance(test.op, ast.Or)
+        and any(isinstance(v, ast.Constant) and v.value for v in test.values)
+    ):
+        return "`or` a true constant"
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, right = test.left, test.comparators[0]
+        if isinstance(left, ast.Constant) and isinstance(right, ast.Constant):
+            return "compares two constants"
+        same = ast.dump(left) == ast.dump(right)
+        has_call = any(isinstance(node, ast.Call) for node in ast.walk(left))
+        if same and not has_call and isinstance(test.ops[0], ast.Eq | ast.Is | ast.LtE | ast.GtE):
+            return "compares a value with itself"
+    return ""
+
+
+def test_no_assertion_that_cannot_fail():
+    """`assert x == 302 or True`, `assert True`, `assert x == x` pass whatever the code does."""
+    found = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assert) and (why := _cannot_fail(node.test)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {why}")
+    assert found == []
+
+
+def test_the_vacuous_assertion_check_catches_what_it_should():
+    cases = {
+        "x == 302 or True": True,
+        "True": True,
+        "'text'": True,
+        "x == x": True,
+        "a.b is a.b": True,
+        "1 == 1": True,
+        "x == 302": False,
+        "f() == f()": False,
+        "not x": False,
+        "x or y": False,
+        "None": False,
+    }
+    for source, vacuous in cases.items():
+        assert bool(_cannot_fail(ast.parse(source, mode="eval").body)) is vacuous, source
+
+
+def test_modules_do_not_import_private_names_of_other_modules():
+    """`from .services import _index` couples a module to another's internals: make the
+    helper public where it is shared (a package's `base.py`), or keep it where it is used."""
+    found = []
+    for path in sorted(LABNET.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                if private and node.module != "__future__":
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {private}")
+    assert found == []
