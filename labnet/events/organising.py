@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labnet.core.services import audit_record
+from labnet.events.audit import EventsAction
 
 from .enums import Attendance, RegistrationStatus
 from .models import Event, Registration
@@ -55,7 +56,7 @@ def event_capacity_update(*, actor, event: Event, capacity: int | None) -> Event
         locked.save(update_fields=["capacity", "updated_at"])
         audit_record(
             actor=actor,
-            action="event.capacity_update",
+            action=EventsAction.EVENT_CAPACITY_UPDATE,
             target=locked,
             changes={"capacity": [previous, capacity]},
         )
@@ -91,7 +92,7 @@ def attendance_mark(*, actor, event: Event, marks: dict[int, str]) -> int:
             Registration.objects.bulk_update([row[0] for row in changed], ["attendance"])
             audit_record(
                 actor=actor,
-                action="event.attendance_mark",
+                action=EventsAction.ATTENDANCE_MARK,
                 target=event,
                 changes={str(r.pk): [old, new] for r, old, new in changed},
             )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.events.audit import EventsAction
 
 from . import emails
 from .enums import EventStatus, RegistrationStatus
@@ -134,7 +135,7 @@ def promote_waiting(event: Event, now: datetime, *, actor=None) -> list[Registra
         registration.save(update_fields=["status", "position"])
         audit_record(
             actor=actor,
-            action="registration.promote",
+            action=EventsAction.PROMOTE_WAITING,
             target=registration,
             changes={"status": [RegistrationStatus.WAITING, registration.status]},
         )
@@ -240,7 +241,7 @@ def registration_create(
             raise _duplicate_error() from exc
         audit_record(
             actor=actor,
-            action="registration.create",
+            action=EventsAction.REGISTRATION_CREATE,
             target=registration,
             changes={"status": [None, registration.status], "event": locked.key},
             channel=channel,
@@ -305,7 +306,7 @@ def registration_confirm(*, token, now: datetime | None = None) -> Registration:
             registration.save(update_fields=["status", "position", "confirmed_at"])
             audit_record(
                 actor=None,
-                action="registration.confirm",
+                action=EventsAction.REGISTRATION_CONFIRM,
                 target=registration,
                 changes={"status": [previous, registration.status]},
             )
@@ -353,7 +354,7 @@ def registration_cancel(
         registration.save(update_fields=["status", "cancelled_at", "position"])
         audit_record(
             actor=actor,
-            action="registration.cancel",
+            action=EventsAction.REGISTRATION_CANCEL,
             target=registration,
             changes={"status": [previous, RegistrationStatus.CANCELLED]},
             channel=channel,

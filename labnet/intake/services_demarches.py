@@ -11,6 +11,7 @@ from django_tasks import task
 from labnet.accounts.rules import is_coordinator, is_lab_lead
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
+from labnet.intake.audit import IntakeAction
 
 from .demarches import (
     SUBMITTED_STATES,
@@ -68,7 +69,7 @@ def demarches_connection_create(
         )
         audit_record(
             actor=actor,
-            action="demarches.connection_created",
+            action=IntakeAction.DEMARCHES_CONNECTION_CREATE,
             target=connection,
             changes={"lab": str(lab.pk), "procedure_number": number, "field_map": cleaned_map},
             channel=channel,
@@ -105,7 +106,7 @@ def demarches_connection_update(
         connection.save(update_fields=list(data))
         audit_record(
             actor=actor,
-            action="demarches.connection_updated",
+            action=IntakeAction.DEMARCHES_CONNECTION_UPDATE,
             target=connection,
             changes=changes,
             channel=channel,
@@ -119,7 +120,8 @@ def demarches_dossier_import(
     """Fetch a submitted dossier from DS and file it in the lab's inbox, once.
 
     Returns (request, created). A failure (DS unreachable, GraphQL error, unknown dossier,
-    empty required champ) writes nothing but an audit entry "demarches.fetch_failed" and
+    empty required champ) writes nothing but an audit entry
+    "intake.demarches_dossier_import_failed" and
     returns (None, False): re-sending the webhook retries it.
     """
     existing = Request.objects.filter(
@@ -177,7 +179,7 @@ def _record_failure(connection, dossier_number: int, code: str, message: str) ->
     with transaction.atomic():
         audit_record(
             actor=None,
-            action="demarches.fetch_failed",
+            action=IntakeAction.DEMARCHES_DOSSIER_IMPORT_FAILED,
             target=connection,
             changes={"dossier": dossier_number, "code": code, "message": message[:300]},
             channel=AuditEntry.Channel.IMPORT,

@@ -10,6 +10,7 @@ from labnet.accounts.enums import LabRole
 from labnet.accounts.models import Membership, User
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.labs.audit import LabsAction
 
 from .models import Lab
 
@@ -79,7 +80,7 @@ def demo_accounts_ensure() -> list[User]:
             if created:
                 audit_record(
                     actor=None,
-                    action="user.demo_create",
+                    action=LabsAction.DEMO_ACCOUNTS_ENSURE,
                     target=user,
                     channel=AuditEntry.Channel.COMMAND,
                 )

@@ -16,6 +16,7 @@ from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .models import NextStep, Project
 from .rules import can_see_project_internals, project_team_lab_ids
@@ -76,7 +77,7 @@ def next_step_create(
         )
         audit_record(
             actor=actor,
-            action="next_step.create",
+            action=ProjectsAction.NEXT_STEP_CREATE,
             target=step,
             changes={"project": project.key, "owner": owner.pk, "due_on": due_on.isoformat()},
             channel=channel,
@@ -94,7 +95,9 @@ def next_step_complete(
     with transaction.atomic():
         next_step.done_at = timezone.now()
         next_step.save(update_fields=["done_at"])
-        audit_record(actor=actor, action="next_step.complete", target=next_step, channel=channel)
+        audit_record(
+            actor=actor, action=ProjectsAction.NEXT_STEP_COMPLETE, target=next_step, channel=channel
+        )
     return next_step
 
 
@@ -104,7 +107,7 @@ def next_step_delete(*, actor, next_step: NextStep, channel: str = AuditEntry.Ch
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="next_step.delete",
+            action=ProjectsAction.NEXT_STEP_DELETE,
             target=next_step,
             changes={"project": next_step.project.key, "title": next_step.title},
             channel=channel,
@@ -159,7 +162,7 @@ def next_steps_remind_overdue(*, today: datetime.date | None = None) -> int:
                 )
             audit_record(
                 actor=None,
-                action="next_step.remind",
+                action=ProjectsAction.NEXT_STEPS_REMIND_OVERDUE,
                 target=step,
                 changes={"owner": step.owner.pk, "due_on": step.due_on.isoformat()},
                 channel=AuditEntry.Channel.COMMAND,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from labnet.accounts.rules import is_coordinator
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .models import InternalNote, Project
 from .rules import can_see_project_internals
@@ -37,7 +38,7 @@ def note_add(
         # The audit trail names the note, not its text: the trail is read more widely.
         audit_record(
             actor=actor,
-            action="note.add",
+            action=ProjectsAction.NOTE_ADD,
             target=note,
             changes={"project": project.key},
             channel=channel,
@@ -55,7 +56,7 @@ def note_delete(*, actor, note: InternalNote, channel: str = AuditEntry.Channel.
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="note.delete",
+            action=ProjectsAction.NOTE_DELETE,
             target=note,
             changes={"project": note.project.key},
             channel=channel,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from labnet.accounts.rules import is_coordinator, is_lab_member
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .enums import ProjectStatus, Stage
 from .indexing import project_written
@@ -59,7 +60,9 @@ def project_create(
         )
         project.themes.set(themes)
         project.organisations.set(organisations)
-        audit_record(actor=actor, action="project.create", target=project, channel=channel)
+        audit_record(
+            actor=actor, action=ProjectsAction.PROJECT_CREATE, target=project, channel=channel
+        )
         project_written(project)
     return project
 
@@ -118,7 +121,7 @@ def project_take_up(
         project.themes.set(source.themes.all())
         audit_record(
             actor=actor,
-            action="project.take_up",
+            action=ProjectsAction.PROJECT_TAKE_UP,
             target=project,
             changes={"scaled_from": [None, source.key]},
             channel=channel,

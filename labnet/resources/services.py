@@ -18,6 +18,7 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.projects.documents import validate_upload
 from labnet.projects.rules import can_view_project
+from labnet.resources.audit import ResourcesAction
 
 from . import emails
 from .enums import Licence, ResourceKind, ResourceStatus, ReviewDecision
@@ -180,7 +181,7 @@ def resource_propose(
             _set_tags(resource, tags)
             audit_record(
                 actor=actor,
-                action="resource.propose",
+                action=ResourcesAction.RESOURCE_PROPOSE,
                 target=resource,
                 changes={"kind": resource.kind, "licence": resource.licence, "tags": tags},
                 channel=channel,
@@ -236,7 +237,7 @@ def resource_update(
         _set_tags(resource, tags)
         audit_record(
             actor=actor,
-            action="resource.update",
+            action=ResourcesAction.RESOURCE_UPDATE,
             target=resource,
             changes={**changes, "tags": tags},
             channel=channel,
@@ -299,7 +300,11 @@ def resource_review(
         )
         audit_record(
             actor=actor,
-            action=f"resource.{decision}",
+            action=(
+                ResourcesAction.RESOURCE_PUBLISH
+                if decision == ReviewDecision.PUBLISH
+                else ResourcesAction.RESOURCE_REFUSE
+            ),
             target=resource,
             changes={"status": [ResourceStatus.PROPOSED, resource.status], "message": message},
             channel=channel,
@@ -331,7 +336,7 @@ def resource_link_project(
         resource.projects.add(project)
         audit_record(
             actor=actor,
-            action="resource.link_project",
+            action=ResourcesAction.RESOURCE_LINK_PROJECT,
             target=resource,
             changes={"project": project.key},
             channel=channel,
@@ -346,7 +351,7 @@ def resource_unlink_project(
         resource.projects.remove(project)
         audit_record(
             actor=actor,
-            action="resource.unlink_project",
+            action=ResourcesAction.RESOURCE_UNLINK_PROJECT,
             target=resource,
             changes={"project": project.key},
             channel=channel,

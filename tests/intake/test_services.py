@@ -47,7 +47,7 @@ def test_first_step_creates_a_draft_with_history_and_audit(agent):
     assert (request.author, request.title, request.problem) == (agent, "Accueil", "Trop d'attente.")
     assert request.current_step == 2
     assert _kinds(request) == [RequestEventKind.CREATED]
-    assert AuditEntry.objects.filter(action="request.create", actor=agent).count() == 1
+    assert AuditEntry.objects.filter(action="intake.request_create", actor=agent).count() == 1
 
 
 def test_an_empty_required_step_is_refused_in_french_and_nothing_is_written(agent):
@@ -341,7 +341,7 @@ def test_accepting_creates_the_project_and_records_the_first_answer(
     assert accepted.first_answered_at - accepted.submitted_at >= datetime.timedelta(hours=3)
     assert accepted.version == request.version + 1
     assert _kinds(accepted)[-1] == RequestEventKind.ACCEPTED
-    assert AuditEntry.objects.filter(action="request.accept", actor=lab_member).count() == 1
+    assert AuditEntry.objects.filter(action="intake.request_accept", actor=lab_member).count() == 1
     (email,) = mail.outbox
     assert email.to == [agent.email]
     assert email.subject == "LabNet : votre demande « Accueil » est acceptée"
@@ -688,7 +688,7 @@ def test_an_outside_request_arrives_once_with_clock_history_and_emails(
     assert request.answer_due_at - request.submitted_at == datetime.timedelta(hours=24)
     assert _kinds(request) == [RequestEventKind.SUBMITTED]
     assert [m.to for m in mail.outbox] == [["dominique@eure.gouv.fr"], [lab_member.email]]
-    assert AuditEntry.objects.filter(action="request.receive_external").count() == 1
+    assert AuditEntry.objects.filter(action="intake.request_receive_external").count() == 1
     # It is in the lab's inbox and follows the same decisions.
     decided = request_decide(actor=lab_member, request=request, decision="accept", version=1)
     assert decided.status == RequestStatus.ACCEPTED

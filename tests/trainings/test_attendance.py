@@ -75,7 +75,9 @@ def test_reaching_the_rule_completes_and_numbers_the_certificate(
     assert list(
         SessionAttendance.objects.filter(enrolment=other).values_list("present", flat=True)
     ) == [False, False]
-    assert AuditEntry.objects.filter(action="enrolment.complete", target_id=str(enrolment.pk))
+    assert AuditEntry.objects.filter(
+        action="trainings.enrolment_complete", target_id=str(enrolment.pk)
+    )
 
 
 def test_correcting_an_absence_withdraws_the_completion(course, coordinator):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labnet.accounts.models import User
+from labnet.calls.audit import CallsAction
 from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.models import AuditEntry
@@ -98,7 +99,7 @@ def answer_save_draft(
     with transaction.atomic():
         if answer is None:
             answer = Answer.objects.create(call=call, author=actor, title=title, responses=cleaned)
-            action, changes = "answer.create", {"call": call.key}
+            action, changes = CallsAction.ANSWER_CREATE, {"call": call.key}
         else:
             answer = lock_answer(answer)
             if answer.status != AnswerStatus.DRAFT:
@@ -112,7 +113,7 @@ def answer_save_draft(
                 changes["questions"] = changed_questions
             answer.title, answer.responses = title, merged
             answer.save(update_fields=["title", "responses", "updated_at"])
-            action = "answer.update"
+            action = CallsAction.ANSWER_SAVE_DRAFT
         audit_record(actor=actor, action=action, target=answer, changes=changes, channel=channel)
     return answer
 
@@ -145,7 +146,7 @@ def answer_add_coauthor(
         answer.co_authors.add(user)
         audit_record(
             actor=actor,
-            action="answer.add_coauthor",
+            action=CallsAction.ANSWER_ADD_COAUTHOR,
             target=answer,
             changes={"co_author": str(user.pk)},
             channel=channel,
@@ -197,7 +198,7 @@ def answer_attach(
             attachment.save()
             audit_record(
                 actor=actor,
-                action="answer.attach",
+                action=CallsAction.ANSWER_ATTACH,
                 target=answer,
                 changes={"file": name, "content_type": content_type, "size": file.size},
                 channel=channel,
@@ -217,7 +218,7 @@ def answer_attachment_delete(
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="answer.detach",
+            action=CallsAction.ANSWER_ATTACHMENT_DELETE,
             target=answer,
             changes={"file": attachment.name},
             channel=channel,
@@ -261,7 +262,7 @@ def answer_submit(*, actor, answer: Answer, channel=AuditEntry.Channel.WEB) -> A
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="answer.submit",
+            action=CallsAction.ANSWER_SUBMIT,
             target=locked,
             changes={"status": [AnswerStatus.DRAFT, AnswerStatus.SUBMITTED]},
             channel=channel,
@@ -300,7 +301,7 @@ def answer_withdraw(*, actor, answer: Answer, channel=AuditEntry.Channel.WEB) ->
         locked.save(update_fields=["status", "updated_at"])
         audit_record(
             actor=actor,
-            action="answer.withdraw",
+            action=CallsAction.ANSWER_WITHDRAW,
             target=locked,
             changes={"status": [before, AnswerStatus.WITHDRAWN]},
             channel=channel,

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from labnet.accounts.models import User
+from labnet.calls.audit import CallsAction
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 
@@ -218,7 +219,7 @@ def call_create(
         CallReviewer.objects.bulk_create([CallReviewer(call=call, user=u) for u in reviewers])
         audit_record(
             actor=actor,
-            action="call.create",
+            action=CallsAction.CALL_CREATE,
             target=call,
             changes={
                 "kind": call.kind,
@@ -300,7 +301,11 @@ def call_update(
                 )
                 changes["reviewers"] = [u.email for u in reviewers]
         audit_record(
-            actor=actor, action="call.update", target=locked, changes=changes, channel=channel
+            actor=actor,
+            action=CallsAction.CALL_UPDATE,
+            target=locked,
+            changes=changes,
+            channel=channel,
         )
     return locked
 
@@ -331,7 +336,7 @@ def call_open(*, actor, call: Call, channel=AuditEntry.Channel.WEB) -> Call:
         locked.save(update_fields=["status", "published_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="call.open",
+            action=CallsAction.CALL_OPEN,
             target=locked,
             changes={"status": [CallStatus.DRAFT, CallStatus.PUBLISHED]},
             channel=channel,
@@ -353,7 +358,7 @@ def call_close(*, actor, call: Call, channel=AuditEntry.Channel.WEB) -> Call:
         locked.save(update_fields=["status", "closed_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="call.close",
+            action=CallsAction.CALL_CLOSE,
             target=locked,
             changes={"status": [CallStatus.PUBLISHED, CallStatus.CLOSED]},
             channel=channel,

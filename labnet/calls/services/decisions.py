@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from labnet.calls.audit import CallsAction
 from labnet.core.links import site_url
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
@@ -121,7 +122,11 @@ def answer_decide(
                 changes["request"] = str(locked.request.public_id)
         locked.save()
         audit_record(
-            actor=actor, action="answer.decide", target=locked, changes=changes, channel=channel
+            actor=actor,
+            action=CallsAction.ANSWER_DECIDE,
+            target=locked,
+            changes=changes,
+            channel=channel,
         )
         _close_decided_call(actor, call, channel)
         _mail_decision(locked)
@@ -150,7 +155,7 @@ def _close_decided_call(actor, call: Call, channel) -> None:
     call.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        action="call.decide",
+        action=CallsAction.CALL_CLOSE_DECIDED,
         target=call,
         changes={"status": [before, CallStatus.DECIDED]},
         channel=channel,

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from labnet.calls.audit import CallsAction
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 
@@ -78,7 +79,7 @@ def review_save(
         )
         audit_record(
             actor=actor,
-            action="review.save",
+            action=CallsAction.REVIEW_SAVE,
             target=answer,
             changes={"scores": {str(k): v for k, v in clean.items()}, "total": str(total)},
             channel=channel,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.intake.audit import IntakeAction
 
 from .. import clock, emails
 from ..enums import (
@@ -47,7 +48,7 @@ def request_provide_info(
         )
         audit_record(
             actor=actor,
-            action="request.provide_info",
+            action=IntakeAction.REQUEST_PROVIDE_INFO,
             target=locked,
             changes={"status": [RequestStatus.WAITING_AUTHOR, RequestStatus.SUBMITTED]},
             channel=channel,
@@ -80,7 +81,7 @@ def request_withdraw(
         )
         audit_record(
             actor=actor,
-            action="request.withdraw",
+            action=IntakeAction.REQUEST_WITHDRAW,
             target=locked,
             changes={"status": [before, RequestStatus.WITHDRAWN]},
             channel=channel,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.intake.audit import IntakeAction
 
 from .. import clock, emails
 from ..enums import (
@@ -49,7 +50,7 @@ def boost_slot_create(
         )
         audit_record(
             actor=actor,
-            action="boost_slot.create",
+            action=IntakeAction.BOOST_SLOT_CREATE,
             target=slot,
             changes={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
             channel=channel,
@@ -67,7 +68,9 @@ def boost_slot_delete(*, actor, slot: BoostSlot, channel=AuditEntry.Channel.WEB)
             raise ValidationError(
                 _("Ce créneau est réservé : il ne peut plus être supprimé."), code="booked"
             )
-        audit_record(actor=actor, action="boost_slot.delete", target=locked, channel=channel)
+        audit_record(
+            actor=actor, action=IntakeAction.BOOST_SLOT_DELETE, target=locked, channel=channel
+        )
         locked.delete()
 
 
@@ -128,7 +131,7 @@ def boost_slot_book(
         )
         audit_record(
             actor=actor,
-            action="request.book_boost",
+            action=IntakeAction.BOOST_SLOT_BOOK,
             target=locked,
             changes={
                 "status": [RequestStatus.BOOST_OFFERED, RequestStatus.BOOST_BOOKED],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.intake.audit import IntakeAction
 from labnet.projects.services import project_create
 
 from .. import clock, emails
@@ -45,6 +46,17 @@ def _first_answer(locked: Request, now: datetime) -> None:
 
 def _free_slots(lab, now):
     return BoostSlot.objects.filter(lab=lab, request__isnull=True, starts_at__gt=now)
+
+
+# The audit action each decision records: the name of its service.
+DECISION_ACTIONS = {
+    RequestDecision.ACCEPT: IntakeAction.REQUEST_ACCEPT,
+    RequestDecision.BOOST: IntakeAction.REQUEST_OFFER_BOOST,
+    RequestDecision.REDIRECT_LAB: IntakeAction.REQUEST_REDIRECT_TO_LAB,
+    RequestDecision.REDIRECT_OUT: IntakeAction.REQUEST_REDIRECT_OUT,
+    RequestDecision.ASK_INFO: IntakeAction.REQUEST_ASK_INFO,
+    RequestDecision.DECLINE: IntakeAction.REQUEST_DECLINE,
+}
 
 
 @dataclass
@@ -92,7 +104,7 @@ def _decide(*, actor, request, decision, version, message, channel, apply) -> Re
         )
         audit_record(
             actor=actor,
-            action=f"request.{decision}",
+            action=DECISION_ACTIONS[decision],
             target=locked,
             changes={"status": [before, locked.status], **outcome.changes},
             channel=channel,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from labnet.accounts.models import User
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
+from labnet.intake.audit import IntakeAction
 
 from .. import emails
 from ..enums import (
@@ -107,7 +108,7 @@ def request_save_step(
             history_event(request, RequestEventKind.CREATED, actor=actor)
         audit_record(
             actor=actor,
-            action="request.create" if created else "request.save_step",
+            action=IntakeAction.REQUEST_CREATE if created else IntakeAction.REQUEST_SAVE_STEP,
             target=request,
             changes={"step": step, **changes},
             channel=channel,
@@ -184,7 +185,7 @@ def request_add_coauthor(
         )
         audit_record(
             actor=actor,
-            action="request.add_coauthor",
+            action=IntakeAction.REQUEST_ADD_COAUTHOR,
             target=locked,
             changes={"co_authors": [None, co_author.email]},
             channel=channel,

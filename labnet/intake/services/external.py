@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from labnet.accounts.models import User
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.intake.audit import IntakeAction
 
 from .. import clock, emails
 from ..enums import (
@@ -80,7 +81,7 @@ def request_receive_external(
             history_event(request, RequestEventKind.SUBMITTED, to_lab=lab)
             audit_record(
                 actor=None,
-                action="request.receive_external",
+                action=IntakeAction.REQUEST_RECEIVE_EXTERNAL,
                 target=request,
                 changes={"channel": channel, "external_ref": external_ref, "lab": lab.key},
                 channel=AuditEntry.Channel.IMPORT,
@@ -141,7 +142,7 @@ def request_receive_from_call(
         )
         audit_record(
             actor=actor,
-            action="request.receive_from_call",
+            action=IntakeAction.REQUEST_RECEIVE_FROM_CALL,
             target=request,
             changes={"lab": lab.key, "call": call_title},
             channel=channel,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.intake.audit import IntakeAction
 
 from .. import clock, emails, routing
 from ..enums import (
@@ -119,7 +120,7 @@ def request_submit(
         history_event(locked, RequestEventKind.SUBMITTED, actor=actor, to_lab=lab)
         audit_record(
             actor=actor,
-            action="request.submit",
+            action=IntakeAction.REQUEST_SUBMIT,
             target=locked,
             changes={"status": [RequestStatus.DRAFT, locked.status], "lab": [None, lab.key]},
             channel=channel,

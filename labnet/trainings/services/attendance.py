@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record
+from labnet.trainings.audit import TrainingsAction
 
 from ..completion import Progress
 from ..enums import EnrolmentStatus
@@ -63,7 +64,10 @@ def attendance_mark(*, actor, session: Session, present_enrolment_ids) -> list[S
                 changes[str(pk)] = is_present
         SessionAttendance.objects.bulk_create(rows)
         audit_record(
-            actor=actor, action="attendance.mark", target=session, changes={"present": changes}
+            actor=actor,
+            action=TrainingsAction.ATTENDANCE_MARK,
+            target=session,
+            changes={"present": changes},
         )
         completion_refresh(actor=actor, cohort=cohort)
     return list(session.attendances.all())
@@ -100,7 +104,7 @@ def completion_refresh(*, actor, cohort: Cohort) -> list[Enrolment]:
             enrolment.save(update_fields=["completed_at", "certificate_number"])
             audit_record(
                 actor=actor,
-                action="enrolment.complete",
+                action=TrainingsAction.ENROLMENT_COMPLETE,
                 target=enrolment,
                 changes={
                     "attended": progress.attended,
@@ -129,7 +133,7 @@ def completion_refresh(*, actor, cohort: Cohort) -> list[Enrolment]:
             enrolment.save(update_fields=["completed_at"])
             audit_record(
                 actor=actor,
-                action="enrolment.uncomplete",
+                action=TrainingsAction.ENROLMENT_UNCOMPLETE,
                 target=enrolment,
                 changes={"attended": progress.attended, "total": total},
             )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record
+from labnet.trainings.audit import TrainingsAction
 
 from ..enums import EnrolmentStatus
 from ..models import (
@@ -51,7 +52,7 @@ def promote_waiting(*, actor, cohort: Cohort) -> list[Enrolment]:
         enrolment.save(update_fields=["status", "position"])
         audit_record(
             actor=actor,
-            action="enrolment.promote",
+            action=TrainingsAction.PROMOTE_WAITING,
             target=enrolment,
             changes={"status": [EnrolmentStatus.WAITING, EnrolmentStatus.CONFIRMED]},
         )

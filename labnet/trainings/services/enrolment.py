@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from labnet.accounts.models import Membership
 from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record
+from labnet.trainings.audit import TrainingsAction
 
 from ..enums import CohortStatus, EnrolmentStatus
 from ..models import (
@@ -57,7 +58,7 @@ def enrolment_create(*, actor, cohort: Cohort) -> Enrolment:
             ) from None
         audit_record(
             actor=actor,
-            action="enrolment.create",
+            action=TrainingsAction.ENROLMENT_CREATE,
             target=enrolment,
             changes={"status": enrolment.status, "position": enrolment.position},
         )
@@ -107,7 +108,7 @@ def enrolment_cancel(*, actor, enrolment: Enrolment) -> Enrolment:
         enrolment.save(update_fields=["status", "position", "cancelled_at"])
         audit_record(
             actor=actor,
-            action="enrolment.cancel",
+            action=TrainingsAction.ENROLMENT_CANCEL,
             target=enrolment,
             changes={"status": [was, EnrolmentStatus.CANCELLED]},
         )

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from labnet.core.services import audit_record
+from labnet.trainings.audit import TrainingsAction
 
 from .. import recurrence as rec
 from ..models import (
@@ -81,7 +82,7 @@ def recurrence_create(
         )
         audit_record(
             actor=actor,
-            action="recurrence.create",
+            action=TrainingsAction.RECURRENCE_CREATE,
             target=recurrence,
             changes={"rule": rule, "excluded": [d.isoformat() for d in sorted(excluded_dates)]},
         )
@@ -116,7 +117,7 @@ def recurrence_exception_set(
         )
         audit_record(
             actor=actor,
-            action="recurrence.exception",
+            action=TrainingsAction.RECURRENCE_EXCEPTION_SET,
             target=recurrence,
             changes={
                 "occurrence_date": occurrence_date.isoformat(),
@@ -202,7 +203,7 @@ def sessions_generate_from_recurrence(*, actor, recurrence: Recurrence) -> Gener
         if new or changed or cancelled:
             audit_record(
                 actor=actor,
-                action="recurrence.generate",
+                action=TrainingsAction.SESSIONS_GENERATE_FROM_RECURRENCE,
                 target=recurrence,
                 changes={
                     "created": result.created,

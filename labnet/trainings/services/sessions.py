@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record, model_changes
+from labnet.trainings.audit import TrainingsAction
 
 from ..enums import EnrolmentStatus
 from ..models import (
@@ -42,7 +43,9 @@ def cohort_update(*, actor, cohort: Cohort, capacity: int | None, enrolment_open
         for field, value in data.items():
             setattr(cohort, field, value)
         cohort.save(update_fields=[*data, "updated_at"])
-        audit_record(actor=actor, action="cohort.update", target=cohort, changes=changes)
+        audit_record(
+            actor=actor, action=TrainingsAction.COHORT_UPDATE, target=cohort, changes=changes
+        )
         promote_waiting(actor=actor, cohort=cohort)
     return cohort
 
@@ -89,7 +92,7 @@ def session_create(
         )
         audit_record(
             actor=actor,
-            action="session.create",
+            action=TrainingsAction.SESSION_CREATE,
             target=session,
             changes={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
         )
@@ -122,7 +125,7 @@ def session_cancel(*, actor, session: Session, reason: str = "") -> Session:
             )
         audit_record(
             actor=actor,
-            action="session.cancel",
+            action=TrainingsAction.SESSION_CANCEL,
             target=session,
             changes={"is_cancelled": [False, True], "reason": reason},
         )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.events.audit import EventsAction
 from labnet.events.enums import EventStatus, RegistrationStatus
 from labnet.events.models import Event
 from labnet.events.organising import attendance_mark, event_capacity_update
@@ -150,7 +151,7 @@ def event_attendees_export(request, key):
     rows = event_attendees(user=request.user, event=event)
     audit_record(
         actor=request.user,
-        action="event.attendees_export",
+        action=EventsAction.EVENT_ATTENDEES_EXPORT,
         target=event,
         changes={"rows": len(rows)},
         channel=AuditEntry.Channel.WEB,
