@@ -1,4 +1,8 @@
-"""Read-only resources of API v1. Querysets come from `querysets`, filters from `filters`."""
+"""The reference resources of API v1: regions, departments, organisations, themes, labs
+and projects. They are read-only; the API's writes (requests and decisions, answers and
+reviews, registrations, enrolments, resources, the accompaniment...) live in one module per
+domain (`intake.py`, `calls.py`, `events.py`, ...) and go through the domain's services.
+Querysets come from `querysets`, filters from `filters`."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.viewsets import ReadOnlyModelViewSet
@@ -40,7 +44,7 @@ def _documented(serializer, *, fr, en, lookup, lookup_fr, lookup_en, note_fr="",
     )
 
 
-# Every viewset is read-only: writes go through the site and its services (issue scope).
+# The viewsets of this module are read-only; the writing ones are in the domain modules.
 
 
 @_documented(

@@ -49,7 +49,7 @@ class RequestChannel(models.TextChoices):
 
 
 class RequestDecision(models.TextChoices):
-    """What a lab may answer to a request (PRODUCT.md, capability 2)."""
+    """What a lab may answer to a request (docs/product.md, capability 2)."""
 
     ACCEPT = "accept", _("accepter en accompagnement")
     BOOST = "boost", _("proposer un coup de pouce")

@@ -1,4 +1,4 @@
-"""Local demo accounts, one per role of PRODUCT.md. Never created under production settings."""
+"""Local demo accounts, one per role of docs/product.md. Never created under production settings."""
 
 from dataclasses import dataclass
 
