@@ -37,6 +37,7 @@ from .serializers.intake import (
     DecisionSerializer,
     NetworkResponseTimesSerializer,
     RequestCreateSerializer,
+    RequestDetailSerializer,
     RequestSerializer,
 )
 from .serializers.projects import SimilarProjectSerializer
@@ -127,7 +128,12 @@ class RequestViewSet(
                 description="Clé du laboratoire : sa boîte de réception / lab key: its inbox.",
             )
         ],
-        responses={200: RequestSerializer, 400: INVALID, 401: NOT_AUTHENTICATED, 403: FORBIDDEN},
+        responses={
+            200: RequestSerializer,
+            400: INVALID,
+            401: NOT_AUTHENTICATED,
+            403: FORBIDDEN,
+        },
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
@@ -137,10 +143,10 @@ class RequestViewSet(
         tags=[TAG],
         summary="Demande : détail et historique / Request: detail and history",
         parameters=[PUBLIC_ID],
-        responses={200: RequestSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
+        responses={200: RequestDetailSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
     )
     def retrieve(self, request, *args, **kwargs):
-        return Response(RequestSerializer(self.visible(), context={"request": request}).data)
+        return Response(RequestDetailSerializer(self.visible(), context={"request": request}).data)
 
     @extend_schema(
         operation_id="requests_create",
@@ -155,7 +161,7 @@ class RequestViewSet(
             "created.",
         ),
         request=RequestCreateSerializer,
-        responses={201: RequestSerializer, 400: INVALID, 401: NOT_AUTHENTICATED},
+        responses={201: RequestDetailSerializer, 400: INVALID, 401: NOT_AUTHENTICATED},
     )
     def create(self, request, *args, **kwargs):
         serializer = RequestCreateSerializer(data=request.data)
@@ -175,7 +181,7 @@ class RequestViewSet(
             raise_api_error(exc)
         created = request_get_visible(user=request.user, public_id=created.public_id)
         return Response(
-            RequestSerializer(created, context={"request": request}).data,
+            RequestDetailSerializer(created, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -196,7 +202,7 @@ class RequestViewSet(
         parameters=[PUBLIC_ID],
         request=DecisionSerializer,
         responses={
-            200: RequestSerializer,
+            200: RequestDetailSerializer,
             400: INVALID,
             401: NOT_AUTHENTICATED,
             403: FORBIDDEN,
@@ -225,7 +231,7 @@ class RequestViewSet(
         except DjangoValidationError as exc:
             raise_api_error(exc)
         decided = request_get_visible(user=request.user, public_id=target.public_id)
-        return Response(RequestSerializer(decided, context={"request": request}).data)
+        return Response(RequestDetailSerializer(decided, context={"request": request}).data)
 
     @extend_schema(
         operation_id="requests_similar_projects",

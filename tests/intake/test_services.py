@@ -692,3 +692,41 @@ def test_an_outside_request_arrives_once_with_clock_history_and_emails(
     # It is in the lab's inbox and follows the same decisions.
     decided = request_decide(actor=lab_member, request=request, decision="accept", version=1)
     assert decided.status == RequestStatus.ACCEPTED
+
+
+def test_actions_available_follow_the_rules_and_the_state(agent, lab, lab_member):
+    from labnet.intake.enums import RequestDecision
+    from labnet.intake.selectors import request_actions_available
+
+    request = request_create(
+        actor=agent,
+        data={
+            "title": "Idée",
+            "problem": "Un problème",
+            "affected_people": "Des usagers",
+            "tried": "Rien",
+            "stakeholders": "La mairie",
+            "organisation_name": "Mairie",
+            "region": lab.region,
+        },
+        submit=True,
+        lab=lab,
+    )
+    author = request_actions_available(user=agent, obj=request)
+    assert author.names == ["withdraw"]
+    team = request_actions_available(user=lab_member, obj=request)
+    assert team.decisions == tuple(RequestDecision)
+    assert not team.is_author
+    assert team.names == [str(d) for d in RequestDecision]
+    asked = request_decide(
+        actor=lab_member,
+        request=request,
+        decision=RequestDecision.ASK_INFO,
+        version=request.version,
+        message="Combien d'usagers ?",
+    )
+    assert request_actions_available(user=agent, obj=asked).names == ["provide_info", "withdraw"]
+    assert (
+        RequestDecision.ASK_INFO
+        not in request_actions_available(user=lab_member, obj=asked).decisions
+    )

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from labnet.intake.enums import RequestDecision
 from labnet.intake.models import Request, RequestEvent
+from labnet.intake.selectors import request_actions_available
 from labnet.labs.models import Lab, Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
@@ -94,6 +95,28 @@ class RequestSerializer(serializers.ModelSerializer):
 
     def get_co_authors(self, request) -> list[str]:
         return [user.full_name or user.email for user in request.co_authors.all()]
+
+
+class RequestDetailSerializer(RequestSerializer):
+    """One request, with what the caller may do on it now (`intake.selectors.
+    request_actions_available`, the same answer the tracking page reads). Not in the list:
+    it would cost the list a query for the caller's memberships."""
+
+    actions = serializers.SerializerMethodField(
+        help_text=(
+            "Ce que l'appelant peut faire maintenant : les décisions permises (accept, boost, "
+            "redirect_lab, redirect_out, ask_info, decline), puis book_boost, provide_info, "
+            "withdraw, edit_draft."
+        )
+    )
+
+    class Meta(RequestSerializer.Meta):
+        fields = [*RequestSerializer.Meta.fields, "actions"]
+        read_only_fields = fields
+
+    def get_actions(self, request) -> list[str]:
+        user = self.context["request"].user
+        return request_actions_available(user=user, obj=request).names
 
 
 class RequestCreateSerializer(serializers.Serializer):

@@ -14,10 +14,7 @@ from django.views.decorators.http import require_POST
 from labnet.accounts.rules import is_coordinator
 from labnet.intake import clock
 from labnet.intake.enums import (
-    ALLOWED_DECISIONS,
-    WITHDRAWABLE_STATUSES,
     RequestDecision,
-    RequestStatus,
 )
 from labnet.intake.forms import (
     BookSlotForm,
@@ -29,6 +26,7 @@ from labnet.intake.models import BoostSlot, Request
 from labnet.intake.rules import can_decide, is_request_author
 from labnet.intake.selectors import (
     lab_free_boost_slots,
+    request_actions_available,
     request_get_visible,
     request_list_for_author,
 )
@@ -54,30 +52,27 @@ def _detail_context(request, req, *, bound=None, page_error=""):
     """Everything the tracking page shows to this viewer; `bound` replaces a blank form by
     the one just posted, with what was typed and its errors."""
     user = request.user
-    is_author = is_request_author(user, req)
-    deciding = can_decide(user, req)
+    actions = request_actions_available(user=user, obj=req)
+    is_author, deciding = actions.is_author, actions.can_decide
     initial = {"version": req.version}
     bound = bound or {}
-    decision_forms = []
+    decision_forms = [
+        bound.get(decision) or DecisionForm(decision=decision, lab=req.lab, initial=initial)
+        for decision in actions.decisions
+    ]
     free_slots = []
-    if deciding:
-        decision_forms = [
-            bound.get(decision) or DecisionForm(decision=decision, lab=req.lab, initial=initial)
-            for decision in RequestDecision
-            if decision in ALLOWED_DECISIONS.get(req.status, set())
-        ]
     tz = clock.lab_timezone(req.lab) if req.lab_id else None
     book_form = None
-    if is_author and req.status == RequestStatus.BOOST_OFFERED:
+    if actions.can_book_boost:
         free_slots = list(lab_free_boost_slots(lab=req.lab))
         book_form = bound.get("book") or BookSlotForm(slots=free_slots, tz=tz, initial=initial)
-    elif deciding and RequestDecision.BOOST in ALLOWED_DECISIONS.get(req.status, set()):
+    elif RequestDecision.BOOST in actions.decisions:
         free_slots = list(lab_free_boost_slots(lab=req.lab))
     info_form = None
-    if is_author and req.status == RequestStatus.WAITING_AUTHOR:
+    if actions.can_provide_info:
         info_form = bound.get("info") or ProvideInfoForm(initial=initial)
     withdraw_form = None
-    if is_author and req.status in WITHDRAWABLE_STATUSES:
+    if actions.can_withdraw:
         withdraw_form = bound.get("withdraw") or WithdrawForm(initial=initial)
     links = [] if not is_author else [my_requests_link()]
     if req.lab_id and (deciding or is_coordinator(user)) and not is_author:
@@ -103,7 +98,7 @@ def _detail_context(request, req, *, bound=None, page_error=""):
         "withdraw_form": withdraw_form,
         "page_error": page_error,
         "draft_url": step_url(req, min(req.current_step, REVIEW_STEP))
-        if req.status == RequestStatus.DRAFT and is_author
+        if actions.can_edit_draft
         else "",
     }
 
