@@ -261,3 +261,34 @@ def test_an_unknown_action_is_refused_with_the_way_to_add_it():
     assert "action=FundingAction.ALLOCATION_CREATE" in advice
     known = ast.parse("IntakeAction.REQUEST_SUBMIT", mode="eval").body
     assert _unknown_actions(known, enums) == []
+
+
+def test_badge_colours_come_from_the_enums_not_the_templates():
+    """A status's colour is state data: `RequestStatus.badge`, read as `req.status_badge`."""
+    choosing = re.compile(r"{%\s*(?:el)?if [^%]*(?:status|phase) ==[^%]*%}\s*fr-badge--")
+    found = [
+        str(path.relative_to(ROOT))
+        for path in LABNET.rglob("templates/**/*.html")
+        if choosing.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "enum_path",
+    [
+        "labnet.intake.enums.RequestStatus",
+        "labnet.resources.enums.ResourceStatus",
+        "labnet.events.enums.EventStatus",
+        "labnet.calls.enums.AnswerStatus",
+        "labnet.calls.enums.CallPhase",
+        "labnet.trainings.enums.CohortStatus",
+        "labnet.projects.enums.ProjectStatus",
+        "labnet.labs.enums.LabStatus",
+    ],
+)
+def test_every_state_has_a_dsfr_badge_colour(enum_path):
+    module, _, name = enum_path.rpartition(".")
+    enum = getattr(importlib.import_module(module), name)
+    colours = {"", "success", "error", "warning", "info", "new"}
+    assert {member.badge for member in enum} <= colours

@@ -13,6 +13,19 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", _("déclinée")
     WITHDRAWN = "withdrawn", _("retirée par l'auteur")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "accepted": "success",
+            "boost_booked": "success",
+            "declined": "error",
+            "withdrawn": "error",
+            "waiting_author": "warning",
+            "boost_offered": "warning",
+            "draft": "new",
+        }.get(self.value, "info")
+
 
 # Statuses in which the request waits on its lab: the answer clock runs only then.
 WAITING_ON_LAB = {RequestStatus.SUBMITTED}

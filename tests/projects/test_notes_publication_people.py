@@ -173,3 +173,26 @@ def test_people_with_roles(project, lab_member, outsider):
         project_person_remove(actor=outsider, person=person)
     project_person_remove(actor=lab_member, person=person)
     assert not ProjectPerson.objects.exists()
+
+
+def test_the_workspace_offers_deleting_a_note_exactly_to_whom_the_service_allows(
+    client, project, lab_member, lab_lead, coordinator
+):
+    from labnet.accounts.models import Membership
+    from labnet.projects.notes import note_actions_available
+
+    note = note_add(actor=lab_member, project=project, body="À garder pour nous")
+    assert note_actions_available(user=lab_member, obj=note).can_delete
+    assert note_actions_available(user=coordinator, obj=note).can_delete
+    assert not note_actions_available(user=lab_lead, obj=note).can_delete
+    workspace = f"/accompagnement/projets/{project.key}/"
+    client.force_login(lab_lead)
+    assert "Supprimer la note" not in client.get(workspace).content.decode()
+    client.force_login(lab_member)
+    assert "Supprimer la note" in client.get(workspace).content.decode()
+    # The author left the lab: the service refuses them, so the page offers nothing.
+    Membership.objects.filter(user=lab_member).delete()
+    lab_member._lab_roles = None
+    assert not note_actions_available(user=lab_member, obj=note).can_delete
+    with pytest.raises(PermissionDenied):
+        note_delete(actor=lab_member, note=note)

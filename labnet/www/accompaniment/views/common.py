@@ -13,6 +13,7 @@ from labnet.projects import selectors
 from labnet.projects.enums import Stage
 from labnet.projects.lineage import lineage_tree
 from labnet.projects.models import Project
+from labnet.projects.notes import note_actions_available
 from labnet.projects.pipeline import moves_available
 from labnet.projects.rules import (
     can_edit_project_team,
@@ -81,7 +82,10 @@ def render_workspace(request, project, *, status=200, **bound):
         "next_step_form": bound.get("next_step_form") or NextStepForm(memberships=memberships),
         "next_steps": next_steps,
         "note_form": bound.get("note_form") or NoteForm(),
-        "notes": list(project.internal_notes.all()),
+        "notes": [
+            (note, note_actions_available(user=user, obj=note))
+            for note in project.internal_notes.all()
+        ],
         "person_form": bound.get("person_form")
         or PersonForm(organisations=project.organisations.all()),
         "people": list(project.people.all()),
