@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from labnet.core.keys import unique_key
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.projects.documents import validate_upload
@@ -121,18 +121,6 @@ def _validated(*, actor, data: dict, tags, file, has_file: bool) -> tuple[dict, 
     return cleaned, tags, content_type
 
 
-def _unique_key(title: str) -> str:
-    base = slugify(title)[:100].strip("-") or "ressource"
-    taken = set(Resource.objects.filter(key__startswith=base).values_list("key", flat=True)) | set(
-        RESERVED_KEYS
-    )
-    key, n = base, 2
-    while key in taken:
-        key = f"{base}-{n}"
-        n += 1
-    return key
-
-
 def _set_tags(resource: Resource, tags: list[str]) -> None:
     existing = {t.name: t for t in ResourceTag.objects.filter(name__in=tags)}
     missing = [ResourceTag(name=name) for name in tags if name not in existing]
@@ -168,7 +156,7 @@ def resource_propose(
     )
     with transaction.atomic():
         resource = Resource(
-            key=_unique_key(cleaned["title"]),
+            key=unique_key(Resource, cleaned["title"], default="ressource", reserved=RESERVED_KEYS),
             status=ResourceStatus.PROPOSED,
             proposed_by=actor,
             **cleaned,

@@ -39,6 +39,7 @@ from labnet.territories.maps import region_centroids, region_map
 
 from .accompaniment.forms import TakeUpForm
 from .forms import LabProfileForm
+from .links import query_without
 
 ATLAS_PAGE_SIZE = 24
 
@@ -87,7 +88,7 @@ def atlas(request):
             "labs": page,
             "page_obj": page,
             "lab_total": page.paginator.count,
-            "page_query": _query_without(request, "page"),
+            "page_query": query_without(request, "page"),
             "filters": filters,
             "options": lab_filter_options(),
             "has_filters": any(vars(filters).values()),
@@ -95,18 +96,11 @@ def atlas(request):
             "map_attribution": attribution,
             "map_shapes": shapes,
             "map_markers": markers,
-            "region_query_prefix": _query_without(request, "region", "page"),
+            "region_query_prefix": query_without(request, "region", "page"),
             "tile_url": settings.LABNET_TILE_URL,
             "tile_attribution": settings.LABNET_TILE_ATTRIBUTION,
         },
     )
-
-
-def _query_without(request, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 def _get_lab_or_404(key: str) -> Lab:

@@ -3,11 +3,11 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from labnet.accounts.models import User
 from labnet.calls.audit import CallsAction
+from labnet.core.keys import unique_key
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 
@@ -49,14 +49,6 @@ MAX_SCORE_LIMIT = 100
 
 # Keys the call pages' own addresses use (/appels/nouveau/...): never a call's key.
 RESERVED_KEYS = {"nouveau", "mes-appels", "mes-reponses", "reponses"}
-
-
-def _unique_key(title: str) -> str:
-    base = slugify(title)[:100].strip("-") or "appel"
-    key, n = base, 2
-    while key in RESERVED_KEYS or Call.objects.filter(key=key).exists():
-        key, n = f"{base}-{n}", n + 1
-    return key
 
 
 def _call_errors(data: dict) -> dict[str, str]:
@@ -203,7 +195,7 @@ def call_create(
         raise ValidationError(errors)
     with transaction.atomic():
         call = Call.objects.create(
-            key=_unique_key(data["title"]),
+            key=unique_key(Call, data["title"], default="appel", reserved=RESERVED_KEYS),
             created_by=actor,
             **{
                 **data,

@@ -16,6 +16,7 @@ from labnet.trainings.services.sessions import cohort_update, session_create
 from labnet.trainings.services.sessions import session_cancel as session_cancel_service
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import section_link
 
 from .forms import (
     AttendanceForm,
@@ -25,13 +26,13 @@ from .forms import (
     SessionCancelForm,
     SessionForm,
 )
-from .views import forbidden, trainings_link
+from .views import forbidden
 
 
 def _cohort_breadcrumb(cohort, current):
     return breadcrumb(
         current,
-        trainings_link(),
+        section_link("trainings"),
         (cohort.programme.get_absolute_url(), cohort.programme.name),
         (cohort.get_absolute_url(), cohort.name),
     )

@@ -20,6 +20,7 @@ from labnet.trainings.figures import training_figures
 from labnet.trainings.rules import can_manage_programme
 from labnet.trainings.services.enrolment import enrolment_cancel, enrolment_create
 from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.links import section_link
 from labnet.www.refusals import forbidden_page
 
 from .forms import (
@@ -36,10 +37,6 @@ def forbidden(request, message: str, *, back_url: str = "", back_label: str = ""
         back_url=back_url or reverse("trainings:programme_list"),
         back_label=back_label or _("Revenir aux formations"),
     )
-
-
-def trainings_link():
-    return (reverse("trainings:programme_list"), _("Formations"))
 
 
 def programme_list(request):
@@ -61,7 +58,7 @@ def programme_detail(request, key):
         "www/trainings/programme_detail.html",
         {
             "page_title": programme.name,
-            "breadcrumb_data": breadcrumb(programme.name, trainings_link()),
+            "breadcrumb_data": breadcrumb(programme.name, section_link("trainings")),
             "programme": programme,
             "cohorts": selectors.programme_cohorts(programme),
             "can_manage": can_manage_programme(request.user, programme),
@@ -84,7 +81,9 @@ def _render_cohort(request, cohort, *, errors=(), status=200):
         {
             "page_title": cohort.name,
             "breadcrumb_data": breadcrumb(
-                cohort.name, trainings_link(), (programme.get_absolute_url(), programme.name)
+                cohort.name,
+                section_link("trainings"),
+                (programme.get_absolute_url(), programme.name),
             ),
             "cohort": cohort,
             "programme": programme,
@@ -150,7 +149,7 @@ def my_trainings(request):
         "www/trainings/my_trainings.html",
         {
             "page_title": _("Mes formations"),
-            "breadcrumb_data": breadcrumb(_("Mes formations"), trainings_link()),
+            "breadcrumb_data": breadcrumb(_("Mes formations"), section_link("trainings")),
             "rows": [(e, selectors.progress_of(e)) for e in enrolments],
         },
     )
@@ -201,7 +200,7 @@ def certificate_check(request):
             status = 400
     context = {
         "page_title": _("Vérifier une attestation"),
-        "breadcrumb_data": breadcrumb(_("Vérifier une attestation"), trainings_link()),
+        "breadcrumb_data": breadcrumb(_("Vérifier une attestation"), section_link("trainings")),
         "form": form,
         "enrolment": enrolment,
     }
@@ -222,7 +221,7 @@ def figures(request):
         "www/trainings/figures.html",
         {
             "page_title": _("Les formations en chiffres"),
-            "breadcrumb_data": breadcrumb(_("Chiffres"), trainings_link()),
+            "breadcrumb_data": breadcrumb(_("Chiffres"), section_link("trainings")),
             "figures": training_figures(),
         },
     )

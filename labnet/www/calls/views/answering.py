@@ -33,13 +33,14 @@ from labnet.calls.services.answers import (
 )
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import section_link
 
 from ..forms import (
     AnswerForm,
     AttachmentForm,
     CoauthorForm,
 )
-from .common import answer_or_404, call_or_404, calls_link, forbidden
+from .common import answer_or_404, call_or_404, forbidden
 
 
 def _answer_form_context(request, call, form, *, answer=None, coauthor_form=None, file_form=None):
@@ -224,7 +225,7 @@ def my_answers(request):
         "www/calls/my_answers.html",
         {
             "page_title": _("Mes réponses aux appels"),
-            "breadcrumb_data": breadcrumb(_("Mes réponses"), calls_link()),
+            "breadcrumb_data": breadcrumb(_("Mes réponses"), section_link("calls")),
             "nav": "calls",
             "answers": list(answer_list_for_author(user=request.user)),
         },

@@ -27,12 +27,13 @@ from labnet.calls.services.calls import call_close, call_create, call_open, call
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import section_link
 
 from ..forms import (
     CallFilterForm,
     CallForm,
 )
-from .common import call_or_404, calls_link, forbidden
+from .common import call_or_404, forbidden
 
 
 def call_list(request):
@@ -65,7 +66,7 @@ def call_detail(request, key):
         "www/calls/call_detail.html",
         {
             "page_title": call.title,
-            "breadcrumb_data": breadcrumb(call.title, calls_link()),
+            "breadcrumb_data": breadcrumb(call.title, section_link("calls")),
             "nav": "calls",
             "call": call,
             "questions": list(call.questions.all()),
@@ -86,7 +87,7 @@ def _owner_labs(user):
 
 def _render_call_form(request, form, *, call=None, status=200):
     title = _("Modifier l'appel") if call else _("Ouvrir un appel")
-    links = [calls_link(), (reverse("calls:my_calls"), _("Mes appels"))]
+    links = [section_link("calls"), (reverse("calls:my_calls"), _("Mes appels"))]
     if call:
         links.append((call.get_absolute_url(), call.title))
     return render(
@@ -200,7 +201,7 @@ def my_calls(request):
         "www/calls/my_calls.html",
         {
             "page_title": _("Mes appels"),
-            "breadcrumb_data": breadcrumb(_("Mes appels"), calls_link()),
+            "breadcrumb_data": breadcrumb(_("Mes appels"), section_link("calls")),
             "nav": "calls",
             "calls": list(call_list_managed(user=request.user)),
             "can_create": is_coordinator(request.user) or bool(lab_roles(request.user)),
@@ -221,7 +222,7 @@ def answer_list(request, key):
         {
             "page_title": _("Réponses à « %(call)s »") % {"call": call.title},
             "breadcrumb_data": breadcrumb(
-                _("Réponses"), calls_link(), (call.get_absolute_url(), call.title)
+                _("Réponses"), section_link("calls"), (call.get_absolute_url(), call.title)
             ),
             "nav": "calls",
             "call": call,

@@ -22,10 +22,6 @@ def forbidden(request, message: str):
     )
 
 
-def calls_link():
-    return (reverse("calls:call_list"), _("Appels"))
-
-
 def call_or_404(user, key) -> Call:
     try:
         return call_get_visible(user=user, key=key)

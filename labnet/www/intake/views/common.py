@@ -1,7 +1,6 @@
 """What the single window's pages share: step titles, the refusal page, links."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from labnet.intake.models import Request
@@ -32,10 +31,6 @@ FIELD_STEPS = {
 
 def step_title(step: int) -> str:
     return str(STEP_TITLES[step])
-
-
-def my_requests_link():
-    return (reverse("intake:my_requests"), _("Mes demandes"))
 
 
 def step_url(draft: Request, step: int) -> str:

@@ -28,8 +28,9 @@ from labnet.intake.services.drafts import (
 from labnet.intake.services.submission import request_submit
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import section_link
 
-from .common import FIELD_STEPS, my_requests_link, step_title, step_url
+from .common import FIELD_STEPS, step_title, step_url
 
 
 def _stepper(step: int) -> dict:
@@ -48,7 +49,7 @@ def _render_step(request, *, form, step, draft=None, status=200):
         {
             "page_title": _("Proposer une idée — étape %(step)d sur %(total)d")
             % {"step": step, "total": REVIEW_STEP},
-            "breadcrumb_data": breadcrumb(_("Proposer une idée"), my_requests_link()),
+            "breadcrumb_data": breadcrumb(_("Proposer une idée"), section_link("my_requests")),
             "nav": "intake",
             "form": form,
             "step": step,
@@ -133,7 +134,7 @@ def _review_context(request, draft, *, submit_form=None, coauthor_form=None):
     missing_steps = sorted({FIELD_STEPS.get(field, 5) for field in missing})
     return {
         "page_title": _("Proposer une idée — relecture et envoi"),
-        "breadcrumb_data": breadcrumb(_("Relecture et envoi"), my_requests_link()),
+        "breadcrumb_data": breadcrumb(_("Relecture et envoi"), section_link("my_requests")),
         "nav": "intake",
         "draft": draft,
         "stepper": _stepper(REVIEW_STEP),

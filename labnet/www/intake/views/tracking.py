@@ -37,8 +37,9 @@ from labnet.intake.services.decisions import request_decide
 from labnet.people.suggestions import suggested_people_for_request
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import section_link
 
-from .common import my_requests_link, step_url
+from .common import step_url
 
 
 def _get_visible_or_404(user, public_id) -> Request:
@@ -74,7 +75,7 @@ def _detail_context(request, req, *, bound=None, page_error=""):
     withdraw_form = None
     if actions.can_withdraw:
         withdraw_form = bound.get("withdraw") or WithdrawForm(initial=initial)
-    links = [] if not is_author else [my_requests_link()]
+    links = [] if not is_author else [section_link("my_requests")]
     if req.lab_id and (deciding or is_coordinator(user)) and not is_author:
         links = [(reverse("intake:lab_inbox", kwargs={"lab_key": req.lab.key}), req.lab.name)]
     return {
