@@ -7,10 +7,11 @@ Querysets come from `querysets`, filters from `filters`."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from labnet.labs.filters import LabFilterSet
 from labnet.projects.models import Project
 
 from . import querysets
-from .filters import DepartmentFilter, LabFilter, OrganisationFilter, ProjectFilter
+from .filters import DepartmentFilter, OrganisationFilter, ProjectFilter
 from .openapi import INVALID_FILTER, NOT_FOUND, bilingual
 from .serializers.labs import LabSerializer, ThemeSerializer
 from .serializers.organisations import OrganisationSerializer
@@ -113,7 +114,7 @@ class ThemeViewSet(ReadOnlyModelViewSet):
 )
 class LabViewSet(ReadOnlyModelViewSet):
     serializer_class = LabSerializer
-    filterset_class = LabFilter
+    filterset_class = LabFilterSet
     lookup_field = "key"
 
     def get_queryset(self):

@@ -1,13 +1,14 @@
 """Reads of the directory and atlas. Each function runs a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Region
 
 from .enums import LabKind, LabStatus
+from .filters import LabFilterSet
 from .models import Lab, Theme
 
 
@@ -44,26 +45,11 @@ def lab_region_counts(*, filters: LabFilters | None = None) -> dict[str, int]:
 
 
 def _filtered_labs(filters: LabFilters) -> QuerySet[Lab]:
-    # A lab holds a theme once, so filtering on one theme key cannot duplicate rows.
-    labs = Lab.objects.all()
-    if filters.region:
-        labs = labs.filter(region_id=filters.region)
-    if filters.kind:
-        labs = labs.filter(kind=filters.kind)
-    if filters.host:
-        labs = labs.filter(host__key=filters.host)
-    if filters.theme:
-        labs = labs.filter(themes__key=filters.theme)
-    if filters.status:
-        labs = labs.filter(status=filters.status)
-    if filters.q:
-        labs = labs.filter(
-            Q(name__icontains=filters.q)
-            | Q(summary__icontains=filters.q)
-            | Q(host__name__icontains=filters.q)
-            | Q(region__name__icontains=filters.q)
-        )
-    return labs
+    """The labs the atlas filters keep (`filters.LabFilterSet`, shared with the API). A
+    value no lab can have (an unknown kind or status) matches no lab."""
+    data = {name: value for name, value in asdict(filters).items() if value}
+    filterset = LabFilterSet(data, queryset=Lab.objects.all())
+    return filterset.qs if filterset.is_valid() else Lab.objects.none()
 
 
 def lab_filter_options() -> dict:
