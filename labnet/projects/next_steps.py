@@ -13,7 +13,7 @@ from django.utils.translation import override
 from labnet.accounts.models import Membership
 from labnet.accounts.rules import is_coordinator
 from labnet.core.links import site_url
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.projects.audit import ProjectsAction
@@ -115,22 +115,6 @@ def next_step_delete(*, actor, next_step: NextStep, channel: str = AuditEntry.Ch
         next_step.delete()
 
 
-def _reminder_body(step: NextStep, workspace_url: str) -> str:
-    return _(
-        "Bonjour %(name)s,\n\n"
-        "La prochaine étape « %(title)s » du projet « %(project)s » était prévue pour le "
-        "%(due)s et n'est pas encore marquée comme faite.\n\n"
-        "Pour la mettre à jour : %(url)s\n\n"
-        "Ce rappel n'est envoyé qu'une fois.\n\nLabNet"
-    ) % {
-        "name": step.owner.full_name,
-        "title": step.title,
-        "project": step.project.title,
-        "due": date_format(step.due_on, "j F Y"),
-        "url": workspace_url,
-    }
-
-
 def next_steps_remind_overdue(*, today: datetime.date | None = None) -> int:
     """E-mail each owner of an overdue, undone next step, once; return how many went out.
 
@@ -154,10 +138,11 @@ def next_steps_remind_overdue(*, today: datetime.date | None = None) -> int:
                 continue
             with override("fr"):
                 url = site_url(reverse("accompaniment:workspace", kwargs={"key": step.project.key}))
-                email_enqueue(
+                email_from_template(
+                    template="projects/emails/next_step_overdue.txt",
+                    context={"step": step, "due": date_format(step.due_on, "j F Y"), "url": url},
                     subject=_("Rappel : prochaine étape en retard — %(project)s")
                     % {"project": step.project.title},
-                    body=_reminder_body(step, url),
                     to=[step.owner.email],
                 )
             audit_record(

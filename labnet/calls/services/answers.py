@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from labnet.accounts.models import User
 from labnet.calls.audit import CallsAction
 from labnet.core.links import site_url
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.projects.documents import validate_upload
@@ -151,18 +151,15 @@ def answer_add_coauthor(
             changes={"co_author": str(user.pk)},
             channel=channel,
         )
-    email_enqueue(
-        subject=_("LabNet : %(name)s vous invite à co-écrire une réponse à « %(call)s »")
-        % {"name": actor.full_name or actor.email, "call": answer.call.title},
-        body=_(
-            "Bonjour,\n\n%(name)s vous a ajouté comme co-auteur de sa réponse à l'appel "
-            "« %(call)s ». Vous pouvez la compléter ici :\n%(url)s\n\nL'équipe LabNet"
-        )
-        % {
-            "name": actor.full_name or actor.email,
-            "call": answer.call.title,
+    email_from_template(
+        template="calls/emails/coauthor_invited.txt",
+        context={
+            "answer": answer,
+            "inviter": actor.full_name or actor.email,
             "url": site_url(answer.get_absolute_url()),
         },
+        subject=_("LabNet : %(name)s vous invite à co-écrire une réponse à « %(call)s »")
+        % {"name": actor.full_name or actor.email, "call": answer.call.title},
         to=[user.email],
     )
     return user
@@ -269,18 +266,14 @@ def answer_submit(*, actor, answer: Answer, channel=AuditEntry.Channel.WEB) -> A
         )
         mail_authors(
             locked,
-            subject=_("LabNet : votre réponse à « %(call)s » est envoyée")
-            % {"call": locked.call.title},
-            body=_(
-                "Bonjour,\n\nVotre réponse « %(title)s » à l'appel « %(call)s » a bien été "
-                "envoyée le %(date)s. Vous suivez son statut ici :\n%(url)s\n\nL'équipe LabNet"
-            )
-            % {
-                "title": locked.title,
-                "call": locked.call.title,
+            template="calls/emails/answer_submitted.txt",
+            context={
+                "answer": locked,
                 "date": paris_time(locked.submitted_at),
                 "url": site_url(locked.get_absolute_url()),
             },
+            subject=_("LabNet : votre réponse à « %(call)s » est envoyée")
+            % {"call": locked.call.title},
         )
     return locked
 

@@ -2,7 +2,7 @@
 
 from django.utils import formats, timezone
 
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 
 from ..models import (
     Answer,
@@ -23,10 +23,11 @@ def answer_recipients(answer: Answer) -> list[str]:
     return result
 
 
-def mail_authors(answer: Answer, *, subject: str, body: str) -> None:
-    to = answer_recipients(answer)
-    if to:
-        email_enqueue(subject=subject, body=body, to=to)
+def mail_authors(answer: Answer, *, template: str, context: dict, subject: str) -> None:
+    """One mail to the answer's authors, its body from `template`."""
+    email_from_template(
+        template=template, context=context, subject=subject, to=answer_recipients(answer)
+    )
 
 
 def lock_answer(answer: Answer) -> Answer:

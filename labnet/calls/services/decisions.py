@@ -181,15 +181,13 @@ def _mail_decision(answer: Answer) -> None:
             "call": call.title
         }
         outcome = ""
-    body = _(
-        "Bonjour,\n\nVotre réponse « %(title)s » à l'appel « %(call)s » est %(status)s.\n"
-        "%(outcome)s\n\n%(message)s\n\nVotre réponse : %(url)s\n\nL'équipe LabNet"
-    ) % {
-        "title": answer.title,
-        "call": call.title,
-        "status": answer.get_status_display(),
-        "outcome": outcome,
-        "message": answer.decision_message,
-        "url": site_url(answer.get_absolute_url()),
-    }
-    mail_authors(answer, subject=subject, body=body)
+    mail_authors(
+        answer,
+        template="calls/emails/answer_decided.txt",
+        context={
+            "answer": answer,
+            "outcome": outcome,
+            "url": site_url(answer.get_absolute_url()),
+        },
+        subject=subject,
+    )

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 from labnet.core.services import audit_record
 from labnet.trainings.audit import TrainingsAction
 
@@ -112,19 +112,15 @@ def completion_refresh(*, actor, cohort: Cohort) -> list[Enrolment]:
                     "certificate_number": enrolment.certificate_number,
                 },
             )
-            email_enqueue(
-                subject=_("Attestation de formation : %(cohort)s") % {"cohort": cohort.name},
-                body=_(
-                    "Bonjour,\n\nVous avez suivi %(attended)d séances sur %(total)d de "
-                    "« %(cohort)s » : la formation est terminée. Votre attestation est "
-                    "disponible sur la page de la promotion : %(url)s\n\nL'équipe LabNet"
-                )
-                % {
+            email_from_template(
+                template="trainings/emails/completed.txt",
+                context={
                     "attended": progress.attended,
                     "total": total,
-                    "cohort": cohort.name,
+                    "cohort": cohort,
                     "url": cohort_url(cohort),
                 },
+                subject=_("Attestation de formation : %(cohort)s") % {"cohort": cohort.name},
                 to=[enrolment.user.email],
             )
             newly.append(enrolment)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from labnet.core.links import site_url
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 from labnet.core.services import audit_record
 from labnet.trainings.audit import TrainingsAction
 
@@ -56,15 +56,10 @@ def promote_waiting(*, actor, cohort: Cohort) -> list[Enrolment]:
             target=enrolment,
             changes={"status": [EnrolmentStatus.WAITING, EnrolmentStatus.CONFIRMED]},
         )
-        email_enqueue(
+        email_from_template(
+            template="trainings/emails/promoted.txt",
+            context={"cohort": cohort, "url": cohort_url(cohort)},
             subject=_("Une place s'est libérée : %(cohort)s") % {"cohort": cohort.name},
-            body=_(
-                "Bonjour,\n\nUne place s'est libérée dans « %(cohort)s » : votre inscription "
-                "est confirmée. Les séances sont indiquées sur la page de la promotion : "
-                "%(url)s\n\nSi vous ne pouvez plus venir, annulez votre inscription sur cette "
-                "page pour laisser la place à la personne suivante.\n\nL'équipe LabNet"
-            )
-            % {"cohort": cohort.name, "url": cohort_url(cohort)},
             to=[enrolment.user.email],
         )
     if promoted:

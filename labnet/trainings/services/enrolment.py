@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labnet.accounts.models import Membership
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 from labnet.core.services import audit_record
 from labnet.trainings.audit import TrainingsAction
 
@@ -70,18 +70,14 @@ def _mail_enrolment(enrolment: Enrolment) -> None:
     cohort = enrolment.cohort
     if enrolment.status == EnrolmentStatus.CONFIRMED:
         subject = _("Inscription confirmée : %(cohort)s") % {"cohort": cohort.name}
-        body = _(
-            "Bonjour,\n\nVotre inscription à « %(cohort)s » est confirmée. Les séances sont "
-            "indiquées sur la page de la promotion : %(url)s\n\nL'équipe LabNet"
-        ) % {"cohort": cohort.name, "url": cohort_url(cohort)}
     else:
         subject = _("Liste d'attente : %(cohort)s") % {"cohort": cohort.name}
-        body = _(
-            "Bonjour,\n\nLa promotion « %(cohort)s » est complète. Vous êtes inscrit sur la "
-            "liste d'attente, au rang %(position)d. Nous vous écrirons si une place se "
-            "libère.\n\nL'équipe LabNet"
-        ) % {"cohort": cohort.name, "position": enrolment.position}
-    email_enqueue(subject=subject, body=body, to=[enrolment.user.email])
+    email_from_template(
+        template="trainings/emails/enrolled.txt",
+        context={"enrolment": enrolment, "cohort": cohort, "url": cohort_url(cohort)},
+        subject=subject,
+        to=[enrolment.user.email],
+    )
 
 
 def enrolment_cancel(*, actor, enrolment: Enrolment) -> Enrolment:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 from labnet.core.services import audit_record, model_changes
 from labnet.trainings.audit import TrainingsAction
 
@@ -141,21 +141,20 @@ def _mail_session_cancelled(session: Session, reason: str) -> None:
     cohort = session.cohort
     local = session.starts_at.astimezone(session.zone)
     subject = _("Séance annulée : %(session)s") % {"session": session.title}
-    body = _(
-        "Bonjour,\n\nLa séance « %(session)s » de « %(cohort)s », prévue le %(day)s à "
-        "%(time)s, est annulée."
-    ) % {
-        "session": session.title,
-        "cohort": cohort.name,
+    context = {
+        "session": session,
+        "cohort": cohort,
         "day": formats.date_format(local, "l j F Y"),
         "time": formats.time_format(local, "H:i"),
+        "reason": reason,
+        "url": cohort_url(cohort),
     }
-    if reason:
-        body += "\n\n" + _("Motif : %(reason)s") % {"reason": reason}
-    body += "\n\n" + _(
-        "Les autres séances sont indiquées sur la page de la promotion : %(url)s\n\nL'équipe LabNet"
-    ) % {"url": cohort_url(cohort)}
     confirmed = cohort.enrolments.filter(status=EnrolmentStatus.CONFIRMED).select_related("user")
     # One message each: the people of a cohort do not see one another's addresses.
     for enrolment in confirmed.order_by("pk"):
-        email_enqueue(subject=subject, body=body, to=[enrolment.user.email])
+        email_from_template(
+            template="trainings/emails/session_cancelled.txt",
+            context=context,
+            subject=subject,
+            to=[enrolment.user.email],
+        )
