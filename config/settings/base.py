@@ -187,6 +187,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Used by two components (a request in lists, and in detail with its actions).
+    "ENUM_NAME_OVERRIDES": {"RequestStatusEnum": "labnet.intake.enums.RequestStatus"},
 }
 
 # Shown in the DSFR header and footer; no database row needed (see core.context_processors).
