@@ -106,6 +106,15 @@ def can_take_up_project(user, project) -> bool:
     return bool(user_lab_ids(user) - {project.lead_lab_id})
 
 
+def can_delete_note(user, note) -> bool:
+    """Its author, while they still see the project's internals, or the coordinator."""
+    return is_coordinator(user) or (
+        user.is_authenticated
+        and note.author_id == user.pk
+        and can_see_project_internals(user, note.project)
+    )
+
+
 # --- refusals: the rule and the sentence that explains it, in one place (core.refusals) ---
 
 
