@@ -223,7 +223,7 @@ def test_the_workspace_offers_deleting_a_note_exactly_to_whom_the_service_allows
     assert note_actions_available(user=lab_member, obj=note).can_delete
     assert note_actions_available(user=coordinator, obj=note).can_delete
     assert not note_actions_available(user=lab_lead, obj=note).can_delete
-    workspace = f"/accompagnement/projets/{project.key}/"
+    workspace = f"/accompagnement/projets/{project.key}/notes/"  # the workspace's notes page
     client.force_login(lab_lead)
     assert "Supprimer la note" not in client.get(workspace).content.decode()
     client.force_login(lab_member)

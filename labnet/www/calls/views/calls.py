@@ -125,8 +125,6 @@ def call_create_view(request):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("owner_lab", str(error))
         else:
             messages.success(
                 request, _("Appel enregistré en brouillon : publiez-le quand il est prêt.")
@@ -158,8 +156,6 @@ def call_edit(request, key):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("owner_lab", str(error))
         else:
             messages.success(request, _("Appel modifié."))
             return redirect(call.get_absolute_url())
