@@ -100,7 +100,16 @@ def _anonymise(user) -> None:
     user.is_active = False
     user.is_staff = user.is_superuser = user.is_coordinator = False
     user.erased_at = timezone.now()
+    user.proconnect_sub = user.siret = ""
+    user.organisation = None
+    user.mfa_enabled = False
     user.save()
+    # Its second factor (authenticator and recovery codes) goes with the account.
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
     # A changed password already ends the other sessions; the API token must go too.

@@ -1,0 +1,155 @@
+"""Second factor: TOTP (django-otp) with single-use recovery codes (its static device).
+
+Required for administrators and the network coordination, and for lab leads when
+LABNET_MFA_REQUIRED_FOR_LEADS is on; offered to everyone else on the account page.
+Once enrolled, a person is asked for a code after every sign-in (MfaMiddleware).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from labnet.core.models import AuditEntry
+from labnet.core.services import audit_record
+
+from .enums import LabRole
+from .models import User
+
+RECOVERY_CODES = 10
+DEVICE_NAME = "LabNet"
+
+
+def mfa_required(user) -> bool:
+    """Whether `user` must have a second factor to use the platform."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser or user.is_coordinator:
+        return getattr(settings, "LABNET_MFA_REQUIRED_FOR_STAFF", True)
+    if getattr(settings, "LABNET_MFA_REQUIRED_FOR_LEADS", False):
+        return user.memberships.filter(role=LabRole.LEAD).exists()
+    return False
+
+
+def _code_error(message=None):
+    return ValidationError(
+        {"code": message or _("Ce code n'est pas valide ou a expiré : saisissez le code affiché.")}
+    )
+
+
+def _clean(token: str) -> str:
+    return "".join(str(token or "").split()).lower()
+
+
+def totp_enrolment_start(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being set up (created on first call, then reused)."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    return device
+
+
+def _recovery_codes_replace(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def totp_enrolment_confirm(
+    *, user: User, token: str, channel=AuditEntry.Channel.WEB
+) -> tuple[TOTPDevice, list[str]]:
+    """Confirm the authenticator with a first code; returns it and the recovery codes,
+    which are shown once and stored only hashed by their single use."""
+    with transaction.atomic():
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=user, confirmed=False)
+            .order_by("pk")
+            .first()
+        )
+        if device is None:
+            raise _code_error(_("Recommencez l'activation : aucun code n'est en attente."))
+        if not device.verify_token(_clean(token)):
+            audit_record(actor=user, action="accounts.mfa_enrol_fail", target=user, channel=channel)
+            raise _code_error()
+        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _recovery_codes_replace(user)
+        User.objects.filter(pk=user.pk).update(mfa_enabled=True)
+        user.mfa_enabled = True
+        audit_record(actor=user, action="accounts.mfa_enrol", target=user, channel=channel)
+    return device, codes
+
+
+def recovery_codes_regenerate(*, user: User, channel=AuditEntry.Channel.WEB) -> list[str]:
+    if not user.mfa_enabled:
+        raise ValidationError(_("Activez d'abord la double authentification."))
+    with transaction.atomic():
+        codes = _recovery_codes_replace(user)
+        audit_record(
+            actor=user, action="accounts.recovery_codes_regenerate", target=user, channel=channel
+        )
+    return codes
+
+
+def mfa_verify(*, user: User, token: str, channel=AuditEntry.Channel.WEB):
+    """The device that accepts `token` (authenticator code, else a recovery code, which
+    is then used up), or None. Both outcomes go to the audit trail."""
+    token = _clean(token)
+    with transaction.atomic():
+        matched = None
+        if token:
+            for model in (TOTPDevice, StaticDevice):
+                for device in model.objects.select_for_update().filter(user=user, confirmed=True):
+                    if device.verify_token(token):
+                        matched = device
+                        break
+                if matched is not None:
+                    break
+        if matched is None:
+            audit_record(actor=user, action="accounts.mfa_fail", target=user, channel=channel)
+        else:
+            audit_record(
+                actor=user,
+                action="accounts.mfa_verify",
+                target=user,
+                changes={
+                    "method": "recovery_code" if isinstance(matched, StaticDevice) else "totp"
+                },
+                channel=channel,
+            )
+    return matched
+
+
+def mfa_disable(*, user: User, token: str, channel=AuditEntry.Channel.WEB) -> None:
+    """Remove the second factor, on a valid code; refused where it is required."""
+    if mfa_required(user):
+        raise ValidationError(
+            _("La double authentification est obligatoire pour votre rôle : elle reste active.")
+        )
+    if mfa_verify(user=user, token=token, channel=channel) is None:
+        raise _code_error()
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        User.objects.filter(pk=user.pk).update(mfa_enabled=False)
+        user.mfa_enabled = False
+        audit_record(actor=user, action="accounts.mfa_disable", target=user, channel=channel)
+
+
+def qr_svg(device: TOTPDevice) -> str:
+    """The authenticator's provisioning address as an inline SVG QR code."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    svg = image.to_string(encoding="unicode")
+    if svg.startswith("<?xml"):
+        svg = svg[svg.index("?>") + 2 :]
+    return svg.strip()

@@ -1,0 +1,92 @@
+"""Authentication events on the audit trail, and shorter sessions for staff.
+
+Django and django-axes announce sign-ins, failures, lockouts and sign-outs by signals,
+whichever door was used (site, API token, Django admin, ProConnect): one receiver each
+writes the audit entry, with the channel read from the address.
+"""
+
+from axes.signals import user_locked_out
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import transaction
+from django.dispatch import receiver
+
+from labnet.core.models import AuditEntry
+from labnet.core.services import audit_record
+
+from .lockout import attempted_username
+
+
+def channel_of(request) -> str:
+    path = getattr(request, "path", "") or ""
+    if path.startswith("/en/"):
+        path = path[3:]
+    if path.startswith("/api/"):
+        return AuditEntry.Channel.API
+    if path.startswith("/admin/"):
+        return AuditEntry.Channel.ADMIN
+    return AuditEntry.Channel.WEB
+
+
+def _user_for(address):
+    from .models import User
+
+    if not address:
+        return None
+    return User.objects.filter(email__iexact=address).first()
+
+
+def _method(user) -> str:
+    backend = getattr(user, "backend", "") or ""
+    return "proconnect" if backend.endswith("ProConnectBackend") else "password"
+
+
+@receiver(user_logged_in, dispatch_uid="labnet.accounts.sign_in")
+def _signed_in(sender, request, user, **kwargs):
+    staff = user.is_staff or user.is_superuser or user.is_coordinator
+    if staff and request is not None and hasattr(request, "session"):
+        request.session.set_expiry(settings.LABNET_STAFF_SESSION_SECONDS)
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action="accounts.sign_in",
+            target=user,
+            changes={"method": _method(user)},
+            channel=channel_of(request),
+        )
+
+
+@receiver(user_login_failed, dispatch_uid="labnet.accounts.sign_in_fail")
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    address = attempted_username(None, credentials)
+    locked = bool(getattr(getattr(request, "_request", request), "axes_locked_out", False))
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action="accounts.sign_in_fail",
+            target=_user_for(address),
+            changes={"attempted": (address or "")[:254], "locked_out": locked},
+            channel=channel_of(request),
+        )
+
+
+@receiver(user_locked_out, dispatch_uid="labnet.accounts.lockout")
+def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action="accounts.lockout",
+            target=_user_for(username),
+            changes={"attempted": (username or "")[:254], "address": ip_address or ""},
+            channel=channel_of(request),
+        )
+
+
+@receiver(user_logged_out, dispatch_uid="labnet.accounts.sign_out")
+def _signed_out(sender, request, user, **kwargs):
+    if user is None:
+        return
+    with transaction.atomic():
+        audit_record(
+            actor=user, action="accounts.sign_out", target=user, channel=channel_of(request)
+        )
