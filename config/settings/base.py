@@ -152,6 +152,8 @@ AXES_RESET_ON_SUCCESS = True
 # The stated cool-off holds: failures during a lockout do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# Sign-ins are on the audit trail already; axes keeps only the counts of recent failures.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Second factor (labnet.accounts.mfa): required for administrators and the coordination
 # (LABNET_MFA_REQUIRED_FOR_STAFF, on unless turned off), for lab leads too when
@@ -278,7 +280,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LABNET_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # Mark optional fields rather than required ones, as the DSFR now recommends.

@@ -26,6 +26,20 @@ def _account_link(name: str, user: User, token: str) -> str:
     return f"{settings.LABNET_BASE_URL}{path}"
 
 
+def _activation_email(user: User) -> None:
+    context = {
+        "user": user,
+        "activate_url": _account_link(
+            "accounts:activate", user, default_token_generator.make_token(user)
+        ),
+    }
+    email_enqueue(
+        subject=_("Confirmez votre adresse pour activer votre compte LabNet"),
+        body=render_to_string("accounts/emails/register_activate.txt", context),
+        to=[user.email],
+    )
+
+
 def user_register(
     *, email: str, full_name: str, password: str, channel=AuditEntry.Channel.WEB
 ) -> User | None:
@@ -42,32 +56,32 @@ def user_register(
             audit_record(
                 actor=None, action="user.register_existing", target=existing, channel=channel
             )
-            if not existing.is_erased:
-                context = {
-                    "user": existing,
-                    "reset_url": f"{settings.LABNET_BASE_URL}{reverse('accounts:password_reset')}",
-                }
-                email_enqueue(
-                    subject=_("Tentative de création de compte avec votre adresse"),
-                    body=render_to_string("accounts/emails/register_existing.txt", context),
-                    to=[existing.email],
-                )
+            if existing.is_erased:
+                return None
+            if not existing.is_active and existing.last_login is None:
+                # Signed up before but never confirmed: this sign-up replaces that one
+                # (so nobody who typed someone else's address first keeps a password on
+                # it) and the activation link goes out again.
+                existing.full_name = full_name
+                existing.set_password(password)
+                existing.save(update_fields=["full_name", "password"])
+                _activation_email(existing)
+                return None
+            context = {
+                "user": existing,
+                "reset_url": f"{settings.LABNET_BASE_URL}{reverse('accounts:password_reset')}",
+            }
+            email_enqueue(
+                subject=_("Tentative de création de compte avec votre adresse"),
+                body=render_to_string("accounts/emails/register_existing.txt", context),
+                to=[existing.email],
+            )
             return None
         user = User.objects.create_user(
             email=email, full_name=full_name, password=password, is_active=False
         )
         audit_record(actor=user, action="user.register", target=user, channel=channel)
-        context = {
-            "user": user,
-            "activate_url": _account_link(
-                "accounts:activate", user, default_token_generator.make_token(user)
-            ),
-        }
-        email_enqueue(
-            subject=_("Confirmez votre adresse pour activer votre compte LabNet"),
-            body=render_to_string("accounts/emails/register_activate.txt", context),
-            to=[user.email],
-        )
+        _activation_email(user)
     return user
 
 

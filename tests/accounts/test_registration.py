@@ -100,3 +100,34 @@ def test_register_with_bad_input_keeps_what_was_typed_and_says_why_in_french(cli
     assert 'value="Nora Agent"' in html
     assert 'value="nora@example.gouv.fr"' in html
     assert User.objects.count() == 0
+
+
+def test_signing_up_again_before_confirming_replaces_the_pending_sign_up(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.LABNET_BASE_URL = "http://testserver"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:register"),
+            {"full_name": "Quelqu'un", "email": "nora@example.gouv.fr", "password": PASSWORD},
+        )
+    second_password = "un-autre-mot-de-passe-77"
+    response = None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:register"),
+            {
+                "full_name": "Nora Agent",
+                "email": "nora@example.gouv.fr",
+                "password": second_password,
+            },
+        )
+    assert response.url == reverse("accounts:register_done")
+    user = User.objects.get()
+    assert user.full_name == "Nora Agent" and user.check_password(second_password)
+    assert not user.check_password(PASSWORD)
+    assert [m.subject for m in mail.outbox] == [
+        "Confirmez votre adresse pour activer votre compte LabNet"
+    ] * 2
+    link = re.search(r"http://testserver(/compte/activer/\S+/\S+/)", mail.outbox[1].body).group(1)
+    assert client.get(link).url == reverse("accounts:profile")
