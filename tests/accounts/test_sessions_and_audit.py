@@ -150,3 +150,30 @@ def test_admin_sign_in_is_recorded_on_the_admin_channel(client):
     _sign_in(client, admin, url="/admin/login/?next=/admin/")
     entry = AuditEntry.objects.get(action="accounts.sign_in")
     assert (entry.actor, entry.channel) == (admin, AuditEntry.Channel.ADMIN)
+
+
+def test_erasure_removes_the_proconnect_link_siret_and_second_factor(agent):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from labnet.people.personal_data import account_erase
+    from tests.factories import OrganisationFactory
+
+    agent.proconnect_sub, agent.siret = "sub-agent", "13002526500013"
+    agent.organisation = OrganisationFactory()
+    agent.mfa_enabled = True
+    agent.save()
+    TOTPDevice.objects.create(user=agent, name="LabNet", confirmed=True)
+    StaticDevice.objects.create(user=agent, name="LabNet", confirmed=True)
+
+    account_erase(actor=agent, user=agent, confirmation=PASSWORD)
+
+    agent.refresh_from_db()
+    assert (agent.proconnect_sub, agent.siret, agent.organisation, agent.mfa_enabled) == (
+        "",
+        "",
+        None,
+        False,
+    )
+    assert not TOTPDevice.objects.filter(user=agent).exists()
+    assert not StaticDevice.objects.filter(user=agent).exists()
