@@ -36,6 +36,14 @@ def _user_for(address):
     return User.objects.filter(email__iexact=address).first()
 
 
+def _through_a_door(request) -> bool:
+    """A sign-in made by an HTTP request (site, admin, API, ProConnect). Logins made in
+    code, with a bare HttpRequest (the test client's force_login, a shell), are not
+    authentication events and are not recorded."""
+    request = getattr(request, "_request", request)
+    return request is not None and bool(getattr(request, "META", {}).get("REQUEST_METHOD"))
+
+
 def _method(user) -> str:
     backend = getattr(user, "backend", "") or ""
     return "proconnect" if backend.endswith("ProConnectBackend") else "password"
@@ -46,6 +54,8 @@ def _signed_in(sender, request, user, **kwargs):
     staff = user.is_staff or user.is_superuser or user.is_coordinator
     if staff and request is not None and hasattr(request, "session"):
         request.session.set_expiry(settings.LABNET_STAFF_SESSION_SECONDS)
+    if not _through_a_door(request):
+        return
     with transaction.atomic():
         audit_record(
             actor=user,
@@ -58,6 +68,8 @@ def _signed_in(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="labnet.accounts.sign_in_fail")
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    if not _through_a_door(request):
+        return
     address = attempted_username(None, credentials)
     locked = bool(getattr(getattr(request, "_request", request), "axes_locked_out", False))
     with transaction.atomic():
@@ -84,7 +96,7 @@ def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
 
 @receiver(user_logged_out, dispatch_uid="labnet.accounts.sign_out")
 def _signed_out(sender, request, user, **kwargs):
-    if user is None:
+    if user is None or not _through_a_door(request):
         return
     with transaction.atomic():
         audit_record(

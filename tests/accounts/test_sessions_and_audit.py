@@ -177,3 +177,10 @@ def test_erasure_removes_the_proconnect_link_siret_and_second_factor(agent):
     )
     assert not TOTPDevice.objects.filter(user=agent).exists()
     assert not StaticDevice.objects.filter(user=agent).exists()
+
+
+def test_logins_made_in_code_are_not_authentication_events(client, agent):
+    # The test client's force_login, like a shell, signs in without an HTTP request.
+    client.force_login(agent)
+    client.logout()
+    assert not AuditEntry.objects.filter(action__startswith="accounts.").exists()
