@@ -149,6 +149,10 @@ def _account_export(user):
         "last_login": _iso(user.last_login),
         "is_coordinator": user.is_coordinator,
         "is_active": user.is_active,
+        "signs_in_with_proconnect": bool(user.proconnect_sub),
+        "siret": user.siret,
+        "organisation": user.organisation.name if user.organisation_id else None,
+        "second_factor": user.mfa_enabled,
     }
 
 

@@ -184,3 +184,21 @@ def test_logins_made_in_code_are_not_authentication_events(client, agent):
     client.force_login(agent)
     client.logout()
     assert not AuditEntry.objects.filter(action__startswith="accounts.").exists()
+
+
+def test_the_personal_data_download_says_what_the_account_holds_about_sign_in(agent):
+    from labnet.people.personal_data import personal_data_export
+    from tests.factories import OrganisationFactory
+
+    agent.proconnect_sub, agent.siret = "sub-agent", "13002526500013"
+    agent.organisation = OrganisationFactory(name="Préfecture")
+    agent.save()
+
+    account = personal_data_export(actor=agent, user=agent)["sections"]["account"]
+
+    assert {k: account[k] for k in ("signs_in_with_proconnect", "siret", "organisation")} == {
+        "signs_in_with_proconnect": True,
+        "siret": "13002526500013",
+        "organisation": "Préfecture",
+    }
+    assert account["second_factor"] is False
