@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
@@ -43,13 +44,14 @@ def _clean(token: str) -> str:
     return "".join(str(token or "").split()).lower()
 
 
-def totp_enrolment_start(*, user: User) -> TOTPDevice:
-    """The unconfirmed authenticator being set up (created on first call, then reused)."""
-    with transaction.atomic():
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    return device
+def totp_enrolment_device(*, user: User, key: str) -> TOTPDevice:
+    """The authenticator being set up with secret `key` (hex), not saved: the enrolment
+    page shows its QR code; nothing is written until a first code confirms it."""
+    return TOTPDevice(user=user, name=DEVICE_NAME, key=key, confirmed=False)
+
+
+def totp_new_key() -> str:
+    return random_hex(20)
 
 
 def _recovery_codes_replace(user: User) -> list[str]:
@@ -61,23 +63,21 @@ def _recovery_codes_replace(user: User) -> list[str]:
 
 
 def totp_enrolment_confirm(
-    *, user: User, token: str, channel=AuditEntry.Channel.WEB
+    *, user: User, key: str, token: str, channel=AuditEntry.Channel.WEB
 ) -> tuple[TOTPDevice, list[str]]:
-    """Confirm the authenticator with a first code; returns it and the recovery codes,
-    which are shown once and stored only hashed by their single use."""
+    """Confirm the authenticator of secret `key` with a first code; returns it and the
+    recovery codes, which are shown once."""
     with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update()
-            .filter(user=user, confirmed=False)
-            .order_by("pk")
-            .first()
-        )
-        if device is None:
-            raise _code_error(_("Recommencez l'activation : aucun code n'est en attente."))
-        if not device.verify_token(_clean(token)):
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=key, confirmed=False)
+        confirmed = device.verify_token(_clean(token))
+        if not confirmed:
+            # Kept on the record, nothing else: the trial device goes.
+            device.delete()
             audit_record(actor=user, action="accounts.mfa_enrol_fail", target=user, channel=channel)
-            raise _code_error()
-        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    if not confirmed:
+        raise _code_error()
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _recovery_codes_replace(user)

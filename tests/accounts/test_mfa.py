@@ -228,3 +228,23 @@ def test_wrong_codes_in_a_row_are_slowed_down(client, admin, settings):
     # ...until the delay has passed (here: the failure moved back in time).
     TOTPDevice.objects.update(throttling_failure_timestamp=None)
     assert client.post(VERIFY, {"code": totp(secret, step_offset=1)}).status_code == 302
+
+
+def test_the_enrolment_page_writes_nothing_until_a_first_code_confirms(client, agent):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _sign_in(client, agent)
+    first = client.get(ENROL).content.decode()
+    again = client.get(ENROL).content.decode()
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7]+)<', first).group(1)
+    assert secret in again  # the scanned code keeps working across attempts
+    assert not TOTPDevice.objects.exists()
+
+    wrong = client.post(ENROL, {"code": "000000"})
+    assert wrong.status_code == 400
+    assert 'value="000000"' in wrong.content.decode()
+    assert not TOTPDevice.objects.exists()
+    assert AuditEntry.objects.filter(action="accounts.mfa_enrol_fail", actor=agent).count() == 1
+
+    assert client.post(ENROL, {"code": totp(secret)}).status_code == 302
+    assert TOTPDevice.objects.get(user=agent).confirmed

@@ -19,12 +19,14 @@ from labnet.accounts.mfa import (
     qr_svg,
     recovery_codes_regenerate,
     totp_enrolment_confirm,
-    totp_enrolment_start,
+    totp_enrolment_device,
+    totp_new_key,
 )
 
 from .forms import MfaCodeForm
 
 CODES_SESSION_KEY = "labnet_recovery_codes"
+KEY_SESSION_KEY = "labnet_totp_key"
 
 
 def _next(request, default="accounts:mfa_manage"):
@@ -65,17 +67,23 @@ def mfa_enrol(request):
         return redirect("accounts:mfa_manage")
     if request.user.mfa_enabled:
         return redirect("accounts:mfa_verify")
-    device = totp_enrolment_start(user=request.user)
+    # The secret waits in the session until a first code confirms it (nothing is written
+    # on GET); it stays the same across attempts so the scanned code keeps working.
+    key = request.session.get(KEY_SESSION_KEY)
+    if not key:
+        key = request.session[KEY_SESSION_KEY] = totp_new_key()
+    device = totp_enrolment_device(user=request.user, key=key)
     form = MfaCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             device, codes = totp_enrolment_confirm(
-                user=request.user, token=form.cleaned_data["code"]
+                user=request.user, key=key, token=form.cleaned_data["code"]
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             django_otp.login(request, device)
+            request.session.pop(KEY_SESSION_KEY, None)
             request.session[CODES_SESSION_KEY] = codes
             request.session["labnet_mfa_next"] = _next(request, "")
             messages.success(request, _("La double authentification est activée."))
