@@ -248,3 +248,24 @@ def test_the_enrolment_page_writes_nothing_until_a_first_code_confirms(client, a
 
     assert client.post(ENROL, {"code": totp(secret)}).status_code == 302
     assert TOTPDevice.objects.get(user=agent).confirmed
+
+
+def test_a_password_alone_cannot_manage_the_second_factor(client, agent):
+    _sign_in(client, agent)
+    _, codes = _enrol(client)
+    client.post(reverse("accounts:logout"))
+    _sign_in(client, agent)  # password only, no code yet
+
+    for response in (
+        client.get(MANAGE),
+        client.post(reverse("accounts:mfa_regenerate")),
+        client.post(reverse("accounts:mfa_disable"), {"code": "000000"}),
+        client.get(ENROL),
+    ):
+        assert response.status_code == 302
+        assert response.url.startswith(VERIFY)
+    agent.refresh_from_db()
+    assert agent.mfa_enabled
+    assert not AuditEntry.objects.filter(action="accounts.recovery_codes_regenerate").exists()
+    # The old codes still work: nothing was regenerated.
+    assert client.post(VERIFY, {"code": codes[0]}).status_code == 302

@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 from labnet.accounts.mfa import mfa_required
 
 EXEMPT_PREFIXES = (
-    "/compte/double-authentification/",
+    # Enrolment (refused by the view to whoever already has a factor), the code, and the
+    # recovery codes just generated. Managing the factor (new codes, turning it off) is
+    # not exempt: it needs a verified session like any page.
+    "/compte/double-authentification/activer/",
+    "/compte/double-authentification/verifier/",
+    "/compte/double-authentification/codes/",
     "/compte/deconnexion/",
     "/static/",
     "/i18n/",
