@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "labnet.trainings",
     "labnet.calls",
     "labnet.resources",
+    "labnet.records",
+    "labnet.opendata",
     "labnet.imports",
     "labnet.www",
     "labnet.api",
@@ -137,7 +139,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "www:home"
 LOGOUT_REDIRECT_URL = "www:home"
 
-# Sessions (docs/adr/0013-trust-...): administrators and the coordination get shorter ones.
+# Sessions (docs/adr/0017-trust-neutral-signup-and-sessions.md): administrators and the
+# coordination get shorter ones.
 SESSION_COOKIE_AGE = int(os.environ.get("LABNET_SESSION_SECONDS", str(14 * 24 * 3600)))
 LABNET_STAFF_SESSION_SECONDS = int(os.environ.get("LABNET_STAFF_SESSION_SECONDS", "7200"))
 
@@ -252,6 +255,14 @@ LABNET_SITE = {
         "collectivités, des hôpitaux et des opérateurs, et les projets qu'ils accompagnent."
     ),
 }
+# Who publishes the open data (DCAT catalogue at /donnees/catalogue.jsonld): the network's
+# national team, and the address re-users write to.
+LABNET_OPEN_DATA_PUBLISHER = os.environ.get(
+    "LABNET_OPEN_DATA_PUBLISHER", "Direction interministérielle de la transformation publique"
+)
+LABNET_OPEN_DATA_CONTACT = os.environ.get(
+    "LABNET_OPEN_DATA_CONTACT", "labnet@modernisation.gouv.fr"
+)
 # Where the Leaflet map takes its tiles; empty disables the tiled map (the SVG map stays).
 LABNET_TILE_URL = os.environ.get(
     "LABNET_TILE_URL",
