@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("appels/", include("labnet.www.calls.urls", namespace="calls")),
     path("ressources/", include("labnet.www.resources.urls", namespace="resources")),
     path("donnees/", include("labnet.www.opendata.urls", namespace="opendata")),
+    path("publications/", include("labnet.www.publications.urls", namespace="publications")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "labnet.resources",
     "labnet.records",
     "labnet.opendata",
+    "labnet.publications",
     "labnet.imports",
     "labnet.www",
     "labnet.api",
