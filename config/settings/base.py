@@ -140,7 +140,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "www:home"
 LOGOUT_REDIRECT_URL = "www:home"
 
-# Sessions (docs/adr/0017-trust-neutral-signup-and-sessions.md): administrators and the
+# Sessions (docs/adr/0018-trust-neutral-signup-and-sessions.md): administrators and the
 # coordination get shorter ones.
 SESSION_COOKIE_AGE = int(os.environ.get("LABNET_SESSION_SECONDS", str(14 * 24 * 3600)))
 LABNET_STAFF_SESSION_SECONDS = int(os.environ.get("LABNET_STAFF_SESSION_SECONDS", "7200"))
