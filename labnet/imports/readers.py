@@ -11,33 +11,26 @@ Problems are returned as `Issue`s, never raised, so one run reports all of them.
 
 import csv
 import datetime as dt
+import io
 import json
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .issues import ROW_WORD_ITEM, ROW_WORD_LINE, Issue
+from labnet.core.importing import ROW_WORD_ITEM, ROW_WORD_LINE, Issue, Row, Table
 
 TEXT_FORMATS = (".csv", ".json")
 WORKBOOK_FORMAT = ".xlsx"
 
+# The csv module refuses a cell over 128 KiB with an English error and no row. Cells are
+# bounded by the specs (with the row and field named), far below this: the module's
+# limit only has to stay out of the way of the specs' own check.
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
-@dataclass
-class Row:
-    number: int
-    cells: dict[str, str | list[str]]
-
-
-@dataclass
-class Table:
-    """One file (or one sheet) of the dataset, named after the spec it feeds."""
-
-    name: str
-    label: str
-    columns: list[str]
-    rows: list[Row]
-    row_word: str = ROW_WORD_LINE
+# The separators French spreadsheet software writes: LibreOffice and Excel in French
+# save "CSV" with semicolons (the comma is the decimal sign), "Unicode text" with tabs.
+SEPARATORS = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
 
 
 @dataclass
@@ -151,26 +144,117 @@ def _read_text_file(path: Path, name: str) -> tuple[Table | None, list[Issue]]:
 
 
 def read_csv(path: Path, name: str) -> tuple[Table | None, list[Issue]]:
-    """Read a UTF-8 CSV (a BOM, as Excel writes it, is accepted)."""
+    """Read a CSV as spreadsheet software saves it: encoding and separator are detected.
+
+    UTF-8 (with or without the BOM Excel writes), UTF-16 with its BOM (Excel's
+    "Unicode text") or Windows-1252 (Excel's plain "CSV" on Windows); comma, semicolon
+    or tab. A file that cannot be read gets one message saying why.
+    """
     label = path.name
+    data = path.read_bytes()
+    text, encoding, problem = decode(data)
+    if problem:
+        return None, [Issue(label, None, "", "", problem)]
+    separator = detect_separator(text)
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    # The csv module keeps line breaks that sit inside quoted cells (CRLF or LF).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    records = []
     try:
-        # newline="" lets the csv module keep line breaks that sit inside quoted cells.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            records = list(csv.reader(handle))
-    except UnicodeDecodeError as exc:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
         return None, [
             Issue(
                 label,
                 None,
                 "",
                 "",
-                f"le fichier n'est pas encodé en UTF-8 (octet invalide à la position {exc.start}) "
-                ": enregistrez-le au format « CSV UTF-8 ».",
+                f"CSV illisible à partir de la ligne {reader.line_num} "
+                f"({_csv_error_text(exc)}) : le fichier est peut-être tronqué ou n'est pas "
+                "un CSV.",
             )
         ]
-    except csv.Error as exc:
-        return None, [Issue(label, None, "", "", f"CSV illisible : {exc}.")]
-    return _table_from_records(name, label, records, ROW_WORD_LINE)
+    table, issues = _table_from_records(name, label, records, ROW_WORD_LINE)
+    if table is not None:
+        table.detected = f"{encoding}, séparateur {SEPARATORS[separator]}"
+    return table, issues
+
+
+def decode(data: bytes) -> tuple[str, str, str]:
+    """(text, the encoding's name in French, "") or ("", "", why it cannot be read)."""
+    if data.startswith(b"PK\x03\x04"):
+        return (
+            "",
+            "",
+            "ce fichier est un classeur (XLSX ou ODS) renommé en .csv : enregistrez-le "
+            "au format CSV, ou importez le classeur .xlsx lui-même.",
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16", ""
+        except UnicodeDecodeError:
+            return "", "", "le fichier commence comme de l'UTF-16 mais n'en est pas."
+    # A NUL in a cell is the cell's problem (reported with its row and field); a file
+    # full of them is not text at all (UTF-16 without its BOM, an image, a .xls).
+    nuls = data.count(b"\x00")
+    if nuls and nuls * 100 > len(data):
+        return (
+            "",
+            "",
+            f"le fichier contient {nuls} octets nuls : ce n'est pas un fichier texte CSV "
+            "(un classeur .xls ou un texte UTF-16 sans BOM ?).",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding, name, data = "utf-8", "UTF-8 avec BOM", data[3:]
+    else:
+        encoding, name = "utf-8", "UTF-8"
+    try:
+        return data.decode(encoding), name, ""
+    except UnicodeDecodeError as utf8_error:
+        if name == "UTF-8 avec BOM":
+            return (
+                "",
+                "",
+                "le fichier annonce l'UTF-8 (BOM) mais contient un octet invalide à la "
+                f"position {utf8_error.start + 3} : enregistrez-le au format « CSV UTF-8 ».",
+            )
+    try:
+        return data.decode("cp1252"), "Windows-1252", ""
+    except UnicodeDecodeError as exc:
+        return (
+            "",
+            "",
+            "encodage non reconnu : ni UTF-8 ni Windows-1252 (octet 0x"
+            f"{data[exc.start]:02X} à la position {exc.start}) ; enregistrez le fichier au "
+            "format « CSV UTF-8 ».",
+        )
+
+
+def detect_separator(text: str) -> str:
+    """The separator that splits the header line into the most cells (comma on a tie).
+
+    The header holds column names, never a separator inside a name; a quoted one is
+    still read right, since the line is split by the csv module itself.
+    """
+    first_line = next(iter(text.splitlines()), "")
+    best, best_count = ",", 1
+    for candidate in SEPARATORS:
+        count = len(next(csv.reader([first_line], delimiter=candidate), []))
+        if count > best_count:
+            best, best_count = candidate, count
+    return best
+
+
+def _csv_error_text(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"une cellule dépasse {CSV_FIELD_LIMIT // (1024 * 1024)} Mo"
+    if "new-line character seen in unquoted field" in text:
+        return "retour chariot isolé hors guillemets"
+    if "unexpected end of data" in text or "EOF" in text:
+        return "guillemet ouvert jamais refermé"
+    return f"erreur de lecture CSV « {text} »"
 
 
 def read_json(path: Path, name: str) -> tuple[Table | None, list[Issue]]:
@@ -289,7 +373,8 @@ def _table_from_records(
         return None, [
             Issue(label, None, "", "", "le fichier est vide : la ligne 1 doit être l'en-tête.")
         ]
-    header = [cell.strip() for cell in records[0]]
+    records = [[_text(cell) for cell in record] for record in records]
+    header = list(records[0])
     # Spreadsheets often save a few empty columns after the last one: not an error.
     while header and not header[-1]:
         header.pop()
@@ -306,7 +391,7 @@ def _table_from_records(
     rows: list[Row] = []
     width = len(header)
     for number, record in enumerate(records[1:], start=2):
-        cells = [cell.strip() for cell in record]
+        cells = list(record)
         if not any(cells):
             continue  # A blank line still counts, so later numbers match the spreadsheet.
         extra = cells[width:]
@@ -357,7 +442,7 @@ def _json_scalar(value) -> str:
     if isinstance(value, float):
         return _number_text(value)
     if isinstance(value, str):
-        return value.strip()
+        return _text(value)
     raise ValueError(value)
 
 
@@ -373,7 +458,12 @@ def _workbook_cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float):
         return _number_text(value)
-    return str(value).strip()
+    return _text(str(value))
+
+
+def _text(value: str) -> str:
+    """A cell's text, stripped, with Windows (CRLF) and old Mac (CR) line breaks as LF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _number_text(value: float) -> str:

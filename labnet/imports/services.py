@@ -12,15 +12,14 @@ from pathlib import Path
 
 from django.db import transaction
 
+from labnet.core.importing import CrossFileView, FileOutcome, Issue, KnownKeys, ValidatedFile
+from labnet.core.importing.loaders import PROGRESS_THRESHOLD, LoadContext
+from labnet.core.importing.result import ImportResult
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 
 from . import readers
-from .issues import Issue
-from .loaders import PROGRESS_THRESHOLD, LoadContext
 from .registry import registry
-from .result import FileOutcome, ImportResult
-from .specs import CrossFileView, KnownKeys, ValidatedFile
 
 AUDIT_ACTION = "network.import"
 
@@ -74,13 +73,19 @@ def network_import(
             checked.issues.extend(rule(checked, view))
 
     result.files = [
-        FileOutcome(name=name, label=checked.label, rows=checked.row_count)
+        FileOutcome(
+            name=name, label=checked.label, rows=checked.row_count, detected=checked.detected
+        )
         for name, checked in validated.items()
     ]
     result.errors = _in_reading_order(
         found.issues + [i for checked in validated.values() for i in checked.issues], validated
     )
     result.warnings = [w for checked in validated.values() for w in checked.warnings]
+    # A new key under an existing record's name is most likely that record re-keyed.
+    for checked in validated.values():
+        result.warnings.extend(checked.spec.name_warnings(checked))
+    result.warnings = _in_reading_order(result.warnings, validated)
     if result.errors:
         result.seconds = time.perf_counter() - started
         return result

@@ -15,6 +15,8 @@ class LabStatus(models.TextChoices):
     ACTIVE = "active", _("en activité")
     IN_PREPARATION = "in_preparation", _("en préfiguration")
     CLOSED = "closed", _("fermé")
+    # The documents say nothing of it: an empty cell of labs.csv, never a guess.
+    NOT_STATED = "not_stated", _("non renseigné")
 
 
 class LabMission(models.TextChoices):

@@ -1,5 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,8 @@ class Lab(models.Model):
     status = models.CharField(
         _("statut"), max_length=32, choices=LabStatus.choices, default=LabStatus.ACTIVE
     )
+    # When a closed lab closed, if known; only a closed lab has one (see Meta).
+    closed_on = models.DateField(_("fermé le"), null=True, blank=True)
     host = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("structure de rattachement"),
@@ -105,6 +108,13 @@ class Lab(models.Model):
         verbose_name = _("laboratoire")
         verbose_name_plural = _("laboratoires")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(status=LabStatus.CLOSED),
+                name="lab_closed_on_only_when_closed",
+                violation_error_message=_("Seul un laboratoire fermé a une date de fermeture."),
+            )
+        ]
 
     def __str__(self):
         return self.name
