@@ -54,6 +54,7 @@ class Percentage:
     """A stated share in percent: "33" or "33.3", kept as a whole percentage."""
 
     empty = None
+    schema_type = "number"
 
     def __call__(self, raw: str) -> int:
         try:

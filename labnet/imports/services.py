@@ -78,8 +78,12 @@ def network_import(
         )
         for name, checked in validated.items()
     ]
+    # A file whose header names no column of the format is one message: the reader's
+    # complaints about its rows (cell counts) would only bury it.
+    unusable = {checked.label for checked in validated.values() if checked.unusable}
+    read_issues = [i for i in found.issues if i.file not in unusable or i.row is None]
     result.errors = _in_reading_order(
-        found.issues + [i for checked in validated.values() for i in checked.issues], validated
+        read_issues + [i for checked in validated.values() for i in checked.issues], validated
     )
     result.warnings = [w for checked in validated.values() for w in checked.warnings]
     # A new key under an existing record's name is most likely that record re-keyed.

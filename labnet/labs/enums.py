@@ -18,6 +18,16 @@ class LabStatus(models.TextChoices):
     # The documents say nothing of it: an empty cell of labs.csv, never a guess.
     NOT_STATED = "not_stated", _("non renseigné")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge modifier a page shows this status with (fr-badge--<badge>)."""
+        return {
+            "active": "success",
+            "in_preparation": "new",
+            "closed": "error",
+            "not_stated": "info",
+        }[self.value]
+
 
 class LabMission(models.TextChoices):
     ACCOMPANIMENT = "accompaniment", _("accompagnement et incubation de projets")

@@ -2,6 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .enums import LabKind, LabMission, LabStatus
@@ -121,6 +123,19 @@ class Lab(models.Model):
 
     def get_absolute_url(self):
         return reverse("www:lab_detail", kwargs={"key": self.key})
+
+    @property
+    def status_badge(self) -> str:
+        return LabStatus(self.status).badge
+
+    @property
+    def status_text(self) -> str:
+        """The status as a badge says it: « fermé le 3 mars 2023 », « statut non renseigné »."""
+        if self.status == LabStatus.NOT_STATED:
+            return gettext("statut non renseigné")
+        if self.status == LabStatus.CLOSED and self.closed_on:
+            return gettext("fermé le %(date)s") % {"date": date_format(self.closed_on, "j F Y")}
+        return self.get_status_display()
 
     def mission_labels(self):
         labels = dict(LabMission.choices)

@@ -36,6 +36,7 @@ class Tag:
     """A free keyword: stored lowercase with single spaces, like the site's form does."""
 
     empty = ""
+    schema_type = "string"
 
     def __call__(self, raw: str) -> str:
         tag = normalise_tags([raw])[0] if raw.strip() else ""

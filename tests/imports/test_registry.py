@@ -1,9 +1,12 @@
-"""A later module makes a file importable by registering it; order follows references."""
+"""Apps declare their files in import_specs.IMPORT_FILES; order follows references."""
+
+import ast
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from labnet.core.importing import Column, FileSpec, Key, Text
+from labnet.core.importing import Column, FileSpec, Key, Text, upsert
 from labnet.core.models import Source
 from labnet.imports.registry import Registry, build_network_registry
 from labnet.labs.import_specs import LABS
@@ -67,3 +70,46 @@ def test_registering_twice_or_in_a_loop_is_a_programming_error():
         registry.register(spec("a"))
     with pytest.raises(ImproperlyConfigured, match="loop: a, b"):
         registry.entries()
+
+
+def test_files_are_discovered_from_each_apps_import_specs():
+    from labnet.core.importing import ImportFile
+    from labnet.events import import_specs as events
+    from labnet.imports.registry import registry as installed
+
+    # The events app declares its files; it never registers them itself.
+    assert [f.spec.name for f in events.IMPORT_FILES] == ["campaigns", "events"]
+    assert installed.spec("events") is events.EVENTS
+    assert [e.loader for e in installed.entries() if e.spec.name == "events"] == [
+        events.load_events
+    ]
+    # A file without a loader gets the generic upsert.
+    fresh = Registry()
+    fresh.register_files([ImportFile(spec("things"))])
+    assert fresh.entries()[0].loader is upsert
+    with pytest.raises(ImproperlyConfigured, match="IMPORT_FILES holds ImportFile values"):
+        fresh.register_files([spec("other")])
+
+
+def test_domain_apps_never_import_the_importer():
+    """Domain apps declare IMPORT_FILES with labnet.core.importing; labnet.imports sits
+    above them all (an import-linter contract says the same)."""
+    root = Path(__file__).resolve().parents[2] / "labnet"
+    offenders = []
+    for path in sorted(root.glob("*/**/*.py")):
+        app = path.relative_to(root).parts[0]
+        if app in {"imports", "www", "api"} or "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [
+                f"{path.relative_to(root)}: {name}"
+                for name in names
+                if name == "labnet.imports" or name.startswith("labnet.imports.")
+            ]
+    assert offenders == []

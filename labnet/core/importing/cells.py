@@ -1,7 +1,9 @@
 """Cell parsers: a cell's text in, a Python value out, or `Invalid` with a French sentence.
 
 Every parser is a small frozen dataclass with an `empty` value (what an empty cell
-means) and, when it bounds what it accepts, a `max_length`. Before any parser runs,
+means), its `schema_type` (the Table Schema type its column has in data/schemas/, which
+tests/imports/test_schemas.py holds in step) and, when it bounds what it accepts, a
+`max_length`. Before any parser runs,
 `check_cell` refuses what no cell of any format may hold: a value longer than the
 column allows, control characters (tab and line break are allowed only in multi-line
 free texts), and the Unicode bidirectional embeddings, overrides and isolates
@@ -88,6 +90,7 @@ class Text:
     max_length: int | None = None
     multiline: bool | None = None
     empty = ""
+    schema_type = "string"  # its Table Schema type (data/schemas/)
 
     def __post_init__(self):
         if self.multiline is None:
@@ -116,6 +119,7 @@ class Key:
 
     max_length: int
     empty = None
+    schema_type = "string"  # its Table Schema type (data/schemas/)
 
     def __call__(self, raw: str) -> str:
         if len(raw) > self.max_length:
@@ -141,6 +145,7 @@ DEPARTMENT_CODE_RE = re.compile(r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[
 @dataclass(frozen=True)
 class RegionCode:
     empty = None
+    schema_type = "string"  # its Table Schema type (data/schemas/)
     max_length = 2
 
     def __call__(self, raw: str) -> str:
@@ -155,6 +160,7 @@ class RegionCode:
 @dataclass(frozen=True)
 class DepartmentCode:
     empty = None
+    schema_type = "string"  # its Table Schema type (data/schemas/)
     max_length = 3
 
     def __call__(self, raw: str) -> str:
@@ -172,6 +178,7 @@ class Choice:
 
     values: tuple[str, ...]
     empty = ""
+    schema_type = "string"  # its Table Schema type (data/schemas/)
 
     @classmethod
     def of(cls, choices: type[models.TextChoices] | Iterable[str]) -> "Choice":
@@ -200,6 +207,7 @@ _TRUE, _FALSE = ("true", "vrai"), ("false", "faux")
 @dataclass(frozen=True)
 class Boolean:
     empty = False
+    schema_type = "boolean"  # its Table Schema type (data/schemas/)
     max_length = 5
 
     def __call__(self, raw: str) -> bool:
@@ -223,6 +231,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 @dataclass(frozen=True)
 class Date:
     empty = None
+    schema_type = "date"  # its Table Schema type (data/schemas/)
     max_length = 40
 
     def __call__(self, raw: str) -> dt.date:
@@ -241,6 +250,7 @@ class Year:
     minimum: int
     maximum: int
     empty = None
+    schema_type = "integer"  # its Table Schema type (data/schemas/)
     max_length = 40
 
     def __call__(self, raw: str) -> int:
@@ -261,6 +271,7 @@ class Count:
     minimum: int = 0
     maximum: int | None = None
     empty = None
+    schema_type = "integer"  # its Table Schema type (data/schemas/)
     max_length = 40
 
     def __call__(self, raw: str) -> int:
@@ -284,6 +295,7 @@ class Number:
     max_digits: int
     decimal_places: int
     empty = None
+    schema_type = "number"  # its Table Schema type (data/schemas/)
     max_length = 40
 
     def __call__(self, raw: str) -> Decimal:
@@ -308,6 +320,7 @@ class Number:
 class Email:
     max_length: int
     empty = ""
+    schema_type = "string"  # its Table Schema type (data/schemas/)
 
     def __call__(self, raw: str) -> str:
         check_cell(raw, max_length=self.max_length, multiline=False)
@@ -322,6 +335,7 @@ class Email:
 class Url:
     max_length: int
     empty = ""
+    schema_type = "string"  # its Table Schema type (data/schemas/)
 
     def __call__(self, raw: str) -> str:
         check_cell(raw, max_length=self.max_length, multiline=False)
@@ -338,6 +352,7 @@ class Url:
 @dataclass(frozen=True)
 class Timezone:
     empty = "Europe/Paris"  # the model's default: where most regions are
+    schema_type = "string"  # its Table Schema type (data/schemas/)
     max_length = 64
 
     def __call__(self, raw: str) -> str:

@@ -101,6 +101,9 @@ class ValidatedFile:
     issues: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     detected: str = ""
+    # The header has none of the format's columns: the file is reported once, as a
+    # whole, and what the reader said of its rows is noise (see _header_is_usable).
+    unusable: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ class FileSpec:
                 f"{', '.join(c.name for c in self.columns)})."
             )
         result.present = ()
+        result.unusable = True
         result.issues.append(
             Issue(
                 table.label,
@@ -200,23 +204,30 @@ class FileSpec:
         # JSON has no header line: a missing field is a problem of the file as a whole.
         header_row = None if table.row_word == ROW_WORD_ITEM else 1
         missing = [c.name for c in self.columns if c.required and c.name not in table.columns]
-        if missing:
-            if header_row:
-                where = (
-                    "colonne obligatoire absente"
-                    if len(missing) == 1
-                    else ("colonnes obligatoires absentes")
-                )
-                message = f"{where} de l'en-tête."
-            else:
-                where = (
-                    "champ obligatoire absent"
-                    if len(missing) == 1
-                    else ("champs obligatoires absents")
-                )
-                message = f"{where} de tous les objets."
+        if len(missing) == 1:
+            message = (
+                "colonne obligatoire absente de l'en-tête."
+                if header_row
+                else "champ obligatoire absent de tous les objets."
+            )
             result.issues.append(
-                Issue(table.label, header_row, ", ".join(missing), "", message, table.row_word)
+                Issue(table.label, header_row, missing[0], "", message, table.row_word)
+            )
+        elif missing:
+            message = (
+                "colonnes obligatoires absentes de l'en-tête : "
+                if header_row
+                else "champs obligatoires absents de tous les objets : "
+            )
+            result.issues.append(
+                Issue(
+                    table.label,
+                    header_row,
+                    "",
+                    "",
+                    message + ", ".join(missing) + ".",
+                    table.row_word,
+                )
             )
         # An unknown column is refused, not skipped: it is usually a misspelt one
         # ("regoin_code") whose values would otherwise vanish without a word.
