@@ -20,17 +20,10 @@ from pathlib import Path
 
 from labnet.core.importing import ROW_WORD_ITEM, ROW_WORD_LINE, Issue, Row, Table
 
+from .encodings import CSV_FIELD_LIMIT, SEPARATORS, csv_error_text, decode, detect_separator
+
 TEXT_FORMATS = (".csv", ".json")
 WORKBOOK_FORMAT = ".xlsx"
-
-# The csv module refuses a cell over 128 KiB with an English error and no row. Cells are
-# bounded by the specs (with the row and field named), far below this: the module's
-# limit only has to stay out of the way of the specs' own check.
-CSV_FIELD_LIMIT = 64 * 1024 * 1024
-
-# The separators French spreadsheet software writes: LibreOffice and Excel in French
-# save "CSV" with semicolons (the comma is the decimal sign), "Unicode text" with tabs.
-SEPARATORS = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
 
 
 @dataclass
@@ -171,7 +164,7 @@ def read_csv(path: Path, name: str) -> tuple[Table | None, list[Issue]]:
                 "",
                 "",
                 f"CSV illisible à partir de la ligne {reader.line_num} "
-                f"({_csv_error_text(exc)}) : le fichier est peut-être tronqué ou n'est pas "
+                f"({csv_error_text(exc)}) : le fichier est peut-être tronqué ou n'est pas "
                 "un CSV.",
             )
         ]
@@ -179,82 +172,6 @@ def read_csv(path: Path, name: str) -> tuple[Table | None, list[Issue]]:
     if table is not None:
         table.detected = f"{encoding}, séparateur {SEPARATORS[separator]}"
     return table, issues
-
-
-def decode(data: bytes) -> tuple[str, str, str]:
-    """(text, the encoding's name in French, "") or ("", "", why it cannot be read)."""
-    if data.startswith(b"PK\x03\x04"):
-        return (
-            "",
-            "",
-            "ce fichier est un classeur (XLSX ou ODS) renommé en .csv : enregistrez-le "
-            "au format CSV, ou importez le classeur .xlsx lui-même.",
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16", ""
-        except UnicodeDecodeError:
-            return "", "", "le fichier commence comme de l'UTF-16 mais n'en est pas."
-    # A NUL in a cell is the cell's problem (reported with its row and field); a file
-    # full of them is not text at all (UTF-16 without its BOM, an image, a .xls).
-    nuls = data.count(b"\x00")
-    if nuls and nuls * 100 > len(data):
-        return (
-            "",
-            "",
-            f"le fichier contient {nuls} octets nuls : ce n'est pas un fichier texte CSV "
-            "(un classeur .xls ou un texte UTF-16 sans BOM ?).",
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        encoding, name, data = "utf-8", "UTF-8 avec BOM", data[3:]
-    else:
-        encoding, name = "utf-8", "UTF-8"
-    try:
-        return data.decode(encoding), name, ""
-    except UnicodeDecodeError as utf8_error:
-        if name == "UTF-8 avec BOM":
-            return (
-                "",
-                "",
-                "le fichier annonce l'UTF-8 (BOM) mais contient un octet invalide à la "
-                f"position {utf8_error.start + 3} : enregistrez-le au format « CSV UTF-8 ».",
-            )
-    try:
-        return data.decode("cp1252"), "Windows-1252", ""
-    except UnicodeDecodeError as exc:
-        return (
-            "",
-            "",
-            "encodage non reconnu : ni UTF-8 ni Windows-1252 (octet 0x"
-            f"{data[exc.start]:02X} à la position {exc.start}) ; enregistrez le fichier au "
-            "format « CSV UTF-8 ».",
-        )
-
-
-def detect_separator(text: str) -> str:
-    """The separator that splits the header line into the most cells (comma on a tie).
-
-    The header holds column names, never a separator inside a name; a quoted one is
-    still read right, since the line is split by the csv module itself.
-    """
-    first_line = next(iter(text.splitlines()), "")
-    best, best_count = ",", 1
-    for candidate in SEPARATORS:
-        count = len(next(csv.reader([first_line], delimiter=candidate), []))
-        if count > best_count:
-            best, best_count = candidate, count
-    return best
-
-
-def _csv_error_text(exc: csv.Error) -> str:
-    text = str(exc)
-    if "field larger than field limit" in text:
-        return f"une cellule dépasse {CSV_FIELD_LIMIT // (1024 * 1024)} Mo"
-    if "new-line character seen in unquoted field" in text:
-        return "retour chariot isolé hors guillemets"
-    if "unexpected end of data" in text or "EOF" in text:
-        return "guillemet ouvert jamais refermé"
-    return f"erreur de lecture CSV « {text} »"
 
 
 def read_json(path: Path, name: str) -> tuple[Table | None, list[Issue]]:

@@ -17,6 +17,7 @@ from labnet.core.importing.loaders import PROGRESS_THRESHOLD, LoadContext
 from labnet.core.importing.result import ImportResult
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.territories.import_specs import known_department_regions, known_region_codes
 
 from . import readers
 from .registry import registry
@@ -66,7 +67,7 @@ def network_import(
                 table, progress=_validation_progress(table.label, progress)
             )
     known = _known_keys(validated, broken=found.unreadable)
-    view = CrossFileView(validated)
+    view = NetworkView(validated)
     for checked in validated.values():
         checked.issues.extend(checked.spec.check_references(checked, known))
         for rule in checked.spec.rules:
@@ -114,6 +115,20 @@ def network_import(
     result.written = not dry_run
     result.seconds = time.perf_counter() - started
     return result
+
+
+class NetworkView(CrossFileView):
+    """The view rules get, with the two lookups rules written before the split call.
+
+    Deprecated: rules use `territories.import_specs.departments_in_region`, or
+    `view.memo(...)` for lookups of their own (docs/data-format.md, "Adding a file").
+    """
+
+    def region_codes(self) -> set[str]:
+        return self.memo("region_codes", known_region_codes)
+
+    def department_regions(self) -> dict[str, str]:
+        return self.memo("department_regions", known_department_regions)
 
 
 def _known_keys(validated: dict[str, ValidatedFile], *, broken: set[str]) -> dict[str, KnownKeys]:

@@ -42,7 +42,7 @@ def departments_column() -> Column:
     )
 
 
-def _region_codes(view: CrossFileView) -> set[str]:
+def known_region_codes(view: CrossFileView) -> set[str]:
     codes = set(Region.objects.values_list("code", flat=True))
     regions = view.validated.get("regions")
     if regions is not None:
@@ -50,7 +50,7 @@ def _region_codes(view: CrossFileView) -> set[str]:
     return codes
 
 
-def _department_regions(view: CrossFileView) -> dict[str, str]:
+def known_department_regions(view: CrossFileView) -> dict[str, str]:
     regions = dict(Department.objects.values_list("code", "region_id"))
     departments = view.validated.get("departments")
     if departments is not None:
@@ -63,8 +63,8 @@ def departments_in_region(validated: ValidatedFile, view: CrossFileView) -> list
     names = {c.name for c in validated.present}
     if not {"region_code", "department_codes"} <= names:
         return []
-    region_of = view.memo("department_regions", _department_regions)
-    region_codes = view.memo("region_codes", _region_codes)
+    region_of = view.memo("department_regions", known_department_regions)
+    region_codes = view.memo("region_codes", known_region_codes)
     issues = []
     for row in validated.rows:
         region = row.values["region_code"]

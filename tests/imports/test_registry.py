@@ -113,3 +113,22 @@ def test_domain_apps_never_import_the_importer():
                 if name == "labnet.imports" or name.startswith("labnet.imports.")
             ]
     assert offenders == []
+
+
+def test_modules_written_the_older_way_still_run():
+    """The deprecated paths re-export the new ones, so a module not yet migrated works
+    (docs/data-format.md, "Migrating a module written the older way")."""
+    from labnet.core import importing
+    from labnet.imports import loaders, result, specs
+    from labnet.labs.import_specs import themes_column
+    from labnet.territories.import_specs import region_column
+
+    assert specs.Column is importing.Column
+    assert specs.FileSpec is importing.FileSpec
+    assert specs.region_column is region_column
+    assert specs.themes_column is themes_column
+    assert loaders.upsert is importing.upsert
+    assert result.Counts is importing.Counts
+    legacy = Registry()
+    legacy.register(spec("things", "labs"))
+    assert legacy.entries()[0].loader is upsert

@@ -34,19 +34,17 @@ from .cells import (
     free_text,
     max_len,
 )
+from .columns import MULTI_VALUE_SEPARATOR, CleanRow, Column
 from .issues import ROW_WORD_ITEM, ROW_WORD_LINE, Issue, shown
 from .loaders import LoadContext, upsert
+from .names import name_fingerprint
 from .result import Counts, FileOutcome
 from .specs import (
-    MULTI_VALUE_SEPARATOR,
-    CleanRow,
-    Column,
     CrossFileView,
     FileSpec,
     ImportFile,
     KnownKeys,
     ValidatedFile,
-    name_fingerprint,
     source_column,
 )
 from .tables import Row, Table

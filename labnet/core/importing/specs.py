@@ -13,7 +13,6 @@ The framework knows no domain: each app declares its files in `<app>/import_spec
 (`IMPORT_FILES`), which `labnet.imports` discovers (docs/data-format.md, "Adding a file").
 """
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,67 +21,11 @@ from django.db import models
 
 from labnet.core.models import Source
 
-from .cells import CELL_MAX_LENGTH, Invalid, Key, check_cell, max_len
+from .cells import Invalid, Key, max_len
+from .columns import CleanRow, Column, InvalidItems, parse_cell
 from .issues import ROW_WORD_ITEM, Issue, shown
+from .names import names_of_stored_records, names_repeated_in_file
 from .tables import Row, Table
-
-MULTI_VALUE_SEPARATOR = ";"
-
-_UNSET = object()
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a file and where its value goes in the model.
-
-    `attr` is the model field written (the column name when not given). A `ref` column
-    holds keys of another spec (or of its own, for parents); `lookup` is the field of
-    the related model those keys are matched on.
-
-    A column that is not `required` may be missing from the header: every row then
-    reads as if its cell were empty (docs/data-format.md §3), and the report warns.
-    An `optional` column is one the importer leaves alone when it is missing:
-    existing records keep their value, new ones get `default` (for figures that
-    LabNet's users keep up to date, like a lab's team size).
-
-    `warn_default` marks columns whose model cannot store "unknown" (a non-null field
-    with a default): an empty cell gets the model's default, and the report says so,
-    because the format means "not stated" and the page will show a value.
-    """
-
-    name: str
-    parse: Callable[[str], Any]
-    attr: str | None = None
-    required: bool = False
-    optional: bool = False
-    many: bool = False
-    ref: str | None = None
-    lookup: str = "key"
-    default: Any = _UNSET
-    warn_default: bool = False
-
-    @property
-    def field_name(self) -> str:
-        return self.attr or self.name
-
-    @property
-    def empty_value(self):
-        if self.many:
-            return []
-        if self.default is not _UNSET:
-            return self.default
-        return self.parse.empty
-
-    @property
-    def has_default(self) -> bool:
-        return self.default is not _UNSET
-
-
-@dataclass
-class CleanRow:
-    number: int
-    key: str
-    values: dict[str, Any]
 
 
 @dataclass
@@ -300,10 +243,10 @@ class FileSpec:
         for column in present:
             raw = row.cells.get(column.name, "")
             try:
-                values[column.name] = _parse_cell(column, raw)
+                values[column.name] = parse_cell(column, raw)
             except Invalid as exc:
                 errors.append((column.name, shown(raw), exc.message))
-            except _InvalidItems as exc:
+            except InvalidItems as exc:
                 errors.extend((column.name, shown(item), message) for item, message in exc.items)
         key = values.get(self.key)
         if key:
@@ -361,76 +304,12 @@ class FileSpec:
                 bad = set(chain)
                 result.rows = [r for r in result.rows if r.key not in bad]
 
-    # --- names that look like another record's --------------------------------------
-
     def _names_repeated_in_file(self, result: ValidatedFile) -> list[Issue]:
-        if self.name_column is None or self.name_column not in {c.name for c in result.present}:
-            return []
-        first: dict[str, CleanRow] = {}
-        warnings = []
-        for row in result.rows:
-            name = row.values[self.name_column]
-            fingerprint = name_fingerprint(name) if name else ""
-            if not fingerprint:
-                continue
-            earlier = first.setdefault(fingerprint, row)
-            if earlier is not row:
-                warnings.append(
-                    Issue(
-                        result.label,
-                        row.number,
-                        self.name_column,
-                        shown(name),
-                        f"ce nom est déjà celui de la clé « {earlier.key} » "
-                        f"({result.row_word} {earlier.number}), à la casse, aux accents et à la "
-                        "ponctuation près : s'il s'agit du même enregistrement, gardez une "
-                        "seule ligne et une seule clé.",
-                        result.row_word,
-                    )
-                )
-        return warnings
+        return names_repeated_in_file(self, result)
 
     def name_warnings(self, validated: ValidatedFile) -> list[Issue]:
         """New keys whose name is an existing record's (one query for the whole file)."""
-        columns = {c.name: c for c in validated.present}
-        if self.name_column is None or self.name_column not in columns:
-            return []
-        key_field = self.key_column.field_name
-        name_field = columns[self.name_column].field_name
-        in_file = {row.key for row in validated.rows}
-        stored: dict[str, str] = {}
-        for key, name in self.model.objects.values_list(key_field, name_field):
-            # A stored record this file renames is judged by its new name, in the file.
-            if key not in in_file and name:
-                stored.setdefault(name_fingerprint(name), key)
-        if not stored:
-            return []
-        existing = set(
-            self.model.objects.filter(**{f"{key_field}__in": in_file}).values_list(
-                key_field, flat=True
-            )
-        )
-        warnings = []
-        for row in validated.rows:
-            name = row.values[self.name_column]
-            if row.key in existing or not name:
-                continue
-            other = stored.get(name_fingerprint(name))
-            if other is not None:
-                warnings.append(
-                    Issue(
-                        validated.label,
-                        row.number,
-                        self.name_column,
-                        shown(name),
-                        f"nouvelle clé « {row.key} », mais ce nom est déjà celui de "
-                        f"l'enregistrement « {other} », à la casse, aux accents et à la "
-                        "ponctuation près : si c'est le même, reprenez sa clé, sinon il sera "
-                        "créé une seconde fois.",
-                        validated.row_word,
-                    )
-                )
-        return warnings
+        return names_of_stored_records(self, validated)
 
     def check_references(
         self, validated: ValidatedFile, known: dict[str, "KnownKeys"]
@@ -460,12 +339,6 @@ class FileSpec:
         return issues
 
 
-def name_fingerprint(text: str) -> str:
-    """A name without case, accents, spaces or punctuation: « Lab'O » == « lab o » == « LABO »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if char.isalnum())
-
-
 def _as_text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -482,53 +355,6 @@ class KnownKeys:
 
     keys: set[str] | None
     message: str
-
-
-class _InvalidItems(Exception):
-    def __init__(self, items: list[tuple[str, str]]):
-        super().__init__(items)
-        self.items = items
-
-
-def _check(column: Column, raw: str) -> None:
-    check_cell(
-        raw,
-        max_length=getattr(column.parse, "max_length", None) or CELL_MAX_LENGTH,
-        multiline=bool(getattr(column.parse, "multiline", False)),
-    )
-
-
-def _parse_cell(column: Column, raw: str | list[str]):
-    if column.many:
-        if isinstance(raw, str):
-            # The whole cell is bounded too: a list is a few keys, not a book.
-            check_cell(raw, max_length=CELL_MAX_LENGTH * 10, multiline=False)
-        items = raw if isinstance(raw, list) else raw.split(MULTI_VALUE_SEPARATOR)
-        parsed, problems = [], []
-        for item in (i.strip() for i in items):
-            if not item:
-                continue
-            try:
-                _check(column, item)
-                value = column.parse(item)
-            except Invalid as exc:
-                problems.append((item, exc.message))
-                continue
-            if value not in parsed:
-                parsed.append(value)
-        if problems:
-            raise _InvalidItems(problems)
-        if column.required and not parsed:
-            raise Invalid("valeur obligatoire manquante.")
-        return parsed
-    if isinstance(raw, list):
-        raise Invalid("une seule valeur est attendue ici, pas une liste.")
-    if raw == "":
-        if column.required:
-            raise Invalid("valeur obligatoire manquante.")
-        return column.empty_value
-    _check(column, raw)
-    return column.parse(raw)
 
 
 class CrossFileView:
