@@ -60,15 +60,16 @@ def names_of_stored_records(spec: "FileSpec", validated: "ValidatedFile") -> lis
     name_field = columns[spec.name_column].field_name
     in_file = {row.key for row in validated.rows}
     stored: dict[str, str] = {}
-    for key, name in spec.model.objects.values_list(key_field, name_field):
-        # A stored record this file renames is judged by its new name, in the file.
-        if key not in in_file and name:
+    existing: set[str] = set()
+    # One query, whatever the size of the file (no IN list of its keys).
+    for key, name in spec.model.objects.values_list(key_field, name_field).iterator():
+        if key in in_file:
+            # A stored record this file renames is judged by its new name, in the file.
+            existing.add(key)
+        elif name:
             stored.setdefault(name_fingerprint(name), key)
     if not stored:
         return []
-    existing = set(
-        spec.model.objects.filter(**{f"{key_field}__in": in_file}).values_list(key_field, flat=True)
-    )
     warnings = []
     for row in validated.rows:
         name = row.values[spec.name_column]
