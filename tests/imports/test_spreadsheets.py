@@ -452,3 +452,23 @@ def test_an_xlsx_cell_with_a_long_text_is_bounded(tmp_path, db):
         "themes.xlsx (feuille themes), ligne 2, champ name_fr : texte trop long : 121 "
         "caractères pour 120 au plus."
     )
+
+
+def test_what_a_spreadsheet_does_to_dates_and_codes_is_explained(dataset):
+    edit_cell(dataset / "sources.csv", 2, "published_on", "5/6/2023")
+    edit_cell(dataset / "labs.csv", 2, "region_code", "2")
+    edit_cell(dataset / "labs.csv", 3, "department_codes", "1")
+
+    result = network_import(path=dataset)
+
+    assert [e.text() for e in result.errors] == [
+        "sources.csv, ligne 2, champ published_on : « 5/6/2023 » n'est pas au format "
+        "AAAA-MM-JJ : écrivez 2023-06-05 (un tableur réécrit les dates à la française ; "
+        "formatez la colonne en texte).",
+        "labs.csv, ligne 2, champ region_code : « 2 » n'est pas un code INSEE de région "
+        "valide (deux chiffres, ex. « 28 » ou « 01 ») : écrivez « 02 » (un tableur retire le "
+        "zéro initial ; formatez la colonne en texte).",
+        "labs.csv, ligne 3, champ department_codes : « 1 » n'est pas un code INSEE de "
+        "département valide (ex. « 01 », « 2A », « 971 ») : écrivez « 01 » (un tableur "
+        "retire le zéro initial ; formatez la colonne en texte).",
+    ]

@@ -317,7 +317,8 @@ def test_missing_required_value(dataset):
             2,
             "published_on",
             "01/06/2023",
-            "« 01/06/2023 » n'est pas une date valide au format AAAA-MM-JJ (ex. 2021-03-15).",
+            "« 01/06/2023 » n'est pas au format AAAA-MM-JJ : écrivez 2023-06-01 (un tableur "
+            "réécrit les dates à la française ; formatez la colonne en texte).",
         ),
         (
             "regions.csv",

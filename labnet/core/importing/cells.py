@@ -142,6 +142,16 @@ REGION_CODE_RE = re.compile(r"^(0[1-46]|[1-9][0-9])\Z")
 DEPARTMENT_CODE_RE = re.compile(r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-46])\Z")
 
 
+def _lost_zero(raw: str, pattern: re.Pattern) -> str:
+    """A hint when a spreadsheet turned "01" into the number 1."""
+    if raw.isdigit() and len(raw) == 1 and pattern.match(f"0{raw}"):
+        return (
+            f" : écrivez « 0{raw} » (un tableur retire le zéro initial ; formatez la colonne "
+            "en texte)"
+        )
+    return ""
+
+
 @dataclass(frozen=True)
 class RegionCode:
     empty = None
@@ -152,7 +162,7 @@ class RegionCode:
         if not REGION_CODE_RE.match(raw):
             raise Invalid(
                 f"« {raw} » n'est pas un code INSEE de région valide (deux chiffres, "
-                "ex. « 28 » ou « 01 »)."
+                f"ex. « 28 » ou « 01 »){_lost_zero(raw, REGION_CODE_RE)}."
             )
         return raw
 
@@ -167,7 +177,7 @@ class DepartmentCode:
         if not DEPARTMENT_CODE_RE.match(raw):
             raise Invalid(
                 f"« {raw} » n'est pas un code INSEE de département valide "
-                "(ex. « 01 », « 2A », « 971 »)."
+                f"(ex. « 01 », « 2A », « 971 »){_lost_zero(raw, DEPARTMENT_CODE_RE)}."
             )
         return raw
 
@@ -226,6 +236,7 @@ class OptionalBoolean(Boolean):
 
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+_FRENCH_DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\Z")
 
 
 @dataclass(frozen=True)
@@ -240,6 +251,15 @@ class Date:
                 raise ValueError
             return dt.date.fromisoformat(raw)
         except ValueError:
+            french = _FRENCH_DATE_RE.match(raw)
+            if french:
+                # What a French spreadsheet makes of an ISO date it opened: say it plainly.
+                day, month, year = french.groups()
+                raise Invalid(
+                    f"« {raw} » n'est pas au format AAAA-MM-JJ : écrivez {year}-{month:0>2}-"
+                    f"{day:0>2} (un tableur réécrit les dates à la française ; formatez la "
+                    "colonne en texte)."
+                ) from None
             raise Invalid(
                 f"« {raw} » n'est pas une date valide au format AAAA-MM-JJ (ex. 2021-03-15)."
             ) from None
