@@ -7,6 +7,7 @@ than ask the operator to convert, and the report says what was found.
 """
 
 import csv
+import re
 
 # The csv module refuses a cell over 128 KiB with an English error and no row. Cells are
 # bounded by the specs (with the row and field named), far below this: the module's
@@ -16,6 +17,10 @@ CSV_FIELD_LIMIT = 64 * 1024 * 1024
 # The separators French spreadsheet software writes: LibreOffice and Excel in French
 # save "CSV" with semicolons (the comma is the decimal sign), "Unicode text" with tabs.
 SEPARATORS = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
+
+
+# A two-byte UTF-8 letter (é is C3 A9): in real Windows-1252 text, « Ã© » never occurs.
+_UTF8_SEQUENCE = re.compile(rb"[\xc3\xc5][\x80-\xbf]|\xe2\x80[\x98\x99\x9c\x9d\xa6\x93\x94]")
 
 
 def decode(data: bytes) -> tuple[str, str, str]:
@@ -48,7 +53,8 @@ def decode(data: bytes) -> tuple[str, str, str]:
         encoding, name = "utf-8", "UTF-8"
     try:
         return data.decode(encoding), name, ""
-    except UnicodeDecodeError as utf8_error:
+    except UnicodeDecodeError as error:
+        utf8_error = error
         if name == "UTF-8 avec BOM":
             return (
                 "",
@@ -56,6 +62,16 @@ def decode(data: bytes) -> tuple[str, str, str]:
                 "le fichier annonce l'UTF-8 (BOM) mais contient un octet invalide à la "
                 f"position {utf8_error.start + 3} : enregistrez-le au format « CSV UTF-8 ».",
             )
+    if _UTF8_SEQUENCE.search(data):
+        # Valid UTF-8 letters beside a byte that is not: two encodings in one file (a
+        # paste from another file). Reading it as Windows-1252 would turn every "é"
+        # into "Ã©" without a word.
+        return (
+            "",
+            "",
+            "le fichier mêle deux encodages : de l'UTF-8, et un octet invalide en UTF-8 à la "
+            f"position {utf8_error.start} ; enregistrez-le au format « CSV UTF-8 ».",
+        )
     try:
         return data.decode("cp1252"), "Windows-1252", ""
     except UnicodeDecodeError as exc:
@@ -74,7 +90,7 @@ def detect_separator(text: str) -> str:
     The header holds column names, never a separator inside a name; a quoted one is
     still read right, since the line is split by the csv module itself.
     """
-    first_line = next(iter(text.splitlines()), "")
+    first_line = text.split("\n", 1)[0].rstrip("\r")
     best, best_count = ",", 1
     for candidate in SEPARATORS:
         count = len(next(csv.reader([first_line], delimiter=candidate), []))

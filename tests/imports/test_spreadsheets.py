@@ -148,6 +148,11 @@ def test_french_boolean_words_of_a_spreadsheet_are_read(dataset):
             "20 : enregistrez-le au format « CSV UTF-8 ».",
         ),
         (
+            "key;name\nlab-a;Préfecture\n".encode() + "lab-b;Pr\xe9fecture\n".encode("latin-1"),
+            "le fichier mêle deux encodages : de l'UTF-8, et un octet invalide en UTF-8 à la "
+            "position 35 ; enregistrez-le au format « CSV UTF-8 ».",
+        ),
+        (
             b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
             "ce fichier est un classeur (XLSX ou ODS) renommé en .csv : enregistrez-le au "
             "format CSV, ou importez le classeur .xlsx lui-même.",
@@ -158,7 +163,7 @@ def test_french_boolean_words_of_a_spreadsheet_are_read(dataset):
             "classeur .xls ou un texte UTF-16 sans BOM ?).",
         ),
     ],
-    ids=["neither-utf8-nor-cp1252", "broken-utf8-bom", "workbook-renamed", "binary"],
+    ids=["neither-utf8-nor-cp1252", "broken-utf8-bom", "mixed", "workbook-renamed", "binary"],
 )
 def test_a_file_it_cannot_read_gets_one_message_saying_why(dataset, content, message):
     (dataset / "labs.csv").write_bytes(content)
