@@ -477,3 +477,31 @@ def test_what_a_spreadsheet_does_to_dates_and_codes_is_explained(dataset):
         "département valide (ex. « 01 », « 2A », « 971 ») : écrivez « 01 » (un tableur "
         "retire le zéro initial ; formatez la colonne en texte).",
     ]
+
+
+def test_the_printed_report_of_a_french_spreadsheet_import(dataset):
+    network_import(path=dataset)
+    drop_column(dataset / "labs.csv", "website")
+    edit_cell(dataset / "labs.csv", 3, "name", "Lab de l’Intérieur\u202e")
+    # U+202E has no Windows-1252 byte: this file is saved as « CSV UTF-8 ».
+    save_as_spreadsheet(dataset, encoding="utf-8-sig", delimiter=";")
+    out = io.StringIO()
+
+    with pytest.raises(CommandError) as failure:
+        call_command("import_network", str(dataset), stdout=out, stderr=io.StringIO())
+
+    assert str(failure.value) == (
+        "Import refusé : 1 erreur dans 1 fichier. Rien n'a été enregistré."
+    )
+    lines = out.getvalue().splitlines()
+    assert lines[1] == f"Lu en UTF-8 avec BOM, séparateur point-virgule : {FILES_READ}"
+    assert lines[4:] == [
+        "labs.csv (1 erreur) :",
+        "  labs.csv, ligne 3, champ name : caractère d'inversion du sens d'écriture interdit "
+        "(U+202E, position 19) : il peut faire lire un texte à l'envers.",
+        "Conservés pour un module ultérieur (non importés) : figures.csv, roadmaps.json",
+        "Avertissements (1) :",
+        "  labs.csv, ligne 1, champ website : colonne facultative absente de l'en-tête, lue "
+        "comme vide à chaque ligne (valeur non indiquée).",
+        "Corrigez ces erreurs puis relancez l'import : il est tout ou rien.",
+    ]
