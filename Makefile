@@ -34,9 +34,19 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 ## test: the whole suite (lint, migrations, SQLite, browser; PostgreSQL too when LABNET_TEST_POSTGRES=1)
-test: install lint test-sqlite
-	@if [ "$${LABNET_TEST_POSTGRES:-0}" = "1" ]; then $(MAKE) --no-print-directory test-postgres; \
-	else echo "PostgreSQL run skipped (set LABNET_TEST_POSTGRES=1 to run it)."; fi
+# With PostgreSQL, the two runs go side by side (one core each); the PostgreSQL run's output
+# is printed once both are done, so the two reports do not interleave.
+test: install lint
+	@mkdir -p var
+	@if [ "$${LABNET_TEST_POSTGRES:-0}" = "1" ]; then \
+		$(MAKE) --no-print-directory test-postgres >var/test-postgres.log 2>&1 & postgres=$$!; \
+		$(MAKE) --no-print-directory test-sqlite; sqlite_status=$$?; \
+		wait $$postgres; postgres_status=$$?; \
+		echo "SQLite run: exit $$sqlite_status; PostgreSQL run: exit $$postgres_status"; \
+		echo "----- PostgreSQL run -----"; cat var/test-postgres.log; \
+		[ $$sqlite_status -eq 0 ] && [ $$postgres_status -eq 0 ]; \
+	else $(MAKE) --no-print-directory test-sqlite && \
+		echo "PostgreSQL run skipped (set LABNET_TEST_POSTGRES=1 to run it)."; fi
 
 lint: install
 	$(BIN)/ruff check .

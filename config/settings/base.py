@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "labnet.trainings",
     "labnet.calls",
     "labnet.resources",
+    "labnet.records",
     "labnet.imports",
     "labnet.www",
     "labnet.api",
