@@ -16,8 +16,9 @@ from typing import Any
 from django.db import connections, models, router
 from django.utils import timezone
 
+from .columns import Column
 from .result import Counts, FileOutcome
-from .specs import Column, ValidatedFile
+from .specs import ValidatedFile
 
 # Rows per INSERT/UPDATE statement; Django lowers it further where SQLite needs.
 BATCH_SIZE = 500
