@@ -19,6 +19,10 @@ run: setup
 ## setup: idempotent; running it again keeps the data and duplicates nothing
 setup: install
 	@mkdir -p var
+	@# The Atlas and the booklet need Pango (WeasyPrint); everything else runs without it.
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || echo "LabNet: Pango is missing, \
+	so the Atlas and the booklet PDFs cannot be built (the rest works). On Debian or Ubuntu: \
+	sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_network data/network --if-empty
 	$(MANAGE) search_reindex

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "labnet.resources",
     "labnet.records",
     "labnet.opendata",
+    "labnet.publications",
+    "labnet.webhooks",
     "labnet.imports",
     "labnet.www",
     "labnet.api",

@@ -116,6 +116,7 @@ NOT_REACHED_BY_LINKS = {
     "opendata:download_csv",
     "opendata:download_json",
     "opendata:schema",
+    "publications:download",
     "resources:download",
     "trainings:certificate",
     # from an e-mail
