@@ -17,12 +17,13 @@ from labnet.core.importing.loaders import PROGRESS_THRESHOLD, LoadContext
 from labnet.core.importing.result import ImportResult
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.imports.audit import ImportsAction
 from labnet.territories.import_specs import known_department_regions, known_region_codes
 
 from . import readers
 from .registry import registry
 
-AUDIT_ACTION = "network.import"
+AUDIT_ACTION = ImportsAction.NETWORK_IMPORT
 
 
 def network_import(

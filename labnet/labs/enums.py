@@ -20,7 +20,7 @@ class LabStatus(models.TextChoices):
 
     @property
     def badge(self) -> str:
-        """The DSFR badge modifier a page shows this status with (fr-badge--<badge>)."""
+        """The DSFR badge colour of this state (`fr-badge--<badge>`)."""
         return {
             "active": "success",
             "in_preparation": "new",

@@ -126,7 +126,8 @@ class Lab(models.Model):
 
     @property
     def status_badge(self) -> str:
-        return LabStatus(self.status).badge
+        """The badge colour of its status, as the enum says (`LabStatus.badge`)."""
+        return LabStatus(self.status).badge if self.status else ""
 
     @property
     def status_text(self) -> str:

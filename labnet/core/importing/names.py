@@ -13,7 +13,9 @@ from .issues import Issue, shown
 
 if TYPE_CHECKING:
     from .columns import CleanRow
-    from .specs import FileSpec, ValidatedFile
+
+# The functions take a FileSpec and a ValidatedFile (specs.py), which call them: not
+# imported here, so that the modules of the framework stay without a cycle.
 
 
 def name_fingerprint(text: str) -> str:
@@ -22,7 +24,7 @@ def name_fingerprint(text: str) -> str:
     return "".join(char for char in decomposed if char.isalnum())
 
 
-def names_repeated_in_file(spec: "FileSpec", result: "ValidatedFile") -> list[Issue]:
+def names_repeated_in_file(spec, result) -> list[Issue]:
     """Rows of one file whose names are the same under different keys."""
     if spec.name_column is None or spec.name_column not in {c.name for c in result.present}:
         return []
@@ -51,7 +53,7 @@ def names_repeated_in_file(spec: "FileSpec", result: "ValidatedFile") -> list[Is
     return warnings
 
 
-def names_of_stored_records(spec: "FileSpec", validated: "ValidatedFile") -> list[Issue]:
+def names_of_stored_records(spec, validated) -> list[Issue]:
     """New keys whose name is an existing record's (one query for the whole file)."""
     columns = {c.name: c for c in validated.present}
     if spec.name_column is None or spec.name_column not in columns:
