@@ -16,9 +16,9 @@ with
 and drop the call from `AppConfig.ready()` (docs/data-format.md, "Adding a file").
 """
 
+from labnet.core import importing as framework
 from labnet.core.import_specs import SOURCES
 from labnet.core.importing import *  # noqa: F403
-from labnet.core.importing import __all__ as _framework
 from labnet.labs.import_specs import LABS, NETWORK_NAMES, THEMES, themes_column
 from labnet.organisations.import_specs import ORGANISATIONS
 from labnet.projects.import_specs import PROJECTS
@@ -31,7 +31,7 @@ from labnet.territories.import_specs import (
 )
 
 __all__ = [
-    *_framework,
+    *framework.__all__,
     "DEPARTMENTS",
     "LABS",
     "NETWORK_NAMES",
