@@ -46,7 +46,16 @@ def test_a_request_sent_to_a_lab(agent, lab, listening):
 
 
 def test_a_sheet_published(lab, lab_member, listening):
-    project = ProjectFactory(lead_lab=lab, key="guichet", title="Guichet", private=True)
+    project = ProjectFactory(
+        lead_lab=lab,
+        key="guichet",
+        title="Guichet",
+        private=True,
+        # what publishing requires (projects/publication.py: the network's form)
+        objective="Réduire l'attente au guichet.",
+        approach="Immersion et ateliers avec les agents.",
+        results="Un parcours testé.",
+    )
     project_publish(actor=lab_member, project=project)
     (first, second) = _deliveries("project.published")
     assert (
