@@ -4,9 +4,9 @@ atlas page's own (`labnet.labs.filters.LabFilterSet`).
 References to other records are by their public key or INSEE code, never by database id.
 """
 
-from django.db.models import Q
 from django_filters import rest_framework as filters
 
+from labnet.core.folding import folded_contains
 from labnet.organisations.enums import CivilServiceSide, OrganisationKind
 from labnet.organisations.models import Organisation
 from labnet.projects.enums import ProjectStatus, Stage
@@ -51,7 +51,7 @@ class OrganisationFilter(filters.FilterSet):
         fields = ["kind", "civil_service_side", "region", "q"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
+        return queryset.filter(folded_contains(["name", "acronym"], value))
 
 
 class ProjectFilter(filters.FilterSet):

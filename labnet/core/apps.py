@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "labnet.core"
     label = "core"
     verbose_name = _("Socle")
+
+    def ready(self):
+        # Registers the `folded` lookup and SQLite's fold function (docs/architecture.md).
+        from . import folding  # noqa: F401
