@@ -1,10 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import SourcedModel, TimestampedModel
+
 from .enums import CivilServiceSide, OrganisationKind
 
 
-class Organisation(models.Model):
+class Organisation(SourcedModel, TimestampedModel):
     """An administration, public body or partner named by the network."""
 
     key = models.SlugField(_("clé"), max_length=100, unique=True)
@@ -31,11 +33,6 @@ class Organisation(models.Model):
         related_name="children",
     )
     website = models.URLField(_("site web"), blank=True)
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("organisation")
