@@ -79,11 +79,16 @@ def _context(kind: str) -> dict:
     return context
 
 
+# Each publication's template, named in full so that a search (and the unused-template
+# check of tests/test_consistency.py) finds it.
+TEMPLATES = {"atlas": "publications/atlas.html", "livret": "publications/livret.html"}
+
+
 def draw(kind: str, language: str) -> Drawn:
     weasyprint = _weasyprint()
     started = time.perf_counter()
     with translation.override(language):
-        html = render_to_string(f"publications/{kind}.html", _context(kind) | {"lang": language})
+        html = render_to_string(TEMPLATES[kind], _context(kind) | {"lang": language})
         document = weasyprint.HTML(string=html, base_url=site_url("/")).render()
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     return Drawn(pdf=pdf, pages=len(document.pages), seconds=time.perf_counter() - started)
