@@ -33,6 +33,9 @@ class Organisation(SourcedModel, TimestampedModel):
         related_name="children",
     )
     website = models.URLField(_("site web"), blank=True)
+    # The establishment's SIRET (14 digits): how a ProConnect sign-in finds the agent's
+    # organisation (its first 9 digits, the SIREN, when no establishment matches).
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, default="", db_index=True)
 
     class Meta:
         verbose_name = _("organisation")

@@ -27,6 +27,10 @@ PANGO_HELP = (
 )
 
 
+TEMPLATES = {
+    PublicationKind.ATLAS: "publications/atlas.html",
+    PublicationKind.BOOKLET: "publications/livret.html",
+}
 # The site's map colours (labnet.css), from no lab to the most labs.
 MAP_FILLS = ["#eeeeee", "#e3e3fd", "#cacafb", "#8585f6", "#000091"]
 

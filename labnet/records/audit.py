@@ -1,7 +1,4 @@
-"""Audit actions of an agent's innovation record.
-
-One member per service, valued `<app>.<service>` (docs/adr/0014).
-"""
+"""Audit actions of the agent's record, valued `<app>.<service>` (docs/adr/0014)."""
 
 from enum import StrEnum
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.projects.models import ProjectPerson
-from labnet.records.audit import RecordsAction
 
+from .audit import RecordsAction
 from .models import Attestation, Confirmation, ShownLine
 from .rules import can_confirm_contribution
 from .selectors import record_lines

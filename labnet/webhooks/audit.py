@@ -1,7 +1,4 @@
-"""Audit actions of webhooks (subscriptions).
-
-One member per service, valued `<app>.<service>` (docs/adr/0014).
-"""
+"""Audit actions of webhook subscriptions, valued `<app>.<service>` (docs/adr/0014)."""
 
 from enum import StrEnum
 

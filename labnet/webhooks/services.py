@@ -23,9 +23,9 @@ from django_tasks import task
 from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record
-from labnet.webhooks.audit import WebhooksAction
 
 from . import signing
+from .audit import WebhooksAction
 from .enums import DeliveryStatus, WebhookEvent
 from .models import Delivery, Subscription
 from .rules import can_manage_subscription
