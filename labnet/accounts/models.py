@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import CreatedModel
+
 from .enums import LabRole
 from .managers import UserManager
 
@@ -95,7 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.erased_at is not None
 
 
-class Membership(models.Model):
+class Membership(CreatedModel):
     """A person's role in one lab's team."""
 
     user = models.ForeignKey(
@@ -108,7 +110,6 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("rôle"), max_length=16, choices=LabRole.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("appartenance à un laboratoire")

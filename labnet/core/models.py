@@ -60,3 +60,32 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+# --- what many models declare, declared once ------------------------------------------------
+# Abstract: each field is exactly the one the models declared before (no migration).
+
+
+class SourcedModel(models.Model):
+    """A row the network's dataset brought in cites the document it came from."""
+
+    source = models.ForeignKey(
+        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CreatedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class TimestampedModel(CreatedModel):
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
