@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
@@ -165,7 +164,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "labnet.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -222,6 +221,9 @@ LABNET_VISITOR_RETENTION_DAYS = int(os.environ.get("LABNET_VISITOR_RETENTION_DAY
 LABNET_CONTACT_DAILY_LIMIT = int(os.environ.get("LABNET_CONTACT_DAILY_LIMIT", "20"))
 # Demo accounts are a local convenience; production settings force this off.
 LABNET_DEMO_ACCOUNTS = env_bool("LABNET_DEMO_ACCOUNTS")
+# API tokens expire after this many days unless their owner chooses (up to the maximum).
+LABNET_API_TOKEN_DAYS = int(os.environ.get("LABNET_API_TOKEN_DAYS", "90"))
+LABNET_API_TOKEN_MAX_DAYS = int(os.environ.get("LABNET_API_TOKEN_MAX_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

@@ -39,3 +39,8 @@ def is_lab_lead(user, lab) -> bool:
 
 def can_manage_lab_team(user, lab) -> bool:
     return is_coordinator(user) or is_lab_lead(user, lab)
+
+
+def can_revoke_api_token(user, token) -> bool:
+    """A token's owner, or a platform administrator (the Django admin)."""
+    return bool(user and user.is_authenticated and (token.user_id == user.pk or user.is_superuser))

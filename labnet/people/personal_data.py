@@ -18,7 +18,6 @@ from django.db.models import Q, TextField, Value
 from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from labnet.accounts.models import ANONYMOUS_NAME, Membership
 from labnet.core.models import AuditEntry
@@ -103,8 +102,7 @@ def _anonymise(user) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    # A changed password already ends the other sessions; the API token must go too.
-    Token.objects.filter(user=user).delete()
+    # The API tokens went with their section (accounts.api_tokens.api_tokens_erase).
 
 
 def personal_data_purge(*, now=None) -> dict[str, int]:

@@ -27,6 +27,8 @@ def test_document_lists_every_endpoint(schema):
         # Accounts and reference data
         "/api/v1/auth/me/",
         "/api/v1/auth/token/",
+        "/api/v1/auth/tokens/",
+        "/api/v1/auth/tokens/{id}/",
         "/api/v1/me/personal-data/",
         "/api/v1/departments/",
         "/api/v1/departments/{code}/",
@@ -107,6 +109,8 @@ def test_writes_are_only_the_token_and_the_workflow_actions(schema):
         ("/api/v1/answers/{id}/reviews/", "post"),
         ("/api/v1/answers/{id}/submit/", "post"),
         ("/api/v1/auth/token/", "post"),
+        ("/api/v1/auth/tokens/", "post"),
+        ("/api/v1/auth/tokens/{id}/", "delete"),
         ("/api/v1/calls/{key}/answers/", "post"),
         ("/api/v1/campaigns/{key}/proposals/", "post"),
         ("/api/v1/cohorts/{id}/enrolments/", "post"),
@@ -129,7 +133,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 68
+    assert len(ids) == len(set(ids)) == 71
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import tokens, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("inscription/", views.register, name="register"),
     path("", views.profile, name="profile"),
+    path("jetons/", tokens.tokens, name="tokens"),
+    path("jetons/<int:token_id>/revoquer/", tokens.token_revoke, name="token_revoke"),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
