@@ -2,8 +2,10 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -70,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Content-Security-Policy (nonces for the few inline blocks), Permissions-Policy.
+    "csp.middleware.CSPMiddleware",
+    "labnet.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -207,6 +212,32 @@ LABNET_TILE_URL = os.environ.get(
     "&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
 )
 LABNET_TILE_ATTRIBUTION = os.environ.get("LABNET_TILE_ATTRIBUTION", "IGN-F/Géoportail")
+
+
+# Content-Security-Policy (docs/adr/0014-hardening-content-security-policy.md): everything
+# from LabNet's own origin, scripts and style blocks only from files or with the
+# request's nonce, map tiles from the tile server, no framing, no plugins.
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *filter(None, [_origin(LABNET_TILE_URL)])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Where browsers send violation reports, if anywhere (e.g. a collector of the hosting team).
+if os.environ.get("LABNET_CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["LABNET_CSP_REPORT_URI"]]
 # Largest document a project accepts (documents are checked by content, not only name).
 LABNET_MAX_UPLOAD_MB = int(os.environ.get("LABNET_MAX_UPLOAD_MB", "10"))
 # The public address, for links in e-mails sent by background tasks (no request there).
