@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "labnet.core"
     label = "core"
     verbose_name = _("Socle")
+
+    def ready(self):
+        # Every admin module is imported by now (django.contrib.admin comes first in
+        # INSTALLED_APPS and discovers them in its own ready()).
+        from .admin import audit_every_model_admin
+
+        audit_every_model_admin()

@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from labnet.accounts.rules import audit_log_scope
 from labnet.accounts.services import user_register
 
 from .forms import LoginForm, PasswordResetForm, RegistrationForm, SetPasswordForm
@@ -82,5 +83,9 @@ def profile(request):
     return render(
         request,
         "www/accounts/profile.html",
-        {"memberships": memberships, "page_title": _("Mon compte")},
+        {
+            "memberships": memberships,
+            "page_title": _("Mon compte"),
+            "can_read_audit": audit_log_scope(request.user) != set(),
+        },
     )
