@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from labnet.intake.webhooks import demarches_webhook
 
+# JSON errors under /api/ even for routes that do not exist, pages elsewhere.
+handler404 = "labnet.api.errors.page_not_found"
+handler500 = "labnet.api.errors.server_error"
+
 admin.site.site_header = _("Administration de LabNet")
 admin.site.site_title = "LabNet"
 

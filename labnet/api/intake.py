@@ -36,7 +36,7 @@ from labnet.territories.models import Department, Region
 
 from .errors import raise_api_error
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
-from .serializers.fields import PageUrlField, optional_reference
+from .serializers.fields import PageUrlField, SafeSlugRelatedField, optional_reference
 from .serializers.projects import SimilarProjectSerializer
 from .serializers.refs import (
     LabRefSerializer,
@@ -172,7 +172,7 @@ class RequestCreateSerializer(serializers.Serializer):
         slug_field="code",
         help_text="Code INSEE du département.",
     )
-    themes = serializers.SlugRelatedField(
+    themes = SafeSlugRelatedField(
         many=True,
         slug_field="key",
         queryset=Theme.objects.all(),

@@ -113,7 +113,8 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LABNET_")}
+    # Nothing from the test run's environment (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("LABNET_", "DJANGO_"))}
     environment.update({**PRODUCTION_ENV, **env})
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
         [sys.executable, "manage.py", *args],
