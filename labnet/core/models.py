@@ -140,7 +140,8 @@ class AuditEntry(models.Model):
         if self.actor_id is not None:
             self.actor_ref = self.actor_id
         self.created_at = self.created_at or timezone.now()
-        with transaction.atomic():
+        # No savepoint of its own inside the caller's transaction: the entry is part of it.
+        with transaction.atomic(savepoint=False):
             head = AuditChainHead.locked()
             self.seq = head.last_seq + 1
             self.prev_hash = head.last_hash

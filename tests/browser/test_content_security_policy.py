@@ -1,6 +1,6 @@
 """Under LabNet's strict Content-Security-Policy, the pages still work in Chromium and the
 browser reports no violation: home, atlas (SVG map and the tiled Leaflet map), a lab page,
-a project workspace, the guided form and an event page."""
+a project workspace, the guided form, an event page, the API tokens page and the audit log."""
 
 import pytest
 
@@ -54,7 +54,7 @@ def test_pages_work_under_the_policy_without_any_violation(watched, live_server,
     normandie = RegionFactory(code="28", name="Normandie")
     lab = LabFactory(key="innovmandie", name="Innov'mandie", region=normandie)
     member = MembershipFactory(
-        lab=lab, user__email="martin@normandie.gouv.fr", user__full_name="Martin Membre"
+        lab=lab, lead=True, user__email="martin@normandie.gouv.fr", user__full_name="Martin Membre"
     ).user
     ProjectFactory(
         key="accueil-usagers",
@@ -106,3 +106,15 @@ def test_pages_work_under_the_policy_without_any_violation(watched, live_server,
     page.wait_for_load_state()
     assert page.get_by_text("Décrivez le problème rencontré ou votre idée.").is_visible()
     check("/guichet/")
+
+    # The account pages of this work: a token created and shown once, the audit log.
+    page.goto("/compte/jetons/")
+    check("/compte/jetons/")
+    page.fill("#id_name", "Tableau de bord")
+    page.get_by_role("button", name="Créer le jeton").click()
+    page.wait_for_load_state()
+    assert page.locator("#new-token code").inner_text().startswith("lnt_")
+    check("/compte/jetons/")
+    page.goto("/audit/")
+    check("/audit/")
+    assert "accounts.api_token_create" in page.locator("#audit-entries").inner_text()
