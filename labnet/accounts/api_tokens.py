@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_forget, audit_record
 
+from .audit import AccountsAction
 from .models import ApiToken, User
 from .rules import can_revoke_api_token
 
@@ -98,7 +99,7 @@ def api_token_create(
         # The entry names the token by its prefix, never the key: the trail is readable.
         audit_record(
             actor=actor,
-            action="accounts.api_token_create",
+            action=AccountsAction.API_TOKEN_CREATE,
             target=token,
             changes={"name": name, "prefix": prefix, "expires_at": token.expires_at.isoformat()},
             channel=channel,
@@ -124,7 +125,7 @@ def api_token_revoke(*, actor, token: ApiToken, channel=AuditEntry.Channel.WEB) 
         token.save(update_fields=["revoked_at", "revoked_because"])
         audit_record(
             actor=actor,
-            action="accounts.api_token_revoke",
+            action=AccountsAction.API_TOKEN_REVOKE,
             target=token,
             changes={"prefix": token.prefix, "because": because},
             channel=channel,
@@ -141,7 +142,7 @@ def api_tokens_revoke_all(*, user, because: str) -> int:
         if count:
             audit_record(
                 actor=None,
-                action="accounts.api_tokens_revoke_all",
+                action=AccountsAction.API_TOKENS_REVOKE_ALL,
                 target=user,
                 changes={"count": count, "because": because},
                 channel=AuditEntry.Channel.COMMAND,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
+from .audit import CoreAction
 from .models import AuditEntry, Source
 from .services import _jsonable, audit_record
 
@@ -71,7 +72,7 @@ class AuditedAdminMixin:
     def _audit(self, request, action, obj, changes):
         audit_record(
             actor=request.user,
-            action=f"admin.{action}",
+            action=action,
             target=obj,
             changes=changes,
             channel=AuditEntry.Channel.ADMIN,
@@ -105,7 +106,9 @@ class AuditedAdminMixin:
                     _m2m_values(form.initial.get(name)),
                     _m2m_values(form.cleaned_data.get(name)),
                 ]
-        self._audit(request, "change" if changed else "add", obj, changes)
+        self._audit(
+            request, CoreAction.ADMIN_CHANGE if changed else CoreAction.ADMIN_ADD, obj, changes
+        )
 
     def save_formset(self, request, form, formset, change):
         stored = {
@@ -115,20 +118,27 @@ class AuditedAdminMixin:
         }
         super().save_formset(request, form, formset, change)
         for row in formset.new_objects:
-            self._audit(request, "add", row, _diff({}, _snapshot(row)))
+            self._audit(request, CoreAction.ADMIN_ADD, row, _diff({}, _snapshot(row)))
         for row, _fields in formset.changed_objects:
-            self._audit(request, "change", row, _diff(stored.get(str(row.pk), {}), _snapshot(row)))
+            self._audit(
+                request,
+                CoreAction.ADMIN_CHANGE,
+                row,
+                _diff(stored.get(str(row.pk), {}), _snapshot(row)),
+            )
         for row in formset.deleted_objects:
-            self._audit(request, "delete", row, {"deleted": stored.get(str(row.pk), {})})
+            self._audit(
+                request, CoreAction.ADMIN_DELETE, row, {"deleted": stored.get(str(row.pk), {})}
+            )
 
     def delete_model(self, request, obj):
         snapshot = _snapshot(obj)
-        self._audit(request, "delete", obj, {"deleted": snapshot})
+        self._audit(request, CoreAction.ADMIN_DELETE, obj, {"deleted": snapshot})
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            self._audit(request, "delete", obj, {"deleted": _snapshot(obj)})
+            self._audit(request, CoreAction.ADMIN_DELETE, obj, {"deleted": _snapshot(obj)})
         super().delete_queryset(request, queryset)
 
     def response_action(self, request, queryset):
@@ -139,7 +149,7 @@ class AuditedAdminMixin:
         if name and selected and name != "delete_selected":
             audit_record(
                 actor=request.user,
-                action="admin.action",
+                action=CoreAction.ADMIN_ACTION,
                 changes={
                     "action": name,
                     "model": self.model._meta.label_lower,
@@ -154,7 +164,9 @@ class AuditedAdminMixin:
         # admin's own message, never a value.
         entry = super().log_change(request, obj, message)
         if (obj._meta.label_lower, str(obj.pk)) not in getattr(request, "_admin_audited", set()):
-            self._audit(request, "change", obj, {"message": str(entry.get_change_message())})
+            self._audit(
+                request, CoreAction.ADMIN_CHANGE, obj, {"message": str(entry.get_change_message())}
+            )
         return entry
 
 

@@ -1,25 +1,32 @@
 """Writes that every domain shares: the audit trail (and forgetting what it said of
 rows deleted for a person's privacy)."""
 
+from enum import StrEnum
+
 from django.db import models, transaction
 from django.utils import timezone
 
+from .audit import CoreAction
 from .models import REDACTING, AuditEntry
 
 
 def audit_record(
     *,
     actor,
-    action: str,
+    action: StrEnum | str,
     target: models.Model | None = None,
     changes: dict | None = None,
     channel: str = AuditEntry.Channel.WEB,
 ) -> AuditEntry:
-    """Append one entry to the audit trail. Call it inside the write's transaction."""
+    """Append one entry to the audit trail. Call it inside the write's transaction.
+
+    `action` is a member of the app's audit enum (`labnet/<app>/audit.py`, valued
+    `<app>.<service>`); `tests/test_consistency.py` checks every recorded action is one.
+    """
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         channel=channel,
-        action=action,
+        action=str(action),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:300] if target is not None else "",
@@ -75,7 +82,7 @@ def audit_redact(*, entries, reason: str, values: dict | None = None, rewrite=No
             REDACTING.reset(token)
         audit_record(
             actor=None,
-            action="core.audit_redact",
+            action=CoreAction.AUDIT_REDACT,
             changes={"reason": reason, "seqs": seqs},
             channel=AuditEntry.Channel.COMMAND,
         )

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from labnet.core.audit import audit_chain_verify
+from labnet.core.audit_chain import audit_chain_verify
 from labnet.core.models import GENESIS_HASH, AppendOnlyError, AuditChainHead, AuditEntry
 from labnet.core.services import audit_forget, audit_record
 from tests.concurrency import call_all_at_once

@@ -17,7 +17,7 @@ def test_audit_forget_blanks_only_the_entries_about_the_given_rows():
     about_user = AuditEntry.objects.create(
         actor=actor,
         channel="web",
-        action="user.register",
+        action="accounts.user_register",
         target_type="accounts.user",
         target_id=str(first.pk),
         target_repr=str(actor),
@@ -42,7 +42,7 @@ def test_audit_forget_blanks_only_the_entries_about_the_given_rows():
             {"c": 3},
         ),
         about_user.pk: (
-            "user.register",
+            "accounts.user_register",
             actor.pk,
             "accounts.user",
             str(first.pk),

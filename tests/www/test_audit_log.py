@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from labnet.accounts.api_tokens import api_token_create
 from labnet.core.admin import AuditedAdminMixin
-from labnet.core.audit import audit_chain_verify
+from labnet.core.audit_chain import audit_chain_verify
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.labs.models import Lab
@@ -77,7 +77,7 @@ def test_renaming_a_lab_in_the_admin_is_recorded_with_before_and_after(client, s
     response = _admin_change(client, superuser, lab, name="Innov'Normandie")
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    entry = AuditEntry.objects.get(action="admin.change")
+    entry = AuditEntry.objects.get(action="core.admin_change")
     assert (entry.actor, entry.channel, entry.target_type, entry.target_id) == (
         superuser,
         "admin",
@@ -112,7 +112,7 @@ def test_granting_the_coordinator_flag_in_the_admin_is_recorded_and_no_hash_leak
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    entry = AuditEntry.objects.get(action="admin.change", target_type="accounts.user")
+    entry = AuditEntry.objects.get(action="core.admin_change", target_type="accounts.user")
     assert entry.changes["is_coordinator"] == [False, True]
     assert person.password not in str(entry.changes)
 
@@ -141,7 +141,7 @@ def test_an_inline_row_added_in_the_admin_is_recorded(client, superuser):
     )
 
     assert response.status_code == 302
-    entry = AuditEntry.objects.get(action="admin.add", target_type="accounts.membership")
+    entry = AuditEntry.objects.get(action="core.admin_add", target_type="accounts.membership")
     assert entry.changes["role"] == [None, "lead"]
     assert entry.changes["lab"] == [None, lab.pk]
 
@@ -157,7 +157,7 @@ def test_deleting_in_the_admin_one_or_in_bulk_is_recorded_with_what_was_deleted(
     )
 
     assert not Lab.objects.exists()
-    deleted = AuditEntry.objects.filter(action="admin.delete").order_by("seq")
+    deleted = AuditEntry.objects.filter(action="core.admin_delete").order_by("seq")
     assert [e.changes["deleted"]["name"] for e in deleted] == ["Un", "Deux", "Trois"]
     assert all(e.channel == "admin" and e.actor == superuser for e in deleted)
 
@@ -171,7 +171,7 @@ def test_an_admin_action_is_recorded(client, superuser, agent):
         {"action": "revoke", "_selected_action": [token.pk]},
     )
 
-    entry = AuditEntry.objects.get(action="admin.action")
+    entry = AuditEntry.objects.get(action="core.admin_action")
     assert entry.changes == {
         "action": "revoke",
         "model": "accounts.apitoken",
@@ -196,7 +196,7 @@ def test_an_admin_edit_appears_on_the_audit_page_with_before_and_after(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "admin.change" in html
+    assert "core.admin_change" in html
     assert "Innov&#x27;mandie → Innov&#x27;Normandie" in html
     assert "Ada Admin" in html and "administration" in html
 
@@ -336,7 +336,7 @@ def test_csv_export_is_streamed_scoped_and_spreadsheet_safe(client, two_labs):
     text = b"".join(client.get(EXPORT).streaming_content).decode("utf-8")
     assert ";'=cmd;" in text
     # The export itself is on the record.
-    assert AuditEntry.objects.filter(action="core.audit_export").count() == 2
+    assert AuditEntry.objects.filter(action="core.audit_log_export").count() == 2
 
 
 def test_the_profile_links_the_page_only_for_those_who_read_it(client, two_labs, agent):

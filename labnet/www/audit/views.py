@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
 from labnet.accounts.rules import audit_log_scope
-from labnet.core.audit import AuditFilters, audit_entries, audit_target_types
+from labnet.core.audit import CoreAction
+from labnet.core.audit_chain import AuditFilters, audit_entries, audit_target_types
 from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
@@ -169,7 +170,7 @@ def audit_log_export(request):
     filters = form.filters() if request.GET else AuditFilters()
     audit_record(
         actor=request.user,
-        action="core.audit_export",
+        action=CoreAction.AUDIT_LOG_EXPORT,
         changes={
             "scope": "all" if scope is None else sorted(scope),
             "filters": {k: str(v) for k, v in filters.__dict__.items() if v},

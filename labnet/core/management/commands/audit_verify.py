@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from labnet.core.audit import audit_chain_verify
+from labnet.core.audit_chain import audit_chain_verify
 
 
 class Command(BaseCommand):
