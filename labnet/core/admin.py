@@ -3,7 +3,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from .audit import CoreAction
 from .models import AuditEntry, Source
-from .services import _jsonable, audit_record
+from .services import audit_record
 
 
 @admin.register(Source)
@@ -36,6 +36,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 # Values never copied into the trail: a password hash is a secret, even hashed.
 SECRET_FIELDS = {"password", "key_hash"}
 SECRET_VALUE = "(masqué)"  # noqa: S105 - the mask, not a password
+
+
+def _jsonable(value):
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    return str(value)  # dates, decimals, UUIDs...
 
 
 def _snapshot(obj) -> dict:
