@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from labnet.core.personal_data import PersonalDataSection, sections
 
+        from . import signals  # noqa: F401  (authentication events on the audit trail)
         from .api_tokens import api_tokens_erase, api_tokens_export, revoke_on_password_change
         from .models import User
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_user_erased_at'),
+        ('accounts', '0004_proconnect_siret'),
     ]
 
     # DRF's authtoken app is gone (docs/adr/0013-hardening-api-tokens.md): its
