@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "labnet.core.context_processors.site",
+                "labnet.www.context_processors.lab_navigation",
             ],
         },
     }

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import ConditionalCharField, ConditionalModelChoiceField
 from labnet.labs.models import Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
@@ -70,18 +71,21 @@ class StepStakeholdersForm(_RequiredMessagesMixin, DsfrBaseForm):
 
 
 class StepContextForm(_RequiredMessagesMixin, DsfrBaseForm):
-    organisation = forms.ModelChoiceField(
+    # Required, one way or the other: from the list, or by name (the service checks it).
+    organisation = ConditionalModelChoiceField(
         label=_("Votre administration"),
-        help_text=_("Choisissez-la dans la liste, ou saisissez son nom ci-dessous."),
+        help_text=_(
+            "Obligatoire : choisissez-la dans la liste, ou, si elle n'y est pas, "
+            "saisissez son nom dans le champ suivant."
+        ),
         queryset=Organisation.objects.order_by("name"),
-        required=False,
         empty_label=_("— Choisir dans la liste —"),
         to_field_name="key",
     )
-    organisation_name = forms.CharField(
+    organisation_name = ConditionalCharField(
         label=_("Nom de votre administration, si elle n'est pas dans la liste"),
+        help_text=_("À remplir seulement si votre administration n'est pas dans la liste."),
         max_length=250,
-        required=False,
     )
     region = forms.ModelChoiceField(
         label=_("Région"),

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import ConditionalCharField, ConditionalURLField
 from labnet.events.campaign_selectors import (
     PAST,
     UPCOMING,
@@ -188,23 +189,21 @@ class ProposalForm(DsfrBaseForm):
         initial="Europe/Paris",
     )
     is_online = forms.BooleanField(label=_("L'événement a lieu en ligne"), required=False)
-    online_url = forms.URLField(
+    online_url = ConditionalURLField(
         label=_("Lien de connexion"),
         help_text=_(
-            "Pour un événement en ligne. Il n'est montré qu'aux personnes inscrites. "
-            "Format : https://…"
+            "Obligatoire pour un événement en ligne ; laissez vide sinon. Il n'est montré "
+            "qu'aux personnes inscrites. Format : https://…"
         ),
-        required=False,
         assume_scheme="https",
         error_messages={"invalid": _("Saisissez une adresse web valide, ex. https://…")},
     )
     venue = forms.CharField(label=_("Lieu"), max_length=200, required=False)
     address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
-    commune = forms.CharField(
+    commune = ConditionalCharField(
         label=_("Commune"),
         max_length=120,
-        required=False,
-        help_text=_("Obligatoire pour un événement sur place."),
+        help_text=_("Obligatoire pour un événement sur place ; laissez vide s'il a lieu en ligne."),
     )
     department = forms.ModelChoiceField(
         label=_("Département"),

@@ -142,8 +142,9 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # session, user, event (+ places), the user's lab roles, the registrations
-        ("/evenements/atelier/presences/", 5),
+        # session, user, event (+ places), the user's lab roles, the registrations,
+        # the header's labs (with their waiting requests)
+        ("/evenements/atelier/presences/", 6),
         # the same, and the audit entry of the download
         ("/evenements/atelier/inscrits.csv", 6),
     ],
