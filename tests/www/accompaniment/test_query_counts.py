@@ -46,7 +46,7 @@ def _portfolio_projects(lab, partner_lab, n):
     ("page", "expected"),
     [
         # session, user, lab + its themes, departments, networks (lab_get), the user's labs
-        # (rule), the projects, cycle times (lab, network), the header's labs (with their waiting requests)
+        # (rule), the projects, cycle times (lab, network), + header labs
         ("board", 11),
         # the same six, then count, themes (filter options), page of projects, their themes
         ("portfolio_list", 12),
@@ -101,7 +101,7 @@ def test_workspace_does_not_grow(client, project, lab_member):
     # internals; the user's labs (rules); team memberships (next-step owners); lineage
     # (family, rows, the user's labs, visible ids); similar (the user's labs, word
     # frequencies, ranking, projects, themes); partner organisations (person form); the
-    # skills the project calls for (people suggestions); the header's labs (with their waiting requests)
+    # skills the project calls for (people suggestions); + header labs
     assert _count(client, url) == one == 28
 
 
@@ -117,5 +117,5 @@ def test_project_page_does_not_grow(client, project, lab_member, signed_in):
     # visitor: the project and its 4 relations, lineage (3), similar (word frequencies,
     # ranking, projects, themes), the resources it used; signed in: + session, user, the
     # user's labs (visibility, rules, lineage, similar), the take-up form's labs... fewer
-    # for a lead lab with no other lab; the header's labs (with their waiting requests)
+    # for a lead lab with no other lab; + header labs
     assert _count(client, project.get_absolute_url()) == one == (20 if signed_in else 13)

@@ -10,14 +10,14 @@ pytestmark = pytest.mark.django_db
 
 # session, user, the call, its questions, criteria and reviewers (prefetched), the viewer's
 # lab roles (rule), the sent answers with their authors, review count and mean score,
-# the header's labs (with their waiting requests).
+# + header labs.
 ANSWER_LIST_QUERIES = 9
-# session, user, the answers (call, its lab and the decision lab joined), the header's labs (with their waiting requests).
+# session, user, the answers (call, its lab and the decision lab joined), + header labs.
 MY_ANSWERS_QUERIES = 4
 # the open calls (lab and administration joined).
 CALL_LIST_QUERIES = 1
 # session, user, the viewer's lab roles, the calls with their count of sent answers,
-# the header's labs (with their waiting requests).
+# + header labs.
 MY_CALLS_QUERIES = 5
 
 
@@ -68,7 +68,7 @@ def test_my_calls(client, lab, lab_member, django_assert_num_queries, size):
 
 # session, user, the call, its questions, criteria and reviewers, the viewer's lab roles
 # (rule), the viewer's own answers to the call.
-CALL_DETAIL_QUERIES = 9  # + the header's labs (with their waiting requests)
+CALL_DETAIL_QUERIES = 9  # + + header labs
 
 
 @pytest.mark.parametrize("size", [2, 10])

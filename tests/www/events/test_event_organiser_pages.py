@@ -143,7 +143,7 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
     ("url", "queries"),
     [
         # session, user, event (+ places), the user's lab roles, the registrations,
-        # the header's labs (with their waiting requests)
+        # + header labs
         ("/evenements/atelier/presences/", 6),
         # the same, and the audit entry of the download
         ("/evenements/atelier/inscrits.csv", 6),

@@ -291,12 +291,12 @@ def test_my_registrations_query_count_does_not_grow(client, agent):
     two = count()
     for _ in range(8):
         RegistrationFactory(user=agent, email=agent.email)
-    # session, user, the registrations with their events joined, the header's labs (with their waiting requests)
+    # session, user, the registrations with their events joined, + header labs
     assert (two, count()) == (4, 4)
 
 
 # A visitor: the event with its places taken, in one query. Signed in: also the session,
-# the user, the person's own registration and the header's labs (with their waiting requests).
+# the user, the person's own registration and + header labs.
 @pytest.mark.parametrize(("signed_in", "queries"), [(False, 1), (True, 5)])
 def test_the_event_page_does_not_grow_with_registrations(client, agent, signed_in, queries):
     event = EventFactory(key="atelier", capacity=50)

@@ -27,9 +27,9 @@ def _my_rows(agent, lab, n):
 
 
 # session, user, the lab, the member's labs (rule), the open requests (author, organisation,
-# department and boost slot joined), the lab's response times, the header's labs (with their waiting requests).
+# department and boost slot joined), the lab's response times, + header labs.
 INBOX_QUERIES = 7
-# session, user, the requests (lab joined), the header's labs (with their waiting requests).
+# session, user, the requests (lab joined), + header labs.
 MY_REQUESTS_QUERIES = 4
 
 

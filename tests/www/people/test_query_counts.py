@@ -45,7 +45,7 @@ def test_lab_pool_does_not_grow(client, lab, lab_member):
     two = _count(client, url)
     _people(lab, skill, 8)
     # session, user, lab, the user's labs; contributors, their findable profiles;
-    # the header's labs (with their waiting requests)
+    # + header labs
     assert _count(client, url) == two == 7
 
 

@@ -66,7 +66,7 @@ def test_cohort_page_for_an_enrolled_agent(client, agent, n):
     cohort = _cohort_with(n, ProgrammeFactory(), agent=agent)
     client.force_login(agent)
     # session and user, cohort with counts, its labs, my enrolment with progress, my
-    # attendance, the sessions, the header's labs (with their waiting requests).
+    # attendance, the sessions, + header labs.
     assert _count(client, cohort.get_absolute_url()) == 8
 
 
@@ -75,7 +75,7 @@ def test_manager_pages(client, coordinator, n):
     cohort = _cohort_with(n, ProgrammeFactory())
     client.force_login(coordinator)
     # session, user, cohort with counts, its labs, the enrolments with progress,
-    # the header's labs (with their waiting requests).
+    # + header labs.
     assert _count(client, f"{cohort.get_absolute_url()}inscrits/") == 6
     session = cohort.sessions.first()
     # session, user, the session with its cohort, the sheet, the header's labs.
@@ -92,7 +92,7 @@ def test_my_trainings(client, n):
             session=SessionFactory(cohort=cohort),
         )
     client.force_login(person)
-    # session, user, the enrolments, the header's labs (with their waiting requests)
+    # session, user, the enrolments, + header labs
     assert _count(client, "/formations/mes-formations/") == 4
 
 
@@ -102,7 +102,7 @@ def test_sessions_page_with_its_cancel_forms(client, coordinator, n):
     cohort.sessions.filter(pk=cohort.sessions.first().pk).update(is_cancelled=True)
     client.force_login(coordinator)
     # session, user, cohort with counts, its labs, the sessions (their cancel forms query
-    # nothing), the header's labs (with their waiting requests).
+    # nothing), + header labs.
     assert _count(client, f"{cohort.get_absolute_url()}seances/") == 6
 
 
