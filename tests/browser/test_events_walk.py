@@ -109,7 +109,7 @@ def _submit_registration(page) -> None:
 def _register(page, *, key, name, email, organisation="") -> None:
     _fill_registration(page, name=name, email=email, organisation=organisation)
     _submit_registration(page)
-    page.wait_for_url(f"**/evenements/{key}/#inscription")
+    page.wait_for_url(f"**/evenements/{key}/#resultat-inscription")
 
 
 def _confirm(page, email: str, axe_check) -> None:
@@ -241,7 +241,7 @@ def test_a_proposed_event_is_validated_booked_filled_and_a_cancellation_promotes
     axe_check(alice)
     alice.fill("#id_email", ALICE)
     _submit_registration(alice)
-    alice.wait_for_url(f"**/evenements/{event.key}/#inscription")
+    alice.wait_for_url(f"**/evenements/{event.key}/#resultat-inscription")
     assert f"Un courriel vient d'être envoyé à {ALICE}" in _flash(alice)
     assert "Votre place n'est réservée qu'après confirmation." in _flash(alice)
     # Pending, she holds no place yet.
