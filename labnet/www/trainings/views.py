@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from labnet.trainings import selectors, services
@@ -172,9 +173,12 @@ def certificate(request, enrolment_id):
         progress = selectors.progress_of(enrolment)
         return _forbidden(
             request,
-            _(
+            ngettext(
                 "L'attestation n'est délivrée qu'une fois la formation terminée : "
-                "%(attended)d séance(s) suivie(s) sur %(total)d, il en faut %(required)d."
+                "%(attended)d séance suivie sur %(total)d, il en faut %(required)d.",
+                "L'attestation n'est délivrée qu'une fois la formation terminée : "
+                "%(attended)d séances suivies sur %(total)d, il en faut %(required)d.",
+                progress.attended,
             )
             % {
                 "attended": progress.attended,

@@ -46,7 +46,7 @@ def test_workspace_shows_every_section(member_client, project, lab_member):
         "Go COPIL",
         "cadrage → immersion",
         "Atelier de cadrage",
-        "participations : 6 agents, 3 usagers, 0 partenaires",
+        "participations : 6 agents, 3 usagers, 0 partenaire",
         "Relancer la DDETS",
         "en retard",
         "Sujet sensible",
