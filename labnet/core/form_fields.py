@@ -2,6 +2,8 @@
 
 from django import forms
 
+from labnet.core.french import french_sorted
+
 
 class ConditionalFieldMixin:
     """A field required in some cases only (the commune of an event in a place, the
@@ -31,5 +33,25 @@ class ConditionalURLField(ConditionalFieldMixin, forms.URLField):
     pass
 
 
-class ConditionalModelChoiceField(ConditionalFieldMixin, forms.ModelChoiceField):
+class FrenchSortedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices of a small reference list (regions, themes, administrations) in French
+    order: accents and case ignored, so Île-de-France sorts among the I and Économie among
+    the E (a database orders by code points, which puts them after Z)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in french_sorted(self.queryset, key=self.field.label_from_instance):
+            yield self.choice(obj)
+
+
+class FrenchSortedModelChoiceField(forms.ModelChoiceField):
+    iterator = FrenchSortedChoiceIterator
+
+
+class FrenchSortedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = FrenchSortedChoiceIterator
+
+
+class ConditionalModelChoiceField(ConditionalFieldMixin, FrenchSortedModelChoiceField):
     pass

@@ -8,7 +8,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from labnet.core.form_fields import ConditionalCharField, ConditionalModelChoiceField
+from labnet.core.form_fields import (
+    ConditionalCharField,
+    ConditionalModelChoiceField,
+    FrenchSortedModelChoiceField,
+    FrenchSortedModelMultipleChoiceField,
+)
 from labnet.labs.models import Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
@@ -87,7 +92,7 @@ class StepContextForm(_RequiredMessagesMixin, DsfrBaseForm):
         help_text=_("À remplir seulement si votre administration n'est pas dans la liste."),
         max_length=250,
     )
-    region = forms.ModelChoiceField(
+    region = FrenchSortedModelChoiceField(
         label=_("Région"),
         queryset=Region.objects.order_by("name"),
         empty_label=_("— Choisir une région —"),
@@ -98,7 +103,7 @@ class StepContextForm(_RequiredMessagesMixin, DsfrBaseForm):
         required=False,
         empty_label=_("— Toute la région —"),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = FrenchSortedModelMultipleChoiceField(
         label=_("Thèmes"),
         queryset=Theme.objects.order_by("name_fr"),
         widget=forms.CheckboxSelectMultiple,

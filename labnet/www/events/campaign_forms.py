@@ -12,7 +12,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from labnet.core.form_fields import ConditionalCharField, ConditionalURLField
+from labnet.core.form_fields import (
+    ConditionalCharField,
+    ConditionalURLField,
+    FrenchSortedModelChoiceField,
+)
 from labnet.events.campaign_selectors import (
     PAST,
     UPCOMING,
@@ -50,7 +54,7 @@ class ProgrammeFilterForm(DsfrBaseForm):
         widget=DATE_INPUT,
         error_messages={"invalid": INVALID_DATE},
     )
-    region = forms.ModelChoiceField(
+    region = FrenchSortedModelChoiceField(
         label=_("Région"),
         queryset=Region.objects.order_by("name"),
         required=False,
@@ -220,7 +224,7 @@ class ProposalForm(DsfrBaseForm):
         to_field_name="key",
         empty_label=_("— Aucun —"),
     )
-    organiser_organisation = forms.ModelChoiceField(
+    organiser_organisation = FrenchSortedModelChoiceField(
         label=_("Administration organisatrice"),
         queryset=Organisation.objects.order_by("name"),
         required=False,

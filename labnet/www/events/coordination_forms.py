@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import FrenchSortedModelChoiceField
 from labnet.events.coordination import campaign_required_messages
 from labnet.events.enums import CampaignKind
 from labnet.events.models import Campaign
@@ -49,14 +50,14 @@ class CampaignForm(DsfrBaseForm):
     ends_on = forms.DateField(
         label=_("Fin"), required=False, widget=DATE_INPUT, error_messages={"invalid": INVALID_DATE}
     )
-    region = forms.ModelChoiceField(
+    region = FrenchSortedModelChoiceField(
         label=_("Région"),
         help_text=_("Pour un programme régional ; laissez vide pour une campagne nationale."),
         queryset=Region.objects.order_by("name"),
         required=False,
         empty_label=_("— Toute la France —"),
     )
-    organiser = forms.ModelChoiceField(
+    organiser = FrenchSortedModelChoiceField(
         label=_("Administration organisatrice"),
         queryset=Organisation.objects.order_by("name"),
         required=False,
