@@ -261,7 +261,7 @@ def test_a_proposed_event_is_validated_booked_filled_and_a_cancellation_promotes
     assert _sent() == [([ALICE], f"LabNet : votre inscription à « {TITLE} » est confirmée")]
     confirmed_mail = mail.outbox[0].body
     assert "Bonjour Alice Agent," in confirmed_mail
-    assert "de 09:30 à 12:30" in confirmed_mail
+    assert "de 9\u00a0h\u00a030 à 12\u00a0h\u00a030" in confirmed_mail
     assert "Préfecture, Rouen" in confirmed_mail
     assert f"/evenements/{event.key}/" in confirmed_mail
     alice_cancel_link = _link(ALICE, "annuler")  # kept for step 7

@@ -79,7 +79,7 @@ def test_session_times_are_shown_in_paris(client, cohort):
     session.save()
     html = client.get(cohort.get_absolute_url()).content.decode()
     assert "mardi 7 juillet 2026" in html
-    assert "09:30 – 12:00" in html
+    assert "de 9\u00a0h\u00a030 à 12\u00a0h" in html
 
 
 def test_visitor_is_asked_to_sign_in(client, cohort):
