@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import accompaniment, calls, events, intake, people, resources, trainings, views
 from .auth import MeView, TokenView
-from .docs import SwaggerView
+from .docs import SwaggerView, api_docs
 
 app_name = "api"
 
@@ -27,7 +27,8 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("auth/me/", MeView.as_view(), name="me"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", api_docs, name="docs"),
+    path("docs/console/", SwaggerView.as_view(url_name="api:schema"), name="docs_console"),
     # Accompaniment of one project (labnet.api.accompaniment).
     path(
         "projects/<slug:key>/transitions/",
