@@ -330,3 +330,25 @@ class BoostSlotForm(DsfrBaseForm):
         starts_at = datetime.combine(day, self.cleaned_data["start_time"], tzinfo=self.tz)
         ends_at = datetime.combine(day, self.cleaned_data["end_time"], tzinfo=self.tz)
         return starts_at, ends_at
+
+
+class AttachmentForm(DsfrBaseForm):
+    """A file joined to a request; `intake.attachments` checks its type and size."""
+
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_(
+            "Votre brouillon de projet, une note, une photo : PDF, ODT, DOCX, ODS, XLSX, ODP, "
+            "PPTX, PNG, JPEG, CSV ou TXT. Le type est vérifié d'après le contenu du fichier."
+        ),
+        error_messages={
+            "required": _("Choisissez le fichier à joindre."),
+            "empty": _("Le fichier est vide."),
+        },
+    )
+    title = forms.CharField(
+        label=_("Titre"),
+        help_text=_("Laissez vide pour garder le nom du fichier."),
+        max_length=200,
+        required=False,
+    )

@@ -22,6 +22,7 @@ from labnet.labs.enums import LabStatus
 from labnet.projects.services import project_create
 
 from . import clock, emails, routing
+from .attachments import attachments_to_project
 from .enums import (
     ALLOWED_DECISIONS,
     WITHDRAWABLE_STATUSES,
@@ -607,6 +608,8 @@ def request_decide(
                 channel=channel,
             )
             locked.project = project
+            # The request's files follow it: they become the project's documents.
+            attachments_to_project(actor=actor, request=locked, project=project)
             locked.status = RequestStatus.ACCEPTED
             event["kind"] = RequestEventKind.ACCEPTED
             changes["project"] = [None, project.key]

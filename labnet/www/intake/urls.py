@@ -18,6 +18,21 @@ urlpatterns = [
     ),
     path("demandes/<uuid:public_id>/decision/", views.request_decision, name="request_decision"),
     path(
+        "demandes/<uuid:public_id>/pieces-jointes/",
+        views.request_attach,
+        name="request_attach",
+    ),
+    path(
+        "demandes/<uuid:public_id>/pieces-jointes/<int:pk>/",
+        views.request_attachment_download,
+        name="request_attachment",
+    ),
+    path(
+        "demandes/<uuid:public_id>/pieces-jointes/<int:pk>/retirer/",
+        views.request_attachment_remove,
+        name="request_attachment_remove",
+    ),
+    path(
         "demandes/<uuid:public_id>/precisions/",
         views.request_provide_info_view,
         name="request_provide_info",

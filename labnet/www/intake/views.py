@@ -5,7 +5,7 @@ inboxes and boost slots, and the public response times. Views stay thin: they re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,12 @@ from django.views.decorators.http import require_POST
 
 from labnet.accounts.rules import is_coordinator
 from labnet.intake import clock, routing, stats
+from labnet.intake.attachments import (
+    attachment_add,
+    attachment_get_visible,
+    attachment_remove,
+    can_attach,
+)
 from labnet.intake.enums import (
     ALLOWED_DECISIONS,
     WITHDRAWABLE_STATUSES,
@@ -22,6 +28,7 @@ from labnet.intake.enums import (
 )
 from labnet.intake.forms import (
     STEP_FORMS,
+    AttachmentForm,
     BookSlotForm,
     BoostSlotForm,
     CoauthorForm,
@@ -30,7 +37,7 @@ from labnet.intake.forms import (
     SubmitForm,
     WithdrawForm,
 )
-from labnet.intake.models import BoostSlot, Request
+from labnet.intake.models import BoostSlot, Request, RequestAttachment
 from labnet.intake.rules import can_decide, can_triage, is_request_author
 from labnet.intake.selectors import (
     lab_boost_slots,
@@ -204,7 +211,7 @@ def request_step(request, public_id, step):
     return _render_step(request, form=form, step=step, draft=draft)
 
 
-def _review_context(request, draft, *, submit_form=None, coauthor_form=None):
+def _review_context(request, draft, *, submit_form=None, coauthor_form=None, attachment_form=None):
     matches = routing.rank_labs_for_request(draft, limit=5)
     missing = request_missing_fields(draft)
     missing_steps = sorted({FIELD_STEPS.get(field, 5) for field in missing})
@@ -228,6 +235,9 @@ def _review_context(request, draft, *, submit_form=None, coauthor_form=None):
         or SubmitForm(matches=matches, initial={"version": draft.version}),
         "coauthor_form": coauthor_form or CoauthorForm(),
         "is_author": draft.author_id == request.user.pk,
+        "attachments": list(draft.attachments.all()),
+        "attachment_form": attachment_form or AttachmentForm(),
+        "can_attach": can_attach(request.user, draft),
     }
 
 
@@ -290,6 +300,99 @@ def request_coauthor_add(request, public_id):
     )
 
 
+# --- attachments ------------------------------------------------------------------------------
+
+
+def _attachment_return(req) -> str:
+    if req.status == RequestStatus.DRAFT:
+        return (
+            reverse("intake:request_review", kwargs={"public_id": req.public_id}) + "#attachments"
+        )
+    return req.get_absolute_url() + "#attachments"
+
+
+@login_required
+@require_POST
+def request_attach(request, public_id):
+    """Join a file to one's request (multipart form); checked by content, like documents."""
+    req = _get_visible_or_404(request.user, public_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = attachment_add(
+                actor=request.user,
+                request=req,
+                file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
+        except PermissionDenied as error:
+            return forbidden_page(
+                request,
+                str(error),
+                back_url=req.get_absolute_url(),
+                back_label=_("Revenir à la demande"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("« %(title)s » est joint à la demande.") % {"title": attachment.title}
+            )
+            return redirect(_attachment_return(req))
+    if req.status == RequestStatus.DRAFT:
+        return render(
+            request,
+            "www/intake/review.html",
+            _review_context(request, req, attachment_form=form),
+            status=400,
+        )
+    return render(
+        request,
+        "www/intake/request_detail.html",
+        _detail_context(request, req, bound={"attachment": form}),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def request_attachment_remove(request, public_id, pk):
+    try:
+        attachment = attachment_get_visible(user=request.user, public_id=public_id, pk=pk)
+    except RequestAttachment.DoesNotExist as exc:
+        raise Http404(_("Cette pièce jointe n'existe pas ou ne vous est pas accessible.")) from exc
+    req = attachment.request
+    try:
+        attachment_remove(actor=request.user, attachment=attachment)
+    except PermissionDenied as error:
+        return forbidden_page(
+            request,
+            str(error),
+            back_url=req.get_absolute_url(),
+            back_label=_("Revenir à la demande"),
+        )
+    messages.success(request, _("La pièce jointe est retirée."))
+    return redirect(_attachment_return(req))
+
+
+@login_required
+def request_attachment_download(request, public_id, pk):
+    """Served only through this check (authors, the lab's team, the coordination)."""
+    try:
+        attachment = attachment_get_visible(user=request.user, public_id=public_id, pk=pk)
+    except RequestAttachment.DoesNotExist as exc:
+        raise Http404(_("Cette pièce jointe n'existe pas ou ne vous est pas accessible.")) from exc
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 # --- the tracking page ----------------------------------------------------------------------
 
 
@@ -340,6 +443,9 @@ def _detail_context(request, req, *, bound=None, page_error=""):
         "events": list(req.events.all()),
         "themes": list(req.themes.all()),
         "co_authors": list(req.co_authors.all()),
+        "attachments": list(req.attachments.all()),
+        "can_attach": can_attach(user, req),
+        "attachment_form": bound.get("attachment") or AttachmentForm(),
         "is_author": is_author,
         "can_decide": deciding,
         "show_team_view": deciding or is_coordinator(user),
