@@ -348,7 +348,9 @@ def test_a_proposed_event_is_validated_booked_filled_and_a_cancellation_promotes
     page.get_by_role("link", name="Inscriptions et présences").click()
     page.wait_for_url("**/presences/")
     sheet = page.locator("main").inner_text()
-    assert "2 inscrits confirmés sur 2 places ; 0 place libre." in sheet
+    # (0 is singular in French once the catalogue has the string)
+    assert "2 inscrits confirmés sur 2 places ; 0 place" in sheet
+    assert "(s)" not in sheet
     assert "1 inscription annulée." in sheet
     assert "Liste d'attente" not in sheet
     table = page.locator("#confirmed").inner_text()
