@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "labnet.trainings",
     "labnet.calls",
     "labnet.resources",
+    "labnet.records",
+    "labnet.opendata",
+    "labnet.publications",
+    "labnet.webhooks",
     "labnet.imports",
     "labnet.www",
     "labnet.api",
@@ -226,6 +230,14 @@ LABNET_LEGAL = {
     # The date of the accessibility statement (ISO), updated with each review.
     "accessibility_statement_date": os.environ.get("LABNET_ACCESSIBILITY_DATE", "2026-12-01"),
 }
+# Who publishes the open data (DCAT catalogue at /donnees/catalogue.jsonld): the network's
+# national team, and the address re-users write to.
+LABNET_OPEN_DATA_PUBLISHER = os.environ.get(
+    "LABNET_OPEN_DATA_PUBLISHER", "Direction interministérielle de la transformation publique"
+)
+LABNET_OPEN_DATA_CONTACT = os.environ.get(
+    "LABNET_OPEN_DATA_CONTACT", "labnet@modernisation.gouv.fr"
+)
 # Where the Leaflet map takes its tiles; empty disables the tiled map (the SVG map stays).
 LABNET_TILE_URL = os.environ.get(
     "LABNET_TILE_URL",
