@@ -200,7 +200,7 @@ def test_the_docs_page_lists_every_operation_in_an_accessible_page(api, schema):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="fr"' in html
-    assert html.count("data-operation=") == len(list(_operations(schema))) == 68
+    assert html.count("data-operation=") == len(list(_operations(schema)))
     assert 'data-operation="labs_list"' in html
     assert "Laboratoires, paginés" in html
     assert 'href="/api/v1/openapi.json"' in html

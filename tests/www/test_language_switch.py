@@ -109,6 +109,7 @@ NOT_REACHED_BY_LINKS = {
     "events:feed_lab",
     "events:feed_region",
     "events:registration_ics",
+    "intake:request_attachment",
     "people:my_data_download",
     "records:attestation_pdf",
     "opendata:catalogue_jsonld",
