@@ -113,3 +113,31 @@ def test_time_range_reads_the_active_zone():
     with translation.override("fr"):
         html = template.render(Context({"start": utc, "end": utc + dt.timedelta(hours=1)}))
     assert html.replace("\u00a0", " ") == "mardi 24 novembre 2026, de 10 h à 11 h"
+
+
+@pytest.mark.django_db
+def test_region_choices_of_a_form_are_in_french_order():
+    from labnet.www.events.campaign_forms import ProgrammeFilterForm
+    from tests.factories import RegionFactory
+
+    for code, name in [("11", "Île-de-France"), ("28", "Normandie"), ("32", "Hauts-de-France")]:
+        RegionFactory(code=code, name=name)
+    labels = [label for _value, label in ProgrammeFilterForm().fields["region"].choices][1:]
+    assert labels == ["Hauts-de-France", "Île-de-France", "Normandie"]
+
+
+@pytest.mark.django_db
+def test_theme_choices_put_economie_among_the_e():
+    from labnet.www.resources.forms import ResourceForm
+    from tests.factories import ThemeFactory
+
+    for key, name in [
+        ("z", "Zéro déchet"),
+        ("eco", "Économie"),
+        ("edu", "Éducation"),
+        ("a", "Achats"),
+    ]:
+        ThemeFactory(key=key, name_fr=name)
+    field = ResourceForm.base_fields["themes"]
+    labels = [str(label) for _value, label in field.choices]
+    assert labels == ["Achats", "Économie", "Éducation", "Zéro déchet"]
