@@ -17,10 +17,13 @@ from django.utils.translation import gettext as _
 
 from labnet.core.services import audit_record, model_changes
 
+from .audit import EventsAction
 from .campaign_rules import can_manage_campaigns
 from .enums import CampaignKind, EventStatus
 from .models import Campaign, Event
-from .proposals import _channel, _clean, _new_key
+from .proposals import channel_kwargs as _channel
+from .proposals import clean_event_values as _clean
+from .proposals import new_event_key as _new_key
 
 CAMPAIGN_FIELDS = (
     "name",
@@ -102,7 +105,7 @@ def campaign_create(*, actor, data: dict, channel=None) -> Campaign:
         )
         audit_record(
             actor=actor,
-            action="campaign.create",
+            action=EventsAction.CAMPAIGN_CREATE,
             target=campaign,
             changes={name: [None, _plain(value)] for name, value in values.items()},
             **_channel(channel),
@@ -122,7 +125,7 @@ def campaign_update(*, actor, campaign: Campaign, data: dict, channel=None) -> C
         locked.save()
         audit_record(
             actor=actor,
-            action="campaign.update",
+            action=EventsAction.CAMPAIGN_UPDATE,
             target=locked,
             changes=changes,
             **_channel(channel),
@@ -175,7 +178,11 @@ def campaign_open_proposals(*, actor, campaign: Campaign, open: bool = True, cha
         locked.save(update_fields=["accepts_proposals", "updated_at"])
         audit_record(
             actor=actor,
-            action="campaign.open_proposals" if open else "campaign.close_proposals",
+            action=(
+                EventsAction.CAMPAIGN_OPEN_PROPOSALS
+                if open
+                else EventsAction.CAMPAIGN_CLOSE_PROPOSALS
+            ),
             target=locked,
             changes={"accepts_proposals": [not open, open]},
             **_channel(channel),
@@ -198,7 +205,7 @@ def event_create(*, actor, data: dict, campaign: Campaign | None = None, channel
         )
         audit_record(
             actor=actor,
-            action="event.create",
+            action=EventsAction.EVENT_CREATE,
             target=event,
             changes={
                 "campaign": campaign.key if campaign else None,

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.intake.audit import IntakeAction
+from labnet.projects.audit import ProjectsAction
 from labnet.projects.documents import validate_upload
 from labnet.projects.enums import DocumentKind
 from labnet.projects.models import ProjectDocument
@@ -82,7 +84,7 @@ def attachment_add(
             attachment.save()
             audit_record(
                 actor=actor,
-                action="request.attachment_add",
+                action=IntakeAction.ATTACHMENT_ADD,
                 target=locked,
                 changes={"title": title, "content_type": content_type, "size": file.size},
                 channel=channel,
@@ -99,7 +101,7 @@ def attachment_remove(*, actor, attachment: RequestAttachment, channel=AuditEntr
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="request.attachment_remove",
+            action=IntakeAction.ATTACHMENT_REMOVE,
             target=attachment.request,
             changes={"title": attachment.title},
             channel=channel,
@@ -136,7 +138,7 @@ def attachments_to_project(*, actor, request: Request, project) -> list[ProjectD
         attachment.save(update_fields=["project_document"])
         audit_record(
             actor=actor,
-            action="document.upload",
+            action=ProjectsAction.DOCUMENT_UPLOAD,
             target=document,
             changes={
                 "project": project.key,

@@ -18,12 +18,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record
 
 from . import signing
+from .audit import WebhooksAction
 from .enums import DeliveryStatus, WebhookEvent
 from .models import Delivery, Subscription
 from .rules import can_manage_subscription
@@ -87,7 +89,7 @@ def subscription_create(
         )
         audit_record(
             actor=actor,
-            action="webhooks.subscription_create",
+            action=WebhooksAction.SUBSCRIPTION_CREATE,
             target=subscription,
             changes={"url": url, "events": subscription.events, "lab": lab.key if lab else None},
         )
@@ -100,7 +102,7 @@ def subscription_delete(*, actor, subscription: Subscription) -> None:
     ):
         raise PermissionDenied(_("Vous ne pouvez pas supprimer cet abonnement."))
     with transaction.atomic():
-        audit_record(actor=actor, action="webhooks.subscription_delete", target=subscription)
+        audit_record(actor=actor, action=WebhooksAction.SUBSCRIPTION_DELETE, target=subscription)
         subscription.delete()
 
 
@@ -113,7 +115,7 @@ def subscription_resume(*, actor, subscription: Subscription) -> Subscription:
         subscription.is_active, subscription.paused_at = True, None
         subscription.consecutive_failures = 0
         subscription.save(update_fields=["is_active", "paused_at", "consecutive_failures"])
-        audit_record(actor=actor, action="webhooks.subscription_resume", target=subscription)
+        audit_record(actor=actor, action=WebhooksAction.SUBSCRIPTION_RESUME, target=subscription)
     return subscription
 
 
@@ -139,8 +141,6 @@ def webhook_emit(*, event: str, data: dict, lab=None) -> list[Delivery]:
         and (subscription.lab_id is None or (lab is not None and subscription.lab_id == lab.pk))
     ]
     Delivery.objects.bulk_create(deliveries)
-    from .tasks import deliver_webhook
-
     for delivery in deliveries:
         transaction.on_commit(partial(deliver_webhook.enqueue, delivery_id=delivery.pk))
     return deliveries
@@ -197,13 +197,9 @@ def delivery_attempt(*, delivery_id: int) -> Delivery:
 
 
 def _schedule_retry(delivery: Delivery) -> None:
-    from .tasks import deliver_webhook
-
-    task = deliver_webhook
-    if task.get_backend().supports_defer:
-        transaction.on_commit(
-            partial(task.using(run_after=delivery.next_attempt_at).enqueue, delivery_id=delivery.pk)
-        )
+    if deliver_webhook.get_backend().supports_defer:
+        later = deliver_webhook.using(run_after=delivery.next_attempt_at)
+        transaction.on_commit(partial(later.enqueue, delivery_id=delivery.pk))
     # Otherwise `manage.py send_webhooks` (every minute from cron) sends what is due.
 
 
@@ -239,3 +235,9 @@ def deliveries_due(*, now=None) -> int:
     for pk in due:
         delivery_attempt(delivery_id=pk)
     return len(due)
+
+
+@task()
+def deliver_webhook(*, delivery_id: int) -> str:
+    """The background send of one delivery (queued after the emitting write commits)."""
+    return delivery_attempt(delivery_id=delivery_id).status

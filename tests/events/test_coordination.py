@@ -74,7 +74,7 @@ def test_the_coordinator_creates_a_campaign_audited(coordinator):
     campaign = campaign_create(actor=coordinator, data=_campaign_data())
     assert campaign.key == "mois-de-linnovation-publique-2027-14"
     assert campaign.accepts_proposals is False
-    entry = AuditEntry.objects.get(action="campaign.create")
+    entry = AuditEntry.objects.get(action="events.campaign_create")
     assert entry.actor == coordinator
     assert entry.target_id == str(campaign.pk)
     assert entry.changes["name"] == [None, "Mois de l'innovation publique 2027"]
@@ -128,7 +128,11 @@ def test_opening_and_closing_to_proposals(coordinator):
         AuditEntry.objects.filter(target_id=str(campaign.pk))
         .order_by("pk")
         .values_list("action", flat=True)
-    ) == ["campaign.create", "campaign.open_proposals", "campaign.close_proposals"]
+    ) == [
+        "events.campaign_create",
+        "events.campaign_open_proposals",
+        "events.campaign_close_proposals",
+    ]
 
 
 def test_a_finished_campaign_is_not_opened(coordinator):
@@ -161,7 +165,7 @@ def test_the_coordinator_publishes_an_event_outside_any_campaign(coordinator):
     assert event.campaign is None
     assert event.created_by == coordinator
     assert event.region.code == "28"
-    entry = AuditEntry.objects.get(action="event.create")
+    entry = AuditEntry.objects.get(action="events.event_create")
     assert entry.changes == {"campaign": None, "status": [None, "published"]}
 
 

@@ -23,8 +23,10 @@ from labnet.events.coordination import (
 )
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import section_link
 
-from .campaign_views import _campaign_or_404, _campaigns_link, _forbidden
+from .campaign_views import campaign_forbidden as _forbidden
+from .campaign_views import campaign_or_404 as _campaign_or_404
 from .coordination_forms import CampaignForm, CoordinationEventForm
 
 REFUSED = gettext_lazy(
@@ -38,7 +40,7 @@ def _refusal(request):
 
 def _render_campaign_form(request, *, form, campaign=None, status=200):
     title = _("Créer une campagne") if campaign is None else _("Modifier la campagne")
-    crumbs = [_campaigns_link()]
+    crumbs = [section_link("campaigns")]
     if campaign is not None:
         crumbs.append((campaign.get_absolute_url(), campaign.name))
     return render(

@@ -51,7 +51,7 @@ def test_the_organiser_marks_attendance_in_one_form(client, event, lab_member):
     paul.refresh_from_db()
     anne.refresh_from_db()
     assert (paul.attendance, anne.attendance) == (Attendance.PRESENT, Attendance.ABSENT)
-    assert AuditEntry.objects.filter(action="event.attendance_mark").count() == 1
+    assert AuditEntry.objects.filter(action="events.attendance_mark").count() == 1
 
 
 def test_a_bad_attendance_value_is_refused_and_nothing_changes(client, event, lab_member):
@@ -142,7 +142,7 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
         ],
     ]
     assert "donnees-personnelles" in response["Content-Disposition"]
-    entry = AuditEntry.objects.get(action="event.attendees_export")
+    entry = AuditEntry.objects.get(action="events.event_attendees_export")
     assert entry.actor == lab_member
     assert entry.changes == {"rows": 2}
 

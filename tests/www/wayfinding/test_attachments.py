@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from labnet.core.models import AuditEntry
 from labnet.intake.enums import RequestStatus
 from labnet.intake.models import RequestAttachment
-from labnet.intake.services import request_decide
+from labnet.intake.services.decisions import request_decide
 from labnet.projects.models import ProjectDocument
 from tests.factories import LabFactory, MembershipFactory, RequestFactory, UserFactory
 
@@ -40,7 +40,7 @@ def test_the_author_joins_a_draft_pdf_to_the_request(client, agent, draft):
         "application/pdf",
         len(PDF),
     )
-    assert AuditEntry.objects.filter(action="request.attachment_add", actor=agent).exists()
+    assert AuditEntry.objects.filter(action="intake.attachment_add", actor=agent).exists()
     page = client.get(response["Location"]).content.decode()
     assert "Mon brouillon de projet" in page
     assert f"/guichet/demandes/{draft.public_id}/pieces-jointes/{attachment.pk}/" in page

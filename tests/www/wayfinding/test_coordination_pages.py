@@ -119,7 +119,7 @@ def test_the_coordinator_opens_then_edits_a_campaign(client, coordinator, campai
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert campaign.name.endswith("(prolongé)")
-    assert AuditEntry.objects.filter(action="campaign.update", actor=coordinator).exists()
+    assert AuditEntry.objects.filter(action="events.campaign_update", actor=coordinator).exists()
 
 
 def test_agents_see_no_coordination_buttons(client, agent, campaign):
