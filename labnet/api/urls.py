@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import accompaniment, calls, events, intake, people, records, resources, trainings, views
-from .auth import MeView, TokenView
+from .auth import MeView, TokenDetailView, TokenListView, TokenView
 from .docs import SwaggerView, api_docs
 
 app_name = "api"
@@ -26,6 +26,8 @@ router.register("requests", intake.RequestViewSet, basename="request")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("auth/me/", MeView.as_view(), name="me"),
+    path("auth/tokens/", TokenListView.as_view(), name="tokens"),
+    path("auth/tokens/<int:id>/", TokenDetailView.as_view(), name="token-detail"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", api_docs, name="docs"),
     path("docs/console/", SwaggerView.as_view(url_name="api:schema"), name="docs_console"),
