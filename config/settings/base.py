@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "labnet.core.context_processors.site",
+                "labnet.www.context_processors.lab_navigation",
             ],
         },
     }
@@ -262,6 +263,31 @@ LABNET_SITE = {
         "LabNet rassemble les laboratoires d'innovation publique de l'État, des "
         "collectivités, des hôpitaux et des opérateurs, et les projets qu'ils accompagnent."
     ),
+}
+# The legal notice, the accessibility statement and the personal data page read who
+# publishes and hosts the site from here (each deployment sets its own).
+LABNET_LEGAL = {
+    "publisher": os.environ.get(
+        "LABNET_PUBLISHER", "Direction interministérielle de la transformation publique (DITP)"
+    ),
+    "publisher_address": os.environ.get(
+        "LABNET_PUBLISHER_ADDRESS", "20 avenue de Ségur, 75007 Paris"
+    ),
+    "publication_director": os.environ.get(
+        "LABNET_PUBLICATION_DIRECTOR", "Le directeur interministériel de la transformation publique"
+    ),
+    "host": os.environ.get("LABNET_HOST_NAME", "À renseigner par l'exploitant (LABNET_HOST_NAME)"),
+    "host_address": os.environ.get("LABNET_HOST_ADDRESS", ""),
+    "host_phone": os.environ.get("LABNET_HOST_PHONE", ""),
+    "contact_email": os.environ.get("LABNET_CONTACT_EMAIL", "contact@labnet.local"),
+    "accessibility_email": os.environ.get(
+        "LABNET_ACCESSIBILITY_EMAIL", os.environ.get("LABNET_CONTACT_EMAIL", "contact@labnet.local")
+    ),
+    "dpo_email": os.environ.get(
+        "LABNET_DPO_EMAIL", os.environ.get("LABNET_CONTACT_EMAIL", "contact@labnet.local")
+    ),
+    # The date of the accessibility statement (ISO), updated with each review.
+    "accessibility_statement_date": os.environ.get("LABNET_ACCESSIBILITY_DATE", "2026-12-01"),
 }
 # Who publishes the open data (DCAT catalogue at /donnees/catalogue.jsonld): the network's
 # national team, and the address re-users write to.

@@ -1,10 +1,27 @@
-"""The OpenAPI document and its Swagger UI, served from our own static files."""
+"""The API documentation: an accessible page of the site listing every operation from the
+OpenAPI document (server-rendered, DSFR), the document itself, and Swagger UI as an
+optional console, served from our own static files.
+
+Swagger UI fails axe-core (contrast, nested interactive controls, no `lang`) and cannot be
+fixed from outside; the list page is the documentation, the console an extra that the
+accessibility statement names (docs/adr/0013-api-docs-page-wayfinding.md).
+"""
 
 import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
+
+METHODS = ("get", "post", "put", "patch", "delete")
+_HALVES = re.compile(r"\*\*FR\*\*\s*—\s*(?P<fr>.*?)\s*\*\*EN\*\*\s*—\s*(?P<en>.*)", re.S)
 
 
 class SwaggerView(SpectacularSwaggerSplitView):
@@ -27,3 +44,90 @@ class SwaggerView(SpectacularSwaggerSplitView):
             ui_settings = {**spectacular_settings.SWAGGER_UI_SETTINGS, "validatorUrl": None}
             response.data["settings"] = json.dumps(ui_settings, indent=2)
         return response
+
+
+@dataclass
+class Parameter:
+    name: str
+    location: str
+    required: bool
+    description: str
+
+
+@dataclass
+class Operation:
+    method: str
+    path: str
+    operation_id: str
+    summary: str
+    description_fr: str
+    description_en: str
+    parameters: list[Parameter] = field(default_factory=list)
+    has_body: bool = False
+
+
+@dataclass
+class Tag:
+    name: str
+    operations: list[Operation]
+
+
+def _halves(text: str) -> tuple[str, str]:
+    found = _HALVES.search(text or "")
+    if found is None:
+        return text or "", text or ""
+    return found["fr"].strip(), found["en"].strip()
+
+
+@lru_cache(maxsize=1)
+def api_operations() -> tuple[Tag, ...]:
+    """Every operation of the public document, grouped by tag in the document's order.
+    Built once per process (the document only changes with the code)."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    tags: dict[str, list[Operation]] = {}
+    for path, item in schema["paths"].items():
+        for method in METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            fr, en = _halves(operation.get("description", ""))
+            parameters = [
+                Parameter(
+                    name=p["name"],
+                    location=p["in"],
+                    required=bool(p.get("required")),
+                    description=(p.get("description") or "").split("\n")[0],
+                )
+                for p in operation.get("parameters", [])
+            ]
+            tag = (operation.get("tags") or ["api"])[0]
+            tags.setdefault(tag, []).append(
+                Operation(
+                    method=method.upper(),
+                    path=path,
+                    operation_id=operation["operationId"],
+                    summary=operation.get("summary", ""),
+                    description_fr=fr,
+                    description_en=en,
+                    parameters=parameters,
+                    has_body="requestBody" in operation,
+                )
+            )
+    return tuple(Tag(name=name, operations=ops) for name, ops in tags.items())
+
+
+@extend_schema(exclude=True)
+def api_docs(request):
+    tags = api_operations()
+    return render(
+        request,
+        "www/api_docs.html",
+        {
+            "page_title": _("API et données ouvertes"),
+            "breadcrumb_data": {"links": [], "current": _("API et données ouvertes")},
+            "nav": "api",
+            "tags": tags,
+            "operation_count": sum(len(tag.operations) for tag in tags),
+            "english": not (get_language() or "fr").startswith("fr"),
+        },
+    )

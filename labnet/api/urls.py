@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import accompaniment, calls, events, intake, people, records, resources, trainings, views
 from .auth import MeView, TokenDetailView, TokenListView, TokenView
-from .docs import SwaggerView
+from .docs import SwaggerView, api_docs
 
 app_name = "api"
 
@@ -29,7 +29,8 @@ urlpatterns = [
     path("auth/tokens/", TokenListView.as_view(), name="tokens"),
     path("auth/tokens/<int:id>/", TokenDetailView.as_view(), name="token-detail"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
-    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", api_docs, name="docs"),
+    path("docs/console/", SwaggerView.as_view(url_name="api:schema"), name="docs_console"),
     # Accompaniment of one project (labnet.api.accompaniment).
     path(
         "projects/<slug:key>/transitions/",

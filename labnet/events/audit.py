@@ -11,9 +11,14 @@ from enum import StrEnum
 
 class EventsAction(StrEnum):
     ATTENDANCE_MARK = "events.attendance_mark"
+    CAMPAIGN_CLOSE_PROPOSALS = "events.campaign_close_proposals"
+    CAMPAIGN_CREATE = "events.campaign_create"
+    CAMPAIGN_OPEN_PROPOSALS = "events.campaign_open_proposals"
+    CAMPAIGN_UPDATE = "events.campaign_update"
     EVENT_ATTENDEES_EXPORT = "events.event_attendees_export"
     EVENT_CANCEL = "events.event_cancel"
     EVENT_CAPACITY_UPDATE = "events.event_capacity_update"
+    EVENT_CREATE = "events.event_create"
     EVENT_PROPOSE = "events.event_propose"
     EVENT_REFUSE = "events.event_refuse"
     EVENT_REQUEST_CHANGES = "events.event_request_changes"

@@ -47,3 +47,9 @@ def can_see_proposal(user, event) -> bool:
 def can_review_proposals(user) -> bool:
     """Only the national coordination validates, sends back or refuses proposals."""
     return is_coordinator(user)
+
+
+def can_manage_campaigns(user) -> bool:
+    """Only the national coordination creates campaigns, opens them to proposals and
+    publishes events of its own (inside or outside a campaign) without review."""
+    return is_coordinator(user)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from labnet.accounts.rules import is_coordinator
 from labnet.core.folding import folded_contains
+from labnet.core.french import french_sorted
 from labnet.organisations.enums import OrganisationKind
 from labnet.territories.models import Region
 
@@ -195,7 +196,7 @@ def lab_upcoming_events(*, lab, limit: int = 5) -> list[Event]:
 def programme_filter_options() -> dict:
     """The choices of the programme filters (one query: the regions)."""
     return {
-        "regions": list(Region.objects.order_by("name")),
+        "regions": french_sorted(Region.objects.all(), key=lambda r: r.name),
         "formats": EventFormat.choices,
         "audiences": Audience.choices,
         "organiser_kinds": organiser_kind_choices(),

@@ -105,7 +105,7 @@ def _clean(*, actor, campaign, data: dict) -> dict:
         fail("ends_at", _("La fin doit être après le début de l'événement."))
     if starts_at and starts_at < timezone.now():
         fail("starts_at", _("La date de début est passée : proposez un événement à venir."))
-    if starts_at and ends_at and campaign.starts_on and campaign.ends_on:
+    if starts_at and ends_at and campaign and campaign.starts_on and campaign.ends_on:
         zone = zoneinfo.ZoneInfo(values["time_zone"])
         first, last = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
         if first < campaign.starts_on or last > campaign.ends_on:
@@ -151,10 +151,22 @@ def _clean(*, actor, campaign, data: dict) -> dict:
     return values
 
 
+# Fixed words of the events' addresses (`/evenements/<word>/`): no event may take them.
+RESERVED_KEYS = {
+    "campagnes",
+    "mes-propositions",
+    "propositions",
+    "mes-inscriptions",
+    "inscription",
+    "flux",
+    "nouvel-evenement",
+}
+
+
 def _new_key(title: str) -> str:
     base = slugify(title)[: KEY_MAX_LENGTH - 8].strip("-") or "evenement"
     key, n = base, 1
-    while Event.objects.filter(key=key).exists():
+    while key in RESERVED_KEYS or Event.objects.filter(key=key).exists():
         n += 1
         key = f"{base}-{n}"
     return key
@@ -340,3 +352,9 @@ def event_review(*, actor, event: Event, decision: str, message: str = "", chann
 
 def _channel(channel) -> dict:
     return {} if channel is None else {"channel": channel}
+
+
+# Shared with coordination.py: the coordination's own events get the same checks and keys.
+clean_event_values = _clean
+new_event_key = _new_key
+channel_kwargs = _channel

@@ -102,6 +102,12 @@ def registration_of_user(*, user, event: Event) -> Registration | None:
     return event.registrations.filter(status__in=LIVE_STATUSES).filter(user=user).first()
 
 
+def registration_of_visitor(*, event: Event, token) -> Registration | None:
+    """A visitor's live registration to `event`, by the secret of its links (kept in the
+    visitor's session after they registered)."""
+    return event.registrations.filter(status__in=LIVE_STATUSES, token=token).first()
+
+
 def registrations_of_user(*, user) -> list[Registration]:
     """ "My registrations": one's own, upcoming first then past, cancelled ones included."""
     if not (user and user.is_authenticated):

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 
 class IntakeAction(StrEnum):
+    ATTACHMENT_ADD = "intake.attachment_add"
+    ATTACHMENT_REMOVE = "intake.attachment_remove"
     BOOST_SLOT_BOOK = "intake.boost_slot_book"
     BOOST_SLOT_CREATE = "intake.boost_slot_create"
     BOOST_SLOT_DELETE = "intake.boost_slot_delete"

@@ -8,6 +8,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import (
+    ConditionalCharField,
+    ConditionalModelChoiceField,
+    FrenchSortedModelChoiceField,
+    FrenchSortedModelMultipleChoiceField,
+)
 from labnet.labs.models import Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
@@ -70,20 +76,23 @@ class StepStakeholdersForm(_RequiredMessagesMixin, DsfrBaseForm):
 
 
 class StepContextForm(_RequiredMessagesMixin, DsfrBaseForm):
-    organisation = forms.ModelChoiceField(
+    # Required, one way or the other: from the list, or by name (the service checks it).
+    organisation = ConditionalModelChoiceField(
         label=_("Votre administration"),
-        help_text=_("Choisissez-la dans la liste, ou saisissez son nom ci-dessous."),
+        help_text=_(
+            "Obligatoire : choisissez-la dans la liste, ou, si elle n'y est pas, "
+            "saisissez son nom dans le champ suivant."
+        ),
         queryset=Organisation.objects.order_by("name"),
-        required=False,
         empty_label=_("— Choisir dans la liste —"),
         to_field_name="key",
     )
-    organisation_name = forms.CharField(
+    organisation_name = ConditionalCharField(
         label=_("Nom de votre administration, si elle n'est pas dans la liste"),
+        help_text=_("À remplir seulement si votre administration n'est pas dans la liste."),
         max_length=250,
-        required=False,
     )
-    region = forms.ModelChoiceField(
+    region = FrenchSortedModelChoiceField(
         label=_("Région"),
         queryset=Region.objects.order_by("name"),
         empty_label=_("— Choisir une région —"),
@@ -94,7 +103,7 @@ class StepContextForm(_RequiredMessagesMixin, DsfrBaseForm):
         required=False,
         empty_label=_("— Toute la région —"),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = FrenchSortedModelMultipleChoiceField(
         label=_("Thèmes"),
         queryset=Theme.objects.order_by("name_fr"),
         widget=forms.CheckboxSelectMultiple,
@@ -321,3 +330,25 @@ class BoostSlotForm(DsfrBaseForm):
         starts_at = datetime.combine(day, self.cleaned_data["start_time"], tzinfo=self.tz)
         ends_at = datetime.combine(day, self.cleaned_data["end_time"], tzinfo=self.tz)
         return starts_at, ends_at
+
+
+class AttachmentForm(DsfrBaseForm):
+    """A file joined to a request; `intake.attachments` checks its type and size."""
+
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_(
+            "Votre brouillon de projet, une note, une photo : PDF, ODT, DOCX, ODS, XLSX, ODP, "
+            "PPTX, PNG, JPEG, CSV ou TXT. Le type est vérifié d'après le contenu du fichier."
+        ),
+        error_messages={
+            "required": _("Choisissez le fichier à joindre."),
+            "empty": _("Le fichier est vide."),
+        },
+    )
+    title = forms.CharField(
+        label=_("Titre"),
+        help_text=_("Laissez vide pour garder le nom du fichier."),
+        max_length=200,
+        required=False,
+    )

@@ -255,3 +255,41 @@ class DemarchesConnection(CreatedModel):
 
     def __str__(self):
         return f"{self.lab} — démarche {self.procedure_number}"
+
+
+def request_attachment_path(instance, filename):
+    # Under the request's public id (not its sequential pk); served only through a view.
+    return f"intake/{instance.request.public_id}/{filename}"
+
+
+class RequestAttachment(models.Model):
+    """A file joined to a request (the agent's draft of a project, a note, a photo).
+
+    Checked like the workspace documents (type and size read from the bytes); seen by the
+    request's authors, its lab's team and the coordination; copied to the project's
+    documents when the lab accepts the request (`project_document`)."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("titre"), max_length=200)
+    file = models.FileField(_("fichier"), upload_to=request_attachment_path)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    project_document = models.ForeignKey(
+        "projects.ProjectDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -3,7 +3,7 @@ its page shows in a fixed number of queries, whatever the number of requests."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -199,6 +199,34 @@ def request_list_visible(*, user, lab: Lab | None = None) -> QuerySet[Request]:
 def lab_by_key(*, key: str) -> Lab:
     """A lab for the single window's pages: its region (for its local time) and nothing more."""
     return Lab.objects.select_related("region").get(key=key)
+
+
+def header_labs(*, user) -> list[Lab]:
+    """The labs whose team `user` is in, each with `waiting_count` (requests waiting on the
+    lab's answer), for the header's "Mon laboratoire" menu.
+
+    One query, none for an anonymous visitor or for a user already known (from
+    `accounts.rules.lab_roles`) to belong to no team; it fills that cache when empty.
+    """
+    if not (user and user.is_authenticated):
+        return []
+    roles = getattr(user, "_lab_roles", None)
+    if roles is not None and not roles:
+        return []
+    labs = list(
+        Lab.objects.filter(memberships__user=user)
+        .annotate(
+            role=F("memberships__role"),
+            waiting_count=Count(
+                "requests", filter=Q(requests__status=RequestStatus.SUBMITTED), distinct=True
+            ),
+        )
+        .only("pk", "key", "name")
+        .order_by("name", "pk")
+    )
+    if roles is None:
+        user._lab_roles = {lab.pk: lab.role for lab in labs}
+    return labs
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from labnet.core.french import french_sorted
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Region
 
@@ -54,13 +55,19 @@ def _filtered_labs(filters: LabFilters) -> QuerySet[Lab]:
 
 def lab_filter_options() -> dict:
     """The choices of the atlas filters: only values some lab actually has."""
+    # Sorted the French way in Python (small lists): Île-de-France among the I.
     return {
-        "regions": list(Region.objects.filter(labs__isnull=False).distinct().order_by("name")),
-        "kinds": LabKind.choices,
-        "hosts": list(
-            Organisation.objects.filter(hosted_labs__isnull=False).distinct().order_by("name")
+        "regions": french_sorted(
+            Region.objects.filter(labs__isnull=False).distinct(), key=lambda r: r.name
         ),
-        "themes": list(Theme.objects.filter(labs__isnull=False).distinct().order_by("name_fr")),
+        "kinds": LabKind.choices,
+        "hosts": french_sorted(
+            Organisation.objects.filter(hosted_labs__isnull=False).distinct(),
+            key=lambda o: o.name,
+        ),
+        "themes": french_sorted(
+            Theme.objects.filter(labs__isnull=False).distinct(), key=lambda t: t.name_fr
+        ),
         "statuses": LabStatus.choices,
     }
 

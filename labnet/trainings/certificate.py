@@ -1,7 +1,9 @@
 """The completion certificate, a one-page PDF drawn with fpdf2 (pure Python).
 
-fpdf2's core font Helvetica covers Latin-1, which holds French accents and « » but not
-the typographic dash or apostrophe: those are replaced by their plain equivalents.
+Text is set in Marianne, the State's typeface that django-dsfr ships (as web fonts,
+converted once to OpenType by `fonts.py`), so names outside Latin-1 print as written
+("Łucja Wałęsa"); letters Marianne lacks (Greek, Cyrillic) fall back to DejaVu Sans when
+the system has it (Debian's fonts-dejavu-core), docs/adr/0013-certificate-fonts-wayfinding.md.
 """
 
 import datetime as dt
@@ -16,8 +18,10 @@ from fpdf import FPDF
 from labnet.core.links import site_url
 
 from .completion import Progress
+from .fonts import certificate_fonts
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+FONT = "Marianne"
 _PLAIN = str.maketrans(
     {
         "–": "-",
@@ -35,6 +39,8 @@ _PLAIN = str.maketrans(
 
 
 def latin1(text: str) -> str:
+    """Text for fpdf2's core fonts (Latin-1 only), for PDFs not yet set in Marianne
+    (`fonts.certificate_fonts`): letters outside Latin-1 become "?"."""
     return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
@@ -60,36 +66,39 @@ def certificate_pdf(enrolment, *, progress: Progress, issued_on: dt.date) -> byt
     cohort = enrolment.cohort
     programme = cohort.programme
     pdf = FPDF(format="A4")
-    pdf.set_title(latin1(_("Attestation de formation")))
+    fonts = certificate_fonts()
+    for style, path in fonts.marianne.items():
+        pdf.add_font(FONT, style, str(path))
+    if fonts.fallback:
+        for style, path in fonts.fallback.items():
+            pdf.add_font("DejaVu", style, str(path))
+        pdf.set_fallback_fonts(["DejaVu"])
+    pdf.set_title(_("Attestation de formation"))
     pdf.set_author("LabNet")
     pdf.set_margins(25, 25, 25)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 22)
-    pdf.cell(0, 14, latin1(_("Attestation de formation")), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.set_font(FONT, "B", 22)
+    pdf.cell(0, 14, _("Attestation de formation"), new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.ln(8)
-    pdf.set_font("Helvetica", "", 12)
+    pdf.set_font(FONT, "", 12)
     pdf.multi_cell(
         0,
         7,
-        latin1(_("LabNet, réseau des laboratoires d'innovation publique, atteste que")),
+        _("LabNet, réseau des laboratoires d'innovation publique, atteste que"),
         new_x="LMARGIN",
         new_y="NEXT",
         align="C",
     )
     pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 18)
-    pdf.multi_cell(
-        0, 10, latin1(holder_name(enrolment.user)), new_x="LMARGIN", new_y="NEXT", align="C"
-    )
+    pdf.set_font(FONT, "B", 18)
+    pdf.multi_cell(0, 10, holder_name(enrolment.user), new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.ln(3)
-    pdf.set_font("Helvetica", "", 12)
-    pdf.multi_cell(
-        0, 7, latin1(_("a suivi la formation")), new_x="LMARGIN", new_y="NEXT", align="C"
-    )
-    pdf.set_font("Helvetica", "B", 14)
-    pdf.multi_cell(0, 8, latin1(programme.name), new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.set_font("Helvetica", "", 12)
-    pdf.multi_cell(0, 7, latin1(cohort.name), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.set_font(FONT, "", 12)
+    pdf.multi_cell(0, 7, _("a suivi la formation"), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.set_font(FONT, "B", 14)
+    pdf.multi_cell(0, 8, programme.name, new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.set_font(FONT, "", 12)
+    pdf.multi_cell(0, 7, cohort.name, new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.ln(8)
     lines = [
         (_("Organisée par"), programme.organiser_name or "-"),
@@ -116,17 +125,18 @@ def certificate_pdf(enrolment, *, progress: Progress, issued_on: dt.date) -> byt
         (_("Numéro de vérification"), enrolment.certificate_number),
     ]
     for label, value in lines:
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.cell(60, 8, latin1(f"{label} :"))
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 8, latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "B", 11)
+        pdf.cell(60, 8, f"{label} :")
+        pdf.set_font(FONT, "", 11)
+        pdf.multi_cell(0, 8, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
-    pdf.set_font("Helvetica", "", 9)
-    pdf.multi_cell(
-        0,
-        5,
-        latin1(_("Vérifier : %(url)s") % {"url": check_url(enrolment.certificate_number)}),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    # The check address on one line (a line break inside it would break it when copied):
+    # the type shrinks until it fits.
+    check_line = _("Vérifier : %(url)s") % {"url": check_url(enrolment.certificate_number)}
+    size = 9.0
+    pdf.set_font(FONT, "", size)
+    while pdf.get_string_width(check_line) > pdf.epw and size > 6:
+        size -= 0.5
+        pdf.set_font(FONT, "", size)
+    pdf.multi_cell(0, 5, check_line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

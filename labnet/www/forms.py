@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import FrenchSortedModelMultipleChoiceField
 from labnet.labs.enums import LabMission
 from labnet.labs.models import Theme
 
@@ -71,7 +72,7 @@ class LabProfileForm(DsfrBaseForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = FrenchSortedModelMultipleChoiceField(
         label=_("Thèmes"),
         queryset=Theme.objects.order_by("name_fr"),
         widget=forms.CheckboxSelectMultiple,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import legal, views
 
 app_name = "www"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("laboratoires/<slug:key>/", views.lab_detail, name="lab_detail"),
     path("laboratoires/<slug:key>/modifier/", views.lab_edit, name="lab_edit"),
     path("projets/<slug:key>/", views.project_detail, name="project_detail"),
+    path("accessibilite/", legal.accessibility, name="accessibility"),
+    path("mentions-legales/", legal.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", legal.personal_data, name="personal_data"),
+    path("plan-du-site/", legal.site_map, name="site_map"),
 ]

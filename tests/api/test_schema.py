@@ -198,8 +198,21 @@ def test_list_filters_are_documented(schema):
     ]
 
 
-def test_swagger_ui_is_served_from_local_static_files(api, settings):
+def test_the_docs_page_lists_every_operation_in_an_accessible_page(api, schema):
     response = api.get("/api/v1/docs/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr"' in html
+    assert html.count("data-operation=") == len(list(_operations(schema)))
+    assert 'data-operation="labs_list"' in html
+    assert "Laboratoires, paginés" in html
+    assert 'href="/api/v1/openapi.json"' in html
+    assert 'href="/api/v1/docs/console/"' in html
+
+
+def test_swagger_ui_is_served_from_local_static_files(api, settings):
+    response = api.get("/api/v1/docs/console/")
 
     assert response.status_code == 200
     html = response.content.decode()

@@ -273,7 +273,7 @@ def accept_answer(lea, axe_check, *, call, answer, lab, person):
     decision = mail.outbox[-1]
     assert decision.to == [person.email]
     assert decision.subject == f"LabNet : votre réponse à « {CALL_TITLE} » est acceptée"
-    assert "Vous rejoignez les contributeurs de Innov'mandie." in decision.body
+    assert "Vous rejoignez les contributeurs d'Innov'mandie." in decision.body
     # She opted in to the finder: the pool links to her page.
     lea.goto(f"/personnes/laboratoires/{lab.key}/contributeurs/")
     assert lea.locator("main").get_by_role("link", name="Zoé Experte").is_visible()
@@ -287,7 +287,7 @@ def see_acceptance(page, axe_check, *, answer):
     axe_check(page)
     page.get_by_role("link", name=ANSWER_TITLE).click()
     page.wait_for_url(f"**/appels/reponses/{answer.pk}/")
-    assert page.get_by_text("Vous rejoignez les contributeurs de Innov'mandie.").is_visible()
+    assert page.get_by_text("Vous rejoignez les contributeurs d'Innov'mandie.").is_visible()
     assert "Très motivée" not in page.content()
     axe_check(page)
 

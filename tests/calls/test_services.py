@@ -364,7 +364,7 @@ def test_accepting_a_contributor_puts_authors_in_the_lab_pool(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [agent.email, colleague.email]
     assert mail.outbox[0].subject == "LabNet : votre réponse à « Ateliers » est acceptée"
-    assert "Vous rejoignez les contributeurs de Innov'mandie." in mail.outbox[0].body
+    assert "Vous rejoignez les contributeurs d'Innov'mandie." in mail.outbox[0].body
     assert "Bienvenue !" in mail.outbox[0].body
     with pytest.raises(ValidationError) as exc:
         answer_decide(actor=lab_lead, answer=decided, decision="reject", message="Non")

@@ -45,7 +45,7 @@ def test_confirmed_people_are_reminded_the_day_before_once(django_capture_on_com
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["oui@exemple.gouv.fr"], "LabNet : rappel, « Atelier de demain » a lieu demain")
     ]
-    assert "de 09:30 à 11:30" in mail.outbox[0].body
+    assert "de 9\u00a0h\u00a030 à 11\u00a0h\u00a030" in mail.outbox[0].body
     confirmed.refresh_from_db()
     assert confirmed.reminded_at == NOW
 
@@ -66,7 +66,7 @@ def test_the_day_before_is_read_in_the_event_zone(django_capture_on_commit_callb
         monday_noon_reunion = datetime(2026, 3, 9, 12, 0, tzinfo=REUNION)
         assert reminders_send(now=monday_noon_reunion) == 1
 
-    assert "08:00" in mail.outbox[0].body
+    assert "de 8\u00a0h à " in mail.outbox[0].body
     assert "Indian/Reunion" in mail.outbox[0].body
 
 

@@ -183,8 +183,9 @@ def test_certificate_pdf_holds_the_name_and_the_numbers(course, coordinator):
     )
 
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    assert "Agnès OEillet-Dupré" in text
-    assert "CLIP - Conduire un laboratoire d'innovation publique" in text
+    # Printed as written, in Marianne (no Latin-1 downgrade any more).
+    assert "Agnès Œillet-Dupré" in text
+    assert "CLIP – Conduire un laboratoire d’innovation publique" in text
     assert "2 sur 3" in text
     assert "au moins 60 % des séances (2 sur 3)" in text
     assert "2 mars 2026" in text

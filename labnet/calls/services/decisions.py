@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from labnet.calls.audit import CallsAction
+from labnet.core.french import de
 from labnet.core.links import site_url
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
@@ -167,8 +168,8 @@ def _mail_decision(answer: Answer) -> None:
     if answer.status == AnswerStatus.ACCEPTED:
         subject = _("LabNet : votre réponse à « %(call)s » est acceptée") % {"call": call.title}
         if call.kind == CallKind.CONTRIBUTORS:
-            outcome = _("Vous rejoignez les contributeurs de %(lab)s.") % {
-                "lab": answer.decision_lab.name
+            outcome = _("Vous rejoignez les contributeurs %(of_lab)s.") % {
+                "of_lab": de(answer.decision_lab.name)
             }
         elif answer.request_id is not None:
             outcome = _("Elle est transmise comme demande à %(lab)s, qui vous recontactera.") % {

@@ -14,6 +14,7 @@ from labnet.intake.audit import IntakeAction
 from labnet.projects.services import project_create
 
 from .. import clock, emails
+from ..attachments import attachments_to_project
 from ..enums import (
     ALLOWED_DECISIONS,
     RequestDecision,
@@ -138,6 +139,8 @@ def request_accept(
             channel=channel,
         )
         locked.project = project
+        # The request's files follow it: they become the project's documents.
+        attachments_to_project(actor=actor, request=locked, project=project)
         locked.status = RequestStatus.ACCEPTED
         return _Outcome(
             RequestEventKind.ACCEPTED, message, changes={"project": [None, project.key]}

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import FrenchSortedModelMultipleChoiceField
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
@@ -253,7 +254,7 @@ class PartnersForm(DsfrBaseForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = FrenchSortedModelMultipleChoiceField(
         label=_("Organisations partenaires"),
         help_text=_("Services de l'État, collectivités, opérateurs, associations, ESS…"),
         queryset=Organisation.objects.order_by("name"),

@@ -23,9 +23,9 @@ from labnet.core.audit import CoreAction
 from labnet.core.audit_chain import AuditFilters, audit_entries, audit_target_types
 from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
+from labnet.core.refusals import require
 from labnet.core.services import audit_record
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.refusals import forbidden_page
 
 PAGE_SIZE = 50
 
@@ -85,16 +85,13 @@ class AuditFilterForm(DsfrBaseForm):
 
 def _scope_or_refusal(request):
     scope = audit_log_scope(request.user)
-    if scope is not None and not scope:
-        return None, forbidden_page(
-            request,
-            _(
-                "Le journal d'audit est réservé à la coordination nationale et aux "
-                "responsables de laboratoire (pour leur laboratoire)."
-            ),
-            back_url=reverse("accounts:profile"),
-            back_label=_("Revenir à mon compte"),
-        )
+    require(
+        scope is None or bool(scope),
+        _(
+            "Le journal d'audit est réservé à la coordination nationale et aux "
+            "responsables de laboratoire (pour leur laboratoire)."
+        ),
+    )
     return scope, None
 
 

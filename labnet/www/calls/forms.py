@@ -12,6 +12,7 @@ from dsfr.forms import DsfrBaseForm
 
 from labnet.calls.enums import AnswerDecision, CallKind, QuestionKind
 from labnet.calls.models import Call
+from labnet.core.form_fields import FrenchSortedModelChoiceField
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
@@ -73,7 +74,7 @@ class CallForm(DsfrBaseForm):
         to_field_name="key",
         required=False,
     )
-    challenge_organisation = forms.ModelChoiceField(
+    challenge_organisation = FrenchSortedModelChoiceField(
         label=_("Administration qui pose le défi"),
         help_text=_("Pour un défi d'une administration centrale seulement."),
         queryset=Organisation.objects.order_by("name"),

@@ -12,6 +12,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import (
+    ConditionalCharField,
+    ConditionalURLField,
+    FrenchSortedModelChoiceField,
+)
 from labnet.events.campaign_selectors import (
     PAST,
     UPCOMING,
@@ -49,7 +54,7 @@ class ProgrammeFilterForm(DsfrBaseForm):
         widget=DATE_INPUT,
         error_messages={"invalid": INVALID_DATE},
     )
-    region = forms.ModelChoiceField(
+    region = FrenchSortedModelChoiceField(
         label=_("Région"),
         queryset=Region.objects.order_by("name"),
         required=False,
@@ -188,23 +193,21 @@ class ProposalForm(DsfrBaseForm):
         initial="Europe/Paris",
     )
     is_online = forms.BooleanField(label=_("L'événement a lieu en ligne"), required=False)
-    online_url = forms.URLField(
+    online_url = ConditionalURLField(
         label=_("Lien de connexion"),
         help_text=_(
-            "Pour un événement en ligne. Il n'est montré qu'aux personnes inscrites. "
-            "Format : https://…"
+            "Obligatoire pour un événement en ligne ; laissez vide sinon. Il n'est montré "
+            "qu'aux personnes inscrites. Format : https://…"
         ),
-        required=False,
         assume_scheme="https",
         error_messages={"invalid": _("Saisissez une adresse web valide, ex. https://…")},
     )
     venue = forms.CharField(label=_("Lieu"), max_length=200, required=False)
     address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
-    commune = forms.CharField(
+    commune = ConditionalCharField(
         label=_("Commune"),
         max_length=120,
-        required=False,
-        help_text=_("Obligatoire pour un événement sur place."),
+        help_text=_("Obligatoire pour un événement sur place ; laissez vide s'il a lieu en ligne."),
     )
     department = forms.ModelChoiceField(
         label=_("Département"),
@@ -221,7 +224,7 @@ class ProposalForm(DsfrBaseForm):
         to_field_name="key",
         empty_label=_("— Aucun —"),
     )
-    organiser_organisation = forms.ModelChoiceField(
+    organiser_organisation = FrenchSortedModelChoiceField(
         label=_("Administration organisatrice"),
         queryset=Organisation.objects.order_by("name"),
         required=False,

@@ -21,6 +21,7 @@ from labnet.events.campaign_rules import (
     EDITABLE_PROPOSAL_STATUSES,
     REVIEWABLE_STATUSES,
     can_edit_proposal,
+    can_manage_campaigns,
     can_propose_to,
     can_review_proposals,
     can_see_proposal,
@@ -68,6 +69,7 @@ def campaign_list_view(request):
             "breadcrumb_data": breadcrumb(_("Campagnes")),
             "campaigns": campaign_list(),
             "can_review": can_review_proposals(request.user),
+            "can_manage": can_manage_campaigns(request.user),
         },
     )
 
@@ -95,6 +97,7 @@ def campaign_detail(request, key):
             "page_obj": page,
             "page_query": query_without(request, "page"),
             "can_propose": can_propose_to(request.user, campaign),
+            "can_manage": can_manage_campaigns(request.user),
         },
     )
 
@@ -282,3 +285,7 @@ DECISION_DONE = {
     ),
     ReviewDecision.REFUSE: gettext_lazy("Proposition refusée : l'organisateur a reçu le motif."),
 }
+
+
+# Shared with coordination_views.py.
+campaign_or_404 = _campaign_or_404

@@ -146,10 +146,13 @@ def event_attendees_export(request, key):
         channel=AuditEntry.Channel.WEB,
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inscrits-{event.key}.csv"'
+    # The header row comes first (spreadsheets and scripts read it as such); the notice
+    # that the file holds personal data is in its name and its last row.
+    response["Content-Disposition"] = (
+        f'attachment; filename="inscrits-{event.key}-donnees-personnelles.csv"'
+    )
     response.write("\ufeff")  # so that spreadsheet software reads the accents
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([str(PERSONAL_DATA_NOTICE)])
     # Every cell through spreadsheet_safe: names and administrations are typed by visitors.
     writer.writerow(
         [
@@ -178,4 +181,6 @@ def event_attendees_export(request, key):
                 ]
             )
         )
+    writer.writerow([])
+    writer.writerow([str(PERSONAL_DATA_NOTICE)])
     return response

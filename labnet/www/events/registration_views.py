@@ -31,6 +31,7 @@ from labnet.events.rules import (
 from labnet.events.selectors import (
     places_left_of,
     registration_of_user,
+    registration_of_visitor,
     registrations_of_user,
 )
 from labnet.events.visitor_limits import visitor_quota_check, visitor_quota_use
@@ -39,10 +40,38 @@ from labnet.www.forms import add_service_errors
 from .event_common import event_breadcrumb, get_event, ics_response, zone_label
 from .forms import VisitorRegistrationForm
 
+# The session remembers, for a visitor without an account, the registrations they made
+# (event id -> token), so that the event page shows their place instead of an empty form
+# (no second registration by mistake); and, once, which event's outcome to show on top.
+VISITOR_REGISTRATIONS = "events.visitor_registrations"
+REGISTRATION_OUTCOME = "events.registration_outcome"
+
+
+def _my_registration(request, event) -> Registration | None:
+    if request.user.is_authenticated:
+        return registration_of_user(user=request.user, event=event)
+    token = request.session.get(VISITOR_REGISTRATIONS, {}).get(str(event.pk))
+    if token is None:
+        return None
+    return registration_of_visitor(event=event, token=token)
+
+
+def _remember_registration(request, registration):
+    if not request.user.is_authenticated:
+        known = dict(request.session.get(VISITOR_REGISTRATIONS, {}))
+        known[str(registration.event_id)] = str(registration.token)
+        request.session[VISITOR_REGISTRATIONS] = known
+    request.session[REGISTRATION_OUTCOME] = registration.event_id
+
 
 def _detail_context(request, event, *, form=None, page_error="") -> dict:
     user = request.user
-    mine = registration_of_user(user=user, event=event)
+    mine = _my_registration(request, event)
+    outcome = None
+    if request.session.get(REGISTRATION_OUTCOME) == event.pk:
+        del request.session[REGISTRATION_OUTCOME]
+        if mine is not None:
+            outcome = {"registration": mine, "message": _registered_message(mine)}
     places_left = places_left_of(event)
     open_ = can_register(event)
     if form is None and open_ and not user.is_authenticated:
@@ -65,6 +94,7 @@ def _detail_context(request, event, *, form=None, page_error="") -> dict:
         and can_see_online_link(user, event, mine),
         "jsonld": event_jsonld_script(event, places_left=places_left) if event.is_public else "",
         "page_error": page_error,
+        "outcome": outcome,
     }
 
 
@@ -139,8 +169,10 @@ def event_register(request, key):
             _detail_context(request, event, form=form, page_error=page_error),
             status=429 if throttled else 400,
         )
-    messages.success(request, _registered_message(registration))
-    return redirect(event.get_absolute_url() + "#inscription")
+    # The outcome is shown at the top of the event page, where the eye is, and the form
+    # gives way to the person's place (with its cancel link).
+    _remember_registration(request, registration)
+    return redirect(event.get_absolute_url() + "#resultat-inscription")
 
 
 def _registration_or_404(token) -> Registration:

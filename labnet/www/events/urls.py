@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import agenda_views, calendar_views, campaign_views, organiser_views, registration_views
+from . import (
+    agenda_views,
+    calendar_views,
+    campaign_views,
+    coordination_views,
+    organiser_views,
+    registration_views,
+)
 
 app_name = "events"
 
@@ -9,7 +16,19 @@ app_name = "events"
 campaign_urlpatterns = [
     path("", agenda_views.agenda, name="agenda"),
     path("campagnes/", campaign_views.campaign_list_view, name="campaign_list"),
+    path("campagnes/nouvelle/", coordination_views.campaign_create_view, name="campaign_create"),
     path("campagnes/<slug:key>/", campaign_views.campaign_detail, name="campaign_detail"),
+    path(
+        "campagnes/<slug:key>/modifier/",
+        coordination_views.campaign_edit_view,
+        name="campaign_edit",
+    ),
+    path(
+        "campagnes/<slug:key>/ouverture/",
+        coordination_views.campaign_proposals_view,
+        name="campaign_proposals",
+    ),
+    path("nouvel-evenement/", coordination_views.event_create_view, name="event_create"),
     path("campagnes/<slug:key>/proposer/", campaign_views.proposal_create, name="proposal_create"),
     path("mes-propositions/", campaign_views.my_proposals, name="my_proposals"),
     path(

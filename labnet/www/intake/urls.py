@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import guided, inbox, tracking
+from .views import attachments, guided, inbox, tracking
 
 app_name = "intake"
 urlpatterns = [
@@ -17,6 +17,21 @@ urlpatterns = [
         name="request_coauthor_add",
     ),
     path("demandes/<uuid:public_id>/decision/", tracking.request_decision, name="request_decision"),
+    path(
+        "demandes/<uuid:public_id>/pieces-jointes/",
+        attachments.request_attach,
+        name="request_attach",
+    ),
+    path(
+        "demandes/<uuid:public_id>/pieces-jointes/<int:pk>/",
+        attachments.request_attachment_download,
+        name="request_attachment",
+    ),
+    path(
+        "demandes/<uuid:public_id>/pieces-jointes/<int:pk>/retirer/",
+        attachments.request_attachment_remove,
+        name="request_attachment_remove",
+    ),
     path(
         "demandes/<uuid:public_id>/precisions/",
         tracking.request_provide_info_view,

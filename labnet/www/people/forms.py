@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import FrenchSortedModelChoiceField
 from labnet.labs.models import Lab
 from labnet.organisations.enums import CivilServiceSide
 from labnet.organisations.models import Organisation
@@ -28,7 +29,7 @@ class ProfileForm(DsfrBaseForm):
         label=_("Mes compétences"),
         help_text=_("Ce que vous pouvez apporter à un projet d'un autre laboratoire."),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = FrenchSortedModelChoiceField(
         label=_("Mon administration"),
         help_text=_("Sa nature et son versant (État, territorial, hospitalier) en découlent."),
         queryset=Organisation.objects.order_by("name"),
@@ -36,7 +37,7 @@ class ProfileForm(DsfrBaseForm):
         to_field_name="key",
         empty_label=_("— Choisir dans la liste —"),
     )
-    region = forms.ModelChoiceField(
+    region = FrenchSortedModelChoiceField(
         label=_("Ma région"),
         queryset=Region.objects.order_by("name"),
         required=False,
@@ -113,7 +114,7 @@ class FinderForm(DsfrBaseForm):
     """The expert finder's filters (GET): every one is optional."""
 
     skills = _skills_field(label=_("Compétences"))
-    region = forms.ModelChoiceField(
+    region = FrenchSortedModelChoiceField(
         label=_("Région"),
         queryset=Region.objects.order_by("name"),
         required=False,

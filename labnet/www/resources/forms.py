@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import FrenchSortedModelMultipleChoiceField
 from labnet.labs.models import Theme
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
 from labnet.resources.enums import Licence, ResourceKind, ReviewDecision
@@ -50,7 +51,7 @@ class ResourceForm(DsfrBaseForm):
         max_length=600,
         required=False,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = FrenchSortedModelMultipleChoiceField(
         label=_("Thèmes"),
         queryset=Theme.objects.order_by("name_fr"),
         widget=forms.CheckboxSelectMultiple,

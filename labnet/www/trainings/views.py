@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from labnet.trainings import selectors
@@ -161,9 +162,12 @@ def certificate(request, enrolment_id):
     if enrolment.completed_at is None:
         progress = selectors.progress_of(enrolment)
         raise PermissionDenied(
-            _(
+            ngettext(
                 "L'attestation n'est délivrée qu'une fois la formation terminée : "
-                "%(attended)d séance(s) suivie(s) sur %(total)d, il en faut %(required)d."
+                "%(attended)d séance suivie sur %(total)d, il en faut %(required)d.",
+                "L'attestation n'est délivrée qu'une fois la formation terminée : "
+                "%(attended)d séances suivies sur %(total)d, il en faut %(required)d.",
+                progress.attended,
             )
             % {
                 "attended": progress.attended,

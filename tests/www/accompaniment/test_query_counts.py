@@ -46,10 +46,10 @@ def _portfolio_projects(lab, partner_lab, n):
     ("page", "expected"),
     [
         # session, user, lab + its themes, departments, networks (lab_get), the user's labs
-        # (rule), the projects, cycle times (lab, network)
-        ("board", 10),
+        # (rule), the projects, cycle times (lab, network), + header labs
+        ("board", 11),
         # the same six, then count, themes (filter options), page of projects, their themes
-        ("portfolio_list", 11),
+        ("portfolio_list", 12),
     ],
 )
 def test_portfolio_pages_do_not_grow(client, lab, lab_member, page, expected):
@@ -95,24 +95,24 @@ def _fill_workspace(project, member, n):
     ("page", "expected"),
     [
         # session, user; the project (visibility: the user's labs) and its 4 relations + 6
-        # internals; the user's labs (rules). The summary lists no task in full: the lineage,
+        # internals; the user's labs (rules); the header's labs. The summary lists no task in full: the lineage,
         # similar projects, team, organisations and suggestions are on their own pages (it
         # was 27 when the workspace was one page holding every task).
-        ("workspace", 15),
+        ("workspace", 16),
         # + the moves' rule needs nothing more than the prefetched project
-        ("move", 15),
-        ("sheet", 15),
-        ("activity_add", 15),
-        ("document_add", 15),
+        ("move", 16),
+        ("sheet", 16),
+        ("activity_add", 16),
+        ("document_add", 16),
         # + team memberships (next-step owners)
-        ("next_step_add", 16),
-        ("note_add", 15),
+        ("next_step_add", 17),
+        ("note_add", 16),
         # + partner organisations (the person form's choices); the people suggestions cost
         # nothing more here (no skill on the project's themes)
-        ("person_add", 16),
+        ("person_add", 17),
         # + lineage (family, rows, the user's labs, visible ids); similar (the user's labs,
         # word frequencies, ranking, projects, themes)
-        ("scaling", 24),
+        ("scaling", 25),
     ],
 )
 def test_workspace_pages_do_not_grow(client, project, lab_member, page, expected):
@@ -136,5 +136,5 @@ def test_project_page_does_not_grow(client, project, lab_member, signed_in):
     # visitor: the project and its 4 relations, lineage (3), similar (word frequencies,
     # ranking, projects, themes), the resources it used; signed in: + session, user, the
     # user's labs (visibility, rules, lineage, similar), the take-up form's labs... fewer
-    # for a lead lab with no other lab
-    assert _count(client, project.get_absolute_url()) == one == (19 if signed_in else 13)
+    # for a lead lab with no other lab; + header labs
+    assert _count(client, project.get_absolute_url()) == one == (20 if signed_in else 13)

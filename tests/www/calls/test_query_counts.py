@@ -9,14 +9,16 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # session, user, the call, its questions, criteria and reviewers (prefetched), the viewer's
-# lab roles (rule), the sent answers with their authors, review count and mean score.
-ANSWER_LIST_QUERIES = 8
-# session, user, the answers (call, its lab and the decision lab joined).
-MY_ANSWERS_QUERIES = 3
+# lab roles (rule), the sent answers with their authors, review count and mean score,
+# + header labs.
+ANSWER_LIST_QUERIES = 9
+# session, user, the answers (call, its lab and the decision lab joined), + header labs.
+MY_ANSWERS_QUERIES = 4
 # the open calls (lab and administration joined).
 CALL_LIST_QUERIES = 1
-# session, user, the viewer's lab roles, the calls with their count of sent answers.
-MY_CALLS_QUERIES = 4
+# session, user, the viewer's lab roles, the calls with their count of sent answers,
+# + header labs.
+MY_CALLS_QUERIES = 5
 
 
 @pytest.mark.parametrize("size", [2, 10])
@@ -66,7 +68,7 @@ def test_my_calls(client, lab, lab_member, django_assert_num_queries, size):
 
 # session, user, the call, its questions, criteria and reviewers, the viewer's lab roles
 # (rule), the viewer's own answers to the call.
-CALL_DETAIL_QUERIES = 8
+CALL_DETAIL_QUERIES = 9  # + + header labs
 
 
 @pytest.mark.parametrize("size", [2, 10])

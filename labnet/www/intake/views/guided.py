@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labnet.intake import routing
+from labnet.intake.attachments import can_attach
 from labnet.intake.forms import (
     STEP_FORMS,
+    AttachmentForm,
     CoauthorForm,
     SubmitForm,
 )
@@ -128,7 +130,7 @@ def request_step(request, public_id, step):
     return _render_step(request, form=form, step=step, draft=draft)
 
 
-def _review_context(request, draft, *, submit_form=None, coauthor_form=None):
+def _review_context(request, draft, *, submit_form=None, coauthor_form=None, attachment_form=None):
     matches = routing.rank_labs_for_request(draft, limit=5)
     missing = request_missing_fields(draft)
     missing_steps = sorted({FIELD_STEPS.get(field, 5) for field in missing})
@@ -151,6 +153,9 @@ def _review_context(request, draft, *, submit_form=None, coauthor_form=None):
         or SubmitForm(matches=matches, initial={"version": draft.version}),
         "coauthor_form": coauthor_form or CoauthorForm(),
         "is_author": draft.author_id == request.user.pk,
+        "attachments": list(draft.attachments.all()),
+        "attachment_form": attachment_form or AttachmentForm(),
+        "can_attach": can_attach(request.user, draft),
     }
 
 
@@ -211,3 +216,7 @@ def request_coauthor_add(request, public_id):
     return render(
         request, "www/intake/review.html", _review_context(request, draft, coauthor_form=form)
     )
+
+
+# Shared with attachments.py (a refused file re-renders the review).
+review_context = _review_context

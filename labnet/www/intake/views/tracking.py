@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from labnet.accounts.rules import is_coordinator
 from labnet.intake import clock
+from labnet.intake.attachments import can_attach
 from labnet.intake.enums import (
     RequestDecision,
 )
 from labnet.intake.forms import (
+    AttachmentForm,
     BookSlotForm,
     DecisionForm,
     ProvideInfoForm,
@@ -87,6 +89,9 @@ def _detail_context(request, req, *, bound=None, page_error=""):
         "events": list(req.events.all()),
         "themes": list(req.themes.all()),
         "co_authors": list(req.co_authors.all()),
+        "attachments": list(req.attachments.all()),
+        "can_attach": can_attach(user, req),
+        "attachment_form": bound.get("attachment") or AttachmentForm(),
         "is_author": is_author,
         "can_decide": deciding,
         "show_team_view": deciding or is_coordinator(user),
@@ -308,3 +313,8 @@ def my_requests(request):
             "requests": request_list_for_author(user=request.user),
         },
     )
+
+
+# Shared with attachments.py (a refused file re-renders the tracking page).
+detail_context = _detail_context
+get_visible_or_404 = _get_visible_or_404
