@@ -9,6 +9,7 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -25,7 +26,6 @@ from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.refusals import forbidden_page
 
 PAGE_SIZE = 50
 
@@ -86,14 +86,11 @@ class AuditFilterForm(DsfrBaseForm):
 def _scope_or_refusal(request):
     scope = audit_log_scope(request.user)
     if scope is not None and not scope:
-        return None, forbidden_page(
-            request,
+        raise PermissionDenied(
             _(
                 "Le journal d'audit est réservé à la coordination nationale et aux "
                 "responsables de laboratoire (pour leur laboratoire)."
-            ),
-            back_url=reverse("accounts:profile"),
-            back_label=_("Revenir à mon compte"),
+            )
         )
     return scope, None
 
