@@ -9,6 +9,7 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -23,7 +24,6 @@ from labnet.core.audit import CoreAction
 from labnet.core.audit_chain import AuditFilters, audit_entries, audit_target_types
 from labnet.core.csv_safety import spreadsheet_row
 from labnet.core.models import AuditEntry
-from labnet.core.refusals import require
 from labnet.core.services import audit_record
 from labnet.www.breadcrumbs import breadcrumb
 
@@ -85,13 +85,13 @@ class AuditFilterForm(DsfrBaseForm):
 
 def _scope_or_refusal(request):
     scope = audit_log_scope(request.user)
-    require(
-        scope is None or bool(scope),
-        _(
-            "Le journal d'audit est réservé à la coordination nationale et aux "
-            "responsables de laboratoire (pour leur laboratoire)."
-        ),
-    )
+    if scope is not None and not scope:
+        raise PermissionDenied(
+            _(
+                "Le journal d'audit est réservé à la coordination nationale et aux "
+                "responsables de laboratoire (pour leur laboratoire)."
+            )
+        )
     return scope, None
 
 

@@ -95,9 +95,9 @@ def _fill_workspace(project, member, n):
     ("page", "expected"),
     [
         # session, user; the project (visibility: the user's labs) and its 4 relations + 6
-        # internals; the user's labs (rules); the header's labs. The summary lists no task in full: the lineage,
-        # similar projects, team, organisations and suggestions are on their own pages (it
-        # was 27 when the workspace was one page holding every task).
+        # internals; the user's labs (rules); the header's labs. The summary lists no task
+        # in full: the lineage, similar projects, team, organisations and suggestions are on
+        # their own pages (it was 27 when the workspace was one page holding every task).
         ("workspace", 16),
         # + the moves' rule needs nothing more than the prefetched project
         ("move", 16),
