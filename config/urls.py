@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("personnes/", include("labnet.www.people.urls", namespace="people")),
     path("appels/", include("labnet.www.calls.urls", namespace="calls")),
     path("ressources/", include("labnet.www.resources.urls", namespace="resources")),
+    path("financements/", include("labnet.www.funding.urls", namespace="funding")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

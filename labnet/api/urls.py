@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accompaniment, calls, events, intake, people, resources, trainings, views
+from . import accompaniment, calls, events, funding, intake, people, resources, trainings, views
 from .auth import MeView, TokenView
 from .docs import SwaggerView
 
@@ -68,5 +68,6 @@ urlpatterns = [
     *people.urlpatterns,
     *calls.urlpatterns,
     *resources.urlpatterns,
+    *funding.urlpatterns,
     *router.urls,
 ]

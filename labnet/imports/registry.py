@@ -94,18 +94,15 @@ def build_network_registry() -> Registry:
     network.register(LABS, loader=load_labs)
     network.register(PROJECTS)
     # Present in the dataset, loaded by modules still to come (roadmaps, events,
-    # programmes, funding, impact).
+    # programmes, impact). Funding and stated figures register themselves
+    # (labnet/funding/import_specs.py, labnet/figures/import_specs.py).
     network.defer(
         "roadmaps",
         "campaigns",
         "events",
         "programmes",
         "cohorts",
-        "funding_sources",
-        "envelopes",
-        "allocations",
         "indicators",
-        "figures",
     )
     return network
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FiguresConfig(AppConfig):
+    name = "labnet.figures"
+    label = "figures"
+    verbose_name = _("Chiffres annoncés")
+
+    def ready(self):
+        # figures.csv becomes importable.
+        from .import_specs import register
+
+        register()
