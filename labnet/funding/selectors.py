@@ -295,7 +295,7 @@ def envelope_tree(*, user, filters: AllocationFilters | None = None) -> list[Sou
     """Funding sources, each with its envelopes as a depth-first tree and, per envelope,
     the totals by status of the allocations `user` may read. Three queries."""
     sources = list(FundingSource.objects.order_by("name", "pk"))
-    envelopes = list(Envelope.objects.select_related("source").order_by("name", "pk"))
+    envelopes = list(Envelope.objects.select_related("parent").order_by("name", "pk"))
     totals = envelope_status_totals(user=user, filters=filters)
     children: dict[int | None, list[Envelope]] = defaultdict(list)
     for envelope in envelopes:
