@@ -1,1 +1,1 @@
-from tests.funding.conftest import other_lab, other_lead, people, relance, twelve  # noqa: F401
+from tests.funding.fixtures import *  # noqa: F403
