@@ -69,6 +69,20 @@ class Totals:
     rows: list[TotalRow]
     overall: Total
 
+    def top(self, count: int) -> "Totals":
+        """The `count` rows with the largest known amounts, the rest added up in one
+        "autres" row: a long grouping (a thousand labs) still adds up to `overall`."""
+        if len(self.rows) <= count:
+            return self
+        ranked = sorted(self.rows, key=lambda r: (-r.total.amount_eur, -r.total.count))
+        kept, rest = ranked[:count], ranked[count:]
+        others = TotalRow(
+            key="*",
+            label=OTHERS % {"count": len(rest)},
+            total=sum((r.total for r in rest), Total()),
+        )
+        return Totals(by=self.by, rows=[*kept, others], overall=self.overall)
+
 
 @dataclass(frozen=True)
 class AllocationFilters:
@@ -172,6 +186,7 @@ _GROUP_EXPRESSIONS = {
     "status": "status",
 }
 NOT_STATED = _("non indiqué")
+OTHERS = _("%(count)s autres")
 
 
 def funding_totals(*, user, by: str, filters: AllocationFilters | None = None) -> Totals:

@@ -163,3 +163,11 @@ def test_a_labs_funding_is_its_own_and_its_projects(network, lab, lab_lead):
     own = selectors.lab_funding(user=lab_lead, lab=lab)
     assert len(own.allocations) == 3
     assert selectors.lab_funding(user=None, lab=LabFactory()).allocations == []
+
+
+def test_a_long_grouping_keeps_its_largest_rows_and_adds_up_the_rest(network):
+    by_lab = selectors.funding_totals(user=None, by="lab")
+    top = by_lab.top(1)
+    assert [r.label for r in top.rows] == ["Innov'mandie", "2 autres"]
+    assert sum((r.total for r in top.rows), Total()) == by_lab.overall == top.overall
+    assert by_lab.top(5) is by_lab

@@ -37,6 +37,8 @@ from .forms import (
 
 NAV = "funding"
 PAGE_SIZE = 50
+# Labs listed one by one in the totals per lab; the others are added up in one row.
+TOP_LABS = 20
 
 
 def _crumbs(current, *links):
@@ -79,7 +81,9 @@ def overview(request):
             "by_status": selectors.funding_totals(user=request.user, by="status", filters=filters),
             "by_year": selectors.funding_totals(user=request.user, by="year", filters=filters),
             "by_region": selectors.funding_totals(user=request.user, by="region", filters=filters),
-            "by_lab": selectors.funding_totals(user=request.user, by="lab", filters=filters),
+            "by_lab": selectors.funding_totals(user=request.user, by="lab", filters=filters).top(
+                TOP_LABS
+            ),
             "page_obj": page,
             "allocations": page,
             "page_query": _query_without(request, "page"),
