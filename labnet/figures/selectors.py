@@ -18,12 +18,14 @@ def stated_figures() -> list[StatedFigure]:
     return list(StatedFigure.objects.select_related("source").order_by("key"))
 
 
-def figures_side_by_side(*, keys=None) -> list[FigurePair]:
+def figures_side_by_side(*, keys=None, units=None) -> list[FigurePair]:
     """Each stated figure with the current value of its computed counterpart (None when it
     has none). One query, plus each distinct computed figure once."""
     figures = StatedFigure.objects.select_related("source").order_by("key")
     if keys is not None:
         figures = figures.filter(key__in=list(keys))
+    if units is not None:
+        figures = figures.filter(unit__in=list(units))
     cache: dict[str, Decimal | int] = {}
     pairs = []
     for figure in figures:

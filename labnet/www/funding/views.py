@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from labnet.figures.selectors import figures_side_by_side
 from labnet.funding import selectors, services
 from labnet.funding.enums import AllocationStatus
 from labnet.funding.models import Allocation, Envelope, FundingSource
@@ -39,6 +40,7 @@ NAV = "funding"
 PAGE_SIZE = 50
 # Labs listed one by one in the totals per lab; the others are added up in one row.
 TOP_LABS = 20
+FUNDING_UNITS = ("EUR", "FTE")
 
 
 def _crumbs(current, *links):
@@ -90,6 +92,8 @@ def overview(request):
             "filters": filters,
             "options": selectors.filter_options(),
             "can_manage": can_manage_funding(request.user),
+            # What the documents state about money and staff, next to what LabNet counts.
+            "stated": figures_side_by_side(units=FUNDING_UNITS),
         },
     )
 

@@ -330,3 +330,24 @@ def test_allocation_and_lab_pages_do_not_grow_with_payments(client, coordinator,
         AllocationFactory(lab=lab)
     assert _count(client, allocation.get_absolute_url()) == one
     assert _count(client, lab.get_absolute_url()) == lab_one
+
+
+def test_stated_amounts_show_next_to_the_computed_ones(client, seeded):
+    from labnet.figures.models import StatedFigure
+
+    StatedFigure.objects.create(
+        key="relance-innovation-territoriale",
+        label_fr="Crédits déployés pour l'innovation territoriale",
+        label_en="Funds deployed for territorial innovation",
+        value=Decimal("8000000"),
+        unit="EUR",
+        computed_figure="funding.deployed_eur",
+    )
+    StatedFigure.objects.create(
+        key="fte-support", label_fr="Soutien en ETP", label_en="Staff", value=30, unit="FTE"
+    )
+    page = text(client.get("/financements/"))
+    # Stated 8 M€; LabNet counts the decided allocations it knows: 200 000 €.
+    assert "Crédits déployés pour l'innovation territoriale 8 000 000 €" in page
+    assert "200 000 € Montants des attributions décidées" in page
+    assert "Soutien en ETP 30 ETP" in page
