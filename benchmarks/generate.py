@@ -103,6 +103,7 @@ def generate(labs: int, projects: int, seed: int = 2026) -> None:
     themes = list(Theme.objects.all())
     with transaction.atomic():
         # Start again from the real dataset alone, so a second run does not pile up.
+        _clear_bench_funding()
         Project.objects.filter(key__startswith="bench-").delete()
         Lab.objects.filter(key__startswith="bench-").delete()
         Organisation.objects.filter(key__startswith="bench-").delete()
@@ -357,6 +358,15 @@ BENCH_ENVELOPES = 20
 MAX_ALLOCATION_EUR = 50_000
 
 
+def _clear_bench_funding() -> None:
+    """Bench allocations point to bench labs and projects (protected): they go first."""
+    Payment.objects.filter(allocation__key__startswith="bench-").delete()
+    Allocation.objects.filter(key__startswith="bench-").delete()
+    Envelope.objects.filter(key__startswith="bench-", parent__isnull=False).delete()
+    Envelope.objects.filter(key__startswith="bench-").delete()
+    FundingSource.objects.filter(key__startswith="bench-").delete()
+
+
 def generate_allocations(allocations: int, seed: int = 2026) -> int:
     """`allocations` allocations over bench envelopes of one bench funding source: 70% to a
     bench lab, 20% to a bench project, 10% to a named outside beneficiary; 20% with the
@@ -370,11 +380,7 @@ def generate_allocations(allocations: int, seed: int = 2026) -> int:
         ]
     )
     with transaction.atomic():
-        Payment.objects.filter(allocation__key__startswith="bench-").delete()
-        Allocation.objects.filter(key__startswith="bench-").delete()
-        Envelope.objects.filter(key__startswith="bench-", parent__isnull=False).delete()
-        Envelope.objects.filter(key__startswith="bench-").delete()
-        FundingSource.objects.filter(key__startswith="bench-").delete()
+        _clear_bench_funding()
         if not allocations or not labs:
             return 0
         source = FundingSource.objects.create(

@@ -188,6 +188,7 @@ class Allocation(models.Model):
         indexes = [
             models.Index(fields=["envelope", "status"], name="funding_alloc_env_status"),
             models.Index(fields=["status", "year"], name="funding_alloc_status_year"),
+            models.Index(fields=["-year", "key"], name="funding_alloc_year_key"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -131,9 +131,9 @@ def visible_allocations(*, user, filters: AllocationFilters | None = None) -> Qu
     queryset = Allocation.objects.filter(visible_allocations_filter(user))
     if filters is not None:
         queryset = filters.apply(queryset)
-    return queryset.select_related(*ALLOCATION_RELATED).order_by(
-        "envelope__funding_source__name", "envelope__name", "-year", "key"
-    )
+    # The allocation's own columns (index funding_alloc_year_key): a page of 50 is read
+    # from the index without joining and sorting every row.
+    return queryset.select_related(*ALLOCATION_RELATED).order_by("-year", "key")
 
 
 def allocation_get_visible(*, user, key: str) -> Allocation:

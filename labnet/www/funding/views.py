@@ -108,7 +108,9 @@ def _envelope_or_404(key) -> Envelope:
 def envelope_detail(request, key):
     envelope = _envelope_or_404(key)
     filters = selectors.AllocationFilters(envelope=envelope.key)
-    allocations = list(selectors.visible_allocations(user=request.user, filters=filters))
+    page = Paginator(
+        selectors.visible_allocations(user=request.user, filters=filters), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     can_manage = can_manage_funding(request.user)
     used = selectors.envelope_used_amounts(envelope_ids=[envelope.pk]).get(envelope.pk)
     split, held = used or (None, None)
@@ -124,7 +126,9 @@ def envelope_detail(request, key):
             "breadcrumb_data": _crumbs(envelope.name),
             "envelope": envelope,
             "children": list(envelope.children.order_by("name")),
-            "allocations": allocations,
+            "allocations": page,
+            "page_obj": page,
+            "page_query": _query_without(request, "page"),
             "totals": selectors.funding_totals(user=request.user, by="status", filters=filters),
             "can_manage": can_manage,
             "split": split,
