@@ -18,6 +18,8 @@ urlpatterns = [
 # Pages carry their language in the URL only for English (/en/...); French stays at the root.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("compte/parcours/", include("labnet.www.records.urls", namespace="records")),
+    path("compte/webhooks/", include("labnet.www.webhooks.urls", namespace="webhooks")),
     path("compte/", include("labnet.www.accounts.urls", namespace="accounts")),
     path("guichet/", include("labnet.www.intake.urls", namespace="intake")),
     path("accompagnement/", include("labnet.www.accompaniment.urls", namespace="accompaniment")),
@@ -27,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("appels/", include("labnet.www.calls.urls", namespace="calls")),
     path("ressources/", include("labnet.www.resources.urls", namespace="resources")),
     path("financements/", include("labnet.www.funding.urls", namespace="funding")),
+    path("donnees/", include("labnet.www.opendata.urls", namespace="opendata")),
+    path("publications/", include("labnet.www.publications.urls", namespace="publications")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "labnet.resources",
     "labnet.funding",
     "labnet.figures",
+    "labnet.records",
+    "labnet.opendata",
+    "labnet.publications",
+    "labnet.webhooks",
     "labnet.imports",
     "labnet.www",
     "labnet.api",
@@ -202,6 +206,14 @@ LABNET_SITE = {
         "collectivités, des hôpitaux et des opérateurs, et les projets qu'ils accompagnent."
     ),
 }
+# Who publishes the open data (DCAT catalogue at /donnees/catalogue.jsonld): the network's
+# national team, and the address re-users write to.
+LABNET_OPEN_DATA_PUBLISHER = os.environ.get(
+    "LABNET_OPEN_DATA_PUBLISHER", "Direction interministérielle de la transformation publique"
+)
+LABNET_OPEN_DATA_CONTACT = os.environ.get(
+    "LABNET_OPEN_DATA_CONTACT", "labnet@modernisation.gouv.fr"
+)
 # Where the Leaflet map takes its tiles; empty disables the tiled map (the SVG map stays).
 LABNET_TILE_URL = os.environ.get(
     "LABNET_TILE_URL",

@@ -2,7 +2,18 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accompaniment, calls, events, funding, intake, people, resources, trainings, views
+from . import (
+    accompaniment,
+    calls,
+    events,
+    funding,
+    intake,
+    people,
+    records,
+    resources,
+    trainings,
+    views,
+)
 from .auth import MeView, TokenView
 from .docs import SwaggerView
 
@@ -69,5 +80,6 @@ urlpatterns = [
     *calls.urlpatterns,
     *resources.urlpatterns,
     *funding.urlpatterns,
+    *records.urlpatterns,
     *router.urls,
 ]
