@@ -5,6 +5,7 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from .enums import BuildStatus
 from .models import Publication
@@ -30,8 +31,6 @@ def publication_request(*, kind: str, language: str) -> Publication:
         if not created:
             # The last error stays shown until a build succeeds.
             Publication.objects.filter(pk=publication.pk).update(status=BuildStatus.QUEUED)
-        from .tasks import build_publication
-
         transaction.on_commit(partial(build_publication.enqueue, publication_id=publication.pk))
     return publication
 
@@ -57,3 +56,9 @@ def publication_build(*, publication_id: int) -> Publication:
         pk=publication.pk
     ).filter(built_at__lt=publication.built_at).delete()
     return publication
+
+
+@task()
+def build_publication(*, publication_id: int) -> int:
+    """The background build (queued by `publication_request` after its commit)."""
+    return publication_build(publication_id=publication_id).pk

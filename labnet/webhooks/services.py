@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
@@ -139,8 +140,6 @@ def webhook_emit(*, event: str, data: dict, lab=None) -> list[Delivery]:
         and (subscription.lab_id is None or (lab is not None and subscription.lab_id == lab.pk))
     ]
     Delivery.objects.bulk_create(deliveries)
-    from .tasks import deliver_webhook
-
     for delivery in deliveries:
         transaction.on_commit(partial(deliver_webhook.enqueue, delivery_id=delivery.pk))
     return deliveries
@@ -197,13 +196,9 @@ def delivery_attempt(*, delivery_id: int) -> Delivery:
 
 
 def _schedule_retry(delivery: Delivery) -> None:
-    from .tasks import deliver_webhook
-
-    task = deliver_webhook
-    if task.get_backend().supports_defer:
-        transaction.on_commit(
-            partial(task.using(run_after=delivery.next_attempt_at).enqueue, delivery_id=delivery.pk)
-        )
+    if deliver_webhook.get_backend().supports_defer:
+        later = deliver_webhook.using(run_after=delivery.next_attempt_at)
+        transaction.on_commit(partial(later.enqueue, delivery_id=delivery.pk))
     # Otherwise `manage.py send_webhooks` (every minute from cron) sends what is due.
 
 
@@ -239,3 +234,9 @@ def deliveries_due(*, now=None) -> int:
     for pk in due:
         delivery_attempt(delivery_id=pk)
     return len(due)
+
+
+@task()
+def deliver_webhook(*, delivery_id: int) -> str:
+    """The background send of one delivery (queued after the emitting write commits)."""
+    return delivery_attempt(delivery_id=delivery_id).status
