@@ -23,19 +23,19 @@ class ComputedFigure:
 
 
 def _labs_count():
-    from labnet.labs.selectors import network_figures
+    from labnet.projects.network import network_figures
 
     return network_figures().labs
 
 
 def _territorial_labs_count():
-    from labnet.labs.selectors import network_figures
+    from labnet.projects.network import network_figures
 
     return network_figures().territorial_labs
 
 
 def _projects_accompanied_count():
-    from labnet.labs.selectors import network_figures
+    from labnet.projects.network import network_figures
 
     return network_figures().public_projects
 

@@ -26,12 +26,12 @@ class AllocationStatus(models.TextChoices):
 
     @property
     def badge(self) -> str:
-        """The DSFR badge class shown next to the status."""
+        """The DSFR badge colour of this state (`fr-badge--<badge>`)."""
         return {
-            "planned": "fr-badge--info",
-            "committed": "fr-badge--new",
-            "paid": "fr-badge--success",
-            "cancelled": "fr-badge--error",
+            "planned": "info",
+            "committed": "new",
+            "paid": "success",
+            "cancelled": "error",
         }[self.value]
 
     @property

@@ -10,7 +10,7 @@ The sums that must hold whatever the order or concurrency of writes:
 They are checked after locking the rows they span (`select_for_update`): the envelope's
 parent chain (always locked in primary-key order, so two writers never wait for each
 other), then the allocation. An unknown amount (NULL) sets no ceiling and adds nothing to a
-sum: it is counted apart (docs/adr/0013-funding-money.md).
+sum: it is counted apart (docs/adr/0017-funding-money.md).
 """
 
 import datetime as dt
@@ -26,6 +26,7 @@ from stdnum.fr import siret as stdnum_siret
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 
+from .audit import FundingAction
 from .enums import AllocationStatus
 from .models import ZERO, Allocation, Envelope, FundingSource, Payment
 from .money import format_eur
@@ -115,7 +116,7 @@ def funding_source_create(*, actor, data: dict) -> FundingSource:
         source = FundingSource.objects.create(**data)
         audit_record(
             actor=actor,
-            action="funding.funding_source_create",
+            action=FundingAction.FUNDING_SOURCE_CREATE,
             target=source,
             changes={"key": source.key, "name": source.name, "kind": source.kind},
         )
@@ -133,7 +134,7 @@ def funding_source_update(*, actor, funding_source: FundingSource, data: dict) -
             setattr(locked, name, value)
         locked.save()
         audit_record(
-            actor=actor, action="funding.funding_source_update", target=locked, changes=changes
+            actor=actor, action=FundingAction.FUNDING_SOURCE_UPDATE, target=locked, changes=changes
         )
     return locked
 
@@ -269,7 +270,7 @@ def envelope_create(*, actor, data: dict) -> Envelope:
         envelope.save()
         audit_record(
             actor=actor,
-            action="funding.envelope_create",
+            action=FundingAction.ENVELOPE_CREATE,
             target=envelope,
             changes={
                 "key": envelope.key,
@@ -299,7 +300,9 @@ def envelope_update(*, actor, envelope: Envelope, data: dict) -> Envelope:
             setattr(current, name, value)
         _check_envelope_fits(current, parent=data.get("parent"), exclude_pk=current.pk)
         current.save()
-        audit_record(actor=actor, action="funding.envelope_update", target=current, changes=changes)
+        audit_record(
+            actor=actor, action=FundingAction.ENVELOPE_UPDATE, target=current, changes=changes
+        )
     return current
 
 
@@ -442,7 +445,7 @@ def allocation_create(
         allocation.save()
         audit_record(
             actor=actor,
-            action="funding.allocation_create",
+            action=FundingAction.ALLOCATION_CREATE,
             target=allocation,
             channel=channel,
             changes={
@@ -498,7 +501,7 @@ def allocation_update(*, actor, allocation: Allocation, data: dict) -> Allocatio
         _check_paid_within(current)
         current.save()
         audit_record(
-            actor=actor, action="funding.allocation_update", target=current, changes=changes
+            actor=actor, action=FundingAction.ALLOCATION_UPDATE, target=current, changes=changes
         )
     return current
 
@@ -576,7 +579,7 @@ def allocation_transition(
         current.status = target
         current.save()
         audit_record(
-            actor=actor, action="funding.allocation_transition", target=current, changes=changes
+            actor=actor, action=FundingAction.ALLOCATION_TRANSITION, target=current, changes=changes
         )
     allocation.status = current.status
     return current
@@ -690,7 +693,7 @@ def payment_record(
             changes["status"] = [AllocationStatus.COMMITTED, AllocationStatus.PAID]
         audit_record(
             actor=actor,
-            action="funding.payment_record",
+            action=FundingAction.PAYMENT_RECORD,
             target=payment,
             changes=changes,
             channel=channel,
@@ -717,7 +720,7 @@ def allocation_update_reporting_notes(*, actor, allocation: Allocation, notes: s
         current.save(update_fields=["reporting_notes", "updated_at"])
         audit_record(
             actor=actor,
-            action="funding.allocation_update_reporting_notes",
+            action=FundingAction.ALLOCATION_UPDATE_REPORTING_NOTES,
             target=current,
             changes=changes,
         )

@@ -360,7 +360,7 @@ def test_the_moves_are_defined_on_the_enum():
     )
     assert AllocationStatus.PAID.next_statuses == AllocationStatus.CANCELLED.next_statuses == ()
     assert AllocationStatus.decided() == (AllocationStatus.COMMITTED, AllocationStatus.PAID)
-    assert AllocationStatus.PAID.badge == "fr-badge--success"
+    assert AllocationStatus.PAID.badge == "success"
 
 
 def test_marking_paid_needs_a_payment_and_cancelling_a_reason(coordinator):

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.utils.translation import override
 
-from labnet.accounts.demo import DEMO_PASSWORD
+from labnet.labs.demo import DEMO_PASSWORD
 from labnet.www.language import path_in_language
 from tests.crawl import crawl, get_only_page_patterns, route_of
 from tests.network import populated_network
