@@ -6,9 +6,3 @@ class FiguresConfig(AppConfig):
     name = "labnet.figures"
     label = "figures"
     verbose_name = _("Chiffres annoncés")
-
-    def ready(self):
-        # figures.csv becomes importable.
-        from .import_specs import register
-
-        register()

@@ -1,16 +1,17 @@
 """The network dataset's figures.csv: the figures the documents state.
 
-Registered with the importer from `FiguresConfig.ready()`. `computed_figure` must name an
+Declared in `IMPORT_FILES`, which the importer discovers. `computed_figure` must name an
 entry of `computed.REGISTRY` (or be empty).
 """
 
 from dataclasses import dataclass
 
-from labnet.imports.specs import (
+from labnet.core.importing import (
     Choice,
     Column,
     Date,
     FileSpec,
+    ImportFile,
     Invalid,
     Key,
     Number,
@@ -26,6 +27,8 @@ from .models import Qualifier, StatedFigure
 @dataclass(frozen=True)
 class ComputedKey:
     empty = ""
+    schema_type = "string"
+    max_length = 64
 
     def __call__(self, raw: str) -> str:
         if raw not in REGISTRY:
@@ -58,8 +61,4 @@ FIGURES = FileSpec(
 )
 
 
-def register() -> None:
-    from labnet.imports.registry import registry
-
-    if "figures" not in registry.loadable:
-        registry.register(FIGURES)
+IMPORT_FILES = (ImportFile(FIGURES),)

@@ -1,7 +1,7 @@
 """The network dataset's funding_sources.csv, envelopes.csv and allocations.csv: their
 specs and loaders.
 
-Registered with the importer from `FundingConfig.ready()`, so `import_network` validates
+Declared in `IMPORT_FILES`, which the importer discovers, so `import_network` validates
 and loads them in the same all-or-nothing transaction as the other files. The sums the
 services keep under row locks are checked here across the whole import before anything
 is written: child envelopes within their parent, allocations within their envelope
@@ -15,28 +15,30 @@ from decimal import Decimal
 
 from stdnum.fr import siret as stdnum_siret
 
-from labnet.imports.issues import Issue
-from labnet.imports.loaders import LoadContext, upsert
-from labnet.imports.result import Counts
-from labnet.imports.specs import (
+from labnet.core.importing import (
     Boolean,
     Choice,
     Column,
+    Counts,
     CrossFileView,
     Date,
     FileSpec,
+    ImportFile,
     Invalid,
+    Issue,
     Key,
+    LoadContext,
     Number,
     Text,
     ValidatedFile,
     Year,
     max_len,
-    region_column,
     source_column,
+    upsert,
 )
 from labnet.labs.models import Lab
 from labnet.projects.models import Project
+from labnet.territories.import_specs import region_column
 
 from .enums import AllocationStatus, FundingSourceKind
 from .models import ZERO, Allocation, Envelope, FundingSource
@@ -47,6 +49,8 @@ class Siret:
     """A SIRET number, its checksum verified (python-stdnum); spaces are dropped."""
 
     empty = ""
+    schema_type = "string"
+    max_length = 17
 
     def __call__(self, raw: str) -> str:
         compact = stdnum_siret.compact(raw)
@@ -299,13 +303,8 @@ def load_allocations(validated: ValidatedFile, context: LoadContext) -> Counts:
     return upsert(as_written, context)
 
 
-def register() -> None:
-    """Make the three files importable (called once, from the app's ready())."""
-    from labnet.imports.registry import registry
-
-    if "funding_sources" not in registry.loadable:
-        registry.register(FUNDING_SOURCES)
-    if "envelopes" not in registry.loadable:
-        registry.register(ENVELOPES)
-    if "allocations" not in registry.loadable:
-        registry.register(ALLOCATIONS, loader=load_allocations)
+IMPORT_FILES = (
+    ImportFile(FUNDING_SOURCES),
+    ImportFile(ENVELOPES),
+    ImportFile(ALLOCATIONS, loader=load_allocations),
+)

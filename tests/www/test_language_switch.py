@@ -121,12 +121,18 @@ NOT_REACHED_BY_LINKS = {
     "trainings:certificate",
     # from an e-mail
     "accounts:password_reset_confirm",
+    "accounts:activate",
     "events:registration_confirm",
     # after a form: the sign-out, the password reset, the last step of the guided form,
     # taking up a project
     "accounts:logout",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",
+    # after a form or at sign-in: the sign-up's "check your mailbox", the recovery codes
+    # (shown once), the second factor's code (asked by a redirect after signing in)
+    "accounts:register_done",
+    "accounts:mfa_codes",
+    "accounts:mfa_verify",
     "intake:request_review",
     "accompaniment:take_up",
     # a redirect to the guided form
