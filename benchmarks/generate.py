@@ -2,9 +2,10 @@
 
     LABNET_VAR_DIR=var/bench .venv/bin/python -m benchmarks.generate --labs 1000 --projects 100000
 
-The real dataset is imported first (regions, departments, themes, skills, campaigns), then
-synthetic labs, projects, people (accounts with a profile), events and registrations are
-bulk-created with deterministic random values (seeded), so two runs compare.
+The real dataset is imported first (regions, departments, themes, skills, campaigns, funding),
+then synthetic labs, projects, people (accounts with a profile), events, registrations and
+funding allocations (with their payments) are bulk-created with deterministic random values
+(seeded), so two runs compare.
 """
 
 import argparse
@@ -13,6 +14,7 @@ import os
 import random
 import time
 import uuid
+from decimal import Decimal
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -28,6 +30,13 @@ from labnet.accounts.models import User  # noqa: E402
 from labnet.events.enums import Audience, EventFormat, EventStatus  # noqa: E402
 from labnet.events.enums import RegistrationStatus as RS  # noqa: E402
 from labnet.events.models import Campaign, Event, Registration  # noqa: E402
+from labnet.funding.enums import AllocationStatus, FundingSourceKind  # noqa: E402
+from labnet.funding.models import (  # noqa: E402
+    Allocation,
+    Envelope,
+    FundingSource,
+    Payment,
+)
 from labnet.labs.enums import LabKind, LabStatus  # noqa: E402
 from labnet.labs.models import Lab, Theme  # noqa: E402
 from labnet.organisations.enums import OrganisationKind  # noqa: E402
@@ -94,6 +103,7 @@ def generate(labs: int, projects: int, seed: int = 2026) -> None:
     themes = list(Theme.objects.all())
     with transaction.atomic():
         # Start again from the real dataset alone, so a second run does not pile up.
+        _clear_bench_funding()
         Project.objects.filter(key__startswith="bench-").delete()
         Lab.objects.filter(key__startswith="bench-").delete()
         Organisation.objects.filter(key__startswith="bench-").delete()
@@ -341,6 +351,119 @@ def generate_people_and_events(people: int, events: int, registrations: int, see
         generate_registrations(rng, registrations, created, emails, users)
 
 
+# Bench envelopes: each holds at most ALLOCATIONS_PER_ENVELOPE allocations of at most
+# MAX_ALLOCATION_EUR, so the sums the services keep (allocations within their envelope)
+# hold in the generated data too.
+BENCH_ENVELOPES = 20
+MAX_ALLOCATION_EUR = 50_000
+
+
+def _clear_bench_funding() -> None:
+    """Bench allocations point to bench labs and projects (protected): they go first."""
+    Payment.objects.filter(allocation__key__startswith="bench-").delete()
+    Allocation.objects.filter(key__startswith="bench-").delete()
+    Envelope.objects.filter(key__startswith="bench-", parent__isnull=False).delete()
+    Envelope.objects.filter(key__startswith="bench-").delete()
+    FundingSource.objects.filter(key__startswith="bench-").delete()
+
+
+def generate_allocations(allocations: int, seed: int = 2026) -> int:
+    """`allocations` allocations over bench envelopes of one bench funding source: 70% to a
+    bench lab, 20% to a bench project, 10% to a named outside beneficiary; 20% with the
+    amount not stated, some staff support in FTE; 10% planned, 40% committed, 45% paid
+    (with one or two payments), 5% cancelled; years 2020-2026."""
+    rng = random.Random(seed + 2)
+    labs = list(Lab.objects.filter(key__startswith="bench-lab-").values_list("pk", "region_id"))
+    projects = list(
+        Project.objects.filter(key__startswith="bench-project-").values_list("pk", "region_id")[
+            :20_000
+        ]
+    )
+    with transaction.atomic():
+        _clear_bench_funding()
+        if not allocations or not labs:
+            return 0
+        source = FundingSource.objects.create(
+            key="bench-fonds", name="Fonds de test", kind=FundingSourceKind.OTHER
+        )
+        per_envelope = -(-allocations // BENCH_ENVELOPES)
+        envelopes = Envelope.objects.bulk_create(
+            Envelope(
+                key=f"bench-envelope-{i}",
+                name=f"Enveloppe de test {i}",
+                funding_source=source,
+                amount_eur=Decimal(per_envelope * MAX_ALLOCATION_EUR),
+                year=2020 + i % 7,
+            )
+            for i in range(BENCH_ENVELOPES)
+        )
+        statuses = (
+            [AllocationStatus.PLANNED] * 10
+            + [AllocationStatus.COMMITTED] * 40
+            + [AllocationStatus.PAID] * 45
+            + [AllocationStatus.CANCELLED] * 5
+        )
+        rows = []
+        for i in range(allocations):
+            kind = rng.random()
+            lab_id = project_id = region_id = None
+            name = ""
+            if kind < 0.7 or not projects:
+                lab_id, region_id = rng.choice(labs)
+            elif kind < 0.9:
+                project_id, region_id = rng.choice(projects)
+            else:
+                name = f"Commune de test {i}"
+            status = rng.choice(statuses)
+            unknown = status != AllocationStatus.PAID and rng.random() < 0.2
+            rows.append(
+                Allocation(
+                    key=f"bench-allocation-{i}",
+                    envelope=envelopes[i % BENCH_ENVELOPES],
+                    lab_id=lab_id,
+                    project_id=project_id,
+                    beneficiary_name=name,
+                    region_id=region_id,
+                    amount_eur=None
+                    if unknown
+                    else Decimal(rng.randint(1_000, MAX_ALLOCATION_EUR * 100)) / 100,
+                    amount_unknown=unknown,
+                    fte=Decimal(rng.choice([1, 2, 5])) / 2 if rng.random() < 0.1 else None,
+                    year=rng.randint(2020, 2026),
+                    status=status,
+                    description=sentence(rng, 12),
+                )
+            )
+        created = []
+        for start in range(0, len(rows), BATCH):
+            created += Allocation.objects.bulk_create(rows[start : start + BATCH])
+        if any(a.pk is None for a in created):
+            created = list(Allocation.objects.filter(key__startswith="bench-allocation-"))
+        payments = []
+        for allocation in created:
+            if allocation.status != AllocationStatus.PAID:
+                continue
+            first = (allocation.amount_eur / 2).quantize(Decimal("0.01"))
+            paid_on = dt.date(allocation.year, 6, 1)
+            if rng.random() < 0.5:
+                payments.append(Payment(allocation=allocation, paid_on=paid_on, amount_eur=first))
+                payments.append(
+                    Payment(
+                        allocation=allocation,
+                        paid_on=paid_on + dt.timedelta(days=90),
+                        amount_eur=allocation.amount_eur - first,
+                    )
+                )
+            else:
+                payments.append(
+                    Payment(
+                        allocation=allocation, paid_on=paid_on, amount_eur=allocation.amount_eur
+                    )
+                )
+        Payment.objects.bulk_create(payments, batch_size=BATCH)
+    return len(rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--labs", type=int, default=1000)
@@ -348,6 +471,7 @@ def main():
     parser.add_argument("--people", type=int, default=200_000)
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--registrations", type=int, default=1_000_000)
+    parser.add_argument("--allocations", type=int, default=10_000)
     parser.add_argument(
         "--skip-catalogue",
         action="store_true",
@@ -366,6 +490,12 @@ def main():
     print(
         f"{Profile.objects.count()} people, {Event.objects.count()} events, "
         f"{Registration.objects.count()} registrations in {time.perf_counter() - step:.1f} s"
+    )
+    step = time.perf_counter()
+    generate_allocations(args.allocations)
+    print(
+        f"{Allocation.objects.count()} allocations, {Payment.objects.count()} payments "
+        f"in {time.perf_counter() - step:.1f} s"
     )
     if connection.vendor == "postgresql":
         # Planner statistics and the visibility map now, as autovacuum would do later:

@@ -48,6 +48,13 @@ SCENARIOS = [
     # People (200,000 accounts, about 30% findable).
     ("expert finder, skill + region", "/personnes/?skills=service-design&region=28"),
     ("API people, skill", "/api/v1/people/?skill=service-design"),
+    # Funding (10,000 allocations over 20 bench envelopes, with payments).
+    ("funding overview", "/financements/"),
+    ("funding overview, year + region", "/financements/?annee=2024&region=28"),
+    ("funding envelope page", "/financements/enveloppes/bench-envelope-0/"),
+    ("API allocations, page 1", "/api/v1/allocations/"),
+    ("API allocations, year + status", "/api/v1/allocations/?year=2024&status=paid"),
+    ("API envelopes", "/api/v1/envelopes/"),
 ]
 
 

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("personnes/", include("labnet.www.people.urls", namespace="people")),
     path("appels/", include("labnet.www.calls.urls", namespace="calls")),
     path("ressources/", include("labnet.www.resources.urls", namespace="resources")),
+    path("financements/", include("labnet.www.funding.urls", namespace="funding")),
     path("audit/", include("labnet.www.audit.urls", namespace="audit")),
     path("donnees/", include("labnet.www.opendata.urls", namespace="opendata")),
     path("publications/", include("labnet.www.publications.urls", namespace="publications")),

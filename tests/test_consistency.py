@@ -250,16 +250,14 @@ def test_audit_enum_values_name_their_app_and_are_unique():
 
 def test_an_unknown_action_is_refused_with_the_way_to_add_it():
     enums = _audit_enums()
-    source = (
-        'def allocation_create():\n    audit_record(actor=a, action="funding.allocation_create")\n'
-    )
+    source = 'def badge_award():\n    audit_record(actor=a, action="rewards.badge_award")\n'
     [(line, expression)] = list(_recorded_actions(ast.parse(source)))
     [unknown] = _unknown_actions(expression, enums)
-    assert (line, unknown) == (2, "'funding.allocation_create'")
+    assert (line, unknown) == (2, "'rewards.badge_award'")
     advice = _how_to_add(unknown)
-    assert "labnet/funding/audit.py" in advice
-    assert 'ALLOCATION_CREATE = "funding.allocation_create"' in advice
-    assert "action=FundingAction.ALLOCATION_CREATE" in advice
+    assert "labnet/rewards/audit.py" in advice
+    assert 'BADGE_AWARD = "rewards.badge_award"' in advice
+    assert "action=RewardsAction.BADGE_AWARD" in advice
     known = ast.parse("IntakeAction.REQUEST_SUBMIT", mode="eval").body
     assert _unknown_actions(known, enums) == []
 
@@ -286,6 +284,7 @@ def test_badge_colours_come_from_the_enums_not_the_templates():
         "labnet.trainings.enums.CohortStatus",
         "labnet.projects.enums.ProjectStatus",
         "labnet.labs.enums.LabStatus",
+        "labnet.funding.enums.AllocationStatus",
     ],
 )
 def test_every_state_has_a_dsfr_badge_colour(enum_path):

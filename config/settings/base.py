@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "labnet.trainings",
     "labnet.calls",
     "labnet.resources",
+    "labnet.funding",
+    "labnet.figures",
     "labnet.records",
     "labnet.opendata",
     "labnet.publications",

@@ -2,7 +2,18 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accompaniment, calls, events, intake, people, records, resources, trainings, views
+from . import (
+    accompaniment,
+    calls,
+    events,
+    funding,
+    intake,
+    people,
+    records,
+    resources,
+    trainings,
+    views,
+)
 from .auth import MeView, TokenDetailView, TokenListView, TokenView
 from .docs import SwaggerView, api_docs
 
@@ -71,6 +82,7 @@ urlpatterns = [
     *people.urlpatterns,
     *calls.urlpatterns,
     *resources.urlpatterns,
+    *funding.urlpatterns,
     *records.urlpatterns,
     *router.urls,
 ]

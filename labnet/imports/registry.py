@@ -34,11 +34,7 @@ DATASET_FILES = (
     "events",
     "programmes",
     "cohorts",
-    "funding_sources",
-    "envelopes",
-    "allocations",
     "indicators",
-    "figures",
 )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from labnet.accounts.selectors import lab_team
 from labnet.events.campaign_selectors import lab_upcoming_events
+from labnet.funding.selectors import lab_funding
 from labnet.labs.enums import LabStatus
 from labnet.labs.models import Lab
 from labnet.labs.rules import (
@@ -137,6 +138,7 @@ def lab_detail(request, key):
             "team": team,
             "cooperations": cooperations,
             "upcoming_events": lab_upcoming_events(lab=lab),
+            "lab_funding": lab_funding(user=request.user, lab=lab),
             "can_edit": can_edit_lab_profile(request.user, lab),
             "is_in_preparation": lab.status == LabStatus.IN_PREPARATION,
         },

@@ -94,6 +94,13 @@ def test_document_lists_every_endpoint(schema):
         "/api/v1/resources/",
         "/api/v1/resources/{key}/",
         "/api/v1/resources/{key}/review/",
+        # Funding
+        "/api/v1/funding-sources/",
+        "/api/v1/envelopes/",
+        "/api/v1/envelopes/{key}/",
+        "/api/v1/allocations/",
+        "/api/v1/allocations/{key}/",
+        "/api/v1/allocations/{key}/payments/",
         # An agent's innovation record
         "/api/v1/me/record/",
         "/api/v1/me/record/attestations/",
@@ -110,6 +117,8 @@ def _operations(schema):
 
 def test_writes_are_only_the_token_and_the_workflow_actions(schema):
     assert sorted((p, m) for p, m, _ in _operations(schema) if m != "get") == [
+        ("/api/v1/allocations/", "post"),
+        ("/api/v1/allocations/{key}/payments/", "post"),
         ("/api/v1/answers/{id}/", "patch"),
         ("/api/v1/answers/{id}/reviews/", "post"),
         ("/api/v1/answers/{id}/submit/", "post"),
@@ -141,7 +150,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 75
+    assert len(ids) == len(set(ids)) == 83
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)

@@ -42,7 +42,7 @@ def test_a_valid_import_prints_a_summary_per_file(dataset):
         "  réseaux (liste fixe du format) : 2 lignes — 2 créées, 0 mise à jour, 0 inchangée",
     ]
     assert lines[10] == (
-        "Conservés pour un module ultérieur (non importés) : figures.csv, roadmaps.json"
+        "Conservés pour un module ultérieur (non importés) : indicators.csv, roadmaps.json"
     )
     assert lines[-1].startswith("Import terminé en ")
     assert lines[-1].endswith(" s : tout a été enregistré en une seule transaction.")

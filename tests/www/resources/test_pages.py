@@ -352,7 +352,8 @@ def test_lab_page_query_count_does_not_grow_with_partner_labs(client, lab, lab_m
     _partners(lab, 1)
     # lab + themes, departments, networks; session, user; visible projects (memberships,
     # projects, their themes); team (roles, memberships); cooperations (memberships,
-    # projects, their partner labs, take-ups); the lab's next events; + header labs.
+    # projects, their partner labs, take-ups); the lab's next events; its funding; + header
+    # labs.
     assert _count(client, lab.get_absolute_url()) == 17
     _partners(lab, 5)
     assert _count(client, lab.get_absolute_url()) == 17

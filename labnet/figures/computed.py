@@ -1,0 +1,114 @@
+"""The registry of figures LabNet computes from its own data, by stable name
+("labs.count", "funding.deployed_eur"...), so that a stated figure can be linked to the
+computed one for the same thing and the national picture can show both side by side.
+
+Each entry is computed through the domain's own selectors, as the public sees it (no
+unpublished project, no planned allocation is counted). Names are part of the data format:
+`figures.csv`'s `computed_figure` column is checked against them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class ComputedFigure:
+    key: str
+    label: str
+    unit: str
+    compute: Callable[[], Decimal | int]
+
+
+def _labs_count():
+    from labnet.projects.network import network_figures
+
+    return network_figures().labs
+
+
+def _territorial_labs_count():
+    from labnet.projects.network import network_figures
+
+    return network_figures().territorial_labs
+
+
+def _projects_accompanied_count():
+    from labnet.projects.network import network_figures
+
+    return network_figures().public_projects
+
+
+def _funding_deployed_eur():
+    from labnet.funding.selectors import overall_total
+
+    return overall_total(user=None).amount_eur
+
+
+def _funding_fte():
+    from labnet.funding.selectors import overall_total
+
+    return overall_total(user=None).fte
+
+
+def _trainings_trained_count():
+    from labnet.trainings.selectors import programme_list
+
+    return sum(p.trained_count or 0 for p in programme_list())
+
+
+def _events_campaign_count():
+    from labnet.events.models import Event
+    from labnet.events.rules import public_events_filter
+
+    return Event.objects.filter(public_events_filter(), campaign__isnull=False).count()
+
+
+REGISTRY: dict[str, ComputedFigure] = {
+    figure.key: figure
+    for figure in (
+        ComputedFigure("labs.count", _("laboratoires sur LabNet"), "labs", _labs_count),
+        ComputedFigure(
+            "labs.territorial.count",
+            _("laboratoires d'innovation territoriale sur LabNet"),
+            "labs",
+            _territorial_labs_count,
+        ),
+        ComputedFigure(
+            "projects.accompanied.count",
+            _("projets publiés sur LabNet"),
+            "projects",
+            _projects_accompanied_count,
+        ),
+        ComputedFigure(
+            "funding.deployed_eur",
+            _("montants des attributions décidées (montants connus)"),
+            "EUR",
+            _funding_deployed_eur,
+        ),
+        ComputedFigure(
+            "funding.fte",
+            _("soutien en ETP des attributions décidées"),
+            "FTE",
+            _funding_fte,
+        ),
+        ComputedFigure(
+            "trainings.trained.count",
+            _("agents formés enregistrés sur LabNet"),
+            "agents",
+            _trainings_trained_count,
+        ),
+        ComputedFigure(
+            "events.campaign.count",
+            _("événements de campagnes publiés sur LabNet"),
+            "events",
+            _events_campaign_count,
+        ),
+    )
+}
+
+
+def computed_value(key: str) -> Decimal | int:
+    """The current value of a registered computed figure (KeyError for an unknown key)."""
+    return REGISTRY[key].compute()

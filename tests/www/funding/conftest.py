@@ -1,0 +1,1 @@
+from tests.funding.fixtures import *  # noqa: F403
