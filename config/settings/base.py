@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "labnet.trainings",
     "labnet.calls",
     "labnet.resources",
+    "labnet.impact",
+    "labnet.roadmaps",
     "labnet.imports",
     "labnet.www",
     "labnet.api",

@@ -96,7 +96,6 @@ def build_network_registry() -> Registry:
     # Present in the dataset, loaded by modules still to come (roadmaps, events,
     # programmes, funding, impact).
     network.defer(
-        "roadmaps",
         "campaigns",
         "events",
         "programmes",
@@ -104,7 +103,6 @@ def build_network_registry() -> Registry:
         "funding_sources",
         "envelopes",
         "allocations",
-        "indicators",
         "figures",
     )
     return network

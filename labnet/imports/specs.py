@@ -35,7 +35,7 @@ from labnet.projects.models import Project
 from labnet.territories.models import Department, Region
 
 from .issues import ROW_WORD_ITEM, Issue, shown
-from .readers import Row, Table
+from .readers import Nested, Row, Table
 
 # The networks a lab may belong to are part of the format, not of the data: the
 # importer creates these rows itself (see loaders.load_labs).
@@ -596,6 +596,18 @@ class _InvalidItems(Exception):
 
 
 def _parse_cell(column: Column, raw: str | list[str]):
+    if getattr(column.parse, "nested", False):
+        # A structure (roadmaps' axes): the parser reads the JSON text or an empty list.
+        if raw in ("", []):
+            if column.required:
+                raise Invalid("valeur obligatoire manquante.")
+            return column.empty_value
+        return column.parse(raw)
+    if isinstance(raw, Nested):
+        raise Invalid(
+            "valeur non prise en charge : attendu un texte, un nombre, un booléen ou une "
+            "liste de textes."
+        )
     if column.many:
         items = raw if isinstance(raw, list) else raw.split(MULTI_VALUE_SEPARATOR)
         parsed, problems = [], []

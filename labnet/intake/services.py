@@ -24,12 +24,14 @@ from labnet.projects.services import project_create
 from . import clock, emails, routing
 from .enums import (
     ALLOWED_DECISIONS,
+    CLOSED_STATUSES,
     WITHDRAWABLE_STATUSES,
     RequestChannel,
     RequestDecision,
     RequestEventKind,
     RequestStatus,
 )
+from .hooks import request_closed
 from .models import BoostSlot, Request, RequestEvent
 from .rules import can_decide, can_edit_draft, can_triage, is_request_author
 
@@ -686,6 +688,9 @@ def request_decide(
         )
         if decision == RequestDecision.REDIRECT_LAB:
             emails.send_new_request(request=locked, passed_on_by=deciding_lab, message=message)
+        if locked.status in CLOSED_STATUSES:
+            # Later domains act on a closed request (labnet.impact sends its survey).
+            request_closed.fire(request=locked, status=locked.status)
     return locked
 
 
@@ -755,6 +760,7 @@ def request_withdraw(
             channel=channel,
         )
         emails.send_lab_notice(request=locked, kind=RequestEventKind.WITHDRAWN, message=reason)
+        request_closed.fire(request=locked, status=locked.status)
     return locked
 
 

@@ -18,6 +18,7 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 
 from .enums import ProjectStatus, Stage
+from .hooks import project_ended
 from .models import Project, StageTransition
 from .rules import can_move_project, can_reopen_project
 
@@ -192,6 +193,9 @@ def project_move(
         from .services import _index
 
         _index(project)
+        if new_status == ST.CLOSED and from_status != ST.CLOSED:
+            # Later domains act on a project's end (labnet.impact sends its survey).
+            project_ended.fire(project=current, actor=actor)
     return transition
 
 

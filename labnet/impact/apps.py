@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImpactConfig(AppConfig):
+    name = "labnet.impact"
+    label = "impact"
+    verbose_name = _("Impact")
+
+    def ready(self):
+        # indicators.csv of the network dataset becomes importable.
+        from .import_specs import register
+
+        register()
+
+        # The intake and the pipeline come first in the dependency order: they announce
+        # their closings through hooks, which the survey connects to (docs/adr).
+        from labnet.intake.hooks import request_closed
+        from labnet.projects.hooks import project_ended
+
+        from .surveys import survey_for_project, survey_for_request
+
+        request_closed.connect(survey_for_request)
+        project_ended.connect(survey_for_project)
