@@ -98,13 +98,7 @@ def roadmap_update(*, actor, roadmap: Roadmap, channel=W, **data) -> Roadmap:
     # A lab lead may not hand the roadmap to a lab they do not lead.
     if cleaned["lab"] != roadmap.lab and not can_create_roadmap(actor, cleaned["lab"]):
         raise ValidationError(
-            {
-                "lab": [
-                    _(
-                        "Vous ne pouvez confier la feuille de route qu'à un laboratoire que vous dirigez."
-                    )
-                ]
-            }
+            {"lab": [_("Confiez la feuille de route à un laboratoire que vous dirigez.")]}
         )
     with transaction.atomic():
         locked = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
