@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("personnes/", include("labnet.www.people.urls", namespace="people")),
     path("appels/", include("labnet.www.calls.urls", namespace="calls")),
     path("ressources/", include("labnet.www.resources.urls", namespace="resources")),
+    path("impact/", include("labnet.www.impact.urls", namespace="impact")),
+    path("feuilles-de-route/", include("labnet.www.roadmaps.urls", namespace="roadmaps")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from .enums import Direction, SurveyKind, WithoutLab
 
 VALUE = {"max_digits": 16, "decimal_places": 4}
+# How the dataset's unit codes read on a page; any other unit is shown as typed.
+UNIT_LABELS = {"percent": "%", "hour": "h", "day": _("j"), "days": _("j")}
 
 
 class Indicator(models.Model):
@@ -43,6 +45,10 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def unit_label(self) -> str:
+        return str(UNIT_LABELS.get(self.unit, self.unit))
 
 
 class Measurement(models.Model):

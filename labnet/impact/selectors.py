@@ -154,3 +154,14 @@ def survey_figures(*, lab=None) -> SurveyFigures:
         counterfactual_answers=row["counterfactual"],
         mean_satisfaction=Decimal(str(mean)).quantize(Decimal("0.1")) if mean is not None else None,
     )
+
+
+def project_for_impact(*, user, key: str) -> Project:
+    """A project `user` may read, with what the impact rules look at (lead and partner
+    labs). Raises Project.DoesNotExist otherwise. Two queries."""
+    return (
+        Project.objects.filter(visible_projects_filter(user))
+        .select_related("lead_lab")
+        .prefetch_related("partner_labs")
+        .get(key=key)
+    )

@@ -43,8 +43,14 @@ def _text(data, name, errors, max_length, *, required=True, message=""):
     return value
 
 
+# Path segments of the roadmap pages: no roadmap may take them as its key.
+RESERVED_KEYS = frozenset({"nouvelle"})
+
+
 def _unique_key(model, base: str) -> str:
     base = slugify(base)[:110].strip("-") or "element"
+    if base in RESERVED_KEYS:
+        base = f"{base}-1"
     taken = set(model.objects.filter(key__startswith=base).values_list("key", flat=True))
     key, n = base, 2
     while key in taken:
@@ -188,7 +194,8 @@ def _project(actor, project_key: str, errors: dict):
 
 def item_save(*, actor, group: Group, item: Item | None = None, channel=W, **data) -> Item:
     """Create an item in `group` (item=None) or change one, its project link included
-    (`project_key`, empty to unlink: the item is planned again)."""
+    (`project_key`, empty to unlink: the item is planned again; `move_to`: another group
+    of the same roadmap)."""
     roadmap = group.axis.roadmap
     if not can_edit_roadmap(actor, roadmap):
         _refuse()
@@ -198,8 +205,8 @@ def item_save(*, actor, group: Group, item: Item | None = None, channel=W, **dat
         "description": _text(data, "description", errors, 10_000, required=False),
     }
     cleaned["project"] = _project(actor, data.get("project_key"), errors)
-    if data.get("group") is not None:
-        target = data["group"]
+    if data.get("move_to") is not None:
+        target = data["move_to"]
         if target.axis.roadmap_id != roadmap.pk:
             errors["group"] = [_("Ce groupe n'appartient pas à cette feuille de route.")]
         else:

@@ -1,0 +1,15 @@
+"""Roadmap items beside similar projects (the network's memory): planned items, not yet
+projects, marked "Feuille de route". Three queries whatever the number found."""
+
+from django import template
+
+from labnet.roadmaps.selectors import similar_roadmap_items as similar_items
+from labnet.search.documents import project_document
+
+register = template.Library()
+
+
+@register.inclusion_tag("www/roadmaps/_similar_items.html")
+def similar_roadmap_items(project, limit=3):
+    title, text = project_document(project)
+    return {"items": similar_items(text=f"{title}\n{text}", limit=limit)}
