@@ -2,7 +2,18 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import accompaniment, calls, events, intake, people, resources, trainings, views
+from . import (
+    accompaniment,
+    calls,
+    events,
+    impact,
+    intake,
+    people,
+    resources,
+    roadmaps,
+    trainings,
+    views,
+)
 from .auth import MeView, TokenView
 from .docs import SwaggerView
 
@@ -68,5 +79,7 @@ urlpatterns = [
     *people.urlpatterns,
     *calls.urlpatterns,
     *resources.urlpatterns,
+    *impact.urlpatterns,
+    *roadmaps.urlpatterns,
     *router.urls,
 ]

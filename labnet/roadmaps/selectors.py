@@ -69,7 +69,7 @@ class GroupView:
 class Rollup:
     items: int = 0
     started: int = 0
-    # [(stage label, count)] in the pipeline's order, stages with items only.
+    # [(stage, count)] in the pipeline's order, stages with items only.
     by_stage: list = field(default_factory=list)
     indicators: int = 0
     computable: int = 0
@@ -78,6 +78,10 @@ class Rollup:
     @property
     def planned(self) -> int:
         return self.items - self.started
+
+    @property
+    def by_stage_labels(self) -> list:
+        return [(Stage(stage).label, n) for stage, n in self.by_stage]
 
 
 @dataclass
@@ -113,7 +117,7 @@ def _rollup(item_views: list[ItemView]) -> Rollup:
     rollup = Rollup(
         items=len(item_views),
         started=sum(1 for view in item_views if view.started),
-        by_stage=[(Stage(s).label, stages[s]) for s in Stage.values if stages[s]],
+        by_stage=[(s, stages[s]) for s in Stage.values if stages[s]],
     )
     for view in item_views:
         for indicator in view.indicators:

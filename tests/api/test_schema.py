@@ -92,6 +92,13 @@ def test_document_lists_every_endpoint(schema):
         "/api/v1/resources/",
         "/api/v1/resources/{key}/",
         "/api/v1/resources/{key}/review/",
+        # Impact and roadmaps
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{key}/",
+        "/api/v1/indicators/{key}/measurements/",
+        "/api/v1/indicators/{key}/measurements/{id}/",
+        "/api/v1/roadmaps/",
+        "/api/v1/roadmaps/{key}/",
     }
 
 
@@ -113,6 +120,8 @@ def test_writes_are_only_the_token_and_the_workflow_actions(schema):
         ("/api/v1/enrolments/{id}/cancel/", "post"),
         ("/api/v1/events/{key}/registrations/", "post"),
         ("/api/v1/events/{key}/review/", "post"),
+        ("/api/v1/indicators/{key}/measurements/", "post"),
+        ("/api/v1/indicators/{key}/measurements/{id}/", "patch"),
         ("/api/v1/projects/{key}/journal/", "post"),
         ("/api/v1/projects/{key}/publish/", "post"),
         ("/api/v1/projects/{key}/transitions/", "post"),
@@ -129,7 +138,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 68
+    assert len(ids) == len(set(ids)) == 74
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)
