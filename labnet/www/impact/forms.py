@@ -63,8 +63,8 @@ class MeasurementForm(DsfrBaseForm):
 
     value = _number(_("Valeur mesurée"), required=True)
     measured_on = _date_field(_("Date de la mesure"), required=False)
-    source_document = forms.ModelChoiceField(
-        label=_("Document du projet qui l'établit"), queryset=None, required=False
+    source_document = forms.ChoiceField(
+        label=_("Document du projet qui l'établit"), choices=(), required=False
     )
     source_url = forms.CharField(label=_("Ou un lien vers la source"), required=False)
     source_text = forms.CharField(
@@ -76,11 +76,17 @@ class MeasurementForm(DsfrBaseForm):
         label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, documents=None, **kwargs):
+    def __init__(self, *args, documents=(), **kwargs):
+        # `documents` is a list read once for the page: every indicator's form shares it.
         super().__init__(*args, **kwargs)
-        field = self.fields["source_document"]
-        field.queryset = documents
-        field.empty_label = _("— aucun —")
+        self._documents = {str(d.pk): d for d in documents}
+        self.fields["source_document"].choices = [
+            ("", _("— aucun —")),
+            *((pk, d.title) for pk, d in self._documents.items()),
+        ]
+
+    def clean_source_document(self):
+        return self._documents.get(self.cleaned_data.get("source_document") or "")
 
 
 class SurveyForm(DsfrBaseForm):

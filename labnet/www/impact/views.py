@@ -48,7 +48,7 @@ def _forbidden(request, key):
 
 
 def _documents(project):
-    return project.documents.order_by("-created_at", "-id")
+    return list(project.documents.order_by("-created_at", "-id"))
 
 
 def _render(request, project, *, status=200, indicator_form=None, bound_measurement=None):

@@ -101,8 +101,9 @@ def test_workspace_does_not_grow(client, project, lab_member):
     # internals; the user's labs (rules); team memberships (next-step owners); lineage
     # (family, rows, the user's labs, visible ids); similar (the user's labs, word
     # frequencies, ranking, projects, themes); partner organisations (person form); the
-    # skills the project calls for (people suggestions)
-    assert _count(client, url) == one == 27
+    # skills the project calls for (people suggestions); its indicators (labnet.impact);
+    # roadmap items in the memory index (how many: none here)
+    assert _count(client, url) == one == 29
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
@@ -117,5 +118,6 @@ def test_project_page_does_not_grow(client, project, lab_member, signed_in):
     # visitor: the project and its 4 relations, lineage (3), similar (word frequencies,
     # ranking, projects, themes), the resources it used; signed in: + session, user, the
     # user's labs (visibility, rules, lineage, similar), the take-up form's labs... fewer
-    # for a lead lab with no other lab
-    assert _count(client, project.get_absolute_url()) == one == (19 if signed_in else 13)
+    # for a lead lab with no other lab; + its public indicators and the roadmap items in
+    # the memory index (how many: none here)
+    assert _count(client, project.get_absolute_url()) == one == (21 if signed_in else 15)
