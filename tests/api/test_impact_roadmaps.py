@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures imported from the impact and roadmaps conftests)
 """API v1 of impact and roadmaps: every route and role, structured French errors, writes
 with tokens, query counts that do not grow."""
 
