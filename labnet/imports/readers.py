@@ -342,7 +342,7 @@ def _trailing_empty(cells: list[str]) -> int:
 
 
 class Nested(str):
-    """A JSON structure (objects, or arrays holding objects) kept as its JSON text.
+    """A JSON array holding objects (or arrays), kept as its JSON text.
 
     Only a column whose parser reads structures (`parse.nested`, e.g. the axes of
     roadmaps.json) accepts one; any other column reports it as an unsupported value.
@@ -350,9 +350,7 @@ class Nested(str):
 
 
 def _json_cell(value) -> str | list[str]:
-    if isinstance(value, dict) or (
-        isinstance(value, list) and any(isinstance(item, dict | list) for item in value)
-    ):
+    if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
         return Nested(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list):
         return [_json_scalar(item) for item in value]

@@ -39,9 +39,7 @@ def test_a_valid_import_prints_a_summary_per_file(dataset):
         "  projects.csv : 3 lignes — 3 créées, 0 mise à jour, 0 inchangée",
         "  réseaux (liste fixe du format) : 2 lignes — 2 créées, 0 mise à jour, 0 inchangée",
     ]
-    assert (
-        lines[9] == "Conservés pour un module ultérieur (non importés) : figures.csv, roadmaps.json"
-    )
+    assert lines[9] == "Conservés pour un module ultérieur (non importés) : figures.csv"
     assert lines[-1].startswith("Import terminé en ")
     assert lines[-1].endswith(" s : tout a été enregistré en une seule transaction.")
     assert err == ""

@@ -35,7 +35,6 @@ def test_the_network_files_load_in_dependency_order():
         "projects",
     ]
     assert registry.deferred == [
-        "roadmaps",
         "campaigns",
         "events",
         "programmes",
@@ -43,7 +42,6 @@ def test_the_network_files_load_in_dependency_order():
         "funding_sources",
         "envelopes",
         "allocations",
-        "indicators",
         "figures",
     ]
 

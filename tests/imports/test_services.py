@@ -76,7 +76,7 @@ def test_a_valid_dataset_loads_every_record_with_its_values(dataset):
     assert result.ok
     assert result.written
     assert counts_of(result) == ALL_CREATED
-    assert result.deferred == ["figures.csv", "roadmaps.json"]
+    assert result.deferred == ["figures.csv"]
     assert result.ignored == []
     assert (Source.objects.count(), Region.objects.count(), Department.objects.count()) == (2, 3, 4)
     assert (Theme.objects.count(), Organisation.objects.count()) == (3, 3)
@@ -187,7 +187,7 @@ def test_a_valid_dataset_loads_every_record_with_its_values(dataset):
         "updated": 0,
         "unchanged": 0,
     }
-    assert entry.changes["kept_for_later"] == ["figures.csv", "roadmaps.json"]
+    assert entry.changes["kept_for_later"] == ["figures.csv"]
 
 
 @pytest.mark.django_db

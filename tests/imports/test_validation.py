@@ -396,7 +396,8 @@ def test_a_path_without_any_file_to_import_is_an_error(tmp_path):
             "",
             "aucun fichier à importer ici : attendu au moins l'un de sources, regions, "
             "departments, themes, organisations, labs, projects, skills, campaigns, events, "
-            "programmes, cohorts, resources (.csv ou .json), ou un classeur .xlsx.",
+            "programmes, cohorts, resources, indicators, roadmaps (.csv ou .json), ou un "
+            "classeur .xlsx.",
         )
     ]
     assert result.deferred == ["figures.csv"]
