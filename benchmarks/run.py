@@ -48,6 +48,12 @@ SCENARIOS = [
     # People (200,000 accounts, about 30% findable).
     ("expert finder, skill + region", "/personnes/?skills=service-design&region=28"),
     ("API people, skill", "/api/v1/people/?skill=service-design"),
+    # Impact and roadmaps (20,000 indicator values, 20 roadmaps of 100 items).
+    ("roadmaps, list", "/feuilles-de-route/"),
+    ("roadmap page, 100 items", "/feuilles-de-route/bench-roadmap-0/"),
+    ("API indicators, page 1", "/api/v1/indicators/"),
+    ("API indicators, one lab", "/api/v1/indicators/?lab=bench-lab-0"),
+    ("API roadmap, 100 items", "/api/v1/roadmaps/bench-roadmap-0/"),
 ]
 
 

@@ -9,7 +9,8 @@ those counted here.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Func, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from labnet.accounts.rules import is_coordinator
 from labnet.impact.selectors import IndicatorView, public_indicators_by_project
@@ -22,18 +23,29 @@ from .models import Axis, Group, Item, Roadmap
 from .search import KIND
 
 
+def _count(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .values("pk")
+            .annotate(n=Func("pk", function="COUNT"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
 def roadmap_list():
-    """Every roadmap, with what it lists (axes, items, items linked to a project). One query."""
+    """Every roadmap, with what it lists (axes, items, items linked to a project). One
+    query: each count is a correlated subquery over the foreign-key indexes, not a
+    DISTINCT over the join of every axis, group and item."""
+    items = Item.objects.filter(group__axis__roadmap=OuterRef("pk"))
     return (
         Roadmap.objects.select_related("lab", "region")
         .annotate(
-            axis_count=Count("axes", distinct=True),
-            item_count=Count("axes__groups__items", distinct=True),
-            linked_count=Count(
-                "axes__groups__items",
-                filter=Q(axes__groups__items__project__isnull=False),
-                distinct=True,
-            ),
+            axis_count=_count(Axis.objects.filter(roadmap=OuterRef("pk"))),
+            item_count=_count(items),
+            linked_count=_count(items.filter(project__isnull=False)),
         )
         .order_by("title", "key")
     )
@@ -129,11 +141,25 @@ def _rollup(item_views: list[ItemView]) -> Rollup:
 
 
 def _items():
+    # Only what the page and the API show: a roadmap of hundreds of items would otherwise
+    # build every project's sheet texts and dates for nothing.
     return Prefetch(
         "items",
-        queryset=Item.objects.select_related("project", "project__lead_lab").order_by(
-            "position", "pk"
-        ),
+        queryset=Item.objects.select_related("project", "project__lead_lab")
+        .only(
+            "group_id",
+            "key",
+            "title",
+            "description",
+            "position",
+            "project_id",
+            "project__key",
+            "project__title",
+            "project__stage",
+            "project__lead_lab__key",
+            "project__lead_lab__name",
+        )
+        .order_by("position", "pk"),
     )
 
 

@@ -123,4 +123,17 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MeasurementSerializer(many=True))
     def get_measurements(self, indicator):
-        return MeasurementSerializer(self._view(indicator).measurements, many=True).data
+        # Plain dicts, the same fields as MeasurementSerializer: one nested serializer per
+        # indicator of a page costs more than the page's queries.
+        return [
+            {
+                "id": m.pk,
+                "value": f"{m.value:.4f}",
+                "measured_on": m.measured_on.isoformat() if m.measured_on else None,
+                "source_document": m.source_document_id,
+                "source_url": m.source_url,
+                "source_text": m.source_text,
+                "comment": m.comment,
+            }
+            for m in self._view(indicator).measurements
+        ]
