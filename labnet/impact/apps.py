@@ -23,3 +23,12 @@ class ImpactConfig(AppConfig):
 
         request_closed.connect(survey_for_request)
         project_ended.connect(survey_for_project)
+
+        # The surveys sent to a person and their answers are in their personal data.
+        from labnet.core.personal_data import PersonalDataSection, sections
+
+        from .personal_data import surveys_erase, surveys_export
+
+        sections.register(
+            PersonalDataSection(key="impact_surveys", export=surveys_export, erase=surveys_erase)
+        )

@@ -167,3 +167,21 @@ def test_a_bad_answer_is_refused_field_by_field(django_capture_on_commit_callbac
     assert survey.answered_at is None
     with pytest.raises(ImpactSurvey.DoesNotExist):
         survey_answer(token="pas-un-jeton", would_have_advanced="no", satisfaction=3)
+
+
+def test_a_persons_surveys_are_in_their_data_and_erasure_keeps_the_figures_only(
+    django_capture_on_commit_callbacks,
+):
+    from labnet.impact.personal_data import surveys_erase, surveys_export
+
+    request = RequestFactory(submitted=True)
+    lead = MembershipFactory(lab=request.lab, lead=True).user
+    survey = _decline(request, lead, django_capture_on_commit_callbacks).impact_survey
+    survey_answer(token=survey.token, would_have_advanced="no", what_changed="Tout", satisfaction=5)
+    (exported,) = surveys_export(request.author)
+    assert (exported["would_have_advanced"], exported["what_changed"]) == ("no", "Tout")
+    surveys_erase(request.author)
+    survey.refresh_from_db()
+    assert (survey.recipient, survey.email, survey.what_changed) == (None, "", "")
+    assert survey_figures(lab=request.lab).would_not_have_advanced == 1
+    assert surveys_export(request.author) == []
