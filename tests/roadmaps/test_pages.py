@@ -151,3 +151,9 @@ def test_roadmap_pages_do_not_grow_with_items(client, people, roadmap, signed_in
     # Items linked to projects at "prototypage" with reached indicators: on track.
     assert "Prototypage : 3" in html or "prototypage : 3" in html
     assert "3 sur 3 calculables (3 au total)" in html
+
+
+def test_the_lab_page_lists_its_roadmaps(client, roadmap):
+    html = client.get("/laboratoires/etat-lin/").content.decode()
+    section = html[html.index('id="lab-roadmaps"') :]
+    assert '<a href="/feuilles-de-route/cap-2030/">CAP 2030</a>' in section

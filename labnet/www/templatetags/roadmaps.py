@@ -13,3 +13,9 @@ register = template.Library()
 def similar_roadmap_items(project, limit=3):
     title, text = project_document(project)
     return {"items": similar_items(text=f"{title}\n{text}", limit=limit)}
+
+
+@register.inclusion_tag("www/roadmaps/_lab_roadmaps.html")
+def lab_roadmaps(lab):
+    """The roadmaps a lab carries, on its page. One query."""
+    return {"roadmaps": list(lab.roadmaps.order_by("title", "key"))}
