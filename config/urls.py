@@ -18,6 +18,7 @@ urlpatterns = [
 # Pages carry their language in the URL only for English (/en/...); French stays at the root.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("compte/parcours/", include("labnet.www.records.urls", namespace="records")),
     path("compte/", include("labnet.www.accounts.urls", namespace="accounts")),
     path("guichet/", include("labnet.www.intake.urls", namespace="intake")),
     path("accompagnement/", include("labnet.www.accompaniment.urls", namespace="accompaniment")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "labnet.resources",
     "labnet.impact",
     "labnet.roadmaps",
+    "labnet.records",
     "labnet.imports",
     "labnet.www",
     "labnet.api",

@@ -9,6 +9,7 @@ from . import (
     impact,
     intake,
     people,
+    records,
     resources,
     roadmaps,
     trainings,
@@ -81,5 +82,6 @@ urlpatterns = [
     *resources.urlpatterns,
     *impact.urlpatterns,
     *roadmaps.urlpatterns,
+    *records.urlpatterns,
     *router.urls,
 ]

@@ -99,6 +99,11 @@ def test_document_lists_every_endpoint(schema):
         "/api/v1/indicators/{key}/measurements/{id}/",
         "/api/v1/roadmaps/",
         "/api/v1/roadmaps/{key}/",
+        # An agent's innovation record
+        "/api/v1/me/record/",
+        "/api/v1/me/record/attestations/",
+        "/api/v1/me/record/attestations/{number}/revoke/",
+        "/api/v1/projects/{key}/confirmations/",
     }
 
 
@@ -122,6 +127,9 @@ def test_writes_are_only_the_token_and_the_workflow_actions(schema):
         ("/api/v1/events/{key}/review/", "post"),
         ("/api/v1/indicators/{key}/measurements/", "post"),
         ("/api/v1/indicators/{key}/measurements/{id}/", "patch"),
+        ("/api/v1/me/record/attestations/", "post"),
+        ("/api/v1/me/record/attestations/{number}/revoke/", "post"),
+        ("/api/v1/projects/{key}/confirmations/", "post"),
         ("/api/v1/projects/{key}/journal/", "post"),
         ("/api/v1/projects/{key}/publish/", "post"),
         ("/api/v1/projects/{key}/transitions/", "post"),
@@ -138,7 +146,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 74
+    assert len(ids) == len(set(ids)) == 78
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)

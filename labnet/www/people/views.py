@@ -38,6 +38,7 @@ from labnet.people.services import (
     profile_update,
     skill_create,
 )
+from labnet.records.selectors import public_record_lines_of_profile
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 from labnet.www.refusals import forbidden_page
@@ -114,6 +115,7 @@ def person_detail(request, pk):
             "nav": "people",
             "breadcrumb_data": breadcrumb(person.name, _finder_link()),
             "person": person,
+            "record_lines": public_record_lines_of_profile(pk),
         },
     )
 
