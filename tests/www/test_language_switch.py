@@ -116,6 +116,7 @@ NOT_REACHED_BY_LINKS = {
     # from an e-mail
     "accounts:password_reset_confirm",
     "events:registration_confirm",
+    "impact:survey",
     # after a form: the sign-out, the password reset, the last step of the guided form,
     # taking up a project
     "accounts:logout",
