@@ -64,3 +64,26 @@ def test_finding_items_costs_the_same_queries_for_1_or_3_matches(people, roadmap
     three = count()
     assert one[0] == three[0] == 3
     assert (one[1], three[1]) == (2, 4)
+
+
+def test_the_guided_forms_review_step_shows_planned_items(client, people, roadmap):
+    from tests.factories import DepartmentFactory, RequestFactory, ThemeFactory
+
+    group = roadmap.axes.get().groups.get()
+    item_save(actor=people["lead"], group=group, title="Dématérialiser le courrier entrant")
+    draft = RequestFactory(
+        author=people["agent"],
+        title="Numériser le courrier",
+        problem="Le courrier entrant.",
+        organisation_name="Préfecture",
+        current_step=6,  # the review step
+    )
+    draft.department = DepartmentFactory(region=draft.region)
+    draft.save()
+    draft.themes.add(ThemeFactory())
+    client.force_login(people["agent"])
+    response = client.get(f"/guichet/demandes/{draft.public_id}/relecture/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    section = html[html.index('id="similar-roadmap-title"') :]
+    assert "Feuille de route</p>" in section and "Dématérialiser le courrier entrant" in section

@@ -201,7 +201,6 @@ def survey(request, token):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                entry.answered_at = True
                 context["just_answered"] = True
                 return render(request, "www/impact/survey_done.html", context)
         status = 400

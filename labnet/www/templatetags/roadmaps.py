@@ -19,3 +19,12 @@ def similar_roadmap_items(project, limit=3):
 def lab_roadmaps(lab):
     """The roadmaps a lab carries, on its page. One query."""
     return {"roadmaps": list(lab.roadmaps.order_by("title", "key"))}
+
+
+@register.inclusion_tag("www/roadmaps/_similar_items.html")
+def similar_roadmap_items_for_request(draft, limit=3):
+    """The same, for the idea an agent is writing (the guided form's review step)."""
+    text = "\n".join(
+        part for part in (draft.title, draft.problem, draft.affected_people, draft.tried) if part
+    )
+    return {"items": similar_items(text=text, limit=limit)}
