@@ -157,3 +157,16 @@ def test_the_lab_page_lists_its_roadmaps(client, roadmap):
     html = client.get("/laboratoires/etat-lin/").content.decode()
     section = html[html.index('id="lab-roadmaps"') :]
     assert '<a href="/feuilles-de-route/cap-2030/">CAP 2030</a>' in section
+
+
+def test_the_list_counts_axes_items_and_linked_items(client, people, roadmap):
+    from labnet.roadmaps.selectors import roadmap_list
+
+    group = Group.objects.get()
+    add_items(group, 2, start=10, project_lab=people["lab"])
+    Axis.objects.create(roadmap=roadmap, key="axe-2", title="Deux", position=2)
+    Roadmap.objects.create(key="vide", title="Vide", lab=people["lab"])
+    counts = {r.key: (r.axis_count, r.item_count, r.linked_count) for r in roadmap_list()}
+    assert counts == {"cap-2030": (2, 3, 2), "vide": (0, 0, 0)}
+    html = client.get("/feuilles-de-route/").content.decode()
+    assert "<td>3 / 2</td>" in html and "<td>22 / 3 / 2</td>" in html
