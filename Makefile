@@ -19,6 +19,10 @@ run: setup
 ## setup: idempotent; running it again keeps the data and duplicates nothing
 setup: install
 	@mkdir -p var
+	@# The Atlas and the booklet need Pango (WeasyPrint); everything else runs without it.
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || echo "LabNet: Pango is missing, \
+	so the Atlas and the booklet PDFs cannot be built (the rest works). On Debian or Ubuntu: \
+	sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_network data/network --if-empty
 	$(MANAGE) search_reindex
@@ -34,13 +38,24 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 ## test: the whole suite (lint, migrations, SQLite, browser; PostgreSQL too when LABNET_TEST_POSTGRES=1)
-test: install lint test-sqlite
-	@if [ "$${LABNET_TEST_POSTGRES:-0}" = "1" ]; then $(MAKE) --no-print-directory test-postgres; \
-	else echo "PostgreSQL run skipped (set LABNET_TEST_POSTGRES=1 to run it)."; fi
+# With PostgreSQL, the two runs go side by side (one core each); the PostgreSQL run's output
+# is printed once both are done, so the two reports do not interleave.
+test: install lint
+	@mkdir -p var
+	@if [ "$${LABNET_TEST_POSTGRES:-0}" = "1" ]; then \
+		$(MAKE) --no-print-directory test-postgres >var/test-postgres.log 2>&1 & postgres=$$!; \
+		$(MAKE) --no-print-directory test-sqlite; sqlite_status=$$?; \
+		wait $$postgres; postgres_status=$$?; \
+		echo "SQLite run: exit $$sqlite_status; PostgreSQL run: exit $$postgres_status"; \
+		echo "----- PostgreSQL run -----"; cat var/test-postgres.log; \
+		[ $$sqlite_status -eq 0 ] && [ $$postgres_status -eq 0 ]; \
+	else $(MAKE) --no-print-directory test-sqlite && \
+		echo "PostgreSQL run skipped (set LABNET_TEST_POSTGRES=1 to run it)."; fi
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: install

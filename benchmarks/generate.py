@@ -1,4 +1,4 @@
-"""Fill a separate database with a national-scale network (ARCHITECTURE.md figures).
+"""Fill a separate database with a national-scale network (docs/scale.md figures).
 
     LABNET_VAR_DIR=var/bench .venv/bin/python -m benchmarks.generate --labs 1000 --projects 100000
 

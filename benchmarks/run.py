@@ -4,7 +4,7 @@
 
 Requests go through Django's full stack in-process (middleware, views, templates, ORM),
 so the times are server time without the network. Prints p50/p95 and the query count per
-scenario, against the 100 ms p95 target of ARCHITECTURE.md.
+scenario, against the 100 ms p95 target of docs/scale.md.
 """
 
 import os

@@ -6,7 +6,7 @@ Run `manage.py migrate` and `manage.py search_reindex` on that database first. E
 idea texts, written like what an agent types in the single window, is ranked against all
 projects for three kinds of user (visitor, lab member, coordinator) through
 labnet.search.selectors.similar_projects, the function the pages call. Prints p50/p95 per
-user and overall against the 150 ms p95 target of ARCHITECTURE.md, with the query count.
+user and overall against the 150 ms p95 target of docs/scale.md, with the query count.
 A second table times texts made only of words found in most generated projects (the
 generator writes every sheet from the same 34 words), the index's worst case.
 """

@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("compte/parcours/", include("labnet.www.records.urls", namespace="records")),
+    path("compte/webhooks/", include("labnet.www.webhooks.urls", namespace="webhooks")),
     path("compte/", include("labnet.www.accounts.urls", namespace="accounts")),
     path("guichet/", include("labnet.www.intake.urls", namespace="intake")),
     path("accompagnement/", include("labnet.www.accompaniment.urls", namespace="accompaniment")),
@@ -29,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("ressources/", include("labnet.www.resources.urls", namespace="resources")),
     path("impact/", include("labnet.www.impact.urls", namespace="impact")),
     path("feuilles-de-route/", include("labnet.www.roadmaps.urls", namespace="roadmaps")),
+    path("donnees/", include("labnet.www.opendata.urls", namespace="opendata")),
+    path("publications/", include("labnet.www.publications.urls", namespace="publications")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

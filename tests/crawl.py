@@ -58,7 +58,7 @@ def route_of(path: str) -> str | None:
 # Addresses a crawl never follows: they change state on GET (none should), leave the
 # HTML site (API, files, feeds) or are not pages of LabNet's own.
 SKIPPED_PREFIXES = ("/api/", "/static/", "/media/", "/admin/", "/en/admin/", "/i18n/")
-SKIPPED_SUFFIXES = (".ics", ".csv", ".json", ".pdf", ".xlsx")
+SKIPPED_SUFFIXES = (".ics", ".csv", ".json", ".jsonld", ".ttl", ".pdf", ".xlsx")
 
 
 def crawl(client, *, start: str = "/", per_route: int = 2, limit: int = 400) -> Iterator[Visit]:

@@ -19,6 +19,7 @@ from labnet.labs.models import Lab
 from labnet.projects.models import NextStep, Project, ProjectDocument
 from labnet.records.services import attestation_issue
 from labnet.trainings.models import Cohort
+from labnet.webhooks.services import subscription_create
 from tests.calls.factories import AnswerFactory, CallFactory, ReviewFactory, fill_required
 from tests.events.factories import CampaignFactory, EventFactory, RegistrationFactory
 from tests.factories import ActivityFactory, BoostSlotFactory, RequestFactory
@@ -89,3 +90,8 @@ def populated_network(settings) -> None:
     ContactMessageFactory(sender=member, recipient=agent)
     record_line = f"training:{agent.training_enrolments.get(cohort=cohort).pk}"
     attestation_issue(actor=agent, keys=[record_line])
+    subscription_create(
+        actor=demo_user("coordination"),
+        url="https://portail.exemple.fr/labnet",
+        events=["project.published"],
+    )

@@ -1,6 +1,9 @@
 """Project-wide rules that no single feature test would catch."""
 
+import ast
+import importlib
 import re
+from enum import StrEnum
 from io import StringIO
 from pathlib import Path
 
@@ -67,3 +70,225 @@ def test_services_and_selectors_do_not_import_from_the_web_layers():
         if re.search(r"^\s*(from|import) labnet\.(www|api)\b", text, re.MULTILINE):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def _cannot_fail(test: ast.expr) -> str:
+    """Why an `assert` on `test` can never fail, or "" when it can."""
+    if isinstance(test, ast.Constant):
+        return "asserts a constant" if test.value else ""
+    if (
+        isinstance(test, ast.BoolOp)
+        and isinstance(test.op, ast.Or)
+        and any(isinstance(v, ast.Constant) and v.value for v in test.values)
+    ):
+        return "`or` a true constant"
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, right = test.left, test.comparators[0]
+        if isinstance(left, ast.Constant) and isinstance(right, ast.Constant):
+            return "compares two constants"
+        same = ast.dump(left) == ast.dump(right)
+        has_call = any(isinstance(node, ast.Call) for node in ast.walk(left))
+        if same and not has_call and isinstance(test.ops[0], ast.Eq | ast.Is | ast.LtE | ast.GtE):
+            return "compares a value with itself"
+    return ""
+
+
+def test_no_assertion_that_cannot_fail():
+    """`assert x == 302 or True`, `assert True`, `assert x == x` pass whatever the code does."""
+    found = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assert) and (why := _cannot_fail(node.test)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {why}")
+    assert found == []
+
+
+def test_the_vacuous_assertion_check_catches_what_it_should():
+    cases = {
+        "x == 302 or True": True,
+        "True": True,
+        "'text'": True,
+        "x == x": True,
+        "a.b is a.b": True,
+        "1 == 1": True,
+        "x == 302": False,
+        "f() == f()": False,
+        "not x": False,
+        "x or y": False,
+        "None": False,
+    }
+    for source, vacuous in cases.items():
+        assert bool(_cannot_fail(ast.parse(source, mode="eval").body)) is vacuous, source
+
+
+def test_modules_do_not_import_private_names_of_other_modules():
+    """`from .services import _index` couples a module to another's internals: make the
+    helper public where it is shared (a package's `base.py`), or keep it where it is used."""
+    found = []
+    for path in sorted(LABNET.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                if private and node.module != "__future__":
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {private}")
+    assert found == []
+
+
+def _audit_enums() -> dict[str, dict[str, str]]:
+    """{"IntakeAction": {"REQUEST_SUBMIT": "intake.request_submit", ...}, ...} from every
+    `labnet/<app>/audit.py`."""
+    enums = {}
+    for path in sorted(LABNET.glob("*/audit.py")):
+        module = importlib.import_module(f"labnet.{path.parent.name}.audit")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum:
+                enums[name] = {member.name: member.value for member in value}
+    return enums
+
+
+def _recorded_actions(tree: ast.AST):
+    """(line, expression) of every action the module records: `action=` arguments of
+    `audit_record` and of helpers that pass it on, and `action = ...` assignments."""
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "action" and not isinstance(keyword.value, ast.Name | ast.Call):
+                    yield node.lineno, keyword.value
+    for node in (n for function in functions for n in ast.walk(function)):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "action" for t in node.targets
+        ):
+            yield node.lineno, node.value
+        elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Tuple):
+            # `action, changes = IntakeAction.X, {...}`
+            names = [getattr(t, "id", "") for t in node.targets[0].elts]
+            if "action" in names and isinstance(node.value, ast.Tuple):
+                yield node.lineno, node.value.elts[names.index("action")]
+
+
+def _unknown_actions(expression: ast.expr, enums) -> list[str]:
+    """The parts of `expression` that are not members of an audit enum."""
+    if isinstance(expression, ast.IfExp):
+        return _unknown_actions(expression.body, enums) + _unknown_actions(expression.orelse, enums)
+    if isinstance(expression, ast.Subscript):  # DECISION_ACTIONS[decision]: checked at its dict
+        return []
+    if (
+        isinstance(expression, ast.Attribute)
+        and isinstance(expression.value, ast.Name)
+        and expression.attr in enums.get(expression.value.id, {})
+    ):
+        return []
+    if isinstance(expression, ast.Constant) and any(
+        expression.value in members.values() for members in enums.values()
+    ):
+        return []
+    return [ast.unparse(expression)]
+
+
+def _how_to_add(action: str) -> str:
+    if not (action[:1] in "'\"" and action[-1:] == action[:1]):
+        return (
+            "  - record a member of the app's audit enum (labnet/<app>/audit.py) instead of\n"
+            "    building the action: a dict from the decision to its member, for instance."
+        )
+    app, _, service = action.strip("'\"").partition(".")
+    enum = "".join(part.capitalize() for part in app.split("_")) + "Action"
+    member = service.upper() or "SERVICE_NAME"
+    return (
+        f"  - add it to labnet/{app}/audit.py (create the file if it is missing):\n"
+        f"        from enum import StrEnum\n\n"
+        f"        class {enum}(StrEnum):\n"
+        f'            {member} = "{app}.{service or "service_name"}"\n'
+        f"  - and record it as audit_record(..., action={enum}.{member}, ...)\n"
+        f"    (from labnet.{app}.audit import {enum}). The value is `<app>.<service function>`."
+    )
+
+
+def test_every_audit_action_is_a_member_of_its_apps_enum():
+    """90 free-form strings had drifted from the services that record them
+    (`request.book_boost` for `boost_slot_book`): each app names its actions in one enum."""
+    enums = _audit_enums()
+    problems = []
+    for path in sorted(LABNET.rglob("*.py")):
+        if "migrations" in path.parts or path.name == "audit.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "action" not in source:
+            continue
+        for line, expression in _recorded_actions(ast.parse(source)):
+            if isinstance(expression, ast.Constant) and not isinstance(expression.value, str):
+                continue
+            if isinstance(expression, ast.Constant) and "." not in expression.value:
+                continue  # argparse's action="store_true" and the like
+            for unknown in _unknown_actions(expression, enums):
+                problems.append(
+                    f"{path.relative_to(ROOT)}:{line} records {unknown}, which is not a member "
+                    f"of an audit enum.\n{_how_to_add(unknown)}"
+                )
+    assert not problems, "\n\n".join(problems)
+
+
+def test_audit_enum_values_name_their_app_and_are_unique():
+    seen = {}
+    for path in sorted(LABNET.glob("*/audit.py")):
+        app = path.parent.name
+        module = importlib.import_module(f"labnet.{app}.audit")
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum:
+                for member in value:
+                    assert member.value == f"{app}.{member.name.lower()}", member
+                    assert member.value not in seen, (member, seen.get(member.value))
+                    seen[member.value] = member
+    assert len(seen) >= 90
+
+
+def test_an_unknown_action_is_refused_with_the_way_to_add_it():
+    enums = _audit_enums()
+    source = (
+        'def allocation_create():\n    audit_record(actor=a, action="funding.allocation_create")\n'
+    )
+    [(line, expression)] = list(_recorded_actions(ast.parse(source)))
+    [unknown] = _unknown_actions(expression, enums)
+    assert (line, unknown) == (2, "'funding.allocation_create'")
+    advice = _how_to_add(unknown)
+    assert "labnet/funding/audit.py" in advice
+    assert 'ALLOCATION_CREATE = "funding.allocation_create"' in advice
+    assert "action=FundingAction.ALLOCATION_CREATE" in advice
+    known = ast.parse("IntakeAction.REQUEST_SUBMIT", mode="eval").body
+    assert _unknown_actions(known, enums) == []
+
+
+def test_badge_colours_come_from_the_enums_not_the_templates():
+    """A status's colour is state data: `RequestStatus.badge`, read as `req.status_badge`."""
+    choosing = re.compile(r"{%\s*(?:el)?if [^%]*(?:status|phase) ==[^%]*%}\s*fr-badge--")
+    found = [
+        str(path.relative_to(ROOT))
+        for path in LABNET.rglob("templates/**/*.html")
+        if choosing.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "enum_path",
+    [
+        "labnet.intake.enums.RequestStatus",
+        "labnet.resources.enums.ResourceStatus",
+        "labnet.events.enums.EventStatus",
+        "labnet.calls.enums.AnswerStatus",
+        "labnet.calls.enums.CallPhase",
+        "labnet.trainings.enums.CohortStatus",
+        "labnet.projects.enums.ProjectStatus",
+        "labnet.labs.enums.LabStatus",
+    ],
+)
+def test_every_state_has_a_dsfr_badge_colour(enum_path):
+    module, _, name = enum_path.rpartition(".")
+    enum = getattr(importlib.import_module(module), name)
+    colours = {"", "success", "error", "warning", "info", "new"}
+    assert {member.badge for member in enum} <= colours

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "dsfr",
     "widget_tweaks",
-    "django_htmx",
     "django_filters",
     "rest_framework",
     "rest_framework.authtoken",
@@ -58,6 +57,9 @@ INSTALLED_APPS = [
     "labnet.impact",
     "labnet.roadmaps",
     "labnet.records",
+    "labnet.opendata",
+    "labnet.publications",
+    "labnet.webhooks",
     "labnet.imports",
     "labnet.www",
     "labnet.api",
@@ -73,7 +75,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -192,6 +193,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Used by two components (a request in lists, and in detail with its actions).
+    "ENUM_NAME_OVERRIDES": {"RequestStatusEnum": "labnet.intake.enums.RequestStatus"},
 }
 
 # Shown in the DSFR header and footer; no database row needed (see core.context_processors).
@@ -203,6 +206,14 @@ LABNET_SITE = {
         "collectivités, des hôpitaux et des opérateurs, et les projets qu'ils accompagnent."
     ),
 }
+# Who publishes the open data (DCAT catalogue at /donnees/catalogue.jsonld): the network's
+# national team, and the address re-users write to.
+LABNET_OPEN_DATA_PUBLISHER = os.environ.get(
+    "LABNET_OPEN_DATA_PUBLISHER", "Direction interministérielle de la transformation publique"
+)
+LABNET_OPEN_DATA_CONTACT = os.environ.get(
+    "LABNET_OPEN_DATA_CONTACT", "labnet@modernisation.gouv.fr"
+)
 # Where the Leaflet map takes its tiles; empty disables the tiled map (the SVG map stays).
 LABNET_TILE_URL = os.environ.get(
     "LABNET_TILE_URL",

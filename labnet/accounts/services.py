@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from labnet.accounts.audit import AccountsAction
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 
@@ -21,7 +22,7 @@ def user_register(
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError({"email": _("Un compte existe déjà avec cette adresse.")})
         user = User.objects.create_user(email=email, full_name=full_name, password=password)
-        audit_record(actor=user, action="user.register", target=user, channel=channel)
+        audit_record(actor=user, action=AccountsAction.USER_REGISTER, target=user, channel=channel)
     return user
 
 
@@ -43,7 +44,7 @@ def membership_grant(
             membership.save(update_fields=["role"])
         audit_record(
             actor=actor,
-            action="membership.grant",
+            action=AccountsAction.MEMBERSHIP_GRANT,
             target=membership,
             changes={"role": [before, role]},
             channel=channel,
@@ -57,7 +58,7 @@ def membership_revoke(*, actor, membership: Membership, channel=AuditEntry.Chann
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="membership.revoke",
+            action=AccountsAction.MEMBERSHIP_REVOKE,
             target=membership,
             changes={"role": [membership.role, None]},
             channel=channel,

@@ -21,6 +21,7 @@ from labnet.projects.lineage import lineage_as_dict, lineage_tree
 from labnet.projects.models import Activity, Project, StageTransition
 from labnet.projects.pipeline import project_move
 from labnet.projects.publication import project_publish, project_unpublish
+from labnet.search.selectors import similar_to_project
 
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .serializers.projects import (
@@ -218,7 +219,7 @@ class ProjectSimilarView(_ProjectView):
     )
     def get(self, request, key):
         project = self.visible_project()
-        items = selectors.project_similar(project=project, user=request.user, limit=SIMILAR_LIMIT)
+        items = list(similar_to_project(project=project, user=request.user, limit=SIMILAR_LIMIT))
         return Response(
             SimilarProjectSerializer(items, many=True, context={"request": request}).data
         )

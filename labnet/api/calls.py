@@ -30,7 +30,8 @@ from labnet.calls.selectors import (
     call_get_visible,
     call_list_visible,
 )
-from labnet.calls.services import answer_save_draft, answer_submit, review_save
+from labnet.calls.services.answers import answer_save_draft, answer_submit
+from labnet.calls.services.reviews import review_save
 from labnet.core.models import AuditEntry
 
 from .errors import raise_api_error

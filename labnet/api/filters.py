@@ -1,4 +1,5 @@
-"""Query-string filters of the list endpoints (django-filter).
+"""Query-string filters of the list endpoints (django-filter). The labs' filters are the
+atlas page's own (`labnet.labs.filters.LabFilterSet`).
 
 References to other records are by their public key or INSEE code, never by database id.
 """
@@ -6,8 +7,6 @@ References to other records are by their public key or INSEE code, never by data
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from labnet.labs.enums import LabKind, LabStatus
-from labnet.labs.models import Lab
 from labnet.organisations.enums import CivilServiceSide, OrganisationKind
 from labnet.organisations.models import Organisation
 from labnet.projects.enums import ProjectStatus, Stage
@@ -53,37 +52,6 @@ class OrganisationFilter(filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
-
-
-class LabFilter(filters.FilterSet):
-    region = _region_filter()
-    kind = filters.ChoiceFilter(choices=LabKind.choices)
-    status = filters.ChoiceFilter(choices=LabStatus.choices)
-    host = filters.CharFilter(
-        field_name="host__key", help_text="Clé de la structure de rattachement / host key."
-    )
-    # One theme key matches at most one row of the through table: no repeated labs.
-    theme = filters.CharFilter(field_name="themes__key", help_text=THEME_HELP)
-    q = filters.CharFilter(
-        method="search",
-        help_text=Q_HELP.format(
-            fr="le nom, la présentation, la structure et la région",
-            en="name, summary, host and region",
-        ),
-    )
-
-    class Meta:
-        model = Lab
-        fields = ["region", "kind", "host", "theme", "status", "q"]
-
-    def search(self, queryset, name, value):
-        # The same fields as the atlas search (labs.selectors.lab_list).
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(host__name__icontains=value)
-            | Q(region__name__icontains=value)
-        )
 
 
 class ProjectFilter(filters.FilterSet):

@@ -5,14 +5,13 @@ those they co-author); a lab's team lists its inbox with `?lab=<key>`; the coord
 lists every sent request. A request one may not read is a 404, as if it did not exist.
 Writes go through the site's services, so a refusal carries the same French message, with
 a stable `code`: `stale` (409: the request changed since the caller read its `version`),
-`invalid_transition`, `slot_taken`, `required`, ...
-"""
+`invalid_transition`, `slot_taken`, `required`, ..."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import exceptions, mixins, serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -22,226 +21,56 @@ from rest_framework.viewsets import GenericViewSet
 
 from labnet.core.models import AuditEntry
 from labnet.intake import stats
-from labnet.intake.enums import RequestDecision
-from labnet.intake.models import Request, RequestEvent
+from labnet.intake.models import Request
 from labnet.intake.selectors import (
     request_get_visible,
     request_list_visible,
     request_similar_projects,
 )
-from labnet.intake.services import request_create, request_decide
-from labnet.labs.models import Lab, Theme
-from labnet.organisations.models import Organisation
-from labnet.territories.models import Department, Region
+from labnet.intake.services.decisions import request_decide
+from labnet.intake.services.submission import request_create
+from labnet.labs.models import Lab
 
 from .errors import raise_api_error
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
-from .serializers.fields import PageUrlField, optional_reference
-from .serializers.projects import SimilarProjectSerializer
-from .serializers.refs import (
-    LabRefSerializer,
-    OrganisationRefSerializer,
-    RegionRefSerializer,
-    ThemeRefSerializer,
+from .serializers.intake import (
+    DecisionSerializer,
+    NetworkResponseTimesSerializer,
+    RequestCreateSerializer,
+    RequestDetailSerializer,
+    RequestSerializer,
 )
+from .serializers.projects import SimilarProjectSerializer
 
 TAG = "intake"
+
+
 SIMILAR_LIMIT = 5
+
+
 INVALID = error(
     "Données invalides, décision impossible ou laboratoire inconnu (message en français).",
     "Invalid data, decision not allowed or unknown lab (message in French).",
 )
+
+
 FORBIDDEN = error(
     "Réservé à l'équipe du laboratoire de la demande.", "Reserved to the request's lab team."
 )
+
+
 STALE = error(
     "La demande a changé depuis la version envoyée : relisez-la (code `stale`).",
     "The request changed since the version sent: read it again (code `stale`).",
 )
+
+
 PUBLIC_ID = OpenApiParameter(
     "public_id",
     OpenApiTypes.UUID,
     OpenApiParameter.PATH,
     description="Identifiant public de la demande / the request's public id.",
 )
-
-
-# --- serializers ----------------------------------------------------------------------------
-
-
-class RequestEventSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    actor = serializers.SerializerMethodField(help_text="Nom de la personne, ou null.")
-    lab = LabRefSerializer(read_only=True, allow_null=True)
-    to_lab = LabRefSerializer(read_only=True, allow_null=True)
-
-    class Meta:
-        model = RequestEvent
-        fields = ["kind", "kind_label", "actor", "lab", "to_lab", "message", "created_at"]
-        read_only_fields = fields
-
-    def get_actor(self, event) -> str | None:
-        return (event.actor.full_name or event.actor.email) if event.actor else None
-
-
-class RequestSerializer(serializers.ModelSerializer):
-    """A request with its full history; list rows equal details."""
-
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    author = serializers.CharField(
-        source="author_label", read_only=True, help_text="Nom de l'auteur."
-    )
-    organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
-    region = RegionRefSerializer(read_only=True, allow_null=True)
-    department = serializers.CharField(
-        source="department_id", read_only=True, allow_null=True, help_text="Code INSEE."
-    )
-    themes = ThemeRefSerializer(many=True, read_only=True)
-    lab = LabRefSerializer(read_only=True, allow_null=True)
-    is_overdue = serializers.BooleanField(
-        read_only=True, help_text="En attente du laboratoire au-delà de son délai promis."
-    )
-    project = serializers.SlugRelatedField(read_only=True, slug_field="key", allow_null=True)
-    url = PageUrlField(help_text="Page de suivi de la demande.")
-    co_authors = serializers.SerializerMethodField(help_text="Noms des co-auteurs.")
-    events = RequestEventSerializer(many=True, read_only=True, help_text="Historique complet.")
-
-    class Meta:
-        model = Request
-        fields = [
-            "public_id",
-            "status",
-            "status_label",
-            "channel",
-            "title",
-            "problem",
-            "affected_people",
-            "tried",
-            "stakeholders",
-            "author",
-            "organisation",
-            "organisation_name",
-            "region",
-            "department",
-            "themes",
-            "lab",
-            "routed_automatically",
-            "submitted_at",
-            "answer_due_at",
-            "is_overdue",
-            "first_answered_at",
-            "project",
-            "redirect_service",
-            "decline_reason",
-            "version",
-            "url",
-            "co_authors",
-            "events",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-    def get_co_authors(self, request) -> list[str]:
-        return [user.full_name or user.email for user in request.co_authors.all()]
-
-
-class RequestCreateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    problem = serializers.CharField(required=False, allow_blank=True, default="")
-    affected_people = serializers.CharField(required=False, allow_blank=True, default="")
-    tried = serializers.CharField(required=False, allow_blank=True, default="")
-    stakeholders = serializers.CharField(required=False, allow_blank=True, default="")
-    organisation = optional_reference(
-        Organisation.objects.all(),
-        unknown="Organisation inconnue : « {value} ».",
-        help_text="Clé de l'organisation (ou `organisation_name`).",
-    )
-    organisation_name = serializers.CharField(
-        max_length=250, required=False, allow_blank=True, default=""
-    )
-    region = optional_reference(
-        Region.objects.all(),
-        unknown="Région inconnue : « {value} ».",
-        slug_field="code",
-        help_text="Code INSEE de la région.",
-    )
-    department = optional_reference(
-        Department.objects.all(),
-        unknown="Département inconnu : « {value} ».",
-        slug_field="code",
-        help_text="Code INSEE du département.",
-    )
-    themes = serializers.SlugRelatedField(
-        many=True,
-        slug_field="key",
-        queryset=Theme.objects.all(),
-        required=False,
-        default=list,
-        error_messages={"does_not_exist": "Thème inconnu : « {value} »."},
-    )
-    lab = optional_reference(
-        Lab.objects.all(),
-        unknown="Laboratoire inconnu : « {value} ».",
-        help_text="Clé du laboratoire destinataire ; absent : la plateforme choisit.",
-    )
-    submit = serializers.BooleanField(
-        default=False,
-        help_text="Envoyer la demande tout de suite (tous les champs requis), sinon brouillon.",
-    )
-
-
-class DecisionSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(
-        choices=RequestDecision.choices,
-        error_messages={"invalid_choice": "Décision inconnue : « {input} »."},
-    )
-    version = serializers.IntegerField(
-        min_value=1, help_text="La `version` de la demande lue par l'appelant."
-    )
-    reason = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Motif (decline)."
-    )
-    lab = optional_reference(
-        Lab.objects.all(),
-        unknown="Laboratoire inconnu : « {value} ».",
-        help_text="Laboratoire qui reprend la demande (redirect_lab).",
-    )
-    service = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Service extérieur (redirect_out)."
-    )
-    message = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Message à l'auteur ; la question pour ask_info.",
-    )
-
-
-class ResponseTimesSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Demandes ayant reçu une première réponse.")
-    median_hours = serializers.FloatField(allow_null=True)
-    p90_hours = serializers.FloatField(allow_null=True, help_text="90e centile, en heures.")
-    within_commitment_share = serializers.FloatField(
-        allow_null=True, help_text="Part des premières réponses dans le délai promis (0 à 1)."
-    )
-
-
-class LabResponseTimesSerializer(serializers.Serializer):
-    lab = serializers.SerializerMethodField()
-    times = ResponseTimesSerializer()
-
-    @extend_schema_field(LabRefSerializer)
-    def get_lab(self, row):
-        return {"key": row.lab_key, "name": row.lab_name}
-
-
-class NetworkResponseTimesSerializer(serializers.Serializer):
-    network = ResponseTimesSerializer()
-    labs = LabResponseTimesSerializer(many=True)
-
-
-# --- views ------------------------------------------------------------------------------------
 
 
 class RequestViewSet(
@@ -299,7 +128,12 @@ class RequestViewSet(
                 description="Clé du laboratoire : sa boîte de réception / lab key: its inbox.",
             )
         ],
-        responses={200: RequestSerializer, 400: INVALID, 401: NOT_AUTHENTICATED, 403: FORBIDDEN},
+        responses={
+            200: RequestSerializer,
+            400: INVALID,
+            401: NOT_AUTHENTICATED,
+            403: FORBIDDEN,
+        },
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
@@ -309,10 +143,10 @@ class RequestViewSet(
         tags=[TAG],
         summary="Demande : détail et historique / Request: detail and history",
         parameters=[PUBLIC_ID],
-        responses={200: RequestSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
+        responses={200: RequestDetailSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
     )
     def retrieve(self, request, *args, **kwargs):
-        return Response(RequestSerializer(self.visible(), context={"request": request}).data)
+        return Response(RequestDetailSerializer(self.visible(), context={"request": request}).data)
 
     @extend_schema(
         operation_id="requests_create",
@@ -327,7 +161,7 @@ class RequestViewSet(
             "created.",
         ),
         request=RequestCreateSerializer,
-        responses={201: RequestSerializer, 400: INVALID, 401: NOT_AUTHENTICATED},
+        responses={201: RequestDetailSerializer, 400: INVALID, 401: NOT_AUTHENTICATED},
     )
     def create(self, request, *args, **kwargs):
         serializer = RequestCreateSerializer(data=request.data)
@@ -347,7 +181,7 @@ class RequestViewSet(
             raise_api_error(exc)
         created = request_get_visible(user=request.user, public_id=created.public_id)
         return Response(
-            RequestSerializer(created, context={"request": request}).data,
+            RequestDetailSerializer(created, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -368,7 +202,7 @@ class RequestViewSet(
         parameters=[PUBLIC_ID],
         request=DecisionSerializer,
         responses={
-            200: RequestSerializer,
+            200: RequestDetailSerializer,
             400: INVALID,
             401: NOT_AUTHENTICATED,
             403: FORBIDDEN,
@@ -397,7 +231,7 @@ class RequestViewSet(
         except DjangoValidationError as exc:
             raise_api_error(exc)
         decided = request_get_visible(user=request.user, public_id=target.public_id)
-        return Response(RequestSerializer(decided, context={"request": request}).data)
+        return Response(RequestDetailSerializer(decided, context={"request": request}).data)
 
     @extend_schema(
         operation_id="requests_similar_projects",

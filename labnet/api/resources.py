@@ -26,7 +26,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from labnet.core.models import AuditEntry
 from labnet.labs.models import Lab
-from labnet.labs.selectors import lab_cooperations
+from labnet.projects.network import lab_cooperations
 from labnet.resources.enums import Licence, ResourceKind
 from labnet.resources.models import Resource
 from labnet.resources.selectors import (

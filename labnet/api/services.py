@@ -3,6 +3,7 @@
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
+from labnet.api.audit import ApiAction
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 
@@ -16,6 +17,9 @@ def api_token_issue(*, user) -> Token:
         token, created = Token.objects.get_or_create(user=user)
         if created:
             audit_record(
-                actor=user, action="api_token.create", target=user, channel=AuditEntry.Channel.API
+                actor=user,
+                action=ApiAction.API_TOKEN_ISSUE,
+                target=user,
+                channel=AuditEntry.Channel.API,
             )
     return token

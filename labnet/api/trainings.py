@@ -19,9 +19,10 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.viewsets import GenericViewSet, ReadOnlyModelViewSet
 
-from labnet.trainings import selectors, services
+from labnet.trainings import selectors
 from labnet.trainings.enums import CohortStatus
 from labnet.trainings.models import Cohort, Enrolment, Programme, Session
+from labnet.trainings.services.enrolment import enrolment_cancel, enrolment_create
 
 from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
@@ -152,7 +153,7 @@ class CohortViewSet(ReadOnlyModelViewSet):
         if cohort is None:
             raise Http404
         try:
-            enrolment = services.enrolment_create(actor=request.user, cohort=cohort)
+            enrolment = enrolment_create(actor=request.user, cohort=cohort)
         except DjangoValidationError as exc:
             raise_api_error(exc)
         enrolment = selectors.enrolments_of(request.user).get(pk=enrolment.pk)
@@ -262,7 +263,7 @@ class EnrolmentViewSet(mixins.ListModelMixin, GenericViewSet):
         if enrolment is None:
             raise Http404
         try:
-            services.enrolment_cancel(actor=request.user, enrolment=enrolment)
+            enrolment_cancel(actor=request.user, enrolment=enrolment)
         except DjangoValidationError as exc:
             raise_api_error(exc)
         return Response(EnrolmentSerializer(mine.get(pk=pk)).data)

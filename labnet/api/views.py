@@ -1,12 +1,17 @@
-"""Read-only resources of API v1. Querysets come from `querysets`, filters from `filters`."""
+"""The reference resources of API v1: regions, departments, organisations, themes, labs
+and projects. They are read-only; the API's writes (requests and decisions, answers and
+reviews, registrations, enrolments, resources, the accompaniment...) live in one module per
+domain (`intake.py`, `calls.py`, `events.py`, ...) and go through the domain's services.
+Querysets come from `querysets`, filters from `filters`."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from labnet.labs.filters import LabFilterSet
 from labnet.projects.models import Project
 
 from . import querysets
-from .filters import DepartmentFilter, LabFilter, OrganisationFilter, ProjectFilter
+from .filters import DepartmentFilter, OrganisationFilter, ProjectFilter
 from .openapi import INVALID_FILTER, NOT_FOUND, bilingual
 from .serializers.labs import LabSerializer, ThemeSerializer
 from .serializers.organisations import OrganisationSerializer
@@ -40,7 +45,7 @@ def _documented(serializer, *, fr, en, lookup, lookup_fr, lookup_en, note_fr="",
     )
 
 
-# Every viewset is read-only: writes go through the site and its services (issue scope).
+# The viewsets of this module are read-only; the writing ones are in the domain modules.
 
 
 @_documented(
@@ -109,7 +114,7 @@ class ThemeViewSet(ReadOnlyModelViewSet):
 )
 class LabViewSet(ReadOnlyModelViewSet):
     serializer_class = LabSerializer
-    filterset_class = LabFilter
+    filterset_class = LabFilterSet
     lookup_field = "key"
 
     def get_queryset(self):

@@ -26,6 +26,15 @@ class CallPhase(models.TextChoices):
     CLOSED = "closed", _("clos")
     DECIDED = "decided", _("décidé")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "open": "success",
+            "upcoming": "info",
+            "draft": "new",
+        }.get(self.value, "warning")
+
 
 class QuestionKind(models.TextChoices):
     TEXT = "text", _("réponse courte")
@@ -38,6 +47,16 @@ class AnswerStatus(models.TextChoices):
     ACCEPTED = "accepted", _("acceptée")
     REJECTED = "rejected", _("refusée")
     WITHDRAWN = "withdrawn", _("retirée")
+
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "accepted": "success",
+            "rejected": "error",
+            "withdrawn": "error",
+            "draft": "new",
+        }.get(self.value, "info")
 
 
 class AnswerDecision(models.TextChoices):

@@ -98,6 +98,11 @@ class Call(models.Model):
     def is_open(self) -> bool:
         return self.phase == CallPhase.OPEN
 
+    @property
+    def phase_badge(self) -> str:
+        """The badge colour of its phase, as the enum says (`CallPhase.badge`)."""
+        return CallPhase(self.phase).badge if self.phase else ""
+
 
 class CallReviewer(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviewer_links")
@@ -231,6 +236,11 @@ class Answer(models.Model):
 
     def response_to(self, question: CallQuestion) -> str:
         return (self.responses or {}).get(str(question.pk), "")
+
+    @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`AnswerStatus.badge`)."""
+        return AnswerStatus(self.status).badge if self.status else ""
 
 
 def answer_attachment_path(instance, filename):

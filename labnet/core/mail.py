@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from .tasks import send_email
 
@@ -25,3 +26,13 @@ def email_enqueue(
     transaction.on_commit(
         partial(send_email.enqueue, subject=subject, body=body, to=to, html_body=html_body, **extra)
     )
+
+
+def email_from_template(*, template: str, context: dict, subject: str, to: list[str]) -> None:
+    """Render the plain-text body from `template` (`<app>/emails/<name>.txt`, French source
+    strings in `{% translate %}`) and queue it after commit. Blank addresses are dropped; no
+    address left, no mail."""
+    to = [address for address in to if address]
+    if to:
+        body = render_to_string(template, context).strip()
+        email_enqueue(subject=subject, body=body, to=to)

@@ -1,6 +1,8 @@
 """Writes that every domain shares: the audit trail (and forgetting what it said of
 rows deleted for a person's privacy)."""
 
+from enum import StrEnum
+
 from django.db import models
 
 from .models import AuditEntry
@@ -9,16 +11,20 @@ from .models import AuditEntry
 def audit_record(
     *,
     actor,
-    action: str,
+    action: StrEnum | str,
     target: models.Model | None = None,
     changes: dict | None = None,
     channel: str = AuditEntry.Channel.WEB,
 ) -> AuditEntry:
-    """Append one entry to the audit trail. Call it inside the write's transaction."""
+    """Append one entry to the audit trail. Call it inside the write's transaction.
+
+    `action` is a member of the app's audit enum (`labnet/<app>/audit.py`, valued
+    `<app>.<service>`); `tests/test_consistency.py` checks every recorded action is one.
+    """
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         channel=channel,
-        action=action,
+        action=str(action),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:300] if target is not None else "",

@@ -46,6 +46,16 @@ class EventStatus(models.TextChoices):
     PUBLISHED = "published", _("publié")
     CANCELLED = "cancelled", _("annulé")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "published": "success",
+            "refused": "error",
+            "cancelled": "error",
+            "changes_requested": "warning",
+        }.get(self.value, "info")
+
 
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("en attente de confirmation")  # visitor who has not clicked yet

@@ -195,6 +195,11 @@ class Event(models.Model):
     def is_public(self) -> bool:
         return self.status in (EventStatus.PUBLISHED, EventStatus.CANCELLED)
 
+    @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`EventStatus.badge`)."""
+        return EventStatus(self.status).badge if self.status else ""
+
 
 class Registration(models.Model):
     """A person's place at an event, or on its waiting list.

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from labnet.core.services import audit_record, model_changes
+from labnet.events.audit import EventsAction
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
 from . import campaign_emails
@@ -183,7 +184,7 @@ def event_propose(*, actor, campaign, data: dict, channel=None) -> Event:
         )
         audit_record(
             actor=actor,
-            action="event.propose",
+            action=EventsAction.EVENT_PROPOSE,
             target=event,
             changes={"campaign": campaign.key, "status": [None, event.status]},
             **_channel(channel),
@@ -215,7 +216,7 @@ def event_update_proposal(*, actor, event: Event, data: dict, channel=None) -> E
         locked.save()
         audit_record(
             actor=actor,
-            action="event.update_proposal",
+            action=EventsAction.EVENT_UPDATE_PROPOSAL,
             target=locked,
             changes=changes,
             **_channel(channel),
@@ -271,7 +272,7 @@ def event_validate(*, actor, event: Event, message: str = "", channel=None) -> E
         event=event,
         status=EventStatus.PUBLISHED,
         message=(message or "").strip(),
-        action="event.validate",
+        action=EventsAction.EVENT_VALIDATE,
         decision=ReviewDecision.VALIDATE,
         channel=channel,
     )
@@ -286,7 +287,7 @@ def event_request_changes(*, actor, event: Event, message: str, channel=None) ->
         event=event,
         status=EventStatus.CHANGES_REQUESTED,
         message=message,
-        action="event.request_changes",
+        action=EventsAction.EVENT_REQUEST_CHANGES,
         decision=ReviewDecision.REQUEST_CHANGES,
         channel=channel,
     )
@@ -301,7 +302,7 @@ def event_refuse(*, actor, event: Event, message: str, channel=None) -> Event:
         event=event,
         status=EventStatus.REFUSED,
         message=message,
-        action="event.refuse",
+        action=EventsAction.EVENT_REFUSE,
         decision=ReviewDecision.REFUSE,
         channel=channel,
     )

@@ -12,8 +12,7 @@ event. At confirmation (under the event lock) the visitor gets a free place, or 
 rank on the waiting list. A link not used within `CONFIRMATION_DELAY` expires: the pending
 registration is cancelled. `Registration.confirmed_at` records that the person's address is
 known to be theirs (an account, or a clicked link); only such people are on the waiting
-list, so a promotion always gives a place.
-"""
+list, so a promotion always gives a place."""
 
 from datetime import datetime, timedelta
 
@@ -26,13 +25,15 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.events.audit import EventsAction
 
 from . import emails
-from .enums import Attendance, EventStatus, RegistrationStatus
+from .enums import EventStatus, RegistrationStatus
 from .models import Event, Registration
 from .rules import can_manage_event, can_register, owns_registration
 
 CONFIRMATION_DELAY = timedelta(hours=48)
+
 
 LIVE_STATUSES = (
     RegistrationStatus.PENDING,
@@ -134,7 +135,7 @@ def promote_waiting(event: Event, now: datetime, *, actor=None) -> list[Registra
         registration.save(update_fields=["status", "position"])
         audit_record(
             actor=actor,
-            action="registration.promote",
+            action=EventsAction.PROMOTE_WAITING,
             target=registration,
             changes={"status": [RegistrationStatus.WAITING, registration.status]},
         )
@@ -240,7 +241,7 @@ def registration_create(
             raise _duplicate_error() from exc
         audit_record(
             actor=actor,
-            action="registration.create",
+            action=EventsAction.REGISTRATION_CREATE,
             target=registration,
             changes={"status": [None, registration.status], "event": locked.key},
             channel=channel,
@@ -305,7 +306,7 @@ def registration_confirm(*, token, now: datetime | None = None) -> Registration:
             registration.save(update_fields=["status", "position", "confirmed_at"])
             audit_record(
                 actor=None,
-                action="registration.confirm",
+                action=EventsAction.REGISTRATION_CONFIRM,
                 target=registration,
                 changes={"status": [previous, registration.status]},
             )
@@ -353,7 +354,7 @@ def registration_cancel(
         registration.save(update_fields=["status", "cancelled_at", "position"])
         audit_record(
             actor=actor,
-            action="registration.cancel",
+            action=EventsAction.REGISTRATION_CANCEL,
             target=registration,
             changes={"status": [previous, RegistrationStatus.CANCELLED]},
             channel=channel,
@@ -362,57 +363,6 @@ def registration_cancel(
         renumber_waiting(event)
         promote_waiting(event, now, actor=actor)
     return registration
-
-
-def event_capacity_errors(event: Event, capacity: int | None) -> dict:
-    """Why `capacity` cannot replace the event's capacity (empty when it can).
-
-    Shared with the event edit form: a capacity under the places already given is refused
-    rather than cancelling someone's place.
-    """
-    if capacity is None:
-        return {}
-    if capacity < 1:
-        return {"capacity": _("Le nombre de places doit être d'au moins 1.")}
-    taken = places_taken(event)
-    if capacity < taken:
-        return {
-            "capacity": _(
-                "%(taken)d personnes sont déjà inscrites : le nombre de places ne peut pas "
-                "descendre sous %(taken)d."
-            )
-            % {"taken": taken}
-        }
-    return {}
-
-
-def event_capacity_update(*, actor, event: Event, capacity: int | None) -> Event:
-    """The organiser changes the number of places; more places promote people waiting."""
-    if not can_manage_event(actor, event):
-        raise PermissionDenied(_("Seuls les organisateurs de l'événement peuvent le modifier."))
-    with transaction.atomic():
-        now = timezone.now()
-        locked = lock_event(event)
-        errors = event_capacity_errors(locked, capacity)
-        if errors:
-            raise ValidationError(
-                {
-                    field: ValidationError(message, code="capacity")
-                    for field, message in errors.items()
-                }
-            )
-        previous = locked.capacity
-        locked.capacity = capacity
-        locked.save(update_fields=["capacity", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="event.capacity_update",
-            target=locked,
-            changes={"capacity": [previous, capacity]},
-        )
-        promote_waiting(locked, now, actor=actor)
-    event.capacity = capacity
-    return locked
 
 
 def expired_pending_cancel(*, now: datetime | None = None) -> int:
@@ -431,37 +381,3 @@ def expired_pending_cancel(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             cancelled += _cancel_expired(lock_event(event), now)
     return cancelled
-
-
-def attendance_mark(*, actor, event: Event, marks: dict[int, str]) -> int:
-    """The organiser records who came: {registration id: present|absent|""}.
-
-    Only confirmed registrations of this event are marked; returns how many changed.
-    """
-    if not can_manage_event(actor, event):
-        raise PermissionDenied(_("Seuls les organisateurs de l'événement notent les présences."))
-    allowed = set(Attendance.values)
-    bad = [pk for pk, value in marks.items() if value not in allowed]
-    if bad:
-        raise ValidationError(_("Valeur de présence inconnue."), code="invalid")
-    with transaction.atomic():
-        registrations = list(
-            event.registrations.select_for_update()
-            .filter(pk__in=list(marks), status=RegistrationStatus.CONFIRMED)
-            .order_by("pk")
-        )
-        changed = []
-        for registration in registrations:
-            value = marks[registration.pk]
-            if registration.attendance != value:
-                changed.append((registration, registration.attendance, value))
-                registration.attendance = value
-        if changed:
-            Registration.objects.bulk_update([row[0] for row in changed], ["attendance"])
-            audit_record(
-                actor=actor,
-                action="event.attendance_mark",
-                target=event,
-                changes={str(r.pk): [old, new] for r, old, new in changed},
-            )
-    return len(changed)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labnet.core.services import audit_record
+from labnet.events.audit import EventsAction
 
 from . import emails
 from .enums import EventStatus, RegistrationStatus
@@ -48,7 +49,7 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
         locked.save(update_fields=["status", "registration_open", "updated_at"])
         audit_record(
             actor=actor,
-            action="event.cancel",
+            action=EventsAction.EVENT_CANCEL,
             target=locked,
             changes={"status": [EventStatus.PUBLISHED, EventStatus.CANCELLED], "reason": reason},
         )

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.imports.audit import ImportsAction
 
 from . import readers
 from .issues import Issue
@@ -22,7 +23,7 @@ from .registry import registry
 from .result import FileOutcome, ImportResult
 from .specs import CrossFileView, KnownKeys, ValidatedFile
 
-AUDIT_ACTION = "network.import"
+AUDIT_ACTION = ImportsAction.NETWORK_IMPORT
 
 
 def network_import(

@@ -13,6 +13,19 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", _("déclinée")
     WITHDRAWN = "withdrawn", _("retirée par l'auteur")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "accepted": "success",
+            "boost_booked": "success",
+            "declined": "error",
+            "withdrawn": "error",
+            "waiting_author": "warning",
+            "boost_offered": "warning",
+            "draft": "new",
+        }.get(self.value, "info")
+
 
 # Statuses in which the request waits on its lab: the answer clock runs only then.
 WAITING_ON_LAB = {RequestStatus.SUBMITTED}
@@ -49,7 +62,7 @@ class RequestChannel(models.TextChoices):
 
 
 class RequestDecision(models.TextChoices):
-    """What a lab may answer to a request (PRODUCT.md, capability 2)."""
+    """What a lab may answer to a request (docs/product.md, capability 2)."""
 
     ACCEPT = "accept", _("accepter en accompagnement")
     BOOST = "boost", _("proposer un coup de pouce")

@@ -15,7 +15,7 @@ from labnet.territories.models import Department, Region
 from . import clock
 from .enums import RequestDecision
 from .selectors import receiving_labs
-from .services import required_messages
+from .services.base import required_messages
 
 
 class _RequiredMessagesMixin:

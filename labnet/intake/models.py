@@ -157,6 +157,11 @@ class Request(models.Model):
         """Waiting on its lab past the lab's committed delay."""
         return self.status in WAITING_ON_LAB and clock.is_overdue(due_at=self.answer_due_at)
 
+    @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`RequestStatus.badge`)."""
+        return RequestStatus(self.status).badge if self.status else ""
+
 
 class RequestEvent(models.Model):
     """One line of a request's history, shown to its authors and to the lab."""

@@ -11,9 +11,22 @@ from labnet.accounts.rules import is_coordinator
 from labnet.labs.enums import LabStatus
 from labnet.labs.models import Lab, Theme
 
-from .enums import OPEN_STATUSES, RequestStatus
+from .enums import (
+    ALLOWED_DECISIONS,
+    OPEN_STATUSES,
+    WITHDRAWABLE_STATUSES,
+    RequestDecision,
+    RequestStatus,
+)
 from .models import BoostSlot, Request, RequestEvent
-from .rules import authored_requests_filter, can_see_inbox, visible_requests_filter
+from .rules import (
+    authored_requests_filter,
+    can_decide,
+    can_edit_draft,
+    can_see_inbox,
+    is_request_author,
+    visible_requests_filter,
+)
 
 
 def _themes_prefetch() -> Prefetch:
@@ -177,3 +190,50 @@ def request_list_visible(*, user, lab: Lab | None = None) -> QuerySet[Request]:
 def lab_by_key(*, key: str) -> Lab:
     """A lab for the single window's pages: its region (for its local time) and nothing more."""
     return Lab.objects.select_related("region").get(key=key)
+
+
+@dataclass(frozen=True)
+class RequestActions:
+    """What a viewer may do on a request now: the domain's answer, read by the tracking page
+    and the API so neither works it out from status constants."""
+
+    is_author: bool = False
+    # On the request's lab team, the request sent (the team view, people suggestions).
+    can_decide: bool = False
+    decisions: tuple = ()  # the `RequestDecision`s allowed in the request's state
+    can_book_boost: bool = False
+    can_provide_info: bool = False
+    can_withdraw: bool = False
+    can_edit_draft: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        """The actions as stable names, decisions first (the API's `actions`)."""
+        flags = {
+            "book_boost": self.can_book_boost,
+            "provide_info": self.can_provide_info,
+            "withdraw": self.can_withdraw,
+            "edit_draft": self.can_edit_draft,
+        }
+        return [str(d) for d in self.decisions] + [name for name, on in flags.items() if on]
+
+
+def request_actions_available(*, user, obj: Request) -> RequestActions:
+    """The actions `user` may take on the request `obj`, by the rules and its state
+    (`enums.ALLOWED_DECISIONS`, `WITHDRAWABLE_STATUSES`). The services check the same rules
+    again when the action is taken."""
+    is_author = is_request_author(user, obj)
+    deciding = can_decide(user, obj)
+    return RequestActions(
+        is_author=is_author,
+        can_decide=deciding,
+        decisions=tuple(
+            decision
+            for decision in RequestDecision
+            if deciding and decision in ALLOWED_DECISIONS.get(obj.status, set())
+        ),
+        can_book_boost=is_author and obj.status == RequestStatus.BOOST_OFFERED,
+        can_provide_info=is_author and obj.status == RequestStatus.WAITING_AUTHOR,
+        can_withdraw=is_author and obj.status in WITHDRAWABLE_STATUSES,
+        can_edit_draft=can_edit_draft(user, obj),
+    )

@@ -97,3 +97,31 @@ def response_times() -> tuple[ResponseTimes, list[LabResponseTimes]]:
 def lab_response_times(*, lab) -> ResponseTimes:
     """One lab's figures (its inbox shows them), in one query."""
     return _summary([_measure(*row[3:]) for row in _rows(lab_id=lab.pk)])
+
+
+@dataclass(frozen=True)
+class MonthlyResponseTimes:
+    lab_key: str
+    lab_name: str
+    month: str  # "YYYY-MM" of submission, in Paris time
+    times: ResponseTimes
+
+
+def monthly_response_times() -> list[MonthlyResponseTimes]:
+    """Each lab's figures per month of submission (the processing times administrations
+    are asked to publish), labs by key then months in order, in one query."""
+    from zoneinfo import ZoneInfo
+
+    paris = ZoneInfo("Europe/Paris")
+    groups: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    names: dict[str, str] = {}
+    for lab_id, key, name, submitted_at, answered_at, commitment in _rows():
+        if lab_id is None:
+            continue
+        month = submitted_at.astimezone(paris).strftime("%Y-%m")
+        groups.setdefault((key, month), []).append(_measure(submitted_at, answered_at, commitment))
+        names[key] = name
+    return [
+        MonthlyResponseTimes(lab_key=key, lab_name=names[key], month=month, times=_summary(rows))
+        for (key, month), rows in sorted(groups.items())
+    ]

@@ -16,6 +16,13 @@ class LabStatus(models.TextChoices):
     IN_PREPARATION = "in_preparation", _("en préfiguration")
     CLOSED = "closed", _("fermé")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "active": "success",
+        }.get(self.value, "new")
+
 
 class LabMission(models.TextChoices):
     ACCOMPANIMENT = "accompaniment", _("accompagnement et incubation de projets")

@@ -116,6 +116,11 @@ class Lab(models.Model):
         labels = dict(LabMission.choices)
         return [labels[m] for m in self.missions if m in labels]
 
+    @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`LabStatus.badge`)."""
+        return LabStatus(self.status).badge if self.status else ""
+
 
 class LabContributor(models.Model):
     """A person in a lab's pool of contributors: not on its team, called on for projects.

@@ -2,7 +2,7 @@ from labnet.accounts.rules import is_coordinator, is_lab_lead, is_lab_member
 
 
 def can_edit_lab_profile(user, lab) -> bool:
-    """The lab's profile is the lead's to keep (PRODUCT.md: lab lead), or the coordinator's."""
+    """The lab's profile is the lead's to keep (docs/product.md: lab lead), or the coordinator's."""
     return is_coordinator(user) or is_lab_lead(user, lab)
 
 

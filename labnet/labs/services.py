@@ -5,6 +5,7 @@ from django.db import transaction
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
+from labnet.labs.audit import LabsAction
 
 from .models import Lab, LabContributor
 from .rules import can_edit_lab_profile, can_manage_contributors
@@ -43,7 +44,11 @@ def lab_update_profile(
                 lab.themes.set(themes)
                 changes["themes"] = [before, after]
         audit_record(
-            actor=actor, action="lab.update_profile", target=lab, changes=changes, channel=channel
+            actor=actor,
+            action=LabsAction.LAB_UPDATE_PROFILE,
+            target=lab,
+            changes=changes,
+            channel=channel,
         )
     return lab
 
@@ -65,7 +70,7 @@ def lab_contributor_add(
         if created:
             audit_record(
                 actor=actor,
-                action="lab.contributor_add",
+                action=LabsAction.LAB_CONTRIBUTOR_ADD,
                 target=contributor,
                 changes={"lab": lab.key, "user": str(user.pk), "reason": reason[:300]},
                 channel=channel,
@@ -82,7 +87,7 @@ def lab_contributor_remove(*, actor, lab: Lab, user, channel=AuditEntry.Channel.
             return
         audit_record(
             actor=actor,
-            action="lab.contributor_remove",
+            action=LabsAction.LAB_CONTRIBUTOR_REMOVE,
             target=contributor,
             changes={"lab": lab.key, "user": str(user.pk)},
             channel=channel,

@@ -18,7 +18,7 @@ class Skill(models.Model):
     key = models.SlugField(_("clé"), max_length=64, unique=True)
     name = models.CharField(_("nom"), max_length=120, unique=True)
     # The themes of projects and requests that call for this skill: how the platform
-    # suggests people for a project (see selectors.skills_for_themes_and_text).
+    # suggests people for a project (see suggestions.skills_for_themes_and_text).
     themes = models.ManyToManyField(
         "labs.Theme", verbose_name=_("thèmes"), blank=True, related_name="skills"
     )

@@ -24,6 +24,7 @@ from labnet.accounts.models import ANONYMOUS_NAME, Membership
 from labnet.core.models import AuditEntry
 from labnet.core.personal_data import PersonalDataSection, sections
 from labnet.core.services import audit_forget, audit_record
+from labnet.people.audit import PeopleAction
 
 EXPORT_FORMAT = "labnet-personal-data/1"
 DEFAULT_RETENTION_DAYS = 30
@@ -52,7 +53,7 @@ def personal_data_export(*, actor, user, channel=AuditEntry.Channel.WEB) -> dict
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="personal_data.export",
+            action=PeopleAction.PERSONAL_DATA_EXPORT,
             target=user,
             changes={"sections": sections.keys},
             channel=channel,
@@ -86,7 +87,7 @@ def account_erase(*, actor, user, confirmation: str, channel=AuditEntry.Channel.
         # The entry itself names nobody: the row is anonymised before it is written.
         audit_record(
             actor=None,
-            action="account.erase",
+            action=PeopleAction.ACCOUNT_ERASE,
             target=user,
             changes={"sections": sections.keys},
             channel=channel,
@@ -118,7 +119,7 @@ def personal_data_purge(*, now=None) -> dict[str, int]:
                 counts[section.key] = section.purge(now)
         audit_record(
             actor=None,
-            action="personal_data.purge",
+            action=PeopleAction.PERSONAL_DATA_PURGE,
             changes={"counts": counts, "retention_days": retention_days()},
             channel=AuditEntry.Channel.COMMAND,
         )

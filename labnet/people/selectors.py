@@ -9,10 +9,8 @@ region of someone who hid it.
 
 Every list is read in a fixed number of queries (profiles, skills, memberships,
 contributions; the expert finder ranks all matches in one more), whatever the number of
-people.
-"""
+people."""
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,22 +19,33 @@ from django.utils.translation import gettext as _
 
 from labnet.accounts.models import Membership
 from labnet.labs.models import LabContributor
-from labnet.search.text import words
 
 from .enums import Availability
 from .models import ContactMessage, Profile, Skill
 
 # Weights of the fit between a person and what is looked for (see `rank_people`).
 SKILL_WEIGHT = 3
+
+
 DEPARTMENT_WEIGHT = 2
+
+
 REGION_WEIGHT = 1
+
+
 LAB_WEIGHT = 2
+
+
 SIDE_WEIGHT = 1
+
+
 AVAILABILITY_WEIGHT = {
     Availability.AVAILABLE: 1,
     Availability.LIMITED: 0,
     Availability.UNAVAILABLE: -1,
 }
+
+
 SUGGESTION_LIMIT = 5
 
 
@@ -336,87 +345,6 @@ def _ranked_ids(criteria: Criteria) -> list[int]:
 def expert_search(criteria: Criteria) -> RankedMatches:
     """The expert finder: people matching every filter, best fit first."""
     return RankedMatches(criteria, _ranked_ids(criteria))
-
-
-# --- suggestions from a project or a request ----------------------------------------------
-
-
-def skills_for_themes_and_text(*, theme_ids, text: str) -> list[Skill]:
-    """Skills a piece of work calls for: those mapped to its themes (Skill.themes), and
-    those whose name appears in its text ("design de service" in "un atelier de design de
-    services"), words compared accents and plurals folded."""
-    text_words = set(words(text))
-    found = []
-    for skill in Skill.objects.prefetch_related("themes").order_by("name"):
-        by_theme = any(theme.pk in theme_ids for theme in skill.themes.all())
-        name_words = set(words(skill.name))
-        if by_theme or (name_words and name_words <= text_words):
-            found.append(skill)
-    return found
-
-
-def _suggest(*, skills, region, departments, lab, side) -> list[Match]:
-    criteria = Criteria(
-        skills=tuple(skills), region=region, departments=tuple(departments), lab=lab, side=side
-    )
-    # Only the skills are required; territory, lab and side only rank.
-    people = findable_people(Criteria(skills=tuple(skills)))
-    return rank_people(people, criteria)[:SUGGESTION_LIMIT]
-
-
-def _main_side(organisations) -> str:
-    sides = Counter(o.civil_service_side for o in organisations if o.civil_service_side)
-    return sides.most_common(1)[0][0] if sides else ""
-
-
-def suggested_people_for_project(project, user) -> list[Match]:
-    """People who could help the project, for its lab teams (see rules.can_see_suggestions)."""
-    from labnet.projects.rules import can_see_project_internals
-
-    if not can_see_project_internals(user, project):
-        return []
-    text = " ".join([project.title, project.objective or "", getattr(project, "approach", "")])
-    skills = skills_for_themes_and_text(theme_ids={t.pk for t in project.themes.all()}, text=text)
-    if not skills:
-        return []
-    return _suggest(
-        skills=skills,
-        # A project without a territory of its own works in its lab's.
-        region=project.region or (project.lead_lab.region if project.lead_lab_id else None),
-        departments=list(project.departments.all()),
-        lab=project.lead_lab,
-        side=_main_side(project.organisations.all()),
-    )
-
-
-def suggested_people_for_request(request, user) -> list[Match]:
-    """People who could help with a request in triage, for its lab's team."""
-    from .rules import can_see_suggestions
-
-    if request.lab_id is None or not can_see_suggestions(user, request.lab):
-        return []
-    text = " ".join(
-        [
-            request.title,
-            request.problem,
-            request.affected_people,
-            request.tried,
-            request.stakeholders,
-        ]
-    )
-    skills = skills_for_themes_and_text(theme_ids={t.pk for t in request.themes.all()}, text=text)
-    if not skills:
-        return []
-    return _suggest(
-        skills=skills,
-        region=request.region,
-        departments=[request.department] if request.department_id else [],
-        lab=request.lab,
-        side=request.organisation.civil_service_side if request.organisation_id else "",
-    )
-
-
-# --- the lab's pool, conversations, one's own profile ---------------------------------------
 
 
 def lab_pool(*, lab) -> list[dict]:

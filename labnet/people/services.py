@@ -17,6 +17,7 @@ from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
+from labnet.people.audit import PeopleAction
 
 from .models import ContactMessage, Profile, Skill
 from .rules import can_contact, can_manage_skills, is_in_conversation
@@ -78,7 +79,11 @@ def profile_update(
                 profile.skills.set(skills)
                 changes["skills"] = [before, after]
         audit_record(
-            actor=actor, action="profile.update", target=profile, changes=changes, channel=channel
+            actor=actor,
+            action=PeopleAction.PROFILE_UPDATE,
+            target=profile,
+            changes=changes,
+            channel=channel,
         )
     return profile
 
@@ -104,7 +109,7 @@ def skill_create(*, actor, name: str, channel=AuditEntry.Channel.WEB) -> Skill:
         skill = Skill.objects.create(key=key, name=name, created_by=actor)
         audit_record(
             actor=actor,
-            action="skill.create",
+            action=PeopleAction.SKILL_CREATE,
             target=skill,
             changes={"name": name},
             channel=channel,
@@ -187,7 +192,7 @@ def contact_send(
         # The audit names the people by id only: the message stays between them.
         audit_record(
             actor=actor,
-            action="contact.send",
+            action=PeopleAction.CONTACT_SEND,
             target=message,
             changes={"recipient": str(profile.user_id)},
             channel=channel,
@@ -226,7 +231,7 @@ def contact_reply(
         )
         audit_record(
             actor=actor,
-            action="contact.reply",
+            action=PeopleAction.CONTACT_REPLY,
             target=message,
             changes={"recipient": str(other.pk), "thread": str(thread.pk)},
             channel=channel,

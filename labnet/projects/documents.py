@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .enums import DocumentKind
 from .models import Project, ProjectDocument
@@ -212,7 +213,7 @@ def document_upload(
             document.save()
             audit_record(
                 actor=actor,
-                action="document.upload",
+                action=ProjectsAction.DOCUMENT_UPLOAD,
                 target=document,
                 changes={"project": project.key, "content_type": content_type, "size": file.size},
                 channel=channel,
@@ -231,7 +232,7 @@ def document_delete(
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="document.delete",
+            action=ProjectsAction.DOCUMENT_DELETE,
             target=document,
             changes={"project": document.project.key, "title": document.title},
             channel=channel,

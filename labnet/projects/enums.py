@@ -21,6 +21,15 @@ class ProjectStatus(models.TextChoices):
     ABANDONED = "abandoned", _("abandonné")
     CLOSED = "closed", _("terminé")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "paused": "warning",
+            "abandoned": "error",
+            "closed": "success",
+        }.get(self.value, "")
+
 
 class ActivityKind(models.TextChoices):
     WORKSHOP = "workshop", _("atelier")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
+from labnet.projects.audit import ProjectsAction
 
 from .enums import ActivityKind
 from .models import Activity, Project
@@ -100,7 +101,7 @@ def activity_log(
         )
         audit_record(
             actor=actor,
-            action="activity.log",
+            action=ProjectsAction.ACTIVITY_LOG,
             target=activity,
             changes={"project": project.key, "kind": kind},
             channel=channel,
@@ -125,7 +126,11 @@ def activity_update(
             setattr(activity, field, value)
         activity.save()
         audit_record(
-            actor=actor, action="activity.update", target=activity, changes=changes, channel=channel
+            actor=actor,
+            action=ProjectsAction.ACTIVITY_UPDATE,
+            target=activity,
+            changes=changes,
+            channel=channel,
         )
     return activity
 
@@ -136,7 +141,7 @@ def activity_delete(*, actor, activity: Activity, channel: str = AuditEntry.Chan
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="activity.delete",
+            action=ProjectsAction.ACTIVITY_DELETE,
             target=activity,
             changes={"project": activity.project.key, "title": activity.title},
             channel=channel,

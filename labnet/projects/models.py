@@ -117,6 +117,11 @@ class Project(models.Model):
     def get_absolute_url(self):
         return reverse("www:project_detail", kwargs={"key": self.key})
 
+    @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`ProjectStatus.badge`)."""
+        return ProjectStatus(self.status).badge if self.status else ""
+
 
 class StageTransition(models.Model):
     """A recorded move of a project: stage gate decisions and status changes."""

@@ -13,9 +13,10 @@ from django.utils.translation import override
 from labnet.accounts.models import Membership
 from labnet.accounts.rules import is_coordinator
 from labnet.core.links import site_url
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .models import NextStep, Project
 from .rules import can_see_project_internals, project_team_lab_ids
@@ -76,7 +77,7 @@ def next_step_create(
         )
         audit_record(
             actor=actor,
-            action="next_step.create",
+            action=ProjectsAction.NEXT_STEP_CREATE,
             target=step,
             changes={"project": project.key, "owner": owner.pk, "due_on": due_on.isoformat()},
             channel=channel,
@@ -94,7 +95,9 @@ def next_step_complete(
     with transaction.atomic():
         next_step.done_at = timezone.now()
         next_step.save(update_fields=["done_at"])
-        audit_record(actor=actor, action="next_step.complete", target=next_step, channel=channel)
+        audit_record(
+            actor=actor, action=ProjectsAction.NEXT_STEP_COMPLETE, target=next_step, channel=channel
+        )
     return next_step
 
 
@@ -104,28 +107,12 @@ def next_step_delete(*, actor, next_step: NextStep, channel: str = AuditEntry.Ch
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="next_step.delete",
+            action=ProjectsAction.NEXT_STEP_DELETE,
             target=next_step,
             changes={"project": next_step.project.key, "title": next_step.title},
             channel=channel,
         )
         next_step.delete()
-
-
-def _reminder_body(step: NextStep, workspace_url: str) -> str:
-    return _(
-        "Bonjour %(name)s,\n\n"
-        "La prochaine étape « %(title)s » du projet « %(project)s » était prévue pour le "
-        "%(due)s et n'est pas encore marquée comme faite.\n\n"
-        "Pour la mettre à jour : %(url)s\n\n"
-        "Ce rappel n'est envoyé qu'une fois.\n\nLabNet"
-    ) % {
-        "name": step.owner.full_name,
-        "title": step.title,
-        "project": step.project.title,
-        "due": date_format(step.due_on, "j F Y"),
-        "url": workspace_url,
-    }
 
 
 def next_steps_remind_overdue(*, today: datetime.date | None = None) -> int:
@@ -151,15 +138,16 @@ def next_steps_remind_overdue(*, today: datetime.date | None = None) -> int:
                 continue
             with override("fr"):
                 url = site_url(reverse("accompaniment:workspace", kwargs={"key": step.project.key}))
-                email_enqueue(
+                email_from_template(
+                    template="projects/emails/next_step_overdue.txt",
+                    context={"step": step, "due": date_format(step.due_on, "j F Y"), "url": url},
                     subject=_("Rappel : prochaine étape en retard — %(project)s")
                     % {"project": step.project.title},
-                    body=_reminder_body(step, url),
                     to=[step.owner.email],
                 )
             audit_record(
                 actor=None,
-                action="next_step.remind",
+                action=ProjectsAction.NEXT_STEPS_REMIND_OVERDUE,
                 target=step,
                 changes={"owner": step.owner.pk, "due_on": step.due_on.isoformat()},
                 channel=AuditEntry.Channel.COMMAND,

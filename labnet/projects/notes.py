@@ -1,18 +1,30 @@
 """Internal notes: what the project's lab teams tell each other. Never on the public page,
 never in the public API; the selectors that read them check `can_see_project_internals`."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from labnet.accounts.rules import is_coordinator
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .models import InternalNote, Project
-from .rules import can_see_project_internals
+from .rules import can_delete_note, can_see_project_internals
 
 MAX_NOTE_LENGTH = 10_000
+
+
+@dataclass(frozen=True)
+class NoteActions:
+    can_delete: bool = False
+
+
+def note_actions_available(*, user, obj: InternalNote) -> NoteActions:
+    """What `user` may do on the note `obj` (the workspace shows its button from this)."""
+    return NoteActions(can_delete=can_delete_note(user, obj))
 
 
 def note_add(
@@ -37,7 +49,7 @@ def note_add(
         # The audit trail names the note, not its text: the trail is read more widely.
         audit_record(
             actor=actor,
-            action="note.add",
+            action=ProjectsAction.NOTE_ADD,
             target=note,
             changes={"project": project.key},
             channel=channel,
@@ -47,15 +59,12 @@ def note_add(
 
 def note_delete(*, actor, note: InternalNote, channel: str = AuditEntry.Channel.WEB) -> None:
     """Only its author (or the coordinator) removes a note."""
-    if not (
-        is_coordinator(actor)
-        or (note.author_id == actor.pk and can_see_project_internals(actor, note.project))
-    ):
+    if not can_delete_note(actor, note):
         raise PermissionDenied(_("Seul l'auteur d'une note ou la coordination peut la supprimer."))
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="note.delete",
+            action=ProjectsAction.NOTE_DELETE,
             target=note,
             changes={"project": note.project.key},
             channel=channel,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .enums import ProjectRole
 from .models import Project, ProjectPerson
@@ -55,7 +56,7 @@ def project_partners_set(
             changes["organisations"] = [before_orgs, after_orgs]
         audit_record(
             actor=actor,
-            action="project.partners_set",
+            action=ProjectsAction.PROJECT_PARTNERS_SET,
             target=project,
             changes=changes,
             channel=channel,
@@ -92,7 +93,7 @@ def project_person_add(
         )
         audit_record(
             actor=actor,
-            action="project.person_add",
+            action=ProjectsAction.PROJECT_PERSON_ADD,
             target=person,
             changes={"project": project.key, "role": role},
             channel=channel,
@@ -108,7 +109,7 @@ def project_person_remove(
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="project.person_remove",
+            action=ProjectsAction.PROJECT_PERSON_REMOVE,
             target=person,
             changes={"project": person.project.key, "role": person.role},
             channel=channel,

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .enums import ProjectStatus, Stage
 from .hooks import project_ended
+from .indexing import project_written
 from .models import Project, StageTransition
 from .rules import can_move_project, can_reopen_project
 
@@ -187,12 +189,14 @@ def project_move(
             changes["status"] = [from_status, new_status]
         changes["reason"] = reason
         audit_record(
-            actor=actor, action="project.move", target=current, changes=changes, channel=channel
+            actor=actor,
+            action=ProjectsAction.PROJECT_MOVE,
+            target=current,
+            changes=changes,
+            channel=channel,
         )
         project.stage, project.status = new_stage, new_status
-        from .services import _index
-
-        _index(project)
+        project_written(project)
         if new_status == ST.CLOSED and from_status != ST.CLOSED:
             # Later domains act on a project's end (labnet.impact sends its survey).
             project_ended.fire(project=current, actor=actor)

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
+from labnet.projects.audit import ProjectsAction
 
+from .indexing import project_written
 from .models import Project
 from .rules import can_publish_project
-from .services import _index
 
 SHEET_FIELDS = ("title", "objective", "approach", "results")
 
@@ -62,12 +63,12 @@ def project_sheet_update(
         project.save(update_fields=[*SHEET_FIELDS, "updated_at"])
         audit_record(
             actor=actor,
-            action="project.sheet_update",
+            action=ProjectsAction.PROJECT_SHEET_UPDATE,
             target=project,
             changes=changes,
             channel=channel,
         )
-        _index(project)
+        project_written(project)
     return project
 
 
@@ -87,12 +88,12 @@ def project_publish(*, actor, project: Project, channel: str = AuditEntry.Channe
         project.save(update_fields=["is_public", "published_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="project.publish",
+            action=ProjectsAction.PROJECT_PUBLISH,
             target=project,
             changes={"is_public": [False, True]},
             channel=channel,
         )
-        _index(project)
+        project_written(project)
     return project
 
 
@@ -107,10 +108,10 @@ def project_unpublish(*, actor, project: Project, channel: str = AuditEntry.Chan
         project.save(update_fields=["is_public", "updated_at"])
         audit_record(
             actor=actor,
-            action="project.unpublish",
+            action=ProjectsAction.PROJECT_UNPUBLISH,
             target=project,
             changes={"is_public": [True, False]},
             channel=channel,
         )
-        _index(project)
+        project_written(project)
     return project

@@ -102,3 +102,12 @@ def can_take_up_project(user, project) -> bool:
     if is_coordinator(user):
         return True
     return bool(user_lab_ids(user) - {project.lead_lab_id})
+
+
+def can_delete_note(user, note) -> bool:
+    """Its author, while they still see the project's internals, or the coordinator."""
+    return is_coordinator(user) or (
+        user.is_authenticated
+        and note.author_id == user.pk
+        and can_see_project_internals(user, note.project)
+    )

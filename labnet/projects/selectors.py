@@ -143,14 +143,6 @@ def labs_for_take_up(*, user, project: Project) -> QuerySet[Lab]:
     return labs.order_by("name")
 
 
-def project_similar(*, project: Project, user, limit: int = 5) -> list:
-    """The most similar projects across the network that `user` may read (labnet.search)."""
-    # Imported here: search builds on projects, not the other way round.
-    from labnet.search.selectors import similar_to_project
-
-    return list(similar_to_project(project=project, user=user, limit=limit))
-
-
 # --- a lab's portfolio ----------------------------------------------------------------------
 
 

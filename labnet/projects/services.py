@@ -6,31 +6,18 @@ index in step (labnet.search) so "similar projects" sees every change.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from labnet.accounts.rules import is_coordinator, is_lab_member
+from labnet.core.keys import unique_key
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.projects.audit import ProjectsAction
 
 from .enums import ProjectStatus, Stage
+from .indexing import project_written
 from .models import Project
 from .rules import can_view_project
-
-
-def _unique_key(title: str) -> str:
-    base = slugify(title)[:100] or "projet"
-    key, n = base, 2
-    while Project.objects.filter(key=key).exists():
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
-def _index(project: Project) -> None:
-    # Imported lazily: search builds on projects, not the other way round.
-    from labnet.search.services import project_index_update
-
-    project_index_update(project=project)
 
 
 def project_create(
@@ -52,7 +39,7 @@ def project_create(
         )
     with transaction.atomic():
         project = Project.objects.create(
-            key=_unique_key(title),
+            key=unique_key(Project, title, default="projet"),
             title=title,
             lead_lab=lead_lab,
             objective=objective,
@@ -65,8 +52,10 @@ def project_create(
         )
         project.themes.set(themes)
         project.organisations.set(organisations)
-        audit_record(actor=actor, action="project.create", target=project, channel=channel)
-        _index(project)
+        audit_record(
+            actor=actor, action=ProjectsAction.PROJECT_CREATE, target=project, channel=channel
+        )
+        project_written(project)
     return project
 
 
@@ -108,7 +97,7 @@ def project_take_up(
         raise ValidationError(errors)
     with transaction.atomic():
         project = Project.objects.create(
-            key=_unique_key(title or source.title),
+            key=unique_key(Project, title or source.title, default="projet"),
             title=title or source.title,
             lead_lab=lab,
             objective=source.objective,
@@ -124,10 +113,10 @@ def project_take_up(
         project.themes.set(source.themes.all())
         audit_record(
             actor=actor,
-            action="project.take_up",
+            action=ProjectsAction.PROJECT_TAKE_UP,
             target=project,
             changes={"scaled_from": [None, source.key]},
             channel=channel,
         )
-        _index(project)
+        project_written(project)
     return project

@@ -18,6 +18,7 @@ from labnet.events.models import Event
 from labnet.intake.enums import RequestStatus
 from labnet.intake.models import Request
 from labnet.labs.models import LabContributor
+from labnet.organisations.enums import CivilServiceSide
 from labnet.projects.models import ProjectPerson
 from labnet.resources.enums import ResourceStatus
 from labnet.resources.models import Resource
@@ -360,6 +361,11 @@ def contributors_by_year_and_side() -> list[dict]:
         seen.add((user_id, year))
         counts[(year, side or "")] += 1
     return [
-        {"year": year, "side": side, "agents": n}
+        {
+            "year": year,
+            "side": side,
+            "side_label": CivilServiceSide(side).label if side else _("versant non renseigné"),
+            "agents": n,
+        }
         for (year, side), n in sorted(counts.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1]))
     ]

@@ -16,6 +16,14 @@ class ResourceStatus(models.TextChoices):
     PUBLISHED = "published", _("publiée")
     REFUSED = "refused", _("refusée")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "published": "success",
+            "refused": "error",
+        }.get(self.value, "new")
+
 
 class Licence(models.TextChoices):
     ETALAB_2 = "etalab-2.0", _("Licence Ouverte 2.0 (Etalab)")

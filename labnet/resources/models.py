@@ -124,3 +124,8 @@ class Resource(models.Model):
     @property
     def file_extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].lower() if self.file else ""
+
+    @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`ResourceStatus.badge`)."""
+        return ResourceStatus(self.status).badge if self.status else ""

@@ -11,13 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from labnet.core.keys import unique_key
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.projects.documents import validate_upload
 from labnet.projects.rules import can_view_project
+from labnet.resources.audit import ResourcesAction
 
 from . import emails
 from .enums import Licence, ResourceKind, ResourceStatus, ReviewDecision
@@ -120,18 +121,6 @@ def _validated(*, actor, data: dict, tags, file, has_file: bool) -> tuple[dict, 
     return cleaned, tags, content_type
 
 
-def _unique_key(title: str) -> str:
-    base = slugify(title)[:100].strip("-") or "ressource"
-    taken = set(Resource.objects.filter(key__startswith=base).values_list("key", flat=True)) | set(
-        RESERVED_KEYS
-    )
-    key, n = base, 2
-    while key in taken:
-        key = f"{base}-{n}"
-        n += 1
-    return key
-
-
 def _set_tags(resource: Resource, tags: list[str]) -> None:
     existing = {t.name: t for t in ResourceTag.objects.filter(name__in=tags)}
     missing = [ResourceTag(name=name) for name in tags if name not in existing]
@@ -167,7 +156,7 @@ def resource_propose(
     )
     with transaction.atomic():
         resource = Resource(
-            key=_unique_key(cleaned["title"]),
+            key=unique_key(Resource, cleaned["title"], default="ressource", reserved=RESERVED_KEYS),
             status=ResourceStatus.PROPOSED,
             proposed_by=actor,
             **cleaned,
@@ -180,7 +169,7 @@ def resource_propose(
             _set_tags(resource, tags)
             audit_record(
                 actor=actor,
-                action="resource.propose",
+                action=ResourcesAction.RESOURCE_PROPOSE,
                 target=resource,
                 changes={"kind": resource.kind, "licence": resource.licence, "tags": tags},
                 channel=channel,
@@ -236,7 +225,7 @@ def resource_update(
         _set_tags(resource, tags)
         audit_record(
             actor=actor,
-            action="resource.update",
+            action=ResourcesAction.RESOURCE_UPDATE,
             target=resource,
             changes={**changes, "tags": tags},
             channel=channel,
@@ -299,7 +288,11 @@ def resource_review(
         )
         audit_record(
             actor=actor,
-            action=f"resource.{decision}",
+            action=(
+                ResourcesAction.RESOURCE_PUBLISH
+                if decision == ReviewDecision.PUBLISH
+                else ResourcesAction.RESOURCE_REFUSE
+            ),
             target=resource,
             changes={"status": [ResourceStatus.PROPOSED, resource.status], "message": message},
             channel=channel,
@@ -331,7 +324,7 @@ def resource_link_project(
         resource.projects.add(project)
         audit_record(
             actor=actor,
-            action="resource.link_project",
+            action=ResourcesAction.RESOURCE_LINK_PROJECT,
             target=resource,
             changes={"project": project.key},
             channel=channel,
@@ -346,7 +339,7 @@ def resource_unlink_project(
         resource.projects.remove(project)
         audit_record(
             actor=actor,
-            action="resource.unlink_project",
+            action=ResourcesAction.RESOURCE_UNLINK_PROJECT,
             target=resource,
             changes={"project": project.key},
             channel=channel,

@@ -6,3 +6,10 @@ class SearchConfig(AppConfig):
     name = "labnet.search"
     label = "search"
     verbose_name = _("Recherche")
+
+    def ready(self):
+        from labnet.projects.indexing import indexer_register
+
+        from .services import project_index_update
+
+        indexer_register(project_index_update)

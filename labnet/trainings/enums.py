@@ -25,6 +25,15 @@ class CohortStatus(models.TextChoices):
     ONGOING = "ongoing", _("en cours")
     COMPLETED = "completed", _("terminée")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {
+            "completed": "success",
+            "open": "new",
+            "ongoing": "info",
+        }.get(self.value, "warning")
+
 
 class EnrolmentStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("inscrit")

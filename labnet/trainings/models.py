@@ -125,6 +125,11 @@ class Cohort(models.Model):
     def get_absolute_url(self):
         return reverse("trainings:cohort_detail", kwargs={"key": self.key})
 
+    @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`CohortStatus.badge`)."""
+        return CohortStatus(self.status).badge if self.status else ""
+
 
 class Recurrence(models.Model):
     """An RFC 5545 rule the sessions of a cohort are generated from (monthly co-development).

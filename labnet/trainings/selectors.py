@@ -3,16 +3,12 @@
 Counts are computed by the database (subqueries and grouped aggregates), so a page costs
 the same number of queries with 2 cohorts or 200. "Enrolled" means a confirmed place,
 "attending" at least one presence noted, "trained" the programme's completion rule met;
-each counts people, not enrolments.
-"""
-
-from dataclasses import dataclass
+each counts people, not enrolments."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
     Exists,
-    F,
     IntegerField,
     Max,
     Min,
@@ -23,7 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -35,7 +31,11 @@ from .models import Cohort, Enrolment, Programme, Session, SessionAttendance
 from .rules import can_manage_programme, can_read_enrolment
 
 CONFIRMED = Q(status=EnrolmentStatus.CONFIRMED)
+
+
 PRESENT = Q(attendances__present=True, attendances__session__is_cancelled=False)
+
+
 TRAINED = Q(completed_at__isnull=False)
 
 
@@ -83,7 +83,7 @@ def programme_get(key: str) -> Programme:
         raise Http404(_("Formation introuvable.")) from None
 
 
-def _cohort_counts(queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
+def cohort_counts(queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
     return queryset.annotate(
         confirmed_count=_count(
             Enrolment.objects.filter(CONFIRMED, cohort=OuterRef("pk")), by="cohort"
@@ -120,14 +120,14 @@ def _member_labs() -> Prefetch:
 
 def programme_cohorts(programme: Programme) -> list[Cohort]:
     """The programme's cohorts with their counts, sessions and the labs the sources name."""
-    cohorts = _cohort_counts(programme.cohorts.select_related("source")).prefetch_related(
+    cohorts = cohort_counts(programme.cohorts.select_related("source")).prefetch_related(
         _member_labs(), Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk"))
     )
     return list(cohorts.order_by("number"))
 
 
 def cohort_list(*, programme_key: str | None = None) -> QuerySet[Cohort]:
-    cohorts = _cohort_counts(Cohort.objects.select_related("programme")).prefetch_related(
+    cohorts = cohort_counts(Cohort.objects.select_related("programme")).prefetch_related(
         _member_labs()
     )
     if programme_key:
@@ -137,7 +137,7 @@ def cohort_list(*, programme_key: str | None = None) -> QuerySet[Cohort]:
 
 def cohort_get(key: str) -> Cohort:
     cohort = (
-        _cohort_counts(
+        cohort_counts(
             Cohort.objects.select_related(
                 "programme__organiser_lab", "programme__organiser_organisation", "source"
             )
@@ -178,9 +178,6 @@ def session_list(
     if starts_before is not None:
         sessions = sessions.filter(starts_at__lt=starts_before)
     return sessions.order_by("starts_at", "pk")
-
-
-# --- a person's enrolments ------------------------------------------------------------------
 
 
 def _with_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
@@ -292,9 +289,6 @@ def certificate_check(number: str) -> Enrolment | None:
     )
 
 
-# --- managers -------------------------------------------------------------------------------
-
-
 def _require_manager(user, programme: Programme) -> None:
     if not can_manage_programme(user, programme):
         raise PermissionDenied(
@@ -337,84 +331,3 @@ def attendance_sheet(user, session: Session) -> list[Enrolment]:
         )
         .order_by("user__full_name", "user__email", "pk")
     )
-
-
-# --- figures --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    label: str
-    enrolled: int
-    attending: int
-    trained: int
-    url: str = ""
-
-
-def _grouped(enrolments: QuerySet[Enrolment], *fields) -> QuerySet:
-    """People enrolled, attending and trained per group, in one grouped query."""
-    return (
-        enrolments.order_by()
-        .values(*fields)
-        .annotate(
-            enrolled=Count("user", filter=CONFIRMED, distinct=True),
-            attending=Count("user", filter=PRESENT, distinct=True),
-            trained=Count("user", filter=TRAINED, distinct=True),
-        )
-    )
-
-
-def training_figures() -> dict:
-    """The counts per programme, cohort, lab and year of enrolment, and the totals: five
-    queries whatever the size of the network."""
-    programmes, stated = [], []
-    for p in programme_list():
-        programmes.append(
-            FigureRow(
-                p.name, p.enrolled_count, p.attending_count, p.trained_count, p.get_absolute_url()
-            )
-        )
-        if p.stated_trained_count is not None:
-            stated.append(p)
-    cohorts = [
-        FigureRow(
-            c.name,
-            c.confirmed_count,
-            c.attending_count,
-            c.trained_count,
-            c.get_absolute_url(),
-        )
-        for c in _cohort_counts(Cohort.objects.select_related("programme")).order_by(
-            "programme__name", "number"
-        )
-    ]
-    labs = [
-        FigureRow(
-            row["lab__name"] or _("Sans laboratoire"),
-            row["enrolled"],
-            row["attending"],
-            row["trained"],
-        )
-        for row in _grouped(Enrolment.objects.all(), "lab__key", "lab__name").order_by(
-            F("lab__name").asc(nulls_last=True), "lab__key"
-        )
-    ]
-    years = [
-        FigureRow(str(row["year"]), row["enrolled"], row["attending"], row["trained"])
-        for row in _grouped(
-            Enrolment.objects.annotate(year=ExtractYear("created_at")), "year"
-        ).order_by("year")
-    ]
-    totals = Enrolment.objects.aggregate(
-        enrolled=Count("user", filter=CONFIRMED, distinct=True),
-        attending=Count("user", filter=PRESENT, distinct=True),
-        trained=Count("user", filter=TRAINED, distinct=True),
-    )
-    return {
-        "programmes": programmes,
-        "stated": stated,
-        "cohorts": cohorts,
-        "labs": labs,
-        "years": years,
-        "totals": FigureRow(_("Total"), totals["enrolled"], totals["attending"], totals["trained"]),
-    }

@@ -18,29 +18,28 @@ from labnet.labs.models import Lab
 from labnet.labs.rules import can_edit_lab_profile, can_see_lab_internals
 from labnet.labs.selectors import (
     LabFilters,
-    lab_cooperations,
     lab_filter_options,
     lab_get,
     lab_list,
-    lab_public_project_counts,
     lab_region_counts,
-    network_figures,
     regions_with_lab_counts,
 )
 from labnet.labs.services import lab_update_profile
 from labnet.projects.lineage import lineage_tree
 from labnet.projects.models import Project
+from labnet.projects.network import lab_cooperations, lab_public_project_counts, network_figures
 from labnet.projects.rules import can_see_project_internals, can_take_up_project
 from labnet.projects.selectors import (
     labs_for_take_up,
     project_get_visible,
     project_list_visible,
-    project_similar,
 )
+from labnet.search.selectors import similar_to_project
 from labnet.territories.maps import region_centroids, region_map
 
 from .accompaniment.forms import TakeUpForm
 from .forms import LabProfileForm
+from .links import query_without
 
 ATLAS_PAGE_SIZE = 24
 
@@ -89,7 +88,7 @@ def atlas(request):
             "labs": page,
             "page_obj": page,
             "lab_total": page.paginator.count,
-            "page_query": _query_without(request, "page"),
+            "page_query": query_without(request, "page"),
             "filters": filters,
             "options": lab_filter_options(),
             "has_filters": any(vars(filters).values()),
@@ -97,18 +96,11 @@ def atlas(request):
             "map_attribution": attribution,
             "map_shapes": shapes,
             "map_markers": markers,
-            "region_query_prefix": _query_without(request, "region", "page"),
+            "region_query_prefix": query_without(request, "region", "page"),
             "tile_url": settings.LABNET_TILE_URL,
             "tile_attribution": settings.LABNET_TILE_ATTRIBUTION,
         },
     )
-
-
-def _query_without(request, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 def _get_lab_or_404(key: str) -> Lab:
@@ -215,7 +207,7 @@ def project_detail(request, key):
             "project": project,
             # Only projects this visitor may read are named in the lineage.
             "lineage": lineage_tree(project=project, user=request.user),
-            "similar": project_similar(project=project, user=request.user, limit=5),
+            "similar": list(similar_to_project(project=project, user=request.user, limit=5)),
             "show_workspace": can_see_project_internals(request.user, project),
             "take_up_form": take_up_form,
         },

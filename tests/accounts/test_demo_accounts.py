@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from labnet.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from labnet.accounts.models import Membership, User
+from labnet.labs.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tests.factories import LabFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ def test_register_creates_account_signs_in_and_audits(client):
     assert user.email == "nora.agent@example.gouv.fr"
     assert user.check_password(PASSWORD)
     assert client.get(reverse("accounts:profile")).context["user"] == user
-    entry = AuditEntry.objects.get(action="user.register")
+    entry = AuditEntry.objects.get(action="accounts.user_register")
     assert entry.actor == user and entry.target_id == str(user.pk)
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_lead_adds_a_member_and_it_is_audited(lab, lab_lead, agent):
     membership = membership_grant(actor=lab_lead, user=agent, lab=lab, role=LabRole.MEMBER)
     assert membership.role == "member"
-    entry = AuditEntry.objects.get(action="membership.grant")
+    entry = AuditEntry.objects.get(action="accounts.membership_grant")
     assert entry.actor == lab_lead
     assert entry.changes == {"role": [None, "member"]}
 
@@ -34,11 +34,13 @@ def test_only_lead_or_coordinator_manage_the_team(request, lab, who):
         actor = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied):
         membership_grant(actor=actor, user=UserFactory(), lab=lab)
-    assert not AuditEntry.objects.filter(action="membership.grant").exists()
+    assert not AuditEntry.objects.filter(action="accounts.membership_grant").exists()
 
 
 def test_coordinator_manages_any_team(lab, coordinator, lab_member):
     membership = Membership.objects.get(user=lab_member, lab=lab)
     membership_revoke(actor=coordinator, membership=membership)
     assert not Membership.objects.filter(user=lab_member, lab=lab).exists()
-    assert AuditEntry.objects.get(action="membership.revoke").changes == {"role": ["member", None]}
+    assert AuditEntry.objects.get(action="accounts.membership_revoke").changes == {
+        "role": ["member", None]
+    }

@@ -76,7 +76,7 @@ def test_transitions_list_and_create(callers, project, lab_member):
         "reason": "Immersion faite",
         "actor": "Martin Membre",
     }
-    assert AuditEntry.objects.filter(action="project.move").latest("id").channel == "api"
+    assert AuditEntry.objects.filter(action="projects.project_move").latest("id").channel == "api"
     listed = callers["partner"].get(url(project, "transitions")).json()
     assert listed["count"] == 2
     assert [t["to_stage"] for t in listed["results"]] == ["immersion", "ideation"]

@@ -58,7 +58,7 @@ def test_token_creation_is_audited_once_and_the_token_is_stable(api, directory):
     second = api.post(TOKEN_URL, credentials, format="json").json()["token"]
 
     assert first == second
-    entry = AuditEntry.objects.get(action="api_token.create")
+    entry = AuditEntry.objects.get(action="api.api_token_issue")
     assert (entry.actor, entry.channel, entry.target_id) == (
         directory.member,
         "api",

@@ -125,7 +125,7 @@ def test_a_signed_in_agent_proposes_an_event(agent, coordinator, campaign):
     assert (response.data["status"], response.data["campaign"]) == ("proposed", campaign.key)
     event = Event.objects.get(key=response.data["key"])
     assert (event.created_by, event.is_online, event.region) == (agent, True, None)
-    assert AuditEntry.objects.get(action="event.propose").channel == AuditEntry.Channel.API
+    assert AuditEntry.objects.get(action="events.event_propose").channel == AuditEntry.Channel.API
 
 
 def test_a_wrong_proposal_gets_structured_french_errors(agent, campaign):

@@ -123,7 +123,7 @@ def test_registering_through_the_api(agent, django_capture_on_commit_callbacks):
     )
     assert str(registration.token) not in data["ics_url"]
     assert [m.to for m in mail.outbox] == [[agent.email]]
-    assert AuditEntry.objects.get(action="registration.create").channel == "api"
+    assert AuditEntry.objects.get(action="events.registration_create").channel == "api"
     # The event now tells the registrant its link.
     assert client.get("/api/v1/events/webinaire/").json()["online_url"] == "https://visio.ex/s"
     assert client.get("/api/v1/events/").json()["results"][0]["online_url"] == (

@@ -195,11 +195,19 @@ def test_another_labs_inbox_is_forbidden_and_an_unknown_lab_named(other_member, 
     ]
 
 
+ALL_DECISIONS = ["accept", "boost", "redirect_lab", "redirect_out", "ask_info", "decline"]
+
+
 @pytest.mark.parametrize(
-    "who, status",
-    [("agent", 200), ("lab_member", 200), ("coordinator", 200), ("other_member", 404)],
+    "who, status, actions",
+    [
+        ("agent", 200, ["withdraw"]),
+        ("lab_member", 200, ALL_DECISIONS),
+        ("coordinator", 200, []),
+        ("other_member", 404, None),
+    ],
 )
-def test_detail_with_history(request, agent, lab, who, status):
+def test_detail_with_history(request, agent, lab, who, status, actions):
     sent = sent_to(lab, author=agent, title="Accueil")
     response = client_with_token(request.getfixturevalue(who)).get(
         f"/api/v1/requests/{sent.public_id}/"
@@ -212,6 +220,7 @@ def test_detail_with_history(request, agent, lab, who, status):
         assert body["events"][0]["kind"] == "submitted"
         assert body["events"][0]["to_lab"] == {"key": "innovmandie", "name": "Innov'mandie"}
         assert body["is_overdue"] is False
+        assert body["actions"] == actions
 
 
 def test_a_draft_is_only_its_authors(agent, coordinator, lab_member, lab):

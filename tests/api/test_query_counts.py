@@ -1,4 +1,4 @@
-"""Every list runs the same number of queries for 1 item as for 3 (ARCHITECTURE.md).
+"""Every list runs the same number of queries for 1 item as for 3 (docs/scale.md).
 
 The numbers are exact so that a new per-row query, or a lost prefetch, fails here.
 An anonymous page costs a COUNT, the page itself, and one query per prefetched relation.

@@ -82,7 +82,7 @@ def test_a_member_proposes_and_reads_the_proposal(lab, lab_member):
     assert (body["key"], body["status"], body["can_edit"]) == ("kit-datelier", "proposed", True)
     assert body["tags"] == ["atelier", "usagers"]
     assert body["lab"] == {"key": "innovmandie", "name": "Innov'mandie"}
-    assert AuditEntry.objects.get(action="resource.propose").channel == "api"
+    assert AuditEntry.objects.get(action="resources.resource_propose").channel == "api"
     assert client.get("/api/v1/resources/kit-datelier/").status_code == 200
 
 

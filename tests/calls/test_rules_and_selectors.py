@@ -189,10 +189,13 @@ def test_erasure_blanks_the_audit_entries_of_deleted_drafts(agent):
     draft = AnswerFactory(call=call, author=agent, title="Mon brouillon intime")
     for answer in (sent, draft):
         audit_record(
-            actor=agent, action="answer.update", target=answer, changes={"title": answer.title}
+            actor=agent,
+            action="calls.answer_save_draft",
+            target=answer,
+            changes={"title": answer.title},
         )
     answers_erase(agent)
-    rows = AuditEntry.objects.filter(action="answer.update").order_by("id")
+    rows = AuditEntry.objects.filter(action="calls.answer_save_draft").order_by("id")
     assert [(e.actor_id, e.target_id, e.target_repr, e.changes) for e in rows] == [
         (agent.pk, str(sent.pk), str(sent), {"title": "Réponse envoyée"}),
         (agent.pk, str(draft.pk), "", {}),

@@ -9,23 +9,20 @@ from django.utils import timezone
 
 from labnet.calls.enums import AnswerStatus, CallKind, CallStatus
 from labnet.calls.models import Answer, Call, Review
-from labnet.calls.services import (
+from labnet.calls.services.answers import (
     answer_add_coauthor,
     answer_attach,
-    answer_decide,
     answer_save_draft,
     answer_submit,
     answer_withdraw,
-    call_close,
-    call_create,
-    call_open,
-    call_update,
-    review_save,
 )
+from labnet.calls.services.calls import call_close, call_create, call_open, call_update
+from labnet.calls.services.decisions import answer_decide
+from labnet.calls.services.reviews import review_save
 from labnet.core.models import AuditEntry
 from labnet.intake.enums import RequestStatus
 from labnet.intake.models import Request
-from labnet.intake.services import request_receive_from_call
+from labnet.intake.services.external import request_receive_from_call
 from labnet.labs.models import LabContributor
 from tests.factories import LabFactory, MembershipFactory, OrganisationFactory, UserFactory
 
@@ -74,7 +71,7 @@ def test_lab_lead_creates_a_draft_call_for_their_lab(lab, lab_lead):
     ]
     assert [(c.label, c.weight, c.max_score) for c in call.criteria.all()] == [("Motivation", 2, 5)]
     assert list(call.reviewers.all()) == [reviewer]
-    entry = AuditEntry.objects.get(action="call.create")
+    entry = AuditEntry.objects.get(action="calls.call_create")
     assert entry.target_id == str(call.pk)
     assert entry.changes["reviewers"] == ["revue@example.gouv.fr"]
 
@@ -215,7 +212,9 @@ def test_submit_sends_and_acknowledges(agent, django_capture_on_commit_callbacks
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [agent.email]
     assert mail.outbox[0].subject == "LabNet : votre réponse à « Ateliers 2026 » est envoyée"
-    assert AuditEntry.objects.filter(action="answer.submit", target_id=str(sent.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="calls.answer_submit", target_id=str(sent.pk)).count() == 1
+    )
 
 
 def test_no_answer_is_started_on_a_closed_call(agent):
@@ -276,7 +275,7 @@ def test_adding_a_coauthor_does_not_reveal_whether_an_address_has_an_account(age
         refusals.append(exc.value.message_dict)
     assert refusals == [{"email": [NEUTRAL_COAUTHOR_REFUSAL]}] * 4
     assert list(draft.co_authors.all()) == [colleague]
-    assert AuditEntry.objects.filter(action="answer.add_coauthor").count() == 0
+    assert AuditEntry.objects.filter(action="calls.answer_add_coauthor").count() == 0
 
 
 def test_attachments_are_checked_by_content(agent):
@@ -391,7 +390,7 @@ def test_accepting_a_project_sends_a_request_to_the_lab_inbox(
     assert (request.lab, request.author, request.title) == (lab, agent, "Accueil sans rendez-vous")
     assert request.problem == "Vos motivations ?\nMoins d'attente."
     assert request.answer_due_at is not None
-    assert AuditEntry.objects.filter(action="request.receive_from_call").count() == 1
+    assert AuditEntry.objects.filter(action="intake.request_receive_from_call").count() == 1
     # The lab's team hears of the request; the authors of the decision.
     assert sorted(m.subject for m in mail.outbox) == [
         f"LabNet : nouvelle demande pour Innov'mandie : « {request.title} »",
@@ -457,7 +456,7 @@ def test_the_owner_side_never_decides_an_answer_it_wrote(lab, lab_member, lab_le
     own.refresh_from_db()
     assert (own.status, own.decided_at) == (AnswerStatus.SUBMITTED, None)
     assert Request.objects.count() == 0
-    assert AuditEntry.objects.filter(action="answer.decide").count() == 0
+    assert AuditEntry.objects.filter(action="calls.answer_decide").count() == 0
     # Another member of the owner side decides it.
     decided = answer_decide(actor=lab_lead, answer=own, decision="accept")
     assert decided.status == AnswerStatus.ACCEPTED

@@ -14,7 +14,7 @@ def test_audit_forget_blanks_only_the_entries_about_the_given_rows():
     about_second = audit_record(actor=actor, action="lab.update", target=second, changes={"b": 2})
     about_third = audit_record(actor=actor, action="lab.update", target=third, changes={"c": 3})
     # Same id, another model: untouched.
-    about_user = audit_record(actor=actor, action="user.register", target=actor)
+    about_user = audit_record(actor=actor, action="accounts.user_register", target=actor)
     AuditEntry.objects.filter(pk=about_user.pk).update(target_id=str(first.pk))
 
     assert audit_forget(type(first), [first.pk, second.pk]) == 2
@@ -36,7 +36,7 @@ def test_audit_forget_blanks_only_the_entries_about_the_given_rows():
             {"c": 3},
         ),
         about_user.pk: (
-            "user.register",
+            "accounts.user_register",
             actor.pk,
             "accounts.user",
             str(first.pk),

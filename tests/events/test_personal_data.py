@@ -110,7 +110,7 @@ def test_the_purge_follows_the_retention_setting(settings):
     assert counts["event_registrations"] == 1
     assert list(Registration.objects.values_list("pk", flat=True)) == [kept.pk]
     assert not Registration.objects.filter(pk=gone.pk).exists()
-    entry = AuditEntry.objects.get(action="personal_data.purge")
+    entry = AuditEntry.objects.get(action="people.personal_data_purge")
     assert entry.changes["retention_days"] == 7
 
 
@@ -121,7 +121,7 @@ def test_a_registration_reads_without_the_person_name():
     )
 
     assert str(registration) == f"Inscription n° {registration.pk} — Atelier"
-    entry = AuditEntry.objects.get(action="registration.create")
+    entry = AuditEntry.objects.get(action="events.registration_create")
     assert entry.target_repr == f"Inscription n° {registration.pk} — Atelier"
 
 
@@ -143,7 +143,7 @@ def test_the_purge_blanks_the_audit_entries_of_the_rows_it_deletes(settings):
     assert not Registration.objects.filter(pk=old.pk).exists()
     entries = {
         e.target_id: (e.target_repr, e.changes)
-        for e in AuditEntry.objects.filter(action="registration.create")
+        for e in AuditEntry.objects.filter(action="events.registration_create")
     }
     assert entries == {
         str(old.pk): ("", {}),
@@ -167,9 +167,9 @@ def test_erasure_blanks_the_audit_entries_of_the_person_registrations(agent):
         target_type="events.registration", target_id__in=[str(mine.pk), str(again.pk)]
     )
     assert sorted(blanked.values_list("action", "target_repr", "changes")) == [
-        ("registration.cancel", "", {}),
-        ("registration.create", "", {}),
-        ("registration.create", "", {}),
+        ("events.registration_cancel", "", {}),
+        ("events.registration_create", "", {}),
+        ("events.registration_create", "", {}),
     ]
     assert AuditEntry.objects.get(target_id=str(someone.pk)).target_repr == (
         f"Inscription n° {someone.pk} — Atelier"
@@ -251,17 +251,20 @@ def test_the_migration_takes_names_out_of_older_audit_entries():
     migration = importlib.import_module("labnet.events.migrations.0002_registration_ics_token")
     older = AuditEntry.objects.create(
         channel="web",
-        action="registration.create",
+        action="events.registration_create",
         target_type="events.registration",
         target_id="12",
         target_repr="Victor Visiteur — Atelier",
         changes={"status": [None, "pending"]},
     )
     blanked = AuditEntry.objects.create(
-        channel="web", action="registration.cancel", target_type="events.registration"
+        channel="web", action="events.registration_cancel", target_type="events.registration"
     )
     event_entry = AuditEntry.objects.create(
-        channel="web", action="event.cancel", target_type="events.event", target_repr="Atelier"
+        channel="web",
+        action="events.event_cancel",
+        target_type="events.event",
+        target_repr="Atelier",
     )
 
     migration.forget_names_in_audit(django_apps, None)

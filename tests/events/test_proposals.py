@@ -56,7 +56,7 @@ def test_an_agent_proposes_an_event_which_waits_for_the_coordination(
     assert (event.campaign, event.created_by, event.region) == (campaign, agent, region)
     assert event.starts_at == in_days(10, 9, 30)
     assert event.is_public is False
-    entry = AuditEntry.objects.get(action="event.propose")
+    entry = AuditEntry.objects.get(action="events.event_propose")
     assert (entry.actor, entry.target_id) == (agent, str(event.pk))
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (
@@ -196,7 +196,7 @@ def test_each_decision_is_audited_and_told_to_the_organiser(
 
     event.refresh_from_db()
     assert (event.status, event.review_message) == (status, "Précisez le public attendu.")
-    entry = AuditEntry.objects.get(action=f"event.{decide.__name__.removeprefix('event_')}")
+    entry = AuditEntry.objects.get(action=f"events.{decide.__name__}")
     assert entry.changes == {
         "status": ["proposed", status],
         "message": "Précisez le public attendu.",
@@ -229,7 +229,7 @@ def test_only_the_coordination_decides(agent, lab_lead, campaign, place):
             event_validate(actor=someone, event=event)
     event.refresh_from_db()
     assert event.status == EventStatus.PROPOSED
-    assert not AuditEntry.objects.filter(action="event.validate").exists()
+    assert not AuditEntry.objects.filter(action="events.event_validate").exists()
 
 
 def test_a_decided_event_takes_no_second_decision(agent, coordinator, campaign, place):
@@ -263,7 +263,7 @@ def test_the_organiser_edits_a_proposal_sent_back_and_resubmits_it(
         "2 rue Saint-Romain",
         40,
     )
-    entry = AuditEntry.objects.get(action="event.update_proposal")
+    entry = AuditEntry.objects.get(action="events.event_update_proposal")
     assert entry.changes == {
         "address": ["7 place de la Madeleine", "2 rue Saint-Romain"],
         "capacity": [25, 40],

@@ -10,11 +10,10 @@ from django.utils import timezone
 from labnet.core.models import AuditEntry
 from labnet.events.enums import Attendance, EventStatus, RegistrationStatus
 from labnet.events.models import Registration
+from labnet.events.organising import attendance_mark, event_capacity_update
 from labnet.events.registrations import (
     CONFIRMATION_DELAY,
     LinkExpired,
-    attendance_mark,
-    event_capacity_update,
     expired_pending_cancel,
     places_left,
     registration_cancel,
@@ -60,7 +59,7 @@ def test_a_signed_in_person_is_confirmed_at_once_and_told(
     assert "https://visio.exemple.fr/abc" in message.body
     assert f"/evenements/inscription/{registration.token}/annuler/" in message.body
     assert AuditEntry.objects.filter(
-        action="registration.create", target_id=str(registration.pk)
+        action="events.registration_create", target_id=str(registration.pk)
     ).exists()
 
 
@@ -97,7 +96,7 @@ def test_a_visitor_is_pending_until_the_link_then_confirmed(django_capture_on_co
     assert len(mail.outbox) == 2
     assert mail.outbox[1].subject == f"LabNet : votre inscription à « {event.title} » est confirmée"
     assert "https://visio.exemple.fr/abc" in mail.outbox[1].body
-    assert AuditEntry.objects.get(action="registration.confirm").changes == {
+    assert AuditEntry.objects.get(action="events.registration_confirm").changes == {
         "status": ["pending", "confirmed"]
     }
 
@@ -167,7 +166,7 @@ def test_visitors_take_a_place_at_confirmation_in_the_order_they_confirm(
     # The address is confirmed: the mail asks for nothing more.
     assert "/confirmer/" not in mail.outbox[1].body
     assert AuditEntry.objects.get(
-        action="registration.confirm", target_id=str(early.pk)
+        action="events.registration_confirm", target_id=str(early.pk)
     ).changes == {"status": ["pending", "waiting"]}
 
 
@@ -214,7 +213,7 @@ def test_cancelling_a_place_promotes_the_first_waiting_person_and_tells_them(
     promoted_mail = next(m for m in mail.outbox if m.to == ["b@exemple.gouv.fr"])
     assert "Votre inscription est confirmée." in promoted_mail.body
     assert AuditEntry.objects.filter(
-        action="registration.promote", target_id=str(second.pk)
+        action="events.promote_waiting", target_id=str(second.pk)
     ).exists()
 
     # The link is harmless twice.
@@ -236,7 +235,7 @@ def test_a_pending_visitor_is_not_on_the_waiting_list_and_is_never_promoted(
     pending.refresh_from_db()
     assert (pending.status, pending.position) == (RegistrationStatus.PENDING, None)
     assert [m.to for m in mail.outbox] == [[first.email]]
-    assert not AuditEntry.objects.filter(action="registration.promote").exists()
+    assert not AuditEntry.objects.filter(action="events.promote_waiting").exists()
     assert places_left(event) == 1
 
     confirmed = registration_confirm(token=pending.token)
@@ -254,7 +253,7 @@ def test_cancelling_a_waiting_place_renumbers_the_list_and_promotes_nobody():
 
     third.refresh_from_db()
     assert (third.status, third.position) == (RegistrationStatus.WAITING, 1)
-    assert not AuditEntry.objects.filter(action="registration.promote").exists()
+    assert not AuditEntry.objects.filter(action="events.promote_waiting").exists()
 
 
 def test_an_expired_link_cancels_the_pending_registration_and_says_so():
@@ -436,7 +435,7 @@ def test_more_places_promote_people_waiting(lab, lab_member, django_capture_on_c
         (RegistrationStatus.WAITING, 1),
     ]
     assert len(mail.outbox) == 2
-    assert AuditEntry.objects.filter(action="event.capacity_update").count() == 1
+    assert AuditEntry.objects.filter(action="events.event_capacity_update").count() == 1
 
 
 def test_only_organisers_change_the_capacity(agent):
@@ -484,7 +483,7 @@ def test_the_organiser_marks_attendance_of_confirmed_people_only(lab, lab_member
     waiting.refresh_from_db()
     assert came.attendance == Attendance.PRESENT
     assert waiting.attendance == ""
-    assert AuditEntry.objects.filter(action="event.attendance_mark").count() == 1
+    assert AuditEntry.objects.filter(action="events.attendance_mark").count() == 1
     with pytest.raises(PermissionDenied):
         attendance_mark(actor=agent, event=event, marks={came.pk: Attendance.ABSENT})
     with pytest.raises(ValidationError):

@@ -33,7 +33,7 @@ def test_cancelling_an_event_tells_everyone_registered_or_waiting(
     ]
     assert {m.subject for m in mail.outbox} == {"LabNet : « Atelier » est annulé"}
     assert "La salle est indisponible." in mail.outbox[0].body
-    assert AuditEntry.objects.get(action="event.cancel").changes["reason"] == (
+    assert AuditEntry.objects.get(action="events.event_cancel").changes["reason"] == (
         "La salle est indisponible."
     )
 

@@ -175,7 +175,7 @@ def test_a_valid_dataset_loads_every_record_with_its_values(dataset):
     entry = AuditEntry.objects.get()
     assert (entry.channel, entry.action, entry.actor, entry.target_type) == (
         "import",
-        "network.import",
+        "imports.network_import",
         None,
         "",
     )

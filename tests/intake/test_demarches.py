@@ -130,7 +130,9 @@ def post_webhook(client, url, capture, *, procedure_id=PROCEDURE, dossier_id=DOS
 
 def fetch_failures():
     return list(
-        AuditEntry.objects.filter(action="demarches.fetch_failed").values_list("changes", flat=True)
+        AuditEntry.objects.filter(action="intake.demarches_dossier_import_failed").values_list(
+            "changes", flat=True
+        )
     )
 
 
@@ -147,7 +149,7 @@ def test_the_lab_lead_connects_a_procedure_with_a_secret_token_and_an_audit_entr
     assert connection.field_map == FIELD_MAP
     assert connection.is_active is True
     assert len(connection.webhook_token) >= 43
-    entry = AuditEntry.objects.get(action="demarches.connection_created")
+    entry = AuditEntry.objects.get(action="intake.demarches_connection_create")
     assert entry.actor == lab_lead
     assert entry.target_id == str(connection.pk)
     assert entry.changes == {
@@ -175,7 +177,7 @@ def test_the_coordinator_connects_any_lab(coordinator):
         actor=coordinator, lab=other_lab, procedure_number=PROCEDURE, field_map=FIELD_MAP
     )
     assert connection.lab == other_lab
-    assert AuditEntry.objects.get(action="demarches.connection_created").actor == coordinator
+    assert AuditEntry.objects.get(action="intake.demarches_connection_create").actor == coordinator
 
 
 @pytest.mark.parametrize("who", ["lab_member", "agent", "lead_of_another_lab", "anonymous"])
@@ -235,7 +237,7 @@ def test_the_lead_pauses_a_connection_and_the_change_is_audited(connection, lab_
 
     connection.refresh_from_db()
     assert connection.is_active is False
-    entry = AuditEntry.objects.get(action="demarches.connection_updated")
+    entry = AuditEntry.objects.get(action="intake.demarches_connection_update")
     assert entry.actor == lab_lead
     assert entry.changes == {"is_active": [True, False]}
 
@@ -509,7 +511,7 @@ def test_a_failed_fetch_is_audited_and_writes_nothing(
     assert Request.objects.count() == 0
     assert mail.outbox == []
     assert fetch_failures() == [{"dossier": DOSSIER, "code": code, "message": message}]
-    entry = AuditEntry.objects.get(action="demarches.fetch_failed")
+    entry = AuditEntry.objects.get(action="intake.demarches_dossier_import_failed")
     assert entry.target_type == "intake.demarchesconnection"
     assert entry.target_id == str(connection.pk)
     assert entry.channel == AuditEntry.Channel.IMPORT
@@ -597,7 +599,7 @@ def test_an_unexpected_error_is_audited_and_fails_the_task(
 
 
 def test_a_paused_connection_does_not_import_a_queued_dossier(connection, lab_lead, ds):
-    from labnet.intake.tasks_demarches import demarches_dossier_fetch
+    from labnet.intake.services_demarches import demarches_dossier_fetch
 
     ds.answer(DOSSIER, recorded("dossier_en_construction"))
     demarches_connection_update(actor=lab_lead, connection=connection, is_active=False)
@@ -693,7 +695,7 @@ def test_an_administrator_connects_a_procedure_in_the_admin(client, lab):
     assert response.status_code == 302
     connection = DemarchesConnection.objects.get()
     assert len(connection.webhook_token) >= 43
-    entry = AuditEntry.objects.get(action="demarches.connection_created")
+    entry = AuditEntry.objects.get(action="intake.demarches_connection_create")
     assert entry.channel == AuditEntry.Channel.ADMIN
     assert entry.actor == admin_user
 
@@ -739,7 +741,7 @@ def test_the_admin_pauses_a_connection_through_the_service(client, connection):
     assert response.status_code == 302
     connection.refresh_from_db()
     assert connection.is_active is False
-    entry = AuditEntry.objects.get(action="demarches.connection_updated")
+    entry = AuditEntry.objects.get(action="intake.demarches_connection_update")
     assert entry.channel == AuditEntry.Channel.ADMIN
     assert entry.changes == {"is_active": [True, False]}
 

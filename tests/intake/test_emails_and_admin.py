@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from labnet.intake.services import boost_slot_book, request_decide
+from labnet.intake.services.boost import boost_slot_book
+from labnet.intake.services.decisions import request_decide
 from tests.factories import (
     BoostSlotFactory,
     LabFactory,

@@ -9,19 +9,12 @@ from labnet.core.models import AuditEntry
 from labnet.intake.enums import RequestChannel, RequestEventKind, RequestStatus
 from labnet.intake.models import BoostSlot, DemarchesConnection, Request
 from labnet.intake.rules import visible_requests_filter
-from labnet.intake.services import (
-    boost_slot_book,
-    boost_slot_create,
-    boost_slot_delete,
-    request_add_coauthor,
-    request_create,
-    request_decide,
-    request_provide_info,
-    request_receive_external,
-    request_save_step,
-    request_submit,
-    request_withdraw,
-)
+from labnet.intake.services.author import request_provide_info, request_withdraw
+from labnet.intake.services.boost import boost_slot_book, boost_slot_create, boost_slot_delete
+from labnet.intake.services.decisions import request_decide
+from labnet.intake.services.drafts import request_add_coauthor, request_save_step
+from labnet.intake.services.external import request_receive_external
+from labnet.intake.services.submission import request_create, request_submit
 from labnet.labs.enums import LabStatus
 from labnet.projects.models import Project
 from tests.factories import (
@@ -54,7 +47,7 @@ def test_first_step_creates_a_draft_with_history_and_audit(agent):
     assert (request.author, request.title, request.problem) == (agent, "Accueil", "Trop d'attente.")
     assert request.current_step == 2
     assert _kinds(request) == [RequestEventKind.CREATED]
-    assert AuditEntry.objects.filter(action="request.create", actor=agent).count() == 1
+    assert AuditEntry.objects.filter(action="intake.request_create", actor=agent).count() == 1
 
 
 def test_an_empty_required_step_is_refused_in_french_and_nothing_is_written(agent):
@@ -348,7 +341,7 @@ def test_accepting_creates_the_project_and_records_the_first_answer(
     assert accepted.first_answered_at - accepted.submitted_at >= datetime.timedelta(hours=3)
     assert accepted.version == request.version + 1
     assert _kinds(accepted)[-1] == RequestEventKind.ACCEPTED
-    assert AuditEntry.objects.filter(action="request.accept", actor=lab_member).count() == 1
+    assert AuditEntry.objects.filter(action="intake.request_accept", actor=lab_member).count() == 1
     (email,) = mail.outbox
     assert email.to == [agent.email]
     assert email.subject == "LabNet : votre demande « Accueil » est acceptée"
@@ -695,7 +688,45 @@ def test_an_outside_request_arrives_once_with_clock_history_and_emails(
     assert request.answer_due_at - request.submitted_at == datetime.timedelta(hours=24)
     assert _kinds(request) == [RequestEventKind.SUBMITTED]
     assert [m.to for m in mail.outbox] == [["dominique@eure.gouv.fr"], [lab_member.email]]
-    assert AuditEntry.objects.filter(action="request.receive_external").count() == 1
+    assert AuditEntry.objects.filter(action="intake.request_receive_external").count() == 1
     # It is in the lab's inbox and follows the same decisions.
     decided = request_decide(actor=lab_member, request=request, decision="accept", version=1)
     assert decided.status == RequestStatus.ACCEPTED
+
+
+def test_actions_available_follow_the_rules_and_the_state(agent, lab, lab_member):
+    from labnet.intake.enums import RequestDecision
+    from labnet.intake.selectors import request_actions_available
+
+    request = request_create(
+        actor=agent,
+        data={
+            "title": "Idée",
+            "problem": "Un problème",
+            "affected_people": "Des usagers",
+            "tried": "Rien",
+            "stakeholders": "La mairie",
+            "organisation_name": "Mairie",
+            "region": lab.region,
+        },
+        submit=True,
+        lab=lab,
+    )
+    author = request_actions_available(user=agent, obj=request)
+    assert author.names == ["withdraw"]
+    team = request_actions_available(user=lab_member, obj=request)
+    assert team.decisions == tuple(RequestDecision)
+    assert not team.is_author
+    assert team.names == [str(d) for d in RequestDecision]
+    asked = request_decide(
+        actor=lab_member,
+        request=request,
+        decision=RequestDecision.ASK_INFO,
+        version=request.version,
+        message="Combien d'usagers ?",
+    )
+    assert request_actions_available(user=agent, obj=asked).names == ["provide_info", "withdraw"]
+    assert (
+        RequestDecision.ASK_INFO
+        not in request_actions_available(user=lab_member, obj=asked).decisions
+    )

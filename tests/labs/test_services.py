@@ -22,7 +22,7 @@ def test_lead_updates_profile_and_the_change_is_audited(lab, lab_lead):
     assert lab.summary == "Nouveau texte"
     assert lab.team_fte == Decimal("3.5")
     assert list(lab.themes.values_list("key", flat=True)) == ["rh"]
-    entry = AuditEntry.objects.get(action="lab.update_profile")
+    entry = AuditEntry.objects.get(action="labs.lab_update_profile")
     assert entry.actor == lab_lead
     assert entry.changes["summary"][1] == "Nouveau texte"
     assert entry.changes["team_fte"] == [None, "3.5"]

@@ -44,7 +44,7 @@ def person(lab):
     RequestFactory(author=user, title="Mon brouillon")
     RequestFactory(author=user, submitted=True, lab=lab, title="Ma demande envoyée")
     ContactMessageFactory(sender=user, subject="Bonjour")
-    audit_record(actor=user, action="user.register", target=user)
+    audit_record(actor=user, action="accounts.user_register", target=user)
     return user
 
 
@@ -72,7 +72,9 @@ def test_export_has_every_section(person):
     }
     assert data["sections"]["messages"][0]["subject"] == "Bonjour"
     assert (
-        AuditEntry.objects.filter(action="personal_data.export", target_id=str(person.pk)).count()
+        AuditEntry.objects.filter(
+            action="people.personal_data_export", target_id=str(person.pk)
+        ).count()
         == 1
     )
 
@@ -105,7 +107,7 @@ def test_erase_keeps_history_with_an_anonymous_mention(person):
     assert activity.created_by_id == pk and str(activity.created_by) == "Personne anonymisée"
     assert ProjectPerson.objects.get(user_id=pk).user.full_name == "Personne anonymisée"
     assert not AuditEntry.objects.filter(target_repr__contains="Zoé Zéphyr").exists()
-    assert AuditEntry.objects.filter(action="account.erase", actor=None).count() == 1
+    assert AuditEntry.objects.filter(action="people.account_erase", actor=None).count() == 1
     assert not Token.objects.filter(user_id=pk).exists()
 
 
@@ -145,12 +147,12 @@ def test_erasure_forgets_private_messages_and_profile_texts_in_the_audit_trail()
     profile_update(actor=sender, user=sender, data={"bio": "En disponibilité pour raison de santé"})
     sender_profile = Profile.objects.get(user=sender)
     design = SkillFactory(name="Design")
-    kept = audit_record(actor=profile.user, action="skill.create", target=design)
+    kept = audit_record(actor=profile.user, action="people.skill_create", target=design)
     account_erase(actor=sender, user=sender, confirmation=sender.email)
-    entries = AuditEntry.objects.filter(action__in=["contact.send", "profile.update"])
+    entries = AuditEntry.objects.filter(action__in=["people.contact_send", "people.profile_update"])
     assert sorted(entries.values_list("action", "target_id", "target_repr", "changes")) == [
-        ("contact.send", str(message.pk), "", {}),
-        ("profile.update", str(sender_profile.pk), "", {}),
+        ("people.contact_send", str(message.pk), "", {}),
+        ("people.profile_update", str(sender_profile.pk), "", {}),
     ]
     # Entries about rows that stay keep their text; the other person's side is theirs.
     kept.refresh_from_db()

@@ -9,6 +9,8 @@ from labnet.people.selectors import (
     findable_people,
     lab_pool,
     person_get_findable,
+)
+from labnet.people.suggestions import (
     skills_for_themes_and_text,
     suggested_people_for_project,
     suggested_people_for_request,

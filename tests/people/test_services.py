@@ -27,7 +27,7 @@ def test_profile_update_creates_and_audits(agent):
     )
     assert (profile.region.pk, profile.is_findable, profile.show_bio) == ("28", True, False)
     assert list(profile.skills.values_list("name", flat=True)) == ["Facilitation"]
-    entry = AuditEntry.objects.get(action="profile.update")
+    entry = AuditEntry.objects.get(action="people.profile_update")
     assert entry.changes["skills"] == [[], [skill.key]]
 
 
@@ -133,7 +133,7 @@ def test_profile_update_audits_that_free_texts_changed_never_what_they_say(agent
         data={"bio": "En disponibilité pour raison de santé", "availability_note": "Mardis"},
     )
     profile_update(actor=agent, user=agent, data={"bio": "Autre texte", "show_bio": True})
-    entries = AuditEntry.objects.filter(action="profile.update").order_by("id")
+    entries = AuditEntry.objects.filter(action="people.profile_update").order_by("id")
     assert [e.changes for e in entries] == [
         {"bio": "modifié", "availability_note": "modifié"},
         {"bio": "modifié", "show_bio": [False, True]},
@@ -144,7 +144,7 @@ def test_a_contact_message_is_audited_without_its_subject(agent):
     message = contact_send(
         actor=agent, profile=ProfileFactory(), subject="Mon arrêt maladie", body="Texte"
     )
-    entry = AuditEntry.objects.get(action="contact.send")
+    entry = AuditEntry.objects.get(action="people.contact_send")
     assert str(message) == f"Message n° {message.pk}"
     assert (entry.target_repr, entry.changes) == (
         f"Message n° {message.pk}",

@@ -74,7 +74,7 @@ def test_allowed_files_are_stored_with_the_detected_type(
     assert document.uploaded_by == lab_member
     assert document.file.name.startswith(f"projects/{project.pk}/")
     assert default_storage.open(document.file.name).read() == content
-    assert AuditEntry.objects.get(action="document.upload").changes["size"] == len(content)
+    assert AuditEntry.objects.get(action="projects.document_upload").changes["size"] == len(content)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_wrong_files_are_refused_in_french_and_nothing_is_stored(
 
     assert exc.value.message_dict == {"file": [message]}
     assert not ProjectDocument.objects.exists()
-    assert not AuditEntry.objects.filter(action="document.upload").exists()
+    assert not AuditEntry.objects.filter(action="projects.document_upload").exists()
 
 
 def test_size_limit_comes_from_the_setting(project, lab_member, settings):
@@ -183,4 +183,4 @@ def test_delete_removes_the_row_and_then_the_file(
 
     assert not ProjectDocument.objects.exists()
     assert not default_storage.exists(name)
-    assert AuditEntry.objects.filter(action="document.delete").count() == 1
+    assert AuditEntry.objects.filter(action="projects.document_delete").count() == 1

@@ -34,7 +34,7 @@ def test_lead_and_partner_labs_log_activities(project, lab_member, partner_membe
         ("Atelier d'idéation", "Martin Membre"),
     ]
     assert (first.agents_count, first.users_count, first.partners_count) == (8, 4, 2)
-    assert AuditEntry.objects.filter(action="activity.log").count() == 2
+    assert AuditEntry.objects.filter(action="projects.activity_log").count() == 2
     assert second.kind == "interview"
 
 
@@ -68,7 +68,9 @@ def test_update_keeps_what_is_not_changed_and_audits_the_changes(project, partne
 
     activity.refresh_from_db()
     assert (activity.title, activity.users_count) == ("Atelier d'idéation", 9)
-    assert AuditEntry.objects.get(action="activity.update").changes == {"users_count": [4, 9]}
+    assert AuditEntry.objects.get(action="projects.activity_update").changes == {
+        "users_count": [4, 9]
+    }
 
 
 def test_update_refuses_bad_data_and_keeps_the_entry(project, lab_member):
@@ -87,7 +89,7 @@ def test_delete_is_audited_and_reserved_to_the_teams(project, lab_member, outsid
     activity_delete(actor=lab_member, activity=activity)
 
     assert not Activity.objects.exists()
-    assert AuditEntry.objects.get(action="activity.delete").changes == {
+    assert AuditEntry.objects.get(action="projects.activity_delete").changes == {
         "project": "accueil-usagers",
         "title": "Atelier d'idéation",
     }

@@ -36,7 +36,9 @@ def test_create_for_someone_of_the_project_teams(project, lab_member, partner_me
         due_on=_days(3),
     )
     assert (step.owner, step.created_by, step.done_at) == (partner_member, lab_member, None)
-    assert AuditEntry.objects.filter(action="next_step.create", target_id=str(step.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="projects.next_step_create", target_id=str(step.pk)
+    ).exists()
 
 
 def test_owner_outside_the_teams_and_past_due_dates_are_refused(project, lab_member, outsider):
@@ -122,7 +124,7 @@ def test_overdue_steps_remind_their_owner_once(
     assert "/accompagnement/projets/accueil-usagers/" in message.body
     overdue.refresh_from_db()
     assert overdue.reminded_at is not None
-    assert AuditEntry.objects.get(action="next_step.remind").channel == "command"
+    assert AuditEntry.objects.get(action="projects.next_steps_remind_overdue").channel == "command"
 
     with django_capture_on_commit_callbacks(execute=True):
         assert next_steps_remind_overdue(today=TODAY + datetime.timedelta(days=3)) == 2

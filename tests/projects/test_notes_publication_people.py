@@ -22,7 +22,8 @@ def test_lab_teams_and_coordinator_write_notes(project, lab_member, partner_memb
     assert project.internal_notes.count() == 3
     # The trail names the note, never its text.
     assert all(
-        "Note de" not in str(e.changes) for e in AuditEntry.objects.filter(action="note.add")
+        "Note de" not in str(e.changes)
+        for e in AuditEntry.objects.filter(action="projects.note_add")
     )
 
 
@@ -61,7 +62,7 @@ def test_publish_then_unpublish_is_audited(project, lab_member):
         AuditEntry.objects.filter(target_id=str(project.pk))
         .order_by("id")
         .values_list("action", flat=True)
-    ) == ["project.publish", "project.unpublish"]
+    ) == ["projects.project_publish", "projects.project_unpublish"]
 
 
 def test_publishing_twice_or_without_objective_is_refused(project, lab_member):
@@ -106,7 +107,7 @@ def test_sheet_update_follows_the_networks_form(project, lab_member):
         "Accueil des usagers",
         "Attente passée de 40 à 15 minutes.",
     )
-    changes = AuditEntry.objects.get(action="project.sheet_update").changes
+    changes = AuditEntry.objects.get(action="projects.project_sheet_update").changes
     assert set(changes) == {"title", "objective", "approach", "results"}
 
 
@@ -134,7 +135,7 @@ def test_partners_are_set_by_the_lead_lab(project, lab_member, partner_lab, othe
         organisations=[city],
     )
     assert sorted(project.partner_labs.values_list("key", flat=True)) == ["karulab", "lab-o"]
-    assert AuditEntry.objects.get(action="project.partners_set").changes == {
+    assert AuditEntry.objects.get(action="projects.project_partners_set").changes == {
         "partner_labs": [[], ["karulab", "lab-o"]],
         "organisations": [[], ["ville-caen"]],
     }
@@ -172,3 +173,26 @@ def test_people_with_roles(project, lab_member, outsider):
         project_person_remove(actor=outsider, person=person)
     project_person_remove(actor=lab_member, person=person)
     assert not ProjectPerson.objects.exists()
+
+
+def test_the_workspace_offers_deleting_a_note_exactly_to_whom_the_service_allows(
+    client, project, lab_member, lab_lead, coordinator
+):
+    from labnet.accounts.models import Membership
+    from labnet.projects.notes import note_actions_available
+
+    note = note_add(actor=lab_member, project=project, body="À garder pour nous")
+    assert note_actions_available(user=lab_member, obj=note).can_delete
+    assert note_actions_available(user=coordinator, obj=note).can_delete
+    assert not note_actions_available(user=lab_lead, obj=note).can_delete
+    workspace = f"/accompagnement/projets/{project.key}/"
+    client.force_login(lab_lead)
+    assert "Supprimer la note" not in client.get(workspace).content.decode()
+    client.force_login(lab_member)
+    assert "Supprimer la note" in client.get(workspace).content.decode()
+    # The author left the lab: the service refuses them, so the page offers nothing.
+    Membership.objects.filter(user=lab_member).delete()
+    lab_member._lab_roles = None
+    assert not note_actions_available(user=lab_member, obj=note).can_delete
+    with pytest.raises(PermissionDenied):
+        note_delete(actor=lab_member, note=note)

@@ -35,7 +35,7 @@ def test_forward_move_is_recorded_with_its_reason_and_audited(project, lab_membe
         transition.actor,
         transition.reason,
     ) == ("framing", "immersion", "active", "active", lab_member, "Cadrage validé")
-    entry = AuditEntry.objects.get(action="project.move")
+    entry = AuditEntry.objects.get(action="projects.project_move")
     assert entry.actor == lab_member
     assert entry.target_id == str(project.pk)
     assert entry.changes == {"stage": ["framing", "immersion"], "reason": "Cadrage validé"}
@@ -60,7 +60,7 @@ def test_skipping_a_stage_is_refused_with_a_clear_message_and_nothing_changes(pr
     }
     assert _reload(project).stage == Stage.FRAMING
     assert not StageTransition.objects.exists()
-    assert not AuditEntry.objects.filter(action="project.move").exists()
+    assert not AuditEntry.objects.filter(action="projects.project_move").exists()
 
 
 def test_missing_reason_is_refused_and_nothing_changes(project, lab_member):

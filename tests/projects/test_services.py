@@ -24,7 +24,7 @@ def test_create_starts_in_framing_unpublished(lab, lab_member):
         False,
     )
     assert list(project.themes.all()) == [theme]
-    assert AuditEntry.objects.get(action="project.create").actor == lab_member
+    assert AuditEntry.objects.get(action="projects.project_create").actor == lab_member
     again = project_create(actor=lab_member, lead_lab=lab, title="Accueil des usagers")
     assert again.key == "accueil-des-usagers-2"
 
@@ -54,7 +54,7 @@ def test_take_up_starts_a_new_project_in_the_lineage(project, other_lab, outside
         False,
         "Public rural.",
     )
-    assert AuditEntry.objects.get(action="project.take_up").changes == {
+    assert AuditEntry.objects.get(action="projects.project_take_up").changes == {
         "scaled_from": [None, "accueil-usagers"]
     }
 

@@ -140,3 +140,9 @@ def test_a_project_of_another_lab_cannot_be_confirmed_from_this_lab(client, worl
     )
     assert response.status_code == 404
     assert Confirmation.objects.count() == 0
+
+
+def test_the_contributors_figures_are_public(client, world):
+    html = client.get("/compte/parcours/contributeurs/").content.decode()
+    assert '<table id="contributors">' in html
+    assert "Versant non renseigné" in html

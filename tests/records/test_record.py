@@ -10,9 +10,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from labnet.core.models import AuditEntry
+from labnet.organisations.enums import CivilServiceSide
 from labnet.records import selectors, services
 from labnet.records.attestation import attestation_pdf
 from labnet.records.personal_data import record_erase, record_export
+from tests.factories import OrganisationFactory, UserFactory
+from tests.people.factories import ProfileFactory
 from tests.records.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
@@ -208,7 +211,15 @@ def test_the_lab_sees_contributions_pending_first(world):
 
 
 def test_the_network_counts_contributors_per_year_and_side(world):
-    assert selectors.contributors_by_year_and_side() == [
-        {"year": None, "side": "", "agents": 1},
-        {"year": YEAR - 1, "side": "", "agents": 1},
+    organisation = OrganisationFactory(civil_service_side=CivilServiceSide.LOCAL)
+    colleague = UserFactory()
+    ProfileFactory(user=colleague, organisation=organisation)
+    world.project.people.create(user=colleague, role="contributor")
+    assert [
+        (row["year"], row["side"], str(row["side_label"]), row["agents"])
+        for row in selectors.contributors_by_year_and_side()
+    ] == [
+        (None, "", "versant non renseigné", 1),
+        (YEAR - 1, "", "versant non renseigné", 1),
+        (YEAR - 1, "local", "fonction publique territoriale", 1),
     ]

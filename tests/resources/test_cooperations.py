@@ -1,11 +1,11 @@
-"""labs.selectors.lab_cooperations: who a lab works with, on projects the reader may see."""
+"""projects.network.lab_cooperations: who a lab works with, on projects the reader may see."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from labnet.labs.selectors import lab_cooperations
+from labnet.projects.network import lab_cooperations
 from tests.factories import LabFactory, MembershipFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -87,12 +87,12 @@ def test_erasure_blanks_the_audit_entries_of_deleted_proposals(lab_member):
     for resource in (published, proposal):
         audit_record(
             actor=lab_member,
-            action="resource.propose",
+            action="resources.resource_propose",
             target=resource,
             changes={"title": resource.title},
         )
     _section().erase(lab_member)
-    rows = AuditEntry.objects.filter(action="resource.propose").order_by("id")
+    rows = AuditEntry.objects.filter(action="resources.resource_propose").order_by("id")
     assert [(e.actor_id, e.target_id, e.target_repr, e.changes) for e in rows] == [
         (lab_member.pk, str(published.pk), str(published), {"title": "Guide publié"}),
         (lab_member.pk, str(proposal.pk), "", {}),

@@ -64,7 +64,7 @@ def test_a_lab_member_proposes_and_the_coordination_is_told(
     assert resource.lab == lab
     assert sorted(t.name for t in resource.tags.all()) == ["facilitation", "usagers"]
     assert list(resource.themes.all()) == [theme]
-    entry = AuditEntry.objects.get(action="resource.propose")
+    entry = AuditEntry.objects.get(action="resources.resource_propose")
     assert entry.actor == lab_member
     assert entry.target_id == str(resource.pk)
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
@@ -137,7 +137,7 @@ def test_the_proposer_amends_until_the_decision(lab_member, coordinator):
     resource.refresh_from_db()
     assert resource.title == "Kit revu"
     assert [t.name for t in resource.tags.all()] == ["atelier"]
-    assert AuditEntry.objects.get(action="resource.update").changes["title"] == [
+    assert AuditEntry.objects.get(action="resources.resource_update").changes["title"] == [
         "Kit d'atelier de co-construction",
         "Kit revu",
     ]
@@ -167,7 +167,10 @@ def test_the_coordination_publishes_and_the_proposer_is_told(
         ([lab_member.email], "Votre ressource est publiée : Kit d'atelier de co-construction")
     ]
     assert "Merci" in mail.outbox[0].body
-    assert AuditEntry.objects.filter(action="resource.publish", actor=coordinator).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="resources.resource_publish", actor=coordinator).count()
+        == 1
+    )
 
 
 def test_refusing_needs_a_message_which_the_proposer_receives(
@@ -216,7 +219,7 @@ def test_a_projects_team_links_and_unlinks_a_published_resource(lab, lab_member)
         AuditEntry.objects.filter(target_id=str(resource.pk))
         .order_by("pk")
         .values_list("action", flat=True)
-    ) == ["resource.link_project", "resource.unlink_project"]
+    ) == ["resources.resource_link_project", "resources.resource_unlink_project"]
 
 
 def test_partner_labs_link_too_but_not_other_labs(lab, lab_member):

@@ -14,7 +14,8 @@ from labnet.trainings import selectors
 from labnet.trainings.certificate import certificate_pdf
 from labnet.trainings.completion import Progress, sessions_required
 from labnet.trainings.models import SessionAttendance
-from labnet.trainings.services import attendance_mark, session_cancel, session_create
+from labnet.trainings.services.attendance import attendance_mark
+from labnet.trainings.services.sessions import session_cancel, session_create
 from tests.factories import UserFactory
 
 from .factories import CohortFactory, EnrolmentFactory, SessionFactory
@@ -74,7 +75,9 @@ def test_reaching_the_rule_completes_and_numbers_the_certificate(
     assert list(
         SessionAttendance.objects.filter(enrolment=other).values_list("present", flat=True)
     ) == [False, False]
-    assert AuditEntry.objects.filter(action="enrolment.complete", target_id=str(enrolment.pk))
+    assert AuditEntry.objects.filter(
+        action="trainings.enrolment_complete", target_id=str(enrolment.pk)
+    )
 
 
 def test_correcting_an_absence_withdraws_the_completion(course, coordinator):

@@ -6,7 +6,7 @@ from django.db import connection
 
 from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.models import Enrolment
-from labnet.trainings.services import enrolment_create
+from labnet.trainings.services.enrolment import enrolment_create
 from tests.concurrency import call_all_at_once
 from tests.factories import UserFactory
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from labnet.core.models import AuditEntry
 from labnet.trainings.enums import EnrolmentStatus
 from labnet.trainings.models import Enrolment
-from labnet.trainings.services import cohort_update, enrolment_cancel, enrolment_create
+from labnet.trainings.services.enrolment import enrolment_cancel, enrolment_create
+from labnet.trainings.services.sessions import cohort_update
 from tests.factories import MembershipFactory, UserFactory
 
 from .factories import CohortFactory, EnrolmentFactory
@@ -47,7 +48,7 @@ def test_enrolment_confirms_until_capacity_then_numbers_the_waiting_list(
         "Liste d'attente : CLIP — promotion 3",
     ]
     assert "au rang 2" in mail.outbox[3].body
-    assert AuditEntry.objects.filter(action="enrolment.create").count() == 4
+    assert AuditEntry.objects.filter(action="trainings.enrolment_create").count() == 4
 
 
 def test_enrolment_records_the_persons_lab(lab):
@@ -105,10 +106,10 @@ def test_cancel_promotes_the_first_waiting_and_renumbers(django_capture_on_commi
         ("Une place s'est libérée : Promo", ["u1@exemple.gouv.fr"])
     ]
     assert list(
-        AuditEntry.objects.filter(action__startswith="enrolment.")
+        AuditEntry.objects.filter(action__startswith="trainings.")
         .values_list("action", flat=True)
         .order_by("pk")
-    )[-2:] == ["enrolment.cancel", "enrolment.promote"]
+    )[-2:] == ["trainings.enrolment_cancel", "trainings.promote_waiting"]
 
 
 def test_leaving_the_waiting_list_closes_the_gap():

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from labnet.trainings.selectors import programme_list, training_figures
+from labnet.trainings.figures import training_figures
+from labnet.trainings.selectors import programme_list
 from tests.factories import LabFactory, UserFactory
 
 from .factories import AttendanceFactory, CohortFactory, EnrolmentFactory, ProgrammeFactory

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from labnet.trainings.models import Recurrence, Session
 from labnet.trainings.recurrence import occurrences
-from labnet.trainings.services import (
+from labnet.trainings.services.recurrences import (
     recurrence_create,
     recurrence_exception_set,
     sessions_generate_from_recurrence,

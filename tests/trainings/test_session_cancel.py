@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from labnet.core.models import AuditEntry
 from labnet.trainings.models import RecurrenceException
-from labnet.trainings.services import (
-    attendance_mark,
+from labnet.trainings.services.attendance import attendance_mark
+from labnet.trainings.services.recurrences import (
     recurrence_create,
-    session_cancel,
     sessions_generate_from_recurrence,
 )
+from labnet.trainings.services.sessions import session_cancel
 
 from .factories import CohortFactory, EnrolmentFactory, SessionFactory
 
@@ -57,7 +57,7 @@ def test_cancelling_a_future_session_tells_confirmed_people_and_completes_them(
 
     future.refresh_from_db()
     assert future.is_cancelled
-    entry = AuditEntry.objects.get(action="session.cancel")
+    entry = AuditEntry.objects.get(action="trainings.session_cancel")
     assert entry.target_id == str(future.pk)
     assert entry.changes == {"is_cancelled": [False, True], "reason": "Salle indisponible"}
     anne.refresh_from_db()
@@ -86,7 +86,7 @@ def test_a_session_already_held_is_cancelled_without_mail(
     with django_capture_on_commit_callbacks(execute=True):
         session_cancel(actor=coordinator, session=past[0])
     assert mail.outbox == []
-    assert AuditEntry.objects.get(action="session.cancel").changes["reason"] == ""
+    assert AuditEntry.objects.get(action="trainings.session_cancel").changes["reason"] == ""
 
 
 def test_cancel_refusals(course, coordinator, agent):
@@ -99,7 +99,7 @@ def test_cancel_refusals(course, coordinator, agent):
     with pytest.raises(ValidationError) as error:
         session_cancel(actor=coordinator, session=past[0])
     assert error.value.message_dict == {"session": ["Cette séance est déjà annulée."]}
-    assert AuditEntry.objects.filter(action="session.cancel").count() == 1
+    assert AuditEntry.objects.filter(action="trainings.session_cancel").count() == 1
 
 
 def test_a_cancelled_recurring_session_stays_cancelled_when_generated_again(coordinator):

@@ -25,7 +25,7 @@ def test_lead_edits_profile_through_the_form(client, lab, lab_lead):
     assert lab.missions == ["accompaniment", "training"]
     assert str(lab.team_fte) == "4.5"
     assert lab.first_answer_hours == 48
-    assert AuditEntry.objects.filter(action="lab.update_profile", actor=lab_lead).count() == 1
+    assert AuditEntry.objects.filter(action="labs.lab_update_profile", actor=lab_lead).count() == 1
 
 
 def test_bad_input_keeps_what_was_typed_with_french_messages(client, lab, lab_lead):

@@ -111,6 +111,12 @@ NOT_REACHED_BY_LINKS = {
     "events:registration_ics",
     "people:my_data_download",
     "records:attestation_pdf",
+    "opendata:catalogue_jsonld",
+    "opendata:catalogue_ttl",
+    "opendata:download_csv",
+    "opendata:download_json",
+    "opendata:schema",
+    "publications:download",
     "resources:download",
     "trainings:certificate",
     # from an e-mail

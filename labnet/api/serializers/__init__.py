@@ -1,1 +1,2 @@
-"""Serializers of API v1, one module per domain. All read-only but the token request."""
+"""Serializers of API v1, one module per domain; those that validate a write (a request,
+a decision, an answer, a review, a registration...) sit beside the read ones."""

@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from labnet.accounts.enums import LabRole
 from labnet.accounts.services import user_register
 
 from .forms import LoginForm, PasswordResetForm, RegistrationForm, SetPasswordForm
@@ -76,11 +77,15 @@ def register(request):
 
 @login_required
 def profile(request):
-    memberships = request.user.memberships.select_related("lab", "lab__region").order_by(
-        "lab__name"
+    memberships = list(
+        request.user.memberships.select_related("lab", "lab__region").order_by("lab__name")
     )
     return render(
         request,
         "www/accounts/profile.html",
-        {"memberships": memberships, "page_title": _("Mon compte")},
+        {
+            "memberships": memberships,
+            "leads_a_lab": any(m.role == LabRole.LEAD for m in memberships),
+            "page_title": _("Mon compte"),
+        },
     )

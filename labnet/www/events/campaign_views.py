@@ -43,6 +43,7 @@ from labnet.events.proposals import (
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import query_without, section_link
 from labnet.www.refusals import forbidden_page
 
 from .agenda_views import set_places_left
@@ -50,10 +51,6 @@ from .campaign_forms import ProgrammeFilterForm, ProposalForm, ReviewForm
 
 PROGRAMME_PAGE_SIZE = 20
 REVIEW_PAGE_SIZE = 50
-
-
-def _campaigns_link():
-    return (reverse("events:campaign_list"), _("Campagnes"))
 
 
 def _forbidden(request, message: str):
@@ -70,13 +67,6 @@ def _campaign_or_404(key) -> Campaign:
         return campaign_get(key=key)
     except Campaign.DoesNotExist as exc:
         raise Http404(_("Cette campagne n'existe pas.")) from exc
-
-
-def _query_without(request, *names) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 def campaign_list_view(request):
@@ -107,13 +97,13 @@ def campaign_detail(request, key):
         "www/events/campaign_detail.html",
         {
             "page_title": campaign.name,
-            "breadcrumb_data": breadcrumb(campaign.name, _campaigns_link()),
+            "breadcrumb_data": breadcrumb(campaign.name, section_link("campaigns")),
             "campaign": campaign,
             "figures": campaign.figures,
             "form": form,
             "has_filters": filters.active,
             "page_obj": page,
-            "page_query": _query_without(request, "page"),
+            "page_query": query_without(request, "page"),
             "can_propose": can_propose_to(request.user, campaign),
         },
     )
@@ -127,7 +117,7 @@ def _user_labs(user) -> list[Lab]:
 def _render_proposal_form(request, *, form, campaign, event=None, status=200):
     if event is None:
         title = _("Proposer un événement")
-        crumbs = (_campaigns_link(), (campaign.get_absolute_url(), campaign.name))
+        crumbs = (section_link("campaigns"), (campaign.get_absolute_url(), campaign.name))
     else:
         title = _("Modifier ma proposition")
         crumbs = ((reverse("events:my_proposals"), _("Mes propositions")),)
@@ -227,7 +217,7 @@ def my_proposals(request):
         "www/events/proposal_list.html",
         {
             "page_title": _("Mes propositions d'événements"),
-            "breadcrumb_data": breadcrumb(_("Mes propositions"), _campaigns_link()),
+            "breadcrumb_data": breadcrumb(_("Mes propositions"), section_link("campaigns")),
             "proposals": list(proposals_of(user=request.user)),
             "editable_statuses": EDITABLE_PROPOSAL_STATUSES,
         },
@@ -246,7 +236,7 @@ def review_queue(request):
         "www/events/review_queue.html",
         {
             "page_title": _("Propositions d'événements à relire"),
-            "breadcrumb_data": breadcrumb(_("Propositions à relire"), _campaigns_link()),
+            "breadcrumb_data": breadcrumb(_("Propositions à relire"), section_link("campaigns")),
             "page_obj": page,
             "page_query": "",
         },

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda_views, campaign_views, views
+from . import agenda_views, calendar_views, campaign_views, organiser_views, registration_views
 
 app_name = "events"
 
@@ -23,32 +23,36 @@ campaign_urlpatterns = [
 
 # Event pages: the fixed prefixes first, the event's own `<key>/` last.
 event_urlpatterns = [
-    path("mes-inscriptions/", views.my_registrations, name="my_registrations"),
+    path("mes-inscriptions/", registration_views.my_registrations, name="my_registrations"),
     path(
         "inscription/<uuid:token>/confirmer/",
-        views.registration_confirm_view,
+        registration_views.registration_confirm_view,
         name="registration_confirm",
     ),
     path(
         "inscription/<uuid:token>/annuler/",
-        views.registration_cancel_view,
+        registration_views.registration_cancel_view,
         name="registration_cancel",
     ),
     path(
         "inscription/<uuid:token>/calendrier.ics",
-        views.registration_ics,
+        registration_views.registration_ics,
         name="registration_ics",
     ),
-    path("flux/laboratoire/<slug:key>.ics", views.feed_lab, name="feed_lab"),
-    path("flux/campagne/<slug:key>.ics", views.feed_campaign, name="feed_campaign"),
-    path("flux/region/<str:code>.ics", views.feed_region, name="feed_region"),
-    path("<slug:key>/calendrier.ics", views.event_ics, name="event_ics"),
-    path("<slug:key>/inscription/", views.event_register, name="event_register"),
-    path("<slug:key>/presences/", views.event_attendance, name="event_attendance"),
-    path("<slug:key>/places/", views.event_capacity, name="event_capacity"),
-    path("<slug:key>/annulation/", views.event_cancel_view, name="event_cancel"),
-    path("<slug:key>/inscrits.csv", views.event_attendees_export, name="event_attendees_export"),
-    path("<slug:key>/", views.event_detail, name="event_detail"),
+    path("flux/laboratoire/<slug:key>.ics", calendar_views.feed_lab, name="feed_lab"),
+    path("flux/campagne/<slug:key>.ics", calendar_views.feed_campaign, name="feed_campaign"),
+    path("flux/region/<str:code>.ics", calendar_views.feed_region, name="feed_region"),
+    path("<slug:key>/calendrier.ics", calendar_views.event_ics, name="event_ics"),
+    path("<slug:key>/inscription/", registration_views.event_register, name="event_register"),
+    path("<slug:key>/presences/", organiser_views.event_attendance, name="event_attendance"),
+    path("<slug:key>/places/", organiser_views.event_capacity, name="event_capacity"),
+    path("<slug:key>/annulation/", organiser_views.event_cancel_view, name="event_cancel"),
+    path(
+        "<slug:key>/inscrits.csv",
+        organiser_views.event_attendees_export,
+        name="event_attendees_export",
+    ),
+    path("<slug:key>/", registration_views.event_detail, name="event_detail"),
 ]
 
 urlpatterns = [*campaign_urlpatterns, *event_urlpatterns]

@@ -1,41 +1,43 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from .views import guided, inbox, tracking
 
 app_name = "intake"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="intake:request_new"), name="index"),
-    path("proposer/", views.request_new, name="request_new"),
-    path("demandes/", views.my_requests, name="my_requests"),
-    path("demandes/<uuid:public_id>/", views.request_detail, name="request_detail"),
-    path("demandes/<uuid:public_id>/etape/<int:step>/", views.request_step, name="request_step"),
-    path("demandes/<uuid:public_id>/relecture/", views.request_review, name="request_review"),
+    path("proposer/", guided.request_new, name="request_new"),
+    path("demandes/", tracking.my_requests, name="my_requests"),
+    path("demandes/<uuid:public_id>/", tracking.request_detail, name="request_detail"),
+    path("demandes/<uuid:public_id>/etape/<int:step>/", guided.request_step, name="request_step"),
+    path("demandes/<uuid:public_id>/relecture/", guided.request_review, name="request_review"),
     path(
         "demandes/<uuid:public_id>/co-auteurs/",
-        views.request_coauthor_add,
+        guided.request_coauthor_add,
         name="request_coauthor_add",
     ),
-    path("demandes/<uuid:public_id>/decision/", views.request_decision, name="request_decision"),
+    path("demandes/<uuid:public_id>/decision/", tracking.request_decision, name="request_decision"),
     path(
         "demandes/<uuid:public_id>/precisions/",
-        views.request_provide_info_view,
+        tracking.request_provide_info_view,
         name="request_provide_info",
     ),
     path(
-        "demandes/<uuid:public_id>/retirer/", views.request_withdraw_view, name="request_withdraw"
+        "demandes/<uuid:public_id>/retirer/",
+        tracking.request_withdraw_view,
+        name="request_withdraw",
     ),
     path(
         "demandes/<uuid:public_id>/coup-de-pouce/",
-        views.request_book_slot,
+        tracking.request_book_slot,
         name="request_book_slot",
     ),
-    path("laboratoires/<slug:lab_key>/", views.lab_inbox_view, name="lab_inbox"),
-    path("laboratoires/<slug:lab_key>/coups-de-pouce/", views.lab_slots, name="lab_slots"),
+    path("laboratoires/<slug:lab_key>/", inbox.lab_inbox_view, name="lab_inbox"),
+    path("laboratoires/<slug:lab_key>/coups-de-pouce/", inbox.lab_slots, name="lab_slots"),
     path(
         "laboratoires/<slug:lab_key>/coups-de-pouce/<int:slot_id>/supprimer/",
-        views.lab_slot_delete,
+        inbox.lab_slot_delete,
         name="lab_slot_delete",
     ),
-    path("delais/", views.response_times, name="response_times"),
+    path("delais/", inbox.response_times, name="response_times"),
 ]

@@ -41,15 +41,12 @@ from labnet.people.services import (
 from labnet.records.selectors import public_record_lines_of_profile
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import section_link
 from labnet.www.refusals import forbidden_page
 
 from .forms import ContactForm, EraseForm, FinderForm, ProfileForm, ReplyForm, SkillForm
 
 PAGE_SIZE = 20
-
-
-def _finder_link():
-    return (reverse("people:finder"), _("Annuaire des personnes"))
 
 
 def _forbidden(request, message: str):
@@ -113,7 +110,7 @@ def person_detail(request, pk):
         {
             "page_title": person.name,
             "nav": "people",
-            "breadcrumb_data": breadcrumb(person.name, _finder_link()),
+            "breadcrumb_data": breadcrumb(person.name, section_link("finder")),
             "person": person,
             "record_lines": public_record_lines_of_profile(pk),
         },
@@ -155,7 +152,7 @@ def contact(request, pk):
             "page_title": _("Écrire à %(name)s") % {"name": name},
             "nav": "people",
             "breadcrumb_data": breadcrumb(
-                _("Écrire"), _finder_link(), (profile.get_absolute_url(), name)
+                _("Écrire"), section_link("finder"), (profile.get_absolute_url(), name)
             ),
             "form": form,
             "name": name,
@@ -171,7 +168,7 @@ def conversations(request):
         "www/people/conversations.html",
         {
             "page_title": _("Mes messages"),
-            "breadcrumb_data": breadcrumb(_("Mes messages"), _my_account_link()),
+            "breadcrumb_data": breadcrumb(_("Mes messages"), section_link("my_account")),
             "threads": conversations_for(request.user),
         },
     )
@@ -202,7 +199,7 @@ def conversation(request, token):
             "page_title": thread.subject,
             "breadcrumb_data": breadcrumb(
                 thread.subject,
-                _my_account_link(),
+                section_link("my_account"),
                 (reverse("people:conversations"), _("Mes messages")),
             ),
             "thread": thread,
@@ -215,10 +212,6 @@ def conversation(request, token):
 
 
 # --- one's own profile and data -----------------------------------------------------------------
-
-
-def _my_account_link():
-    return (reverse("accounts:profile"), _("Mon compte"))
 
 
 @login_required
@@ -243,7 +236,7 @@ def my_profile(request):
         "www/people/my_profile.html",
         {
             "page_title": _("Mon profil"),
-            "breadcrumb_data": breadcrumb(_("Mon profil"), _my_account_link()),
+            "breadcrumb_data": breadcrumb(_("Mon profil"), section_link("my_account")),
             "form": form,
             "profile": profile,
         },
@@ -258,7 +251,9 @@ def my_data(request):
         "www/people/my_data.html",
         {
             "page_title": _("Mes données personnelles"),
-            "breadcrumb_data": breadcrumb(_("Mes données personnelles"), _my_account_link()),
+            "breadcrumb_data": breadcrumb(
+                _("Mes données personnelles"), section_link("my_account")
+            ),
             "section_keys": sections.keys,
         },
     )
@@ -305,7 +300,7 @@ def erase_account(request):
         "www/people/erase_account.html",
         {
             "page_title": _("Effacer mon compte"),
-            "breadcrumb_data": breadcrumb(_("Effacer mon compte"), _my_account_link()),
+            "breadcrumb_data": breadcrumb(_("Effacer mon compte"), section_link("my_account")),
             "form": form,
         },
         status=status,
@@ -338,7 +333,7 @@ def skills(request):
         {
             "page_title": _("Compétences du réseau"),
             "nav": "people",
-            "breadcrumb_data": breadcrumb(_("Compétences du réseau"), _finder_link()),
+            "breadcrumb_data": breadcrumb(_("Compétences du réseau"), section_link("finder")),
             "skills": skills_list(),
             "form": form,
         },

@@ -12,6 +12,7 @@ urlpatterns = [
         "attestations/<str:number>/revoquer/", views.attestation_revoke, name="attestation_revoke"
     ),
     path("verifier/", views.check, name="check"),
+    path("contributeurs/", views.contributors, name="contributors"),
     path("laboratoires/<slug:lab_key>/", views.lab_contributions_page, name="lab_contributions"),
     path(
         "laboratoires/<slug:lab_key>/confirmer/",

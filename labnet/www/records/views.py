@@ -188,3 +188,15 @@ def contribution_confirm_view(request, lab_key):
         % {"person": user.get_full_name() or user.email, "project": project.title},
     )
     return redirect("records:lab_contributions", lab_key=lab.key)
+
+
+def contributors(request):
+    """The network's count of agents who contributed to a project, by year and side."""
+    return render(
+        request,
+        "www/records/contributors.html",
+        {
+            "page_title": _("Les agents contributeurs du réseau"),
+            "rows": selectors.contributors_by_year_and_side(),
+        },
+    )

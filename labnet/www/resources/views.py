@@ -40,6 +40,7 @@ from labnet.resources.services import (
 )
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.links import query_without
 from labnet.www.refusals import forbidden_page
 
 from .forms import LinkProjectForm, ResourceEditForm, ResourceForm, ReviewForm
@@ -61,13 +62,6 @@ def _forbidden(request, message: str):
     )
 
 
-def _query_without(request, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 def library(request):
     filters = ResourceFilters.from_query(request.GET)
     page = Paginator(resource_library(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -81,8 +75,8 @@ def library(request):
             "resources": page,
             "page_obj": page,
             "total": page.paginator.count,
-            "page_query": _query_without(request, "page"),
-            "kind_query": _query_without(request, "kind", "page"),
+            "page_query": query_without(request, "page"),
+            "kind_query": query_without(request, "kind", "page"),
             "filters": filters,
             "kind_counts": resource_kind_counts(filters=filters),
             "options": resource_filter_options(),

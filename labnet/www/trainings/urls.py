@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import manager_views, views
 
 app_name = "trainings"
 urlpatterns = [
@@ -12,27 +12,31 @@ urlpatterns = [
     path("promotions/<slug:key>/", views.cohort_detail, name="cohort_detail"),
     path("promotions/<slug:key>/inscription/", views.cohort_enrol, name="cohort_enrol"),
     path("promotions/<slug:key>/desinscription/", views.cohort_cancel, name="cohort_cancel"),
-    path("promotions/<slug:key>/inscrits/", views.cohort_enrolments, name="cohort_enrolments"),
-    path("promotions/<slug:key>/seances/", views.cohort_sessions, name="cohort_sessions"),
+    path(
+        "promotions/<slug:key>/inscrits/", manager_views.cohort_enrolments, name="cohort_enrolments"
+    ),
+    path("promotions/<slug:key>/seances/", manager_views.cohort_sessions, name="cohort_sessions"),
     path(
         "promotions/<slug:key>/seances/ajouter/",
-        views.cohort_session_add,
+        manager_views.cohort_session_add,
         name="cohort_session_add",
     ),
     path(
         "promotions/<slug:key>/seances/recurrence/",
-        views.cohort_recurrence_add,
+        manager_views.cohort_recurrence_add,
         name="cohort_recurrence_add",
     ),
     path(
         "promotions/<slug:key>/seances/exception/",
-        views.cohort_recurrence_exception,
+        manager_views.cohort_recurrence_exception,
         name="cohort_recurrence_exception",
     ),
-    path("seances/<int:session_id>/annulation/", views.session_cancel, name="session_cancel"),
+    path(
+        "seances/<int:session_id>/annulation/", manager_views.session_cancel, name="session_cancel"
+    ),
     path(
         "seances/<int:session_id>/presences/",
-        views.session_attendance,
+        manager_views.session_attendance,
         name="session_attendance",
     ),
     path("<slug:key>/", views.programme_detail, name="programme_detail"),

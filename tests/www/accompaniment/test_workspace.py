@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -247,15 +248,20 @@ def test_notes_stay_off_the_public_page(member_client, client, project):
     assert "Le préfet hésite" not in client.get(project.get_absolute_url()).content.decode()
 
 
-def test_publish_and_unpublish_from_the_workspace(member_client, client, project):
-    assert client.get(project.get_absolute_url()).status_code == 302 or True
+def test_publish_and_unpublish_from_the_workspace(member_client, project):
+    # The team reads its unpublished sheet; a visitor is told it does not exist.
+    assert member_client.get(project.get_absolute_url()).status_code == 200
+    visitor = Client()
+    assert visitor.get(project.get_absolute_url()).status_code == 404
     member_client.post(ws(project, "publication"), {"action": "publish"})
     assert Project.objects.get(pk=project.pk).is_public
+    assert visitor.get(project.get_absolute_url()).status_code == 200
     member_client.post(ws(project, "publication"), {"action": "publish"})
     html = member_client.get(ws(project)).content.decode()
     assert "La fiche de ce projet est déjà publiée." in html
     member_client.post(ws(project, "publication"), {"action": "unpublish"})
     assert not Project.objects.get(pk=project.pk).is_public
+    assert visitor.get(project.get_absolute_url()).status_code == 404
 
 
 def test_sheet_edit_keeps_what_was_typed_on_error(member_client, project):

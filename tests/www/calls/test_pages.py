@@ -383,7 +383,7 @@ def test_reviews_page_keeps_previous_scores(client):
 
 
 def test_reviewers_download_attachments_of_sent_answers_only(client, agent):
-    from labnet.calls.services import answer_attach
+    from labnet.calls.services.answers import answer_attach
 
     reviewer = UserFactory()
     call = CallFactory(with_questions=True, reviewers=[reviewer])

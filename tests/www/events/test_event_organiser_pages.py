@@ -51,7 +51,7 @@ def test_the_organiser_marks_attendance_in_one_form(client, event, lab_member):
     paul.refresh_from_db()
     anne.refresh_from_db()
     assert (paul.attendance, anne.attendance) == (Attendance.PRESENT, Attendance.ABSENT)
-    assert AuditEntry.objects.filter(action="event.attendance_mark").count() == 1
+    assert AuditEntry.objects.filter(action="events.attendance_mark").count() == 1
 
 
 def test_a_bad_attendance_value_is_refused_and_nothing_changes(client, event, lab_member):
@@ -134,7 +134,7 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
         ["Paul Présent", "paul@exemple.gouv.fr", "DDT de l'Eure", "inscrit", "", "présent"],
         ["Wanda Waiting", "wanda@exemple.gouv.fr", "", "liste d'attente", "1", ""],
     ]
-    entry = AuditEntry.objects.get(action="event.attendees_export")
+    entry = AuditEntry.objects.get(action="events.event_attendees_export")
     assert entry.actor == lab_member
     assert entry.changes == {"rows": 2}
 

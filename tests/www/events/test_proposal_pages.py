@@ -224,7 +224,7 @@ def test_the_coordinator_validates_a_proposal(
     assert response["Location"] == "/evenements/propositions/"
     event.refresh_from_db()
     assert event.status == EventStatus.PUBLISHED
-    assert AuditEntry.objects.filter(action="event.validate", actor=coordinator).count() == 1
+    assert AuditEntry.objects.filter(action="events.event_validate", actor=coordinator).count() == 1
     assert [m.to for m in mail.outbox] == [[agent.email]]
 
 

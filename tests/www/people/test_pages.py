@@ -147,7 +147,7 @@ def test_my_data_download_is_an_attachment(client, agent):
     assert response["Content-Disposition"].startswith('attachment; filename="labnet-mes-donnees-')
     data = json.loads(response.content)
     assert data["sections"]["account"]["email"] == agent.email
-    assert AuditEntry.objects.filter(action="personal_data.export").count() == 1
+    assert AuditEntry.objects.filter(action="people.personal_data_export").count() == 1
 
 
 def test_erase_account_page(client, agent, lab):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from labnet.trainings.models import Enrolment, Session, SessionAttendance
-from labnet.trainings.services import attendance_mark
+from labnet.trainings.services.attendance import attendance_mark
 from tests.factories import UserFactory
 from tests.trainings.factories import (
     CohortFactory,
@@ -299,7 +299,7 @@ def test_figures_page_has_tables(client, cohort):
 
 
 def test_a_recurring_session_is_moved_or_removed_from_the_sessions_page(client, lab_member, cohort):
-    from labnet.trainings.services import recurrence_create
+    from labnet.trainings.services.recurrences import recurrence_create
 
     recurrence_create(
         actor=lab_member,

@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from pypdf import PdfReader
 
 from labnet.people.personal_data import account_erase
-from labnet.trainings.services import attendance_mark
+from labnet.trainings.services.attendance import attendance_mark
 from tests.factories import UserFactory
 from tests.trainings.factories import CohortFactory, EnrolmentFactory, SessionFactory
 

@@ -1,0 +1,42 @@
+"""The atlas filters, defined once: the atlas page (`selectors.lab_list`) and the API's
+`/api/v1/labs/` both filter with `LabFilterSet`, so they cannot drift apart."""
+
+import django_filters
+from django.db.models import Q
+
+from .enums import LabKind, LabStatus
+from .models import Lab
+
+REGION_HELP = "Code INSEE de la région (ex. 28) / INSEE region code (e.g. 28)."
+THEME_HELP = "Clé du thème / theme key."
+
+
+class LabFilterSet(django_filters.FilterSet):
+    # `region__code` is the foreign key's own column: Django filters it without a join.
+    region = django_filters.CharFilter(field_name="region__code", help_text=REGION_HELP)
+    kind = django_filters.ChoiceFilter(choices=LabKind.choices)
+    status = django_filters.ChoiceFilter(choices=LabStatus.choices)
+    host = django_filters.CharFilter(
+        field_name="host__key", help_text="Clé de la structure de rattachement / host key."
+    )
+    # A lab holds a theme once, so filtering on one theme key cannot duplicate rows.
+    theme = django_filters.CharFilter(field_name="themes__key", help_text=THEME_HELP)
+    q = django_filters.CharFilter(
+        method="search",
+        help_text=(
+            "Recherche dans le nom, la présentation, la structure et la région / search in "
+            "name, summary, host and region (insensible à la casse / case-insensitive)."
+        ),
+    )
+
+    class Meta:
+        model = Lab
+        fields = ["region", "kind", "host", "theme", "status", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(host__name__icontains=value)
+            | Q(region__name__icontains=value)
+        )

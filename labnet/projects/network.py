@@ -1,0 +1,147 @@
+"""The network seen through its projects: the home page's figures, published projects
+counted by lab, and who each lab works with (cooperations)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q
+
+from labnet.labs.enums import LabKind, LabStatus
+from labnet.labs.models import Lab
+from labnet.organisations.models import Organisation
+
+from .models import Project
+from .rules import visible_projects_filter
+
+
+def lab_public_project_counts(*, lab_ids) -> dict[int, int]:
+    """Published projects led by each of `lab_ids`: counted for one page of labs only."""
+    rows = (
+        Project.objects.public()
+        .filter(lead_lab_id__in=list(lab_ids))
+        .values_list("lead_lab_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class NetworkFigures:
+    labs: int
+    active_labs: int
+    territorial_labs: int
+    labs_in_preparation: int
+    regions_covered: int
+    overseas_regions_covered: int
+    organisations: int
+    public_projects: int
+    public_reuses: int
+    labs_by_kind: list[tuple[str, int]]
+
+
+def network_figures() -> NetworkFigures:
+    """The network in figures, computed from the data (home page)."""
+    by_kind = dict(Lab.objects.values_list("kind").annotate(n=Count("id")).order_by())
+    lab_totals = Lab.objects.aggregate(
+        labs=Count("id"),
+        active=Count("id", filter=Q(status=LabStatus.ACTIVE)),
+        territorial=Count("id", filter=Q(kind=LabKind.TERRITORIAL) & ~Q(status=LabStatus.CLOSED)),
+        preparing=Count("id", filter=Q(status=LabStatus.IN_PREPARATION)),
+        regions=Count("region", distinct=True),
+        overseas=Count("region", filter=Q(region__is_overseas=True), distinct=True),
+    )
+    return NetworkFigures(
+        labs=lab_totals["labs"],
+        active_labs=lab_totals["active"],
+        territorial_labs=lab_totals["territorial"],
+        labs_in_preparation=lab_totals["preparing"],
+        regions_covered=lab_totals["regions"],
+        overseas_regions_covered=lab_totals["overseas"],
+        organisations=Organisation.objects.count(),
+        **_public_project_counts(),
+        labs_by_kind=[(label, by_kind.get(value, 0)) for value, label in LabKind.choices],
+    )
+
+
+def _public_project_counts() -> dict[str, int]:
+    return Project.objects.public().aggregate(
+        public_projects=Count("id"),
+        # Scaling up counts: each published project that takes up another one.
+        public_reuses=Count("id", filter=Q(scaled_from__isnull=False)),
+    )
+
+
+@dataclass
+class Cooperation:
+    """Another lab and what `lab` shares with it: projects run together, take-ups."""
+
+    lab: Lab
+    projects: list[Project] = field(default_factory=list)
+    take_ups: list[Project] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.projects) + len(self.take_ups)
+
+
+@dataclass(frozen=True)
+class LabCooperations:
+    # Projects `lab` runs with at least one other lab; each carries `other_labs`.
+    projects: list[Project]
+    # Take-ups across labs involving `lab`: each project with its `scaled_from` loaded.
+    take_ups: list[Project]
+    # Labs ranked by projects shared plus take-ups between them, most first.
+    partners: list[Cooperation]
+
+
+def lab_cooperations(*, lab: Lab, user) -> LabCooperations:
+    """Who `lab` works with, counted only on projects `user` may read.
+
+    A project's labs are its lead lab and its partner labs: two labs cooperate on it when
+    both are among them. A take-up counts between the lead lab of the project that takes
+    up and the lead lab of the project taken up (both readable). Four queries at most
+    (the reader's memberships, the lab's projects, their partner labs, the take-ups),
+    whatever the number of projects or labs.
+    """
+    visible = visible_projects_filter(user)
+    partnered = Project.partner_labs.through.objects.filter(lab=lab).values("project_id")
+    projects = list(
+        Project.objects.filter(visible)
+        .filter(Q(lead_lab=lab) | Q(pk__in=partnered))
+        .select_related("lead_lab")
+        .prefetch_related(Prefetch("partner_labs", queryset=Lab.objects.order_by("name")))
+        .order_by("title", "key")
+    )
+    partners: dict[int, Cooperation] = {}
+    shared = []
+    for project in projects:
+        team = [project.lead_lab] if project.lead_lab else []
+        team += [p for p in project.partner_labs.all() if p.pk != project.lead_lab_id]
+        project.other_labs = [other for other in team if other.pk != lab.pk]
+        if not project.other_labs:
+            continue
+        shared.append(project)
+        for other in project.other_labs:
+            partners.setdefault(other.pk, Cooperation(other)).projects.append(project)
+
+    readable = Project.objects.filter(visible).values("pk")
+    take_ups = list(
+        Project.objects.filter(visible)
+        .filter(scaled_from__in=readable)
+        .filter(
+            Q(lead_lab=lab, scaled_from__lead_lab__isnull=False)
+            | Q(scaled_from__lead_lab=lab, lead_lab__isnull=False)
+        )
+        .exclude(lead_lab=F("scaled_from__lead_lab"))
+        .select_related("lead_lab", "scaled_from", "scaled_from__lead_lab")
+        .order_by("title", "key")
+    )
+    for project in take_ups:
+        other = project.scaled_from.lead_lab if project.lead_lab_id == lab.pk else project.lead_lab
+        partners.setdefault(other.pk, Cooperation(other)).take_ups.append(project)
+
+    ranked = sorted(
+        partners.values(),
+        key=lambda c: (-c.total, -len(c.projects), c.lab.name.lower(), c.lab.key),
+    )
+    return LabCooperations(projects=shared, take_ups=take_ups, partners=ranked)

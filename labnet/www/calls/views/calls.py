@@ -1,0 +1,233 @@
+"""The public list and call page; the owner's side: the call form, publishing, closing,
+"my calls" and the list of answers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from labnet.accounts.rules import is_coordinator, lab_roles
+from labnet.calls.enums import CallKind
+from labnet.calls.rules import (
+    can_edit_call,
+    can_see_answers,
+    is_call_owner,
+    is_call_reviewer,
+)
+from labnet.calls.selectors import (
+    answer_list_for_author,
+    answer_list_for_call,
+    call_list_managed,
+    call_list_open,
+)
+from labnet.calls.services.calls import call_close, call_create, call_open, call_update
+from labnet.labs.models import Lab
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.forms import add_service_errors
+from labnet.www.links import section_link
+
+from ..forms import (
+    CallFilterForm,
+    CallForm,
+)
+from .common import call_or_404, forbidden
+
+
+def call_list(request):
+    """Open calls (and those opening soon), filtered by kind."""
+    form = CallFilterForm(request.GET or None)
+    kind = form.cleaned_data["kind"] if form.is_valid() else ""
+    return render(
+        request,
+        "www/calls/call_list.html",
+        {
+            "page_title": _("Appels en cours"),
+            "breadcrumb_data": breadcrumb(_("Appels")),
+            "nav": "calls",
+            "form": form,
+            "calls": list(call_list_open(kind=kind or None)),
+            "kind_label": dict(CallKind.choices).get(kind, ""),
+            "can_create": is_coordinator(request.user) or bool(lab_roles(request.user)),
+        },
+    )
+
+
+def call_detail(request, key):
+    call = call_or_404(request.user, key)
+    user = request.user
+    own_answers = []
+    if user.is_authenticated:
+        own_answers = list(answer_list_for_author(user=user).filter(call=call))
+    return render(
+        request,
+        "www/calls/call_detail.html",
+        {
+            "page_title": call.title,
+            "breadcrumb_data": breadcrumb(call.title, section_link("calls")),
+            "nav": "calls",
+            "call": call,
+            "questions": list(call.questions.all()),
+            "criteria": list(call.criteria.all()),
+            "is_owner": is_call_owner(user, call),
+            "can_edit": can_edit_call(user, call),
+            "can_see_answers": can_see_answers(user, call),
+            "own_answers": own_answers,
+        },
+    )
+
+
+def _owner_labs(user):
+    if is_coordinator(user):
+        return Lab.objects.order_by("name")
+    return Lab.objects.filter(pk__in=list(lab_roles(user))).order_by("name")
+
+
+def _render_call_form(request, form, *, call=None, status=200):
+    title = _("Modifier l'appel") if call else _("Ouvrir un appel")
+    links = [section_link("calls"), (reverse("calls:my_calls"), _("Mes appels"))]
+    if call:
+        links.append((call.get_absolute_url(), call.title))
+    return render(
+        request,
+        "www/calls/call_form.html",
+        {
+            "page_title": title,
+            "breadcrumb_data": breadcrumb(title, *links),
+            "nav": "calls",
+            "form": form,
+            "call": call,
+        },
+        status=status,
+    )
+
+
+@login_required
+def call_create_view(request):
+    user = request.user
+    if not (is_coordinator(user) or lab_roles(user)):
+        return forbidden(
+            request,
+            _("Les équipes des laboratoires et la coordination nationale ouvrent des appels."),
+        )
+    form = CallForm(
+        request.POST or None, labs=_owner_labs(user), national_allowed=is_coordinator(user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = call_create(
+                actor=user,
+                data=form.call_data(),
+                questions=form.cleaned_data["questions"],
+                criteria=form.cleaned_data["criteria"],
+                reviewer_emails=form.cleaned_data["reviewers"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("owner_lab", str(error))
+        else:
+            messages.success(
+                request, _("Appel enregistré en brouillon : publiez-le quand il est prêt.")
+            )
+            return redirect(call.get_absolute_url())
+    return _render_call_form(request, form, status=400 if form.errors else 200)
+
+
+@login_required
+def call_edit(request, key):
+    call = call_or_404(request.user, key)
+    if not can_edit_call(request.user, call):
+        return forbidden(request, _("Seuls les porteurs de l'appel le modifient, avant décision."))
+    form = CallForm(
+        request.POST or None,
+        initial=CallForm.initial_for(call),
+        labs=_owner_labs(request.user),
+        national_allowed=is_coordinator(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = call_update(
+                actor=request.user,
+                call=call,
+                data=form.call_data(),
+                questions=form.cleaned_data["questions"],
+                criteria=form.cleaned_data["criteria"],
+                reviewer_emails=form.cleaned_data["reviewers"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("owner_lab", str(error))
+        else:
+            messages.success(request, _("Appel modifié."))
+            return redirect(call.get_absolute_url())
+    return _render_call_form(request, form, call=call, status=400 if form.errors else 200)
+
+
+def _change_call(request, key, service, done: str):
+    """Open or close a call, then back to its page, which says what happened."""
+    call = call_or_404(request.user, key)
+    try:
+        service(actor=request.user, call=call)
+    except PermissionDenied as error:
+        return forbidden(request, str(error))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(call.get_absolute_url())
+
+
+@login_required
+@require_POST
+def call_publish(request, key):
+    return _change_call(request, key, call_open, _("Appel publié."))
+
+
+@login_required
+@require_POST
+def call_close_view(request, key):
+    return _change_call(request, key, call_close, _("Appel clos : il ne reçoit plus de réponses."))
+
+
+@login_required
+def my_calls(request):
+    return render(
+        request,
+        "www/calls/my_calls.html",
+        {
+            "page_title": _("Mes appels"),
+            "breadcrumb_data": breadcrumb(_("Mes appels"), section_link("calls")),
+            "nav": "calls",
+            "calls": list(call_list_managed(user=request.user)),
+            "can_create": is_coordinator(request.user) or bool(lab_roles(request.user)),
+        },
+    )
+
+
+@login_required
+def answer_list(request, key):
+    call = call_or_404(request.user, key)
+    if not can_see_answers(request.user, call):
+        return forbidden(
+            request, _("Les réponses sont réservées aux porteurs et aux évaluateurs de l'appel.")
+        )
+    return render(
+        request,
+        "www/calls/answer_list.html",
+        {
+            "page_title": _("Réponses à « %(call)s »") % {"call": call.title},
+            "breadcrumb_data": breadcrumb(
+                _("Réponses"), section_link("calls"), (call.get_absolute_url(), call.title)
+            ),
+            "nav": "calls",
+            "call": call,
+            "answers": list(answer_list_for_call(user=request.user, call=call)),
+            "is_owner": is_call_owner(request.user, call),
+            "is_reviewer": is_call_reviewer(request.user, call),
+        },
+    )

@@ -1,0 +1,120 @@
+"""The review page and the owner's decision on an answer."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from labnet.calls.rules import (
+    can_decide,
+    can_review,
+    is_answer_author,
+    is_call_owner,
+)
+from labnet.calls.selectors import (
+    answer_reviews,
+)
+from labnet.calls.services.decisions import OWN_ANSWER_DECISION, answer_decide
+from labnet.calls.services.reviews import review_save
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.forms import add_service_errors
+
+from ..forms import (
+    DecisionForm,
+    ReviewForm,
+)
+from .common import answer_or_404, forbidden
+
+
+@login_required
+def answer_review(request, pk):
+    answer = answer_or_404(request.user, pk)
+    if not can_review(request.user, answer):
+        return forbidden(
+            request,
+            _("Seuls les évaluateurs de l'appel notent ses réponses envoyées, jamais les leurs."),
+        )
+    existing = next(iter(answer_reviews(user=request.user, answer=answer)), None)
+    mine = existing if existing is not None and existing.reviewer_id == request.user.pk else None
+    form = ReviewForm(request.POST or None, call=answer.call, initial=ReviewForm.initial_for(mine))
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_save(
+                actor=request.user,
+                answer=answer,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Évaluation enregistrée."))
+            return redirect(reverse("calls:answer_list", kwargs={"key": answer.call.key}))
+    return render(
+        request,
+        "www/calls/review_form.html",
+        {
+            "page_title": _("Évaluer « %(answer)s »") % {"answer": answer},
+            "breadcrumb_data": breadcrumb(
+                _("Évaluation"),
+                (reverse("calls:answer_list", kwargs={"key": answer.call.key}), _("Réponses")),
+                (answer.get_absolute_url(), str(answer)),
+            ),
+            "nav": "calls",
+            "answer": answer,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def answer_decision(request, pk):
+    answer = answer_or_404(request.user, pk)
+    call = answer.call
+    if not is_call_owner(request.user, call):
+        return forbidden(request, _("Seuls les porteurs de l'appel décident des réponses."))
+    if is_answer_author(request.user, answer):
+        return forbidden(request, str(OWN_ANSWER_DECISION))
+    if not can_decide(request.user, answer):
+        messages.error(
+            request,
+            _("Cette réponse est %(status)s : elle n'attend plus de décision.")
+            % {"status": answer.get_status_display()},
+        )
+        return redirect(answer.get_absolute_url())
+    form = DecisionForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_decide(
+                actor=request.user,
+                answer=answer,
+                decision=form.cleaned_data["decision"],
+                message=form.cleaned_data["message"],
+                lab=form.cleaned_data.get("lab"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Décision enregistrée et envoyée aux auteurs."))
+            return redirect(reverse("calls:answer_list", kwargs={"key": call.key}))
+    return render(
+        request,
+        "www/calls/decision_form.html",
+        {
+            "page_title": _("Décider de « %(answer)s »") % {"answer": answer},
+            "breadcrumb_data": breadcrumb(
+                _("Décision"),
+                (reverse("calls:answer_list", kwargs={"key": call.key}), _("Réponses")),
+                (answer.get_absolute_url(), str(answer)),
+            ),
+            "nav": "calls",
+            "answer": answer,
+            "call": call,
+            "form": form,
+            "reviews": answer_reviews(user=request.user, answer=answer),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,155 @@
+"""Webhook subscriptions: the coordination's and lab leads' list, the form to subscribe a
+URL (its secret shown on its page), the deliveries log, deletion and resumption."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from dsfr.forms import DsfrBaseForm
+
+from labnet.accounts.rules import is_coordinator
+from labnet.labs.models import Lab
+from labnet.webhooks.enums import WebhookEvent
+from labnet.webhooks.models import Subscription
+from labnet.webhooks.rules import can_manage_subscription
+from labnet.webhooks.services import (
+    subscription_create,
+    subscription_delete,
+    subscription_resume,
+)
+from labnet.www.forms import add_service_errors
+
+
+class SubscriptionForm(DsfrBaseForm):
+    url = forms.URLField(
+        label=gettext_lazy("Adresse de réception"), max_length=500, assume_scheme="https"
+    )
+    events = forms.MultipleChoiceField(
+        label=gettext_lazy("Événements"),
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lab = forms.ModelChoiceField(
+        label=gettext_lazy("Laboratoire"),
+        queryset=Lab.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Seulement les événements de ce laboratoire."),
+    )
+    description = forms.CharField(label=gettext_lazy("Description"), max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_coordinator(user):
+            self.fields["lab"].queryset = Lab.objects.order_by("name")
+            self.fields["lab"].help_text = _(
+                "Laissez vide pour recevoir les événements de tout le réseau."
+            )
+        else:
+            self.fields["lab"].queryset = Lab.objects.filter(
+                memberships__user=user, memberships__role="lead"
+            ).order_by("name")
+            self.fields["lab"].required = True
+
+
+def _visible(user):
+    subscriptions = Subscription.objects.select_related("lab", "owner")
+    if is_coordinator(user):
+        return subscriptions
+    return subscriptions.filter(owner=user)
+
+
+def _may_subscribe(user) -> bool:
+    return is_coordinator(user) or user.memberships.filter(role="lead").exists()
+
+
+@login_required
+def subscription_list(request):
+    if not _may_subscribe(request.user):
+        raise PermissionDenied(
+            _("Les webhooks sont réservés à la coordination et aux responsables de laboratoire.")
+        )
+    form = SubscriptionForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscription = subscription_create(
+                actor=request.user,
+                url=form.cleaned_data["url"],
+                events=form.cleaned_data["events"],
+                lab=form.cleaned_data["lab"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Abonnement créé : notez son secret, il sert à vérifier les signatures."),
+            )
+            return redirect("webhooks:detail", pk=subscription.pk)
+    if request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "www/webhooks/list.html",
+        {
+            "page_title": _("Webhooks"),
+            "subscriptions": list(_visible(request.user)),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+def _subscription_for(request, pk) -> Subscription:
+    subscription = get_object_or_404(Subscription.objects.select_related("lab"), pk=pk)
+    if not (
+        subscription.owner_id == request.user.pk
+        or can_manage_subscription(request.user, lab=subscription.lab)
+    ):
+        raise Http404
+    return subscription
+
+
+@login_required
+def subscription_detail(request, pk):
+    subscription = _subscription_for(request, pk)
+    return render(
+        request,
+        "www/webhooks/detail.html",
+        {
+            "page_title": subscription.url,
+            "subscription": subscription,
+            "deliveries": list(subscription.deliveries.order_by("-created_at")[:50]),
+            "event_labels": dict(WebhookEvent.choices),
+        },
+    )
+
+
+@login_required
+def subscription_delete_view(request, pk):
+    """GET asks for confirmation (it cannot be undone), POST deletes."""
+    subscription = _subscription_for(request, pk)
+    if request.method == "POST":
+        subscription_delete(actor=request.user, subscription=subscription)
+        messages.success(request, _("Abonnement supprimé."))
+        return redirect("webhooks:list")
+    return render(
+        request,
+        "www/webhooks/delete_confirm.html",
+        {"page_title": _("Supprimer l'abonnement"), "subscription": subscription},
+    )
+
+
+@login_required
+@require_POST
+def subscription_resume_view(request, pk):
+    subscription = _subscription_for(request, pk)
+    subscription_resume(actor=request.user, subscription=subscription)
+    messages.success(request, _("Abonnement repris : les prochains événements lui seront envoyés."))
+    return redirect("webhooks:detail", pk=pk)

@@ -1,0 +1,121 @@
+"""The Atlas and the booklet: built from the live data as tagged PDFs in Marianne, cached
+by the version of the data, rebuilt when it changes, never a server error."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from labnet.labs.models import Lab
+from labnet.projects.models import Project
+from labnet.publications import pdf as publication_pdf
+from labnet.publications.enums import BuildStatus, PublicationKind
+from labnet.publications.models import Publication
+from labnet.publications.pdf import PublicationUnavailable
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network(django_capture_on_commit_callbacks):
+    call_command("import_network", "data/network", stdout=io.StringIO())
+
+
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """Builds queued after a request's commit run at once (the immediate task backend)."""
+
+    class BuildingClient:
+        def get(self, *args, **kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.get(*args, **kwargs)
+
+    return BuildingClient()
+
+
+def _text(reader: PdfReader) -> str:
+    return " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+
+
+def test_the_atlas_names_every_lab_and_is_tagged(client, network):
+    # The first visitor's request queues the build (run as soon as the request commits).
+    first = client.get("/publications/atlas.pdf")
+    assert first.status_code == 503
+    assert "La publication est en cours de construction" in first.content.decode()
+    build = Publication.objects.get()
+    assert build.status == BuildStatus.READY, build.error
+    response = client.get("/publications/atlas.pdf")
+    elapsed = build.seconds
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(_text(reader).split())
+    missing = [name for name in Lab.objects.values_list("name", flat=True) if name not in text]
+    assert missing == []
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 - a pypdf BooleanObject
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "fr"
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages[:3]
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+    assert any("Marianne" in font for font in fonts), fonts
+    print(f"atlas: {Lab.objects.count()} labs, {len(reader.pages)} pages, {elapsed:.1f} s")
+
+
+def test_the_booklet_prints_every_published_sheet(client, network):
+    client.get("/en/publications/livret.pdf")
+    response = client.get("/en/publications/livret.pdf")
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(_text(reader).split())
+    titles = Project.objects.filter(is_public=True).values_list("title", flat=True)
+    assert [title for title in titles if " ".join(title.split()) not in text] == []
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_a_build_is_reused_until_the_data_changes(client, network):
+    client.get("/publications/atlas.pdf")
+    first = client.get("/publications/atlas.pdf").content
+    assert client.get("/publications/atlas.pdf").content == first
+    assert Publication.objects.filter(kind="atlas", language="fr").count() == 1
+    lab = Lab.objects.order_by("key").first()
+    lab.summary = "Un nouveau résumé."
+    lab.save()
+    # The old build is served while the new one is made, then the new one.
+    assert client.get("/publications/atlas.pdf").content == first
+    response = client.get("/publications/atlas.pdf")
+    assert "Un nouveau résumé." in _text(PdfReader(io.BytesIO(response.content)))
+    (current,) = Publication.objects.filter(kind="atlas", language="fr")
+    assert current.status == BuildStatus.READY
+
+
+def test_the_page_says_when_each_was_built(client, network):
+    html = client.get("/publications/").content.decode()
+    assert "Pas encore construite" in html
+    client.get("/publications/livret.pdf")
+    client.get("/publications/livret.pdf")
+    html = client.get("/publications/").content.decode()
+    assert html.count("Construite le") == 1
+
+
+def test_a_pdf_that_cannot_be_built_says_why_without_an_error(client, network, monkeypatch):
+    def no_pango():
+        raise PublicationUnavailable(publication_pdf.PANGO_HELP)
+
+    monkeypatch.setattr(publication_pdf, "_weasyprint", no_pango)
+    response = client.get("/publications/atlas.pdf")
+    assert response.status_code == 503
+    assert response.status_code == 503
+    response = client.get("/publications/atlas.pdf")
+    assert response.status_code == 503
+    assert "apt-get install libpango-1.0-0" in response.content.decode()
+    assert Publication.objects.get().status == BuildStatus.FAILED
+
+
+def test_an_unknown_publication_is_a_404(client):
+    assert client.get("/publications/inconnue.pdf").status_code == 404
+    assert set(PublicationKind.values) == {"atlas", "livret"}
