@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 
+from .audit import ImpactAction
 from .enums import Direction
 from .models import VALUE, Indicator, Measurement
 from .rules import can_record_impact
@@ -98,7 +99,7 @@ def indicator_create(*, actor, project, channel=AuditEntry.Channel.WEB, **data) 
         )
         audit_record(
             actor=actor,
-            action="impact.indicator_create",
+            action=ImpactAction.INDICATOR_CREATE,
             target=indicator,
             changes={"project": project.key, "name": indicator.name},
             channel=channel,
@@ -134,7 +135,7 @@ def indicator_update(
         locked.save()
         audit_record(
             actor=actor,
-            action="impact.indicator_update",
+            action=ImpactAction.INDICATOR_UPDATE,
             target=locked,
             changes=changes,
             channel=channel,
@@ -196,7 +197,7 @@ def measurement_record(
         )
         audit_record(
             actor=actor,
-            action="impact.measurement_record",
+            action=ImpactAction.MEASUREMENT_RECORD,
             target=measurement,
             changes={
                 "indicator": indicator.key,
@@ -235,7 +236,7 @@ def measurement_update(
         locked.save()
         audit_record(
             actor=actor,
-            action="impact.measurement_update",
+            action=ImpactAction.MEASUREMENT_UPDATE,
             target=locked,
             changes=changes,
             channel=channel,

@@ -27,6 +27,7 @@ from labnet.core.services import audit_record
 from labnet.intake.enums import RequestStatus
 from labnet.projects.enums import ProjectRole
 
+from .audit import ImpactAction
 from .enums import SurveyKind, WithoutLab
 from .models import ImpactSurvey
 
@@ -149,7 +150,7 @@ def survey_answer(
         survey.save()
         audit_record(
             actor=survey.recipient,
-            action="impact.survey_answer",
+            action=ImpactAction.SURVEY_ANSWER,
             target=survey,
             changes={"would_have_advanced": would_have_advanced, "satisfaction": satisfaction},
         )

@@ -16,6 +16,7 @@ from labnet.core.services import audit_record, model_changes
 from labnet.projects.models import Project
 from labnet.projects.rules import visible_projects_filter
 
+from .audit import RoadmapsAction
 from .models import Axis, Group, Item, Roadmap
 from .rules import can_create_roadmap, can_edit_roadmap
 from .search import items_index
@@ -93,7 +94,9 @@ def roadmap_create(*, actor, channel=W, **data) -> Roadmap:
     cleaned = _roadmap_fields(actor, data)
     with transaction.atomic():
         roadmap = Roadmap.objects.create(key=_unique_key(Roadmap, cleaned["title"]), **cleaned)
-        audit_record(actor=actor, action="roadmaps.roadmap_create", target=roadmap, channel=channel)
+        audit_record(
+            actor=actor, action=RoadmapsAction.ROADMAP_CREATE, target=roadmap, channel=channel
+        )
     return roadmap
 
 
@@ -114,7 +117,7 @@ def roadmap_update(*, actor, roadmap: Roadmap, channel=W, **data) -> Roadmap:
         locked.save()
         audit_record(
             actor=actor,
-            action="roadmaps.roadmap_update",
+            action=RoadmapsAction.ROADMAP_UPDATE,
             target=locked,
             changes=changes,
             channel=channel,
@@ -144,7 +147,7 @@ def axis_save(*, actor, roadmap: Roadmap, axis: Axis | None = None, channel=W, *
                 title=title,
                 position=position,
             )
-            action, changes = "roadmaps.axis_create", {"title": title}
+            action, changes = RoadmapsAction.AXIS_CREATE, {"title": title}
         else:
             if axis.roadmap_id != roadmap.pk:
                 raise PermissionDenied
@@ -152,7 +155,7 @@ def axis_save(*, actor, roadmap: Roadmap, axis: Axis | None = None, channel=W, *
             changes = model_changes(axis, wanted)
             axis.title, axis.position = wanted["title"], wanted["position"]
             axis.save()
-            action = "roadmaps.axis_update"
+            action = RoadmapsAction.AXIS_UPDATE
         audit_record(actor=actor, action=action, target=axis, changes=changes, channel=channel)
         items_index(item_ids=Item.objects.filter(group__axis=axis).values_list("pk", flat=True))
     return axis
@@ -172,7 +175,7 @@ def group_create(*, actor, axis: Axis, title: str, channel=W) -> Group:
         group = Group.objects.create(axis=axis, title=title, position=position)
         audit_record(
             actor=actor,
-            action="roadmaps.group_create",
+            action=RoadmapsAction.GROUP_CREATE,
             target=group,
             changes={"axis": axis.key, "title": title},
             channel=channel,
@@ -222,7 +225,7 @@ def item_save(*, actor, group: Group, item: Item | None = None, channel=W, **dat
                 position=position,
                 **cleaned,
             )
-            action, changes = "roadmaps.item_create", {"title": item.title}
+            action, changes = RoadmapsAction.ITEM_CREATE, {"title": item.title}
         else:
             if item.group.axis.roadmap_id != roadmap.pk:
                 raise PermissionDenied
@@ -231,7 +234,7 @@ def item_save(*, actor, group: Group, item: Item | None = None, channel=W, **dat
             for name, value in wanted.items():
                 setattr(item, name, value)
             item.save()
-            action = "roadmaps.item_update"
+            action = RoadmapsAction.ITEM_UPDATE
         audit_record(actor=actor, action=action, target=item, changes=changes, channel=channel)
         items_index(item_ids=[item.pk])
     return item

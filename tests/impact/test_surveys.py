@@ -12,7 +12,8 @@ from labnet.core.models import AuditEntry
 from labnet.impact.models import ImpactSurvey
 from labnet.impact.selectors import survey_figures
 from labnet.impact.surveys import survey_answer
-from labnet.intake.services import request_decide, request_withdraw
+from labnet.intake.services.author import request_withdraw
+from labnet.intake.services.decisions import request_decide
 from labnet.projects.pipeline import project_move
 from tests.factories import LabFactory, MembershipFactory, ProjectFactory, RequestFactory
 

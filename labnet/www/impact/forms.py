@@ -6,9 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from labnet.impact.enums import Direction, WithoutLab
-from labnet.www.accompaniment.forms import _date_field
+from labnet.www.accompaniment.forms import DateInput
 
 NUMBER_ERRORS = {"invalid": _("Saisissez un nombre, ex. 12,5.")}
+
+
+def _date_field(label, **kwargs):
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={
+            "required": _("Indiquez une date."),
+            "invalid": _("Saisissez une date valide, ex. 14/03/2025."),
+        },
+        **kwargs,
+    )
 
 
 def _number(label, *, required=False, help_text=""):
