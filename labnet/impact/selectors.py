@@ -7,7 +7,7 @@ value (the latest) and its `progress` (labnet.impact.progress, the one computati
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, F, Prefetch, Q
 
 from labnet.accounts.rules import is_coordinator, lab_roles
 from labnet.projects.models import Project
@@ -50,7 +50,15 @@ def _measurements(*, documents: bool = True):
 
 
 def _views(indicators) -> list[IndicatorView]:
-    return [IndicatorView(i, list(i.measurements.all())) for i in indicators]
+    return [
+        IndicatorView(
+            i,
+            i.latest_measurements
+            if hasattr(i, "latest_measurements")
+            else list(i.measurements.all()),
+        )
+        for i in indicators
+    ]
 
 
 def project_indicators(*, project: Project, user) -> list[IndicatorView]:
@@ -62,11 +70,21 @@ def project_indicators(*, project: Project, user) -> list[IndicatorView]:
     return _views(indicators)
 
 
+def _latest_measurement():
+    """Only the current (latest) value of each indicator: one row per indicator, picked by
+    the database (a window function), whatever the length of its history."""
+    latest = Measurement.objects.order_by(F("measured_on").desc(nulls_last=True), "-pk").only(
+        "indicator_id", "value", "measured_on"
+    )
+    return Prefetch("measurements", queryset=latest[:1], to_attr="latest_measurements")
+
+
 def public_indicators_by_project(project_ids) -> dict[int, list[IndicatorView]]:
-    """Public indicators of the given projects, by project id. Two queries."""
+    """Public indicators of the given projects with their current value, by project id
+    (what the sheet and the roadmaps show). Two queries."""
     indicators = Indicator.objects.filter(
         project_id__in=list(project_ids), is_public=True
-    ).prefetch_related(_measurements(documents=False))
+    ).prefetch_related(_latest_measurement())
     by_project: dict[int, list[IndicatorView]] = {}
     for view in _views(indicators):
         by_project.setdefault(view.indicator.project_id, []).append(view)
