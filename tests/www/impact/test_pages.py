@@ -198,3 +198,14 @@ def test_the_lab_page_shows_its_and_the_networks_figures(client, roles):
     assert "1 / 1" in section and "2 / 2" in section
     assert "100 % (1)" in section and "50 % (1)" in section
     assert Decimal("3") and "<td>4</td>" in section and "<td>3</td>" in section
+
+
+def test_the_sheet_shows_the_latest_dated_value(client, roles, indicator):
+    for value, day in [(35, dt.date(2025, 1, 1)), (25, dt.date(2025, 6, 1)), (30, None)]:
+        Measurement.objects.create(
+            indicator=indicator, value=value, measured_on=day, source_text="t"
+        )
+    html = client.get("/projets/delais/").content.decode()
+    row = html[html.index("Délai moyen") :]
+    assert "25 jours" in row[: row.index("</tr>")]
+    assert 'value="75.0"' in row[: row.index("</tr>")]
