@@ -11,6 +11,8 @@ admin.site.site_title = "LabNet"
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("labnet.api.urls")),
+    # ProConnect (OpenID Connect); 404 unless configured (docs/proconnect.md).
+    path("oidc/", include("labnet.www.accounts.proconnect_urls")),
     path(
         "webhooks/demarches-simplifiees/<str:token>/", demarches_webhook, name="demarches_webhook"
     ),

@@ -33,3 +33,21 @@ def test_production_never_allows_demo_accounts_even_if_asked():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False False"
+
+
+def test_production_always_requires_the_second_factor_for_staff_and_reads_the_rest():
+    result = _prod(
+        "from django.conf import settings; print(settings.LABNET_MFA_REQUIRED_FOR_STAFF, "
+        "settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds(), "
+        "settings.LABNET_STAFF_SESSION_SECONDS, settings.OIDC_RP_CLIENT_ID, "
+        "settings.LABNET_MFA_REQUIRED_FOR_LEADS)",
+        LABNET_SECRET_KEY="x" * 40,
+        LABNET_MFA_REQUIRED_FOR_STAFF="0",
+        LABNET_LOCKOUT_FAILURES="5",
+        LABNET_LOCKOUT_COOLOFF_MINUTES="30",
+        LABNET_STAFF_SESSION_SECONDS="3600",
+        LABNET_PROCONNECT_CLIENT_ID="client-id",
+        LABNET_MFA_REQUIRED_FOR_LEADS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True 5 1800.0 3600 client-id True"

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # LabNet domains, in dependency order (docs/architecture.md).
     "labnet.core",
     "labnet.territories",
@@ -73,8 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "labnet.www.accounts.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,7 +121,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-ins of locked-out accounts and addresses before any password check.
+    "labnet.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # Inert unless ProConnect is configured and its callback is being handled.
+    "labnet.accounts.proconnect.ProConnectBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -125,6 +140,44 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "www:home"
 LOGOUT_REDIRECT_URL = "www:home"
+
+# Sessions (docs/adr/0018-trust-neutral-signup-and-sessions.md): administrators and the
+# coordination get shorter ones.
+SESSION_COOKIE_AGE = int(os.environ.get("LABNET_SESSION_SECONDS", str(14 * 24 * 3600)))
+LABNET_STAFF_SESSION_SECONDS = int(os.environ.get("LABNET_STAFF_SESSION_SECONDS", "7200"))
+
+# Sign-in lockout (django-axes; labnet.accounts.lockout): per account and per address.
+AXES_FAILURE_LIMIT = int(os.environ.get("LABNET_LOCKOUT_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LABNET_LOCKOUT_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "labnet.accounts.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "labnet.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "labnet.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The stated cool-off holds: failures during a lockout do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False
+# Sign-ins are on the audit trail already; axes keeps only the counts of recent failures.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Second factor (labnet.accounts.mfa): required for administrators and the coordination
+# (LABNET_MFA_REQUIRED_FOR_STAFF, on unless turned off), for lab leads too when
+# LABNET_MFA_REQUIRED_FOR_LEADS is on. Whoever enrolled is asked for a code regardless.
+LABNET_MFA_REQUIRED_FOR_STAFF = env_bool("LABNET_MFA_REQUIRED_FOR_STAFF", True)
+LABNET_MFA_REQUIRED_FOR_LEADS = env_bool("LABNET_MFA_REQUIRED_FOR_LEADS")
+OTP_TOTP_ISSUER = "LabNet"
+
+# ProConnect (docs/proconnect.md). Empty domain: no button, the /oidc/ addresses are 404.
+LABNET_PROCONNECT_DOMAIN = os.environ.get("LABNET_PROCONNECT_DOMAIN", "")
+OIDC_RP_CLIENT_ID = os.environ.get("LABNET_PROCONNECT_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("LABNET_PROCONNECT_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("LABNET_PROCONNECT_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email given_name usual_name uid siret idp_id"
+OIDC_STATE_SIZE = 48
+OIDC_NONCE_SIZE = 48
+OIDC_STORE_ID_TOKEN = True  # for the logout's id_token_hint
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
@@ -242,7 +295,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LABNET_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # Mark optional fields rather than required ones, as the DSFR now recommends.

@@ -13,6 +13,8 @@ if len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("LABNET_SECRET_KEY must be set (at least 32 characters).")
 # Demo accounts must never exist on a real deployment, whatever the environment says.
 LABNET_DEMO_ACCOUNTS = False
+# Administrators and the coordination always need their second factor here.
+LABNET_MFA_REQUIRED_FOR_STAFF = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("LABNET_SSL_REDIRECT", True)

@@ -19,3 +19,9 @@ LABNET_TILE_URL = ""
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The second factor's requirement for administrators and coordinators is off by default in
+# tests, so the many tests that sign a coordinator in reach their pages directly; the
+# tests of the requirement turn it on (tests/accounts/test_mfa.py), and production
+# settings force it on whatever the environment says (tests/test_settings.py).
+LABNET_MFA_REQUIRED_FOR_STAFF = False

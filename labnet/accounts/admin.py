@@ -17,10 +17,11 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "full_name", "is_coordinator", "is_staff", "is_active", "is_demo"]
     list_filter = ["is_coordinator", "is_staff", "is_active", "is_demo"]
     search_fields = ["email", "full_name"]
-    readonly_fields = ["last_login", "date_joined", "is_demo"]
+    readonly_fields = ["last_login", "date_joined", "is_demo", "mfa_enabled"]
+    autocomplete_fields = ["organisation"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Identité"), {"fields": ["full_name"]}),
+        (_("Identité"), {"fields": ["full_name", "siret", "organisation"]}),
         (
             _("Rôles"),
             {
@@ -31,6 +32,7 @@ class UserAdmin(BaseUserAdmin):
                     "is_superuser",
                     "groups",
                     "is_demo",
+                    "mfa_enabled",
                 ]
             },
         ),

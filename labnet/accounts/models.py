@@ -35,6 +35,27 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set when the person erased their account (labnet.people): the row stays so project
     # histories keep pointing at it, with every personal value replaced.
     erased_at = models.DateTimeField(_("compte effacé le"), null=True, blank=True, editable=False)
+    # ProConnect (docs/proconnect.md): the provider's stable subject identifier, the
+    # account's first match at sign-in (the e-mail address only when no account has it).
+    proconnect_sub = models.CharField(
+        _("identifiant ProConnect"), max_length=255, blank=True, default="", editable=False
+    )
+    # The SIRET of the establishment ProConnect names; `organisation` is the network's
+    # organisation it matched, empty while the organisation is still to be confirmed.
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, default="")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Set when a second factor (TOTP) is confirmed, so the pages know without a query
+    # whether to ask for it (labnet.accounts.mfa).
+    mfa_enabled = models.BooleanField(
+        _("double authentification activée"), default=False, editable=False
+    )
 
     objects = UserManager()
 
@@ -46,6 +67,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proconnect_sub"],
+                condition=~models.Q(proconnect_sub=""),
+                name="unique_proconnect_sub",
+            )
+        ]
 
     def __str__(self):
         if self.erased_at is not None:

@@ -8,11 +8,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Événements et campagnes")
 
     def ready(self):
-        # campaigns.csv and events.csv of the network dataset become importable.
-        from .import_specs import register
-
-        register()
-
         # The events a person proposed to campaigns are in their personal data download.
         from labnet.core.personal_data import PersonalDataSection, sections
 

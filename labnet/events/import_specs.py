@@ -1,6 +1,6 @@
 """The network dataset's campaigns.csv and events.csv: their specs and loaders.
 
-Registered with the importer from `EventsConfig.ready()`, so `import_network` validates
+Declared in `IMPORT_FILES`, which the importer discovers, so `import_network` validates
 and loads them in the same all-or-nothing transaction as the other files.
 
 The dataset's events are dated by day only (the documents give no hours). They are
@@ -16,27 +16,29 @@ from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
-from labnet.imports.issues import Issue
-from labnet.imports.loaders import LoadContext, upsert
-from labnet.imports.result import Counts
-from labnet.imports.specs import (
+from labnet.core.importing import (
     Boolean,
     Choice,
     Column,
     Count,
+    Counts,
     CrossFileView,
     Date,
     FileSpec,
+    ImportFile,
     Invalid,
+    Issue,
     Key,
+    LoadContext,
     Text,
     ValidatedFile,
     max_len,
-    region_column,
     source_column,
+    upsert,
 )
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
+from labnet.territories.import_specs import region_column
 from labnet.territories.models import Region
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
@@ -52,6 +54,7 @@ class Percentage:
     """A stated share in percent: "33" or "33.3", kept as a whole percentage."""
 
     empty = None
+    schema_type = "number"
 
     def __call__(self, raw: str) -> int:
         try:
@@ -128,6 +131,7 @@ CAMPAIGNS = FileSpec(
     model=Campaign,
     key="key",
     unknown_reference="« {value} » n'est pas une clé de campagne connue.",
+    name_column="name",
     rules=(campaign_dates_in_order,),
     columns=(
         Column("key", Key(max_len(Campaign, "key")), required=True),
@@ -236,11 +240,7 @@ def load_events(validated: ValidatedFile, context: LoadContext) -> Counts:
     return upsert(as_written, context)
 
 
-def register() -> None:
-    """Make the two files importable (called once, from the app's ready())."""
-    from labnet.imports.registry import registry
-
-    if "campaigns" not in registry.loadable:
-        registry.register(CAMPAIGNS, loader=load_campaigns)
-    if "events" not in registry.loadable:
-        registry.register(EVENTS, loader=load_events)
+IMPORT_FILES = (
+    ImportFile(CAMPAIGNS, loader=load_campaigns),
+    ImportFile(EVENTS, loader=load_events),
+)

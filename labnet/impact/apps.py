@@ -8,11 +8,6 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
 
     def ready(self):
-        # indicators.csv of the network dataset becomes importable.
-        from .import_specs import register
-
-        register()
-
         # The intake and the pipeline come first in the dependency order: they announce
         # their closings through hooks, which the survey connects to
         # (docs/adr/0014-impact-hooks-for-closings.md).

@@ -1,6 +1,6 @@
 """The network dataset's indicators.csv: its spec and loader.
 
-Registered with the importer from `ImpactConfig.ready()`, so `import_network` validates
+Declared in `IMPORT_FILES`, which the importer discovers, so `import_network` validates
 and loads it in the same all-or-nothing transaction as the other files.
 
 A row is an indicator of a project; its `measured_value` (with `measured_on` when the
@@ -12,19 +12,21 @@ one is published on the project's sheet; a later choice made in LabNet is kept.
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from labnet.imports.loaders import LoadContext, upsert
-from labnet.imports.result import Counts
-from labnet.imports.specs import (
+from labnet.core.importing import (
     Choice,
     Column,
+    Counts,
     Date,
     FileSpec,
+    ImportFile,
     Invalid,
     Key,
+    LoadContext,
     Text,
     ValidatedFile,
     max_len,
     source_column,
+    upsert,
 )
 from labnet.projects.models import Project
 
@@ -141,9 +143,4 @@ def load_indicators(validated: ValidatedFile, context: LoadContext) -> Counts:
     return counts
 
 
-def register() -> None:
-    """Make indicators.csv importable (called once, from the app's ready())."""
-    from labnet.imports.registry import registry
-
-    if "indicators" not in registry.loadable:
-        registry.register(INDICATORS, loader=load_indicators)
+IMPORT_FILES = (ImportFile(INDICATORS, loader=load_indicators),)

@@ -11,33 +11,20 @@ Problems are returned as `Issue`s, never raised, so one run reports all of them.
 
 import csv
 import datetime as dt
+import io
 import json
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .issues import ROW_WORD_ITEM, ROW_WORD_LINE, Issue
+from labnet.core.importing import ROW_WORD_ITEM, ROW_WORD_LINE, Issue, Row, Table
+from labnet.core.importing.tables import Nested
+
+from .encodings import CSV_FIELD_LIMIT, SEPARATORS, csv_error_text, decode, detect_separator
 
 TEXT_FORMATS = (".csv", ".json")
 WORKBOOK_FORMAT = ".xlsx"
-
-
-@dataclass
-class Row:
-    number: int
-    cells: dict[str, str | list[str]]
-
-
-@dataclass
-class Table:
-    """One file (or one sheet) of the dataset, named after the spec it feeds."""
-
-    name: str
-    label: str
-    columns: list[str]
-    rows: list[Row]
-    row_word: str = ROW_WORD_LINE
 
 
 @dataclass
@@ -151,26 +138,41 @@ def _read_text_file(path: Path, name: str) -> tuple[Table | None, list[Issue]]:
 
 
 def read_csv(path: Path, name: str) -> tuple[Table | None, list[Issue]]:
-    """Read a UTF-8 CSV (a BOM, as Excel writes it, is accepted)."""
+    """Read a CSV as spreadsheet software saves it: encoding and separator are detected.
+
+    UTF-8 (with or without the BOM Excel writes), UTF-16 with its BOM (Excel's
+    "Unicode text") or Windows-1252 (Excel's plain "CSV" on Windows); comma, semicolon
+    or tab. A file that cannot be read gets one message saying why.
+    """
     label = path.name
+    data = path.read_bytes()
+    text, encoding, problem = decode(data)
+    if problem:
+        return None, [Issue(label, None, "", "", problem)]
+    separator = detect_separator(text)
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    # The csv module keeps line breaks that sit inside quoted cells (CRLF or LF).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    records = []
     try:
-        # newline="" lets the csv module keep line breaks that sit inside quoted cells.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            records = list(csv.reader(handle))
-    except UnicodeDecodeError as exc:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
         return None, [
             Issue(
                 label,
                 None,
                 "",
                 "",
-                f"le fichier n'est pas encodé en UTF-8 (octet invalide à la position {exc.start}) "
-                ": enregistrez-le au format « CSV UTF-8 ».",
+                f"CSV illisible à partir de la ligne {reader.line_num} "
+                f"({csv_error_text(exc)}) : le fichier est peut-être tronqué ou n'est pas "
+                "un CSV.",
             )
         ]
-    except csv.Error as exc:
-        return None, [Issue(label, None, "", "", f"CSV illisible : {exc}.")]
-    return _table_from_records(name, label, records, ROW_WORD_LINE)
+    table, issues = _table_from_records(name, label, records, ROW_WORD_LINE)
+    if table is not None:
+        table.detected = f"{encoding}, séparateur {SEPARATORS[separator]}"
+    return table, issues
 
 
 def read_json(path: Path, name: str) -> tuple[Table | None, list[Issue]]:
@@ -289,7 +291,8 @@ def _table_from_records(
         return None, [
             Issue(label, None, "", "", "le fichier est vide : la ligne 1 doit être l'en-tête.")
         ]
-    header = [cell.strip() for cell in records[0]]
+    records = [[_text(cell) for cell in record] for record in records]
+    header = list(records[0])
     # Spreadsheets often save a few empty columns after the last one: not an error.
     while header and not header[-1]:
         header.pop()
@@ -306,7 +309,7 @@ def _table_from_records(
     rows: list[Row] = []
     width = len(header)
     for number, record in enumerate(records[1:], start=2):
-        cells = [cell.strip() for cell in record]
+        cells = list(record)
         if not any(cells):
             continue  # A blank line still counts, so later numbers match the spreadsheet.
         extra = cells[width:]
@@ -341,14 +344,6 @@ def _trailing_empty(cells: list[str]) -> int:
     return count
 
 
-class Nested(str):
-    """A JSON array holding objects (or arrays), kept as its JSON text.
-
-    Only a column whose parser reads structures (`parse.nested`, e.g. the axes of
-    roadmaps.json) accepts one; any other column reports it as an unsupported value.
-    """
-
-
 def _json_cell(value) -> str | list[str]:
     if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
         return Nested(json.dumps(value, ensure_ascii=False))
@@ -367,7 +362,7 @@ def _json_scalar(value) -> str:
     if isinstance(value, float):
         return _number_text(value)
     if isinstance(value, str):
-        return value.strip()
+        return _text(value)
     raise ValueError(value)
 
 
@@ -383,7 +378,12 @@ def _workbook_cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float):
         return _number_text(value)
-    return str(value).strip()
+    return _text(str(value))
+
+
+def _text(value: str) -> str:
+    """A cell's text, stripped, with Windows (CRLF) and old Mac (CR) line breaks as LF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _number_text(value: float) -> str:

@@ -1,32 +1,44 @@
 """Which files the importer knows, how each is written, and in which order.
 
-The dataset holds more files than today's modules load. Each file is either
-registered (a spec to validate it and a loader to write it) or deferred (known, listed
-in the report as kept for a later module, never read). A later module makes its file
-importable by registering it, typically from its AppConfig.ready():
+Each domain app owns its files: it declares them in `<app>/import_specs.py` as
 
-    from labnet.imports.registry import registry
-    registry.register(EVENTS, loader=load_events)
+    IMPORT_FILES = (ImportFile(CAMPAIGNS, loader=load_campaigns), ImportFile(EVENTS))
+
+and `autodiscover()` (run from `ImportsConfig.ready()`, like the admin's) collects the
+modules of every installed app, in INSTALLED_APPS order. Domain apps therefore never
+import `labnet.imports`. Files of the dataset no app declares yet are deferred: known,
+listed in the report as kept for a later module, never read.
 
 Order is derived, not declared: a file is written after every file its references
-point to (`FileSpec.depends_on`), registration order breaking ties. So a new file slots
+point to (`FileSpec.depends_on`), discovery order breaking ties. So a new file slots
 into the right place without anyone editing a list.
 """
 
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import module_has_submodule
 
-from .loaders import Loader, load_labs, upsert
-from .specs import (
-    DEPARTMENTS,
-    LABS,
-    ORGANISATIONS,
-    PROJECTS,
-    REGIONS,
-    SOURCES,
-    THEMES,
-    FileSpec,
+from labnet.core.importing import FileSpec, ImportFile
+from labnet.core.importing.loaders import Loader, upsert
+
+SPECS_MODULE = "import_specs"
+
+# Files of the dataset (data/network/) that no module loads yet; a file leaves this
+# list as soon as an app declares it.
+DATASET_FILES = (
+    "roadmaps",
+    "campaigns",
+    "events",
+    "programmes",
+    "cohorts",
+    "funding_sources",
+    "envelopes",
+    "allocations",
+    "indicators",
+    "figures",
 )
 
 
@@ -41,12 +53,22 @@ class Registry:
         self._entries: dict[str, Entry] = {}
         self._deferred: list[str] = []
 
-    def register(self, spec: FileSpec, loader: Loader = upsert) -> None:
+    def register(self, spec: FileSpec, loader: Loader | None = None) -> None:
         if spec.name in self._entries:
             raise ImproperlyConfigured(f"Import file {spec.name!r} is already registered.")
-        self._entries[spec.name] = Entry(spec, loader)
+        self._entries[spec.name] = Entry(spec, loader or upsert)
         if spec.name in self._deferred:
             self._deferred.remove(spec.name)
+
+    def register_files(self, files) -> None:
+        """Register an app's `IMPORT_FILES`; a file registered already is left alone."""
+        for item in files:
+            if not isinstance(item, ImportFile):
+                raise ImproperlyConfigured(
+                    f"IMPORT_FILES holds ImportFile values, not {type(item).__name__}."
+                )
+            if item.spec.name not in self._entries:
+                self.register(item.spec, loader=item.loader)
 
     def defer(self, *names: str) -> None:
         self._deferred.extend(
@@ -63,6 +85,9 @@ class Registry:
 
     def spec(self, name: str) -> FileSpec:
         return self._entries[name].spec
+
+    def specs(self) -> list[FileSpec]:
+        return [entry.spec for entry in self.entries()]
 
     def entries(self) -> list[Entry]:
         """Entries in dependency order (references to unregistered files are ignored)."""
@@ -83,29 +108,24 @@ class Registry:
         return placed
 
 
+def autodiscover(target: Registry) -> Registry:
+    """Register the `IMPORT_FILES` of every installed app's `import_specs` module."""
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, SPECS_MODULE):
+            module = import_module(f"{config.name}.{SPECS_MODULE}")
+            target.register_files(getattr(module, "IMPORT_FILES", ()))
+    return target
+
+
 def build_network_registry() -> Registry:
-    """The files of the network dataset, as of the first import module."""
+    """The dataset's files as the installed apps declare them (a fresh registry)."""
     network = Registry()
-    network.register(SOURCES)
-    network.register(REGIONS)
-    network.register(DEPARTMENTS)
-    network.register(THEMES)
-    network.register(ORGANISATIONS)
-    network.register(LABS, loader=load_labs)
-    network.register(PROJECTS)
-    # Present in the dataset, loaded by modules still to come (roadmaps, events,
-    # programmes, funding, impact).
-    network.defer(
-        "campaigns",
-        "events",
-        "programmes",
-        "cohorts",
-        "funding_sources",
-        "envelopes",
-        "allocations",
-        "figures",
-    )
-    return network
+    network.defer(*DATASET_FILES)
+    return autodiscover(network)
 
 
-registry = build_network_registry()
+# The importer's registry, filled by ImportsConfig.ready(). `registry.register(...)`
+# from an app's ready() (the older way) still works, but makes the app import
+# labnet.imports: declare IMPORT_FILES instead.
+registry = Registry()
+registry.defer(*DATASET_FILES)

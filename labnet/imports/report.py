@@ -1,13 +1,16 @@
 """The import's report, in French, for the operator: as text and as a CSV file.
 
 The CSV holds one line per error (file, row, field, value, message) so an operator can
-sort and filter it in a spreadsheet while fixing the data.
+sort and filter it in a spreadsheet while fixing the data. Its values come from the
+operator's files, so a cell such as `=HYPERLINK(...)` is written as text, never as a
+formula the spreadsheet would run (`core.csv_safety`, as the attendee export does).
 """
 
 import csv
 from typing import TextIO
 
-from .result import Counts, ImportResult
+from labnet.core.csv_safety import spreadsheet_row
+from labnet.core.importing.result import Counts, ImportResult
 
 ROW_NUMBERING = (
     "Numérotation : dans les fichiers CSV et les feuilles XLSX, la ligne 1 est l'en-tête et "
@@ -19,6 +22,7 @@ CSV_COLUMNS = ("file", "row", "field", "value", "message")
 
 def render_text(result: ImportResult) -> str:
     lines = [f"Import du réseau depuis {result.path}"]
+    lines += _detected_lines(result)
     if result.errors:
         lines += _error_lines(result)
     else:
@@ -54,14 +58,25 @@ def write_csv(result: ImportResult, handle: TextIO) -> None:
     writer.writerow(CSV_COLUMNS)
     for error in result.errors:
         writer.writerow(
-            (
-                error.file,
-                "" if error.row is None else error.row,
-                error.field,
-                error.value,
-                error.message,
+            spreadsheet_row(
+                (
+                    error.file,
+                    "" if error.row is None else error.row,
+                    error.field,
+                    error.value,
+                    error.message,
+                )
             )
         )
+
+
+def _detected_lines(result: ImportResult) -> list[str]:
+    """How each CSV file was read: operators save from different spreadsheets."""
+    by_way: dict[str, list[str]] = {}
+    for outcome in result.files:
+        if outcome.detected:
+            by_way.setdefault(outcome.detected, []).append(outcome.label)
+    return [f"Lu en {way} : {', '.join(labels)}" for way, labels in by_way.items()]
 
 
 def _error_lines(result: ImportResult) -> list[str]:

@@ -12,16 +12,16 @@ from pathlib import Path
 
 from django.db import transaction
 
+from labnet.core.importing import CrossFileView, FileOutcome, Issue, KnownKeys, ValidatedFile
+from labnet.core.importing.loaders import PROGRESS_THRESHOLD, LoadContext
+from labnet.core.importing.result import ImportResult
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.imports.audit import ImportsAction
+from labnet.territories.import_specs import known_department_regions, known_region_codes
 
 from . import readers
-from .issues import Issue
-from .loaders import PROGRESS_THRESHOLD, LoadContext
 from .registry import registry
-from .result import FileOutcome, ImportResult
-from .specs import CrossFileView, KnownKeys, ValidatedFile
 
 AUDIT_ACTION = ImportsAction.NETWORK_IMPORT
 
@@ -68,20 +68,30 @@ def network_import(
                 table, progress=_validation_progress(table.label, progress)
             )
     known = _known_keys(validated, broken=found.unreadable)
-    view = CrossFileView(validated)
+    view = NetworkView(validated)
     for checked in validated.values():
         checked.issues.extend(checked.spec.check_references(checked, known))
         for rule in checked.spec.rules:
             checked.issues.extend(rule(checked, view))
 
     result.files = [
-        FileOutcome(name=name, label=checked.label, rows=checked.row_count)
+        FileOutcome(
+            name=name, label=checked.label, rows=checked.row_count, detected=checked.detected
+        )
         for name, checked in validated.items()
     ]
+    # A file whose header names no column of the format is one message: the reader's
+    # complaints about its rows (cell counts) would only bury it.
+    unusable = {checked.label for checked in validated.values() if checked.unusable}
+    read_issues = [i for i in found.issues if i.file not in unusable or i.row is None]
     result.errors = _in_reading_order(
-        found.issues + [i for checked in validated.values() for i in checked.issues], validated
+        read_issues + [i for checked in validated.values() for i in checked.issues], validated
     )
     result.warnings = [w for checked in validated.values() for w in checked.warnings]
+    # A new key under an existing record's name is most likely that record re-keyed.
+    for checked in validated.values():
+        result.warnings.extend(checked.spec.name_warnings(checked))
+    result.warnings = _in_reading_order(result.warnings, validated)
     if result.errors:
         result.seconds = time.perf_counter() - started
         return result
@@ -106,6 +116,20 @@ def network_import(
     result.written = not dry_run
     result.seconds = time.perf_counter() - started
     return result
+
+
+class NetworkView(CrossFileView):
+    """The view rules get, with the two lookups rules written before the split call.
+
+    Deprecated: rules use `territories.import_specs.departments_in_region`, or
+    `view.memo(...)` for lookups of their own (docs/data-format.md, "Adding a file").
+    """
+
+    def region_codes(self) -> set[str]:
+        return self.memo("region_codes", known_region_codes)
+
+    def department_regions(self) -> dict[str, str]:
+        return self.memo("department_regions", known_department_regions)
 
 
 def _known_keys(validated: dict[str, ValidatedFile], *, broken: set[str]) -> dict[str, KnownKeys]:

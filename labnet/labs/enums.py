@@ -15,13 +15,18 @@ class LabStatus(models.TextChoices):
     ACTIVE = "active", _("en activité")
     IN_PREPARATION = "in_preparation", _("en préfiguration")
     CLOSED = "closed", _("fermé")
+    # The documents say nothing of it: an empty cell of labs.csv, never a guess.
+    NOT_STATED = "not_stated", _("non renseigné")
 
     @property
     def badge(self) -> str:
-        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        """The DSFR badge colour of this state (`fr-badge--<badge>`)."""
         return {
             "active": "success",
-        }.get(self.value, "new")
+            "in_preparation": "new",
+            "closed": "error",
+            "not_stated": "info",
+        }[self.value]
 
 
 class LabMission(models.TextChoices):

@@ -1,6 +1,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .enums import LabKind, LabMission, LabStatus
@@ -47,6 +50,8 @@ class Lab(models.Model):
     status = models.CharField(
         _("statut"), max_length=32, choices=LabStatus.choices, default=LabStatus.ACTIVE
     )
+    # When a closed lab closed, if known; only a closed lab has one (see Meta).
+    closed_on = models.DateField(_("fermé le"), null=True, blank=True)
     host = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("structure de rattachement"),
@@ -105,6 +110,13 @@ class Lab(models.Model):
         verbose_name = _("laboratoire")
         verbose_name_plural = _("laboratoires")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(status=LabStatus.CLOSED),
+                name="lab_closed_on_only_when_closed",
+                violation_error_message=_("Seul un laboratoire fermé a une date de fermeture."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -112,14 +124,23 @@ class Lab(models.Model):
     def get_absolute_url(self):
         return reverse("www:lab_detail", kwargs={"key": self.key})
 
-    def mission_labels(self):
-        labels = dict(LabMission.choices)
-        return [labels[m] for m in self.missions if m in labels]
-
     @property
     def status_badge(self) -> str:
         """The badge colour of its status, as the enum says (`LabStatus.badge`)."""
         return LabStatus(self.status).badge if self.status else ""
+
+    @property
+    def status_text(self) -> str:
+        """The status as a badge says it: « fermé le 3 mars 2023 », « statut non renseigné »."""
+        if self.status == LabStatus.NOT_STATED:
+            return gettext("statut non renseigné")
+        if self.status == LabStatus.CLOSED and self.closed_on:
+            return gettext("fermé le %(date)s") % {"date": date_format(self.closed_on, "j F Y")}
+        return self.get_status_display()
+
+    def mission_labels(self):
+        labels = dict(LabMission.choices)
+        return [labels[m] for m in self.missions if m in labels]
 
 
 class LabContributor(models.Model):

@@ -31,6 +31,9 @@ class Organisation(models.Model):
         related_name="children",
     )
     website = models.URLField(_("site web"), blank=True)
+    # The establishment's SIRET (14 digits): how a ProConnect sign-in finds the agent's
+    # organisation (its first 9 digits, the SIREN, when no establishment matches).
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, default="", db_index=True)
     source = models.ForeignKey(
         "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )

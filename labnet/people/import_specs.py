@@ -1,6 +1,7 @@
 """The network's taxonomy of skills as an importable file (data/network/skills.csv)."""
 
-from labnet.imports.specs import Column, FileSpec, Key, Text, max_len, source_column, themes_column
+from labnet.core.importing import Column, FileSpec, ImportFile, Key, Text, max_len, source_column
+from labnet.labs.import_specs import themes_column
 
 from .models import Skill
 
@@ -9,6 +10,7 @@ SKILLS = FileSpec(
     model=Skill,
     key="key",
     unknown_reference="« {value} » n'est pas une clé de compétence connue.",
+    name_column="name",
     columns=(
         Column("key", Key(max_len(Skill, "key")), required=True),
         Column("name", Text(max_len(Skill, "name")), required=True),
@@ -18,7 +20,4 @@ SKILLS = FileSpec(
 )
 
 
-def register() -> None:
-    from labnet.imports.registry import registry
-
-    registry.register(SKILLS)
+IMPORT_FILES = (ImportFile(SKILLS),)

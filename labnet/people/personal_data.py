@@ -101,7 +101,16 @@ def _anonymise(user) -> None:
     user.is_active = False
     user.is_staff = user.is_superuser = user.is_coordinator = False
     user.erased_at = timezone.now()
+    user.proconnect_sub = user.siret = ""
+    user.organisation = None
+    user.mfa_enabled = False
     user.save()
+    # Its second factor (authenticator and recovery codes) goes with the account.
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
     # A changed password already ends the other sessions; the API token must go too.
@@ -141,6 +150,10 @@ def _account_export(user):
         "last_login": _iso(user.last_login),
         "is_coordinator": user.is_coordinator,
         "is_active": user.is_active,
+        "signs_in_with_proconnect": bool(user.proconnect_sub),
+        "siret": user.siret,
+        "organisation": user.organisation.name if user.organisation_id else None,
+        "second_factor": user.mfa_enabled,
     }
 
 

@@ -27,6 +27,10 @@ PANGO_HELP = (
 )
 
 
+TEMPLATES = {
+    PublicationKind.ATLAS: "publications/atlas.html",
+    PublicationKind.BOOKLET: "publications/livret.html",
+}
 # The site's map colours (labnet.css), from no lab to the most labs.
 MAP_FILLS = ["#eeeeee", "#e3e3fd", "#cacafb", "#8585f6", "#000091"]
 
@@ -83,7 +87,7 @@ def draw(kind: str, language: str) -> Drawn:
     weasyprint = _weasyprint()
     started = time.perf_counter()
     with translation.override(language):
-        html = render_to_string(f"publications/{kind}.html", _context(kind) | {"lang": language})
+        html = render_to_string(TEMPLATES[kind], _context(kind) | {"lang": language})
         document = weasyprint.HTML(string=html, base_url=site_url("/")).render()
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     return Drawn(pdf=pdf, pages=len(document.pages), seconds=time.perf_counter() - started)

@@ -12,6 +12,7 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.projects.models import ProjectPerson
 
+from .audit import RecordsAction
 from .models import Attestation, Confirmation, ShownLine
 from .rules import can_confirm_contribution
 from .selectors import record_lines
@@ -49,7 +50,7 @@ def contribution_confirm(
         )
         audit_record(
             actor=actor,
-            action="records.contribution_confirm",
+            action=RecordsAction.CONTRIBUTION_CONFIRM,
             target=confirmation,
             changes={"statement": statement, "created": created},
             channel=channel,
@@ -75,7 +76,7 @@ def record_lines_show(*, actor, keys: list[str]) -> list[str]:
         ShownLine.objects.bulk_create(
             [ShownLine(user=actor, key=key) for key in chosen if key not in existing]
         )
-        audit_record(actor=actor, action="records.record_lines_show", changes={"keys": chosen})
+        audit_record(actor=actor, action=RecordsAction.RECORD_LINES_SHOW, changes={"keys": chosen})
     return chosen
 
 
@@ -102,7 +103,7 @@ def attestation_issue(
         )
         audit_record(
             actor=actor,
-            action="records.attestation_issue",
+            action=RecordsAction.ATTESTATION_ISSUE,
             target=attestation,
             changes={"keys": chosen, "language": language},
             channel=channel,
@@ -121,6 +122,9 @@ def attestation_revoke(
         attestation.revoked_at = timezone.now()
         attestation.save(update_fields=["revoked_at"])
         audit_record(
-            actor=actor, action="records.attestation_revoke", target=attestation, channel=channel
+            actor=actor,
+            action=RecordsAction.ATTESTATION_REVOKE,
+            target=attestation,
+            channel=channel,
         )
     return attestation

@@ -9,12 +9,9 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         from labnet.core.personal_data import PersonalDataSection, sections
-        from labnet.imports.registry import registry
 
-        from .import_specs import RESOURCES, load_resources
         from .personal_data import proposals_erase, proposals_export
 
-        registry.register(RESOURCES, loader=load_resources)
         sections.register(
             PersonalDataSection(
                 key="resource_proposals", export=proposals_export, erase=proposals_erase

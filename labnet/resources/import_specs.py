@@ -1,5 +1,5 @@
 """The library's file of the network dataset (data/network/resources.csv): its columns,
-checks and loader, registered with the importer from ResourcesConfig.ready().
+checks and loader, declared in IMPORT_FILES for the importer to discover.
 
 Rows are resources the source documents name (publications, methods, good practices);
 the coordination transcribed them, so a new row is published on import.
@@ -7,21 +7,23 @@ the coordination transcribed them, so a new row is published on import.
 
 from django.utils import timezone
 
-from labnet.core.models import Source
-from labnet.imports.loaders import LoadContext, upsert
-from labnet.imports.result import Counts
-from labnet.imports.specs import (
+from labnet.core.importing import (
     Choice,
     Column,
+    Counts,
     FileSpec,
+    ImportFile,
     Invalid,
     Key,
+    LoadContext,
     Text,
     Url,
     ValidatedFile,
     max_len,
-    themes_column,
+    upsert,
 )
+from labnet.core.models import Source
+from labnet.labs.import_specs import themes_column
 from labnet.labs.models import Lab
 from labnet.projects.models import Project
 
@@ -34,6 +36,7 @@ class Tag:
     """A free keyword: stored lowercase with single spaces, like the site's form does."""
 
     empty = ""
+    schema_type = "string"
 
     def __call__(self, raw: str) -> str:
         tag = normalise_tags([raw])[0] if raw.strip() else ""
@@ -49,6 +52,7 @@ RESOURCES = FileSpec(
     model=Resource,
     key="key",
     unknown_reference="« {value} » n'est pas une clé de ressource connue.",
+    name_column="title",
     columns=(
         Column("key", Key(max_len(Resource, "key")), required=True),
         Column("title", Text(max_len(Resource, "title")), required=True),
@@ -90,3 +94,6 @@ def load_resources(validated: ValidatedFile, context: LoadContext) -> Counts:
         published_at=timezone.now()
     )
     return counts
+
+
+IMPORT_FILES = (ImportFile(RESOURCES, loader=load_resources),)

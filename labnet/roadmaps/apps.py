@@ -6,9 +6,4 @@ class RoadmapsConfig(AppConfig):
     name = "labnet.roadmaps"
     label = "roadmaps"
     verbose_name = _("Feuilles de route")
-
-    def ready(self):
-        # roadmaps.json of the network dataset becomes importable.
-        from .import_specs import register
-
-        register()
+    # roadmaps.json is declared in import_specs.IMPORT_FILES, found by the importer.

@@ -1,10 +1,10 @@
 """The network dataset's roadmaps.json: its spec and loader.
 
-Registered with the importer from `RoadmapsConfig.ready()`, so `import_network` validates
+Declared in `IMPORT_FILES`, which the importer discovers, so `import_network` validates
 and loads it in the same all-or-nothing transaction as the other files.
 
 The file is nested (roadmap -> axes -> groups -> items, docs/data-format.md §7): the
-reader hands the `axes` array over as JSON text (`imports.readers.Nested`) and `Axes`
+reader hands the `axes` array over as JSON text (`core.importing.tables.Nested`) and `Axes`
 below checks every level, reporting each problem with its path (`axes[1].groups[2]...`).
 Roadmaps are upserted by key like any file; axes and items by their own keys, groups by
 their rank in their axis (the format gives them no key). What LabNet adds to an item
@@ -18,24 +18,26 @@ from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
-from labnet.imports.issues import Issue
-from labnet.imports.loaders import LoadContext, upsert
-from labnet.imports.result import Counts
-from labnet.imports.specs import (
-    KEY_RE,
+from labnet.core.importing import (
     Column,
     Count,
+    Counts,
     CrossFileView,
     FileSpec,
+    ImportFile,
     Invalid,
+    Issue,
     Key,
+    LoadContext,
     Text,
     ValidatedFile,
     max_len,
-    region_column,
     source_column,
+    upsert,
 )
+from labnet.core.importing.cells import KEY_RE
 from labnet.labs.models import Lab
+from labnet.territories.import_specs import region_column
 
 from .models import Axis, Group, Item, Roadmap
 
@@ -302,9 +304,4 @@ def _load_axes(validated: ValidatedFile) -> None:
     )
 
 
-def register() -> None:
-    """Make roadmaps.json importable (called once, from the app's ready())."""
-    from labnet.imports.registry import registry
-
-    if "roadmaps" not in registry.loadable:
-        registry.register(ROADMAPS, loader=load_roadmaps)
+IMPORT_FILES = (ImportFile(ROADMAPS, loader=load_roadmaps),)

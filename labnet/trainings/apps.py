@@ -9,13 +9,9 @@ class TrainingsConfig(AppConfig):
 
     def ready(self):
         from labnet.core.personal_data import PersonalDataSection, sections
-        from labnet.imports.registry import registry
 
-        from .import_specs import COHORTS, PROGRAMMES
         from .personal_data import enrolments_erase, enrolments_export
 
-        registry.register(PROGRAMMES)
-        registry.register(COHORTS)
         sections.register(
             PersonalDataSection(
                 key="training_enrolments", export=enrolments_export, erase=enrolments_erase

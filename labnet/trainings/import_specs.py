@@ -4,12 +4,13 @@ The stated number of agents trained is a fact of the source (`stated_trained_cou
 the live counts come from enrolments in LabNet and are never overwritten by an import.
 """
 
-from labnet.imports.specs import (
+from labnet.core.importing import (
     Choice,
     Column,
     Count,
     Date,
     FileSpec,
+    ImportFile,
     Key,
     Text,
     max_len,
@@ -26,6 +27,7 @@ PROGRAMMES = FileSpec(
     model=Programme,
     key="key",
     unknown_reference="« {value} » n'est pas une clé de formation connue.",
+    name_column="name",
     columns=(
         Column("key", Key(max_len(Programme, "key")), required=True),
         Column("name", Text(max_len(Programme, "name")), required=True),
@@ -75,3 +77,6 @@ COHORTS = FileSpec(
         source_column(),
     ),
 )
+
+
+IMPORT_FILES = (ImportFile(PROGRAMMES), ImportFile(COHORTS))

@@ -25,6 +25,7 @@ from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record
 
 from . import signing
+from .audit import WebhooksAction
 from .enums import DeliveryStatus, WebhookEvent
 from .models import Delivery, Subscription
 from .rules import can_manage_subscription
@@ -88,7 +89,7 @@ def subscription_create(
         )
         audit_record(
             actor=actor,
-            action="webhooks.subscription_create",
+            action=WebhooksAction.SUBSCRIPTION_CREATE,
             target=subscription,
             changes={"url": url, "events": subscription.events, "lab": lab.key if lab else None},
         )
@@ -101,7 +102,7 @@ def subscription_delete(*, actor, subscription: Subscription) -> None:
     ):
         raise PermissionDenied(_("Vous ne pouvez pas supprimer cet abonnement."))
     with transaction.atomic():
-        audit_record(actor=actor, action="webhooks.subscription_delete", target=subscription)
+        audit_record(actor=actor, action=WebhooksAction.SUBSCRIPTION_DELETE, target=subscription)
         subscription.delete()
 
 
@@ -114,7 +115,7 @@ def subscription_resume(*, actor, subscription: Subscription) -> Subscription:
         subscription.is_active, subscription.paused_at = True, None
         subscription.consecutive_failures = 0
         subscription.save(update_fields=["is_active", "paused_at", "consecutive_failures"])
-        audit_record(actor=actor, action="webhooks.subscription_resume", target=subscription)
+        audit_record(actor=actor, action=WebhooksAction.SUBSCRIPTION_RESUME, target=subscription)
     return subscription
 
 

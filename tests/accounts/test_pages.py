@@ -4,46 +4,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from labnet.accounts.models import User
-from labnet.core.models import AuditEntry
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_register_creates_account_signs_in_and_audits(client):
-    response = client.post(
-        reverse("accounts:register"),
-        {"full_name": "Nora Agent", "email": "Nora.Agent@Example.gouv.fr", "password": PASSWORD},
-    )
-    assert response.status_code == 302
-    user = User.objects.get()
-    assert user.email == "nora.agent@example.gouv.fr"
-    assert user.check_password(PASSWORD)
-    assert client.get(reverse("accounts:profile")).context["user"] == user
-    entry = AuditEntry.objects.get(action="accounts.user_register")
-    assert entry.actor == user and entry.target_id == str(user.pk)
-
-
-def test_register_with_bad_input_keeps_what_was_typed_and_says_why_in_french(client):
-    UserFactory(email="pris@example.gouv.fr")
-    response = client.post(
-        reverse("accounts:register"),
-        {"full_name": "Nora Agent", "email": "pris@example.gouv.fr", "password": "123"},
-    )
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert form.errors["password"][0].startswith("Ce mot de passe est trop court.")
-    html = response.content.decode()
-    assert 'value="Nora Agent"' in html
-    assert 'value="pris@example.gouv.fr"' in html
-    response = client.post(
-        reverse("accounts:register"),
-        {"full_name": "Nora Agent", "email": "pris@example.gouv.fr", "password": PASSWORD},
-    )
-    assert response.context["form"].errors["email"] == ["Un compte existe déjà avec cette adresse."]
-    assert User.objects.count() == 1
 
 
 def test_login_with_email_and_wrong_password_message(client):

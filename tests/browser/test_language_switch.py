@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from labnet.accounts.demo import DEMO_PASSWORD
 from labnet.events.models import Event
+from labnet.labs.demo import DEMO_PASSWORD
 from labnet.projects.models import Project
 from tests.network import populated_network
 

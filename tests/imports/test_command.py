@@ -7,9 +7,9 @@ import pathlib
 import pytest
 from django.core.management import CommandError, ManagementUtility, call_command
 
+from labnet.core.importing import upsert
 from labnet.core.models import AuditEntry
 from labnet.imports import services
-from labnet.imports.loaders import upsert
 from labnet.imports.registry import Registry, build_network_registry
 from labnet.labs.models import Lab, Theme
 from tests.factories import UserFactory
@@ -29,17 +29,19 @@ def test_a_valid_import_prints_a_summary_per_file(dataset):
 
     lines = out.splitlines()
     assert lines[0] == f"Import du réseau depuis {dataset}"
-    assert lines[1:9] == [
+    assert lines[1:10] == [
+        "Lu en UTF-8, séparateur virgule : sources.csv, regions.csv, departments.csv, "
+        "organisations.csv, themes.csv, labs.csv, projects.csv",
         "  sources.csv : 2 lignes — 2 créées, 0 mise à jour, 0 inchangée",
         "  regions.csv : 3 lignes — 3 créées, 0 mise à jour, 0 inchangée",
         "  departments.csv : 4 lignes — 4 créées, 0 mise à jour, 0 inchangée",
-        "  themes.csv : 3 lignes — 3 créées, 0 mise à jour, 0 inchangée",
         "  organisations.csv : 3 lignes — 3 créées, 0 mise à jour, 0 inchangée",
+        "  themes.csv : 3 lignes — 3 créées, 0 mise à jour, 0 inchangée",
         "  labs.csv : 3 lignes — 3 créées, 0 mise à jour, 0 inchangée",
         "  projects.csv : 3 lignes — 3 créées, 0 mise à jour, 0 inchangée",
         "  réseaux (liste fixe du format) : 2 lignes — 2 créées, 0 mise à jour, 0 inchangée",
     ]
-    assert lines[9] == "Conservés pour un module ultérieur (non importés) : figures.csv"
+    assert lines[10] == "Conservés pour un module ultérieur (non importés) : figures.csv"
     assert lines[-1].startswith("Import terminé en ")
     assert lines[-1].endswith(" s : tout a été enregistré en une seule transaction.")
     assert err == ""

@@ -5,7 +5,7 @@ import json
 
 from openpyxl import Workbook
 
-from labnet.imports.issues import Issue
+from labnet.core.importing import Issue
 from labnet.imports.readers import Row, collect, read_csv, read_json
 
 LOADABLE = ("labs", "projects")
@@ -40,23 +40,15 @@ def test_csv_with_a_byte_order_mark_and_crlf(tmp_path):
     assert table.rows == [Row(2, {"key": "lab-a", "name": "Lab A"})]
 
 
-def test_csv_not_in_utf8(tmp_path):
+def test_csv_in_windows_1252_is_read_and_said(tmp_path):
     path = tmp_path / "labs.csv"
-    path.write_bytes("key,name\nlab-a,Préfecture\n".encode("latin-1"))
+    path.write_bytes("key,name\nlab-a,Préfecture\n".encode("cp1252"))
 
     table, issues = read_csv(path, "labs")
 
-    assert table is None
-    assert issues == [
-        Issue(
-            "labs.csv",
-            None,
-            "",
-            "",
-            "le fichier n'est pas encodé en UTF-8 (octet invalide à la position 17) : "
-            "enregistrez-le au format « CSV UTF-8 ».",
-        )
-    ]
+    assert issues == []
+    assert table.rows == [Row(2, {"key": "lab-a", "name": "Préfecture"})]
+    assert table.detected == "Windows-1252, séparateur virgule"
 
 
 def test_csv_rows_with_the_wrong_number_of_cells(tmp_path):

@@ -5,14 +5,14 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError
 
+from labnet.core.importing import upsert
 from labnet.core.models import AuditEntry, Source
 from labnet.imports import services
-from labnet.imports.loaders import upsert
 from labnet.imports.registry import Registry, build_network_registry
 from labnet.imports.services import network_import
-from labnet.imports.specs import PROJECTS
 from labnet.labs.models import Lab, Network, Theme
 from labnet.organisations.models import Organisation
+from labnet.projects.import_specs import PROJECTS
 from labnet.projects.models import Project
 from labnet.territories.models import Department, Region
 from tests.factories import LabFactory, OrganisationFactory, ProjectFactory, RegionFactory

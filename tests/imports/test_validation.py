@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from labnet.core.importing import shown
 from labnet.imports.services import network_import
 from labnet.labs.models import Lab
 from tests.factories import RegionFactory
@@ -157,7 +158,8 @@ def test_bad_insee_codes(dataset, file, line, column, value, message):
     result = network_import(path=dataset)
 
     assert (file, line, column, value, message) in errors_of(result)
-    assert errors_of(result)[0] == (file, line, column, value, message)
+    # The report quotes at most SHOWN_MAX_LENGTH characters of a value.
+    assert errors_of(result)[0] == (file, line, column, shown(value), message)
 
 
 @pytest.mark.django_db
@@ -315,7 +317,8 @@ def test_missing_required_value(dataset):
             2,
             "published_on",
             "01/06/2023",
-            "« 01/06/2023 » n'est pas une date valide au format AAAA-MM-JJ (ex. 2021-03-15).",
+            "« 01/06/2023 » n'est pas au format AAAA-MM-JJ : écrivez 2023-06-01 (un tableur "
+            "réécrit les dates à la française ; formatez la colonne en texte).",
         ),
         (
             "regions.csv",
@@ -332,7 +335,8 @@ def test_type_format_and_length_checks(dataset, file, line, column, value, messa
 
     result = network_import(path=dataset)
 
-    assert errors_of(result)[0] == (file, line, column, value, message)
+    # The report quotes at most SHOWN_MAX_LENGTH characters of a value.
+    assert errors_of(result)[0] == (file, line, column, shown(value), message)
 
 
 @pytest.mark.django_db
@@ -395,7 +399,7 @@ def test_a_path_without_any_file_to_import_is_an_error(tmp_path):
             "",
             "",
             "aucun fichier à importer ici : attendu au moins l'un de sources, regions, "
-            "departments, themes, organisations, labs, projects, skills, campaigns, events, "
+            "departments, organisations, themes, labs, projects, skills, campaigns, events, "
             "programmes, cohorts, resources, indicators, roadmaps (.csv ou .json), ou un "
             "classeur .xlsx.",
         )

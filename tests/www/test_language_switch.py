@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.utils.translation import override
 
-from labnet.accounts.demo import DEMO_PASSWORD
+from labnet.labs.demo import DEMO_PASSWORD
 from labnet.www.language import path_in_language
 from tests.crawl import crawl, get_only_page_patterns, route_of
 from tests.network import populated_network
@@ -121,6 +121,7 @@ NOT_REACHED_BY_LINKS = {
     "trainings:certificate",
     # from an e-mail
     "accounts:password_reset_confirm",
+    "accounts:activate",
     "events:registration_confirm",
     "impact:survey",
     # after a form: the sign-out, the password reset, the last step of the guided form,
@@ -128,6 +129,11 @@ NOT_REACHED_BY_LINKS = {
     "accounts:logout",
     "accounts:password_reset_done",
     "accounts:password_reset_complete",
+    # after a form or at sign-in: the sign-up's "check your mailbox", the recovery codes
+    # (shown once), the second factor's code (asked by a redirect after signing in)
+    "accounts:register_done",
+    "accounts:mfa_codes",
+    "accounts:mfa_verify",
     "intake:request_review",
     "accompaniment:take_up",
     # a redirect to the guided form

@@ -18,8 +18,11 @@ class CredentialsSerializer(serializers.Serializer):
     def validate(self, attrs):
         # Addresses are stored in lower case (accounts.managers); the model backend maps
         # `email` to USERNAME_FIELD and refuses inactive accounts.
+        # The HttpRequest under DRF's, so the lockout (django-axes) marks the request its
+        # middleware answers (429 with the cool-off) and counts the failure per address.
+        request = self.context.get("request")
         user = authenticate(
-            request=self.context.get("request"),
+            request=getattr(request, "_request", request),
             email=attrs["email"].lower(),
             password=attrs["password"],
         )

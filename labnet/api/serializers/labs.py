@@ -40,6 +40,7 @@ class LabSerializer(serializers.ModelSerializer):
             "name",
             "kind",
             "status",
+            "closed_on",
             "host",
             "region",
             "departments",

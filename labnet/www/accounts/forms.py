@@ -5,6 +5,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.accounts.services import password_reset_requested, user_password_set
 from labnet.core.mail import email_enqueue
 
 
@@ -60,6 +61,10 @@ class PasswordResetForm(DsfrBaseForm, auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    def save(self, *args, **kwargs):
+        password_reset_requested(users=list(self.get_users(self.cleaned_data["email"])))
+        return super().save(*args, **kwargs)
+
     def send_mail(
         self,
         subject_template_name,
@@ -76,4 +81,33 @@ class PasswordResetForm(DsfrBaseForm, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(DsfrBaseForm, auth_forms.SetPasswordForm):
-    pass
+    def save(self, commit=True):
+        return user_password_set(
+            user=self.user, password=self.cleaned_data["new_password1"], reason="reset"
+        )
+
+
+class PasswordChangeForm(DsfrBaseForm, auth_forms.PasswordChangeForm):
+    request = None  # set by the view: the current session stays signed in
+
+    def save(self, commit=True):
+        return user_password_set(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            reason="change",
+            request=self.request,
+        )
+
+
+class MfaCodeForm(DsfrBaseForm):
+    code = forms.CharField(
+        label=_("Code de vérification"),
+        help_text=_(
+            "Les 6 chiffres affichés par votre application d'authentification, ou l'un de "
+            "vos codes de secours."
+        ),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -3,15 +3,25 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from labnet.accounts import proconnect
 from labnet.accounts.enums import LabRole
-from labnet.accounts.services import user_register
+from labnet.accounts.mfa import mfa_required
+from labnet.accounts.services import user_activate, user_register
 
-from .forms import LoginForm, PasswordResetForm, RegistrationForm, SetPasswordForm
+from .forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    RegistrationForm,
+    SetPasswordForm,
+)
+from .proconnect import LOGOUT_STATE_COOKIE, proconnect_logout_redirect
 
 
 class LoginView(auth_views.LoginView):
@@ -20,9 +30,33 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     extra_context = {"page_title": gettext_lazy("Se connecter")}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The ProConnect button only when it is configured (docs/proconnect.md).
+        context["proconnect"] = proconnect.is_configured()
+        return context
+
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Signs out of LabNet and, after a ProConnect sign-in, of ProConnect too (its
+    end-session endpoint, then back to /oidc/logout/callback/)."""
+
+    def post(self, request, *args, **kwargs):
+        provider = proconnect_logout_redirect(request) if request.user.is_authenticated else None
+        response = super().post(request, *args, **kwargs)
+        if provider is None:
+            return response
+        url, signed_state = provider
+        response = HttpResponseRedirect(url)
+        response.set_cookie(
+            LOGOUT_STATE_COOKIE,
+            signed_state,
+            max_age=15 * 60,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -57,7 +91,8 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = user_register(
+            # None when the address has an account: the page says the same either way.
+            user_register(
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password"],
@@ -67,12 +102,50 @@ def register(request):
                 for message in field_errors:
                     form.add_error(field, message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Votre compte est créé. Bienvenue sur LabNet."))
-            return redirect("accounts:profile")
+            return redirect("accounts:register_done")
     return render(
         request, "www/accounts/register.html", {"form": form, "page_title": _("Créer un compte")}
     )
+
+
+def register_done(request):
+    return render(
+        request,
+        "www/accounts/register_done.html",
+        {"page_title": _("Vérifiez votre messagerie")},
+    )
+
+
+def activate(request, uidb64, token):
+    try:
+        user = user_activate(uidb64=uidb64, token=token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:login")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(
+        request, _("Votre adresse est confirmée et votre compte activé. Bienvenue sur LabNet.")
+    )
+    return redirect("accounts:profile")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "www/accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+    extra_context = {"page_title": gettext_lazy("Changer de mot de passe")}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.request = self.request
+        return form
+
+    def form_valid(self, form):
+        messages.success(
+            self.request,
+            _("Votre mot de passe est changé. Vos autres sessions ouvertes sont fermées."),
+        )
+        return super().form_valid(form)
 
 
 @login_required
@@ -87,5 +160,6 @@ def profile(request):
             "memberships": memberships,
             "leads_a_lab": any(m.role == LabRole.LEAD for m in memberships),
             "page_title": _("Mon compte"),
+            "mfa_required": mfa_required(request.user),
         },
     )
