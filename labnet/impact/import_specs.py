@@ -41,6 +41,7 @@ class SignedNumber:
     max_digits: int
     decimal_places: int
     empty = None
+    schema_type = "number"  # its Table Schema type (data/schemas/)
 
     def __call__(self, raw: str) -> Decimal:
         try:

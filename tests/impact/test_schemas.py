@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 from frictionless import Resource, Schema
 
+from labnet.core.importing import Key, Text
 from labnet.impact.import_specs import INDICATORS
 from labnet.roadmaps import import_specs as roadmaps
 from labnet.roadmaps.models import Axis, Group, Item, Roadmap
@@ -32,7 +33,7 @@ def test_the_indicators_schema_lists_the_importers_columns():
     assert list(fields) == [c.name for c in INDICATORS.columns]
     for column in INDICATORS.columns:
         assert fields[column.name].get("required", False) == column.required, column.name
-        max_length = getattr(column.parse, "max_length", None)
+        max_length = column.parse.max_length if isinstance(column.parse, Key | Text) else None
         assert fields[column.name].get("maxLength") == max_length, column.name
 
 

@@ -499,7 +499,7 @@ def test_the_printed_report_of_a_french_spreadsheet_import(dataset):
         "labs.csv (1 erreur) :",
         "  labs.csv, ligne 3, champ name : caractère d'inversion du sens d'écriture interdit "
         "(U+202E, position 19) : il peut faire lire un texte à l'envers.",
-        "Conservés pour un module ultérieur (non importés) : figures.csv, roadmaps.json",
+        "Conservés pour un module ultérieur (non importés) : figures.csv",
         "Avertissements (1) :",
         "  labs.csv, ligne 1, champ website : colonne facultative absente de l'en-tête, lue "
         "comme vide à chaque ligne (valeur non indiquée).",
