@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from labnet.core.services import audit_record, model_changes
 from labnet.events.audit import EventsAction
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
+from labnet.webhooks import payloads
+from labnet.webhooks.enums import WebhookEvent
+from labnet.webhooks.services import webhook_emit
 
 from . import campaign_emails
 from .campaign_rules import (
@@ -255,6 +258,12 @@ def _decide(*, actor, event, status, message, action, decision, channel) -> Even
             **_channel(channel),
         )
         campaign_emails.send_review_decision(event=locked, decision=decision, message=message)
+        if status == EventStatus.PUBLISHED:
+            webhook_emit(
+                event=WebhookEvent.EVENT_PUBLISHED,
+                data=payloads.event_published(locked),
+                lab=locked.organiser_lab,
+            )
     return locked
 
 

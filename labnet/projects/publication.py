@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 from labnet.projects.audit import ProjectsAction
+from labnet.webhooks import payloads
+from labnet.webhooks.enums import WebhookEvent
+from labnet.webhooks.services import webhook_emit
 
 from .indexing import project_written
 from .models import Project
@@ -94,6 +97,11 @@ def project_publish(*, actor, project: Project, channel: str = AuditEntry.Channe
             channel=channel,
         )
         project_written(project)
+        webhook_emit(
+            event=WebhookEvent.PROJECT_PUBLISHED,
+            data=payloads.project_published(project),
+            lab=project.lead_lab,
+        )
     return project
 
 

@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.intake.audit import IntakeAction
+from labnet.webhooks import payloads
+from labnet.webhooks.enums import WebhookEvent
+from labnet.webhooks.services import webhook_emit
 
 from .. import clock, emails, routing
 from ..enums import (
@@ -127,4 +130,7 @@ def request_submit(
         )
         emails.send_acknowledgement(request=locked)
         emails.send_new_request(request=locked)
+        webhook_emit(
+            event=WebhookEvent.REQUEST_RECEIVED, data=payloads.request_received(locked), lab=lab
+        )
     return locked
