@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from labnet.intake.webhooks import demarches_webhook
 
+# JSON errors under /api/ even for routes that do not exist, pages elsewhere.
+handler404 = "labnet.api.errors.page_not_found"
+handler500 = "labnet.api.errors.server_error"
+
 admin.site.site_header = _("Administration de LabNet")
 admin.site.site_title = "LabNet"
 
@@ -32,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("ressources/", include("labnet.www.resources.urls", namespace="resources")),
     path("impact/", include("labnet.www.impact.urls", namespace="impact")),
     path("feuilles-de-route/", include("labnet.www.roadmaps.urls", namespace="roadmaps")),
+    path("audit/", include("labnet.www.audit.urls", namespace="audit")),
     path("donnees/", include("labnet.www.opendata.urls", namespace="opendata")),
     path("publications/", include("labnet.www.publications.urls", namespace="publications")),
     path("", include("labnet.www.urls")),

@@ -3,6 +3,7 @@
 import ast
 import importlib
 import re
+import tomllib
 from enum import StrEnum
 from io import StringIO
 from pathlib import Path
@@ -292,3 +293,20 @@ def test_every_state_has_a_dsfr_badge_colour(enum_path):
     enum = getattr(importlib.import_module(module), name)
     colours = {"", "success", "error", "warning", "info", "new"}
     assert {member.badge for member in enum} <= colours
+
+
+def test_every_app_has_its_place_in_the_import_layers():
+    """A new app under labnet/ must be placed in `[tool.importlinter]` (pyproject.toml): in
+    the layers of the app order and, unless it is a delivery layer, in the list of domain
+    apps that never import www or api. Otherwise its imports are not checked at all."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+    layered = {
+        name.strip()
+        for layer in contracts["app-order"]["layers"]
+        for name in layer.replace(":", "|").split("|")
+    }
+    domains = set(contracts["delivery-on-top"]["source_modules"])
+    apps = {f"labnet.{p.parent.name}" for p in LABNET.glob("*/apps.py")}
+    assert apps - layered == set()
+    assert apps - domains - {"labnet.www", "labnet.api"} == set()

@@ -3,8 +3,10 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,7 +38,6 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
@@ -82,6 +83,9 @@ MIDDLEWARE = [
     "labnet.www.accounts.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy (nonces for the few inline blocks), Permissions-Policy.
+    "csp.middleware.CSPMiddleware",
+    "labnet.core.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -222,7 +226,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "labnet.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -275,6 +279,32 @@ LABNET_TILE_URL = os.environ.get(
     "&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
 )
 LABNET_TILE_ATTRIBUTION = os.environ.get("LABNET_TILE_ATTRIBUTION", "IGN-F/Géoportail")
+
+
+# Content-Security-Policy (docs/adr/0014-hardening-content-security-policy.md): everything
+# from LabNet's own origin, scripts and style blocks only from files or with the
+# request's nonce, map tiles from the tile server, no framing, no plugins.
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *filter(None, [_origin(LABNET_TILE_URL)])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Where browsers send violation reports, if anywhere (e.g. a collector of the hosting team).
+if os.environ.get("LABNET_CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["LABNET_CSP_REPORT_URI"]]
 # Largest document a project accepts (documents are checked by content, not only name).
 LABNET_MAX_UPLOAD_MB = int(os.environ.get("LABNET_MAX_UPLOAD_MB", "10"))
 # The public address, for links in e-mails sent by background tasks (no request there).
@@ -289,6 +319,9 @@ LABNET_VISITOR_RETENTION_DAYS = int(os.environ.get("LABNET_VISITOR_RETENTION_DAY
 LABNET_CONTACT_DAILY_LIMIT = int(os.environ.get("LABNET_CONTACT_DAILY_LIMIT", "20"))
 # Demo accounts are a local convenience; production settings force this off.
 LABNET_DEMO_ACCOUNTS = env_bool("LABNET_DEMO_ACCOUNTS")
+# API tokens expire after this many days unless their owner chooses (up to the maximum).
+LABNET_API_TOKEN_DAYS = int(os.environ.get("LABNET_API_TOKEN_DAYS", "90"))
+LABNET_API_TOKEN_MAX_DAYS = int(os.environ.get("LABNET_API_TOKEN_MAX_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

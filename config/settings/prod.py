@@ -21,8 +21,21 @@ SECURE_SSL_REDIRECT = env_bool("LABNET_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("LABNET_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading is a commitment of the whole domain (hstspreload.org): opt in explicitly.
+SECURE_HSTS_PRELOAD = env_bool("LABNET_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # A deliberate choice, not an oversight: W021 only says preloading is off.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browsers load over https only, even a link written http:// in a text.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+        "upgrade-insecure-requests": True,
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

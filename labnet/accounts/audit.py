@@ -12,6 +12,9 @@ from enum import StrEnum
 
 
 class AccountsAction(StrEnum):
+    API_TOKEN_CREATE = "accounts.api_token_create"
+    API_TOKEN_REVOKE = "accounts.api_token_revoke"
+    API_TOKENS_REVOKE_ALL = "accounts.api_tokens_revoke_all"
     MEMBERSHIP_GRANT = "accounts.membership_grant"
     MEMBERSHIP_REVOKE = "accounts.membership_revoke"
     USER_REGISTER = "accounts.user_register"

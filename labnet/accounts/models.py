@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import CreatedModel
+
 from .enums import LabRole
 from .managers import UserManager
 
@@ -95,7 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.erased_at is not None
 
 
-class Membership(models.Model):
+class Membership(CreatedModel):
     """A person's role in one lab's team."""
 
     user = models.ForeignKey(
@@ -108,7 +110,6 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("rôle"), max_length=16, choices=LabRole.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("appartenance à un laboratoire")
@@ -119,3 +120,43 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.lab} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A named API credential of one person (docs/adr/0013-hardening-api-tokens.md).
+
+    Only the SHA-256 of the secret is stored: the key is shown once, at creation. The
+    public `prefix` (the key's first characters) names the token in lists and in the
+    admin. A token stops working when it expires or is revoked (by its owner, or by a
+    password change, a reset or an erasure of its owner's account).
+    """
+
+    class RevokedBecause(models.TextChoices):
+        OWNER = "owner", _("révoqué par son titulaire")
+        PASSWORD = "password", _("mot de passe changé")
+        ADMIN = "admin", _("révoqué par l'administration")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("titulaire"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("nom"), max_length=100)
+    prefix = models.CharField(_("préfixe"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(_("empreinte"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"))
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+    revoked_because = models.CharField(
+        _("motif de révocation"), max_length=16, choices=RevokedBecause.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_active(self, now=None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

@@ -39,3 +39,16 @@ def is_lab_lead(user, lab) -> bool:
 
 def can_manage_lab_team(user, lab) -> bool:
     return is_coordinator(user) or is_lab_lead(user, lab)
+
+
+def can_revoke_api_token(user, token) -> bool:
+    """A token's owner, or a platform administrator (the Django admin)."""
+    return bool(user and user.is_authenticated and (token.user_id == user.pk or user.is_superuser))
+
+
+def audit_log_scope(user) -> set[int] | None:
+    """Whose audit entries `user` reads: None for the whole trail (the coordination and
+    platform administrators), the ids of the labs they lead otherwise (empty: none)."""
+    if is_coordinator(user):
+        return None
+    return {lab_id for lab_id, role in lab_roles(user).items() if role == LabRole.LEAD}

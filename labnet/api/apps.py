@@ -6,3 +6,26 @@ class ApiConfig(AppConfig):
     name = "labnet.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        install_text_validator()
+
+
+def install_text_validator():
+    """Every API text input refuses control characters with a field message, as DRF's own
+    CharField refuses NUL: the validator is appended to each CharField (and its subclasses,
+    e-mail, URL, slug...) when it is built, whatever serializer declares it."""
+    from rest_framework import serializers
+
+    from .serializers.fields import refuse_control_characters
+
+    if getattr(serializers.CharField, "_labnet_text_validator", False):
+        return
+    original = serializers.CharField.__init__
+
+    def __init__(self, **kwargs):
+        original(self, **kwargs)
+        self.validators.append(refuse_control_characters)
+
+    serializers.CharField.__init__ = __init__
+    serializers.CharField._labnet_text_validator = True

@@ -1,15 +1,28 @@
 """Token sign-in (e-mail and password) and the signed-in caller's identity."""
 
-from drf_spectacular.utils import extend_schema
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from .openapi import NOT_AUTHENTICATED, bilingual, error
+from labnet.accounts.api_tokens import api_token_create, api_token_revoke, api_tokens_of
+from labnet.accounts.models import ApiToken
+from labnet.core.models import AuditEntry
+
+from .errors import raise_api_error
+from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .querysets import user_with_memberships
-from .serializers.accounts import CredentialsSerializer, MeSerializer, TokenSerializer
-from .services import api_token_issue
+from .serializers.accounts import (
+    ApiTokenCreateSerializer,
+    ApiTokenSerializer,
+    CredentialsSerializer,
+    MeSerializer,
+    TokenSerializer,
+)
 
 TAG = "auth"
 
@@ -28,11 +41,13 @@ class TokenView(APIView):
         tags=[TAG],
         summary="Obtenir un jeton / Get a token",
         description=bilingual(
-            "Échange une adresse électronique et un mot de passe contre un jeton, à envoyer "
-            "ensuite dans l'en-tête `Authorization: Token <jeton>`. Limité à 10 essais par "
-            "minute.",
-            "Exchanges an e-mail address and a password for a token, then sent in the "
-            "`Authorization: Token <token>` header. Limited to 10 attempts a minute.",
+            "Échange une adresse électronique et un mot de passe contre un nouveau jeton, à "
+            "envoyer ensuite dans l'en-tête `Authorization: Token <jeton>`. Le jeton n'est "
+            "affiché qu'une fois (LabNet n'en garde qu'une empreinte) et expire après 90 jours. "
+            "Limité à 10 essais par minute.",
+            "Exchanges an e-mail address and a password for a new token, then sent in the "
+            "`Authorization: Token <token>` header. The token is shown once (LabNet keeps only "
+            "its hash) and expires after 90 days. Limited to 10 attempts a minute.",
         ),
         request=CredentialsSerializer,
         responses={
@@ -45,8 +60,88 @@ class TokenView(APIView):
     def post(self, request):
         serializer = CredentialsSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token = api_token_issue(user=serializer.validated_data["user"])
-        return Response(TokenSerializer({"token": token.key}).data)
+        try:
+            new = api_token_create(
+                actor=serializer.validated_data["user"],
+                name=serializer.validated_data.get("name") or "API",
+                channel=AuditEntry.Channel.API,
+            )
+        except DjangoValidationError as exc:
+            raise_api_error(exc)
+        return Response(TokenSerializer(new).data)
+
+
+class TokenListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="auth_tokens_list",
+        tags=[TAG],
+        summary="Mes jetons / My tokens",
+        description=bilingual(
+            "Les jetons de la personne authentifiée, en service ou non, sans leur clé (seul "
+            "le préfixe les désigne).",
+            "The caller's tokens, active or not, without their key (only the prefix names them).",
+        ),
+        responses={200: ApiTokenSerializer(many=True), 401: NOT_AUTHENTICATED},
+    )
+    def get(self, request):
+        return Response(ApiTokenSerializer(api_tokens_of(request.user), many=True).data)
+
+    @extend_schema(
+        operation_id="auth_tokens_create",
+        tags=[TAG],
+        summary="Créer un jeton / Create a token",
+        description=bilingual(
+            "Crée un jeton nommé pour la personne authentifiée ; sa clé n'est affichée que "
+            "dans cette réponse.",
+            "Creates a named token for the caller; its key is shown in this answer only.",
+        ),
+        request=ApiTokenCreateSerializer,
+        responses={
+            201: TokenSerializer,
+            400: error("Nom ou durée invalide.", "Invalid name or duration."),
+            401: NOT_AUTHENTICATED,
+        },
+    )
+    def post(self, request):
+        serializer = ApiTokenCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            new = api_token_create(
+                actor=request.user,
+                name=serializer.validated_data["name"],
+                days=serializer.validated_data.get("days"),
+                channel=AuditEntry.Channel.API,
+            )
+        except DjangoValidationError as exc:
+            raise_api_error(exc)
+        return Response(TokenSerializer(new).data, status=status.HTTP_201_CREATED)
+
+
+class TokenDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="auth_tokens_destroy",
+        tags=[TAG],
+        summary="Révoquer un jeton / Revoke a token",
+        description=bilingual(
+            "Révoque l'un de ses jetons : il est refusé dès l'appel suivant.",
+            "Revokes one of the caller's tokens: it is refused from the next call on.",
+        ),
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="Identifiant / id.")
+        ],
+        responses={204: None, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
+    )
+    def delete(self, request, id):
+        # Another person's token is "not found", so ids cannot be probed.
+        token = ApiToken.objects.filter(pk=id, user=request.user).first()
+        if token is None:
+            raise Http404
+        api_token_revoke(actor=request.user, token=token, channel=AuditEntry.Channel.API)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeView(APIView):

@@ -2,7 +2,9 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.views import exception_handler
@@ -63,3 +65,45 @@ def structured_exception_handler(exc, context):
     # an error on a field named "detail". Every exception is an APIException by now.
     response.data = {"errors": list(_flatten(exc.detail))}
     return response
+
+
+API_PREFIX = "/api/"
+
+
+def page_not_found(request, exception=None):
+    """Project-wide 404 (config.urls.handler404): a structured JSON error under /api/,
+    whatever the path (an unknown route never reaches DRF), Django's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {
+                "errors": [
+                    {
+                        "field": None,
+                        "message": str(exceptions.NotFound.default_detail),
+                        "code": "not_found",
+                    }
+                ]
+            },
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """Project-wide 500: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {
+                "errors": [
+                    {
+                        "field": None,
+                        "message": _("Erreur interne du serveur."),
+                        "code": "server_error",
+                    }
+                ]
+            },
+            status=500,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return defaults.server_error(request)

@@ -229,6 +229,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
     ),
 )
 class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):
+    lookup_value_regex = "[0-9]+"
     """One's own registrations only: someone else's is a 404, as if it did not exist."""
 
     serializer_class = RegistrationSerializer

@@ -4,9 +4,15 @@ atlas page's own (`labnet.labs.filters.LabFilterSet`).
 References to other records are by their public key or INSEE code, never by database id.
 """
 
-from django.db.models import Q
-from django_filters import rest_framework as filters
+from datetime import UTC
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
+
+from labnet.core.folding import folded_contains
 from labnet.organisations.enums import CivilServiceSide, OrganisationKind
 from labnet.organisations.models import Organisation
 from labnet.projects.enums import ProjectStatus, Stage
@@ -51,7 +57,7 @@ class OrganisationFilter(filters.FilterSet):
         fields = ["kind", "civil_service_side", "region", "q"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
+        return queryset.filter(folded_contains(["name", "acronym"], value))
 
 
 class ProjectFilter(filters.FilterSet):
@@ -83,3 +89,26 @@ class ProjectFilter(filters.FilterSet):
         # visibility is still applied by `queryset`, whatever the index returns.
         found = project_search(text=value, user=self.request.user, limit=SEARCH_LIMIT)
         return queryset.filter(pk__in=[hit.project.pk for hit in found])
+
+
+class _BoundedIsoDateTimeField(IsoDateTimeField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and timezone.is_aware(value):
+            try:
+                # In UTC: PostgreSQL refuses offsets beyond ±15:59 (+23:22 is valid ISO 8601),
+                # and 0001-01-01T00:00+23:22 is before year 1 once in UTC.
+                value = value.astimezone(UTC)
+            except OverflowError as exc:
+                raise ValidationError(
+                    _("Date hors des limites : %(value)s.") % {"value": value.isoformat()},
+                    code="invalid",
+                ) from exc
+        return value
+
+
+class BoundedIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 date and time whose offset may push it out of the representable range:
+    refused as an invalid filter (400), not a server error."""
+
+    field_class = _BoundedIsoDateTimeField

@@ -25,6 +25,7 @@ from labnet.trainings.models import Cohort, Enrolment, Programme, Session
 from labnet.trainings.services.enrolment import enrolment_cancel, enrolment_create
 
 from .errors import raise_api_error
+from .filters import BoundedIsoDateTimeFilter
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .serializers.trainings import (
     CohortSerializer,
@@ -114,6 +115,8 @@ class CohortFilter(filters.FilterSet):
     ),
 )
 class CohortViewSet(ReadOnlyModelViewSet):
+    # Ids are numbers: anything else is a 404 from the router, never a query error.
+    lookup_value_regex = "[0-9]+"
     serializer_class = CohortSerializer
     filterset_class = CohortFilter
     queryset = Cohort.objects.none()
@@ -168,12 +171,12 @@ class SessionFilter(filters.FilterSet):
     programme = filters.CharFilter(
         field_name="cohort__programme__key", help_text="Clé de la formation / programme key."
     )
-    starts_after = filters.IsoDateTimeFilter(
+    starts_after = BoundedIsoDateTimeFilter(
         field_name="starts_at",
         lookup_expr="gte",
         help_text="Séances commençant à partir de (ISO 8601) / starting from.",
     )
-    starts_before = filters.IsoDateTimeFilter(
+    starts_before = BoundedIsoDateTimeFilter(
         field_name="starts_at",
         lookup_expr="lt",
         help_text="Séances commençant avant (ISO 8601) / starting before.",
@@ -204,6 +207,8 @@ class SessionFilter(filters.FilterSet):
     ),
 )
 class SessionViewSet(ReadOnlyModelViewSet):
+    # Ids are numbers: anything else is a 404 from the router, never a query error.
+    lookup_value_regex = "[0-9]+"
     serializer_class = SessionSerializer
     filterset_class = SessionFilter
     queryset = Session.objects.none()
@@ -227,6 +232,8 @@ class SessionViewSet(ReadOnlyModelViewSet):
     ),
 )
 class EnrolmentViewSet(mixins.ListModelMixin, GenericViewSet):
+    # Ids are numbers: anything else is a 404 from the router, never a query error.
+    lookup_value_regex = "[0-9]+"
     serializer_class = EnrolmentSerializer
     permission_classes = [IsAuthenticated]
     filter_backends = []

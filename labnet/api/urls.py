@@ -15,7 +15,7 @@ from . import (
     trainings,
     views,
 )
-from .auth import MeView, TokenView
+from .auth import MeView, TokenDetailView, TokenListView, TokenView
 from .docs import SwaggerView
 
 app_name = "api"
@@ -38,6 +38,8 @@ router.register("requests", intake.RequestViewSet, basename="request")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("auth/me/", MeView.as_view(), name="me"),
+    path("auth/tokens/", TokenListView.as_view(), name="tokens"),
+    path("auth/tokens/<int:id>/", TokenDetailView.as_view(), name="token-detail"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Accompaniment of one project (labnet.api.accompaniment).

@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import CreatedModel, TimestampedModel
+
 from .enums import AnswerStatus, CallKind, CallPhase, CallStatus, QuestionKind
 
 
-class Call(models.Model):
+class Call(TimestampedModel):
     key = models.SlugField(_("clé"), max_length=120, unique=True)
     title = models.CharField(_("titre"), max_length=200)
     kind = models.CharField(_("nature"), max_length=20, choices=CallKind.choices, db_index=True)
@@ -56,8 +58,6 @@ class Call(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("appel")
@@ -169,7 +169,7 @@ class CallCriterion(models.Model):
         return f"c_{self.pk}"
 
 
-class Answer(models.Model):
+class Answer(TimestampedModel):
     call = models.ForeignKey(
         Call, verbose_name=_("appel"), on_delete=models.PROTECT, related_name="answers"
     )
@@ -220,8 +220,6 @@ class Answer(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("réponse à un appel")
@@ -247,7 +245,7 @@ def answer_attachment_path(instance, filename):
     return f"calls/answers/{instance.answer_id}/{filename}"
 
 
-class AnswerAttachment(models.Model):
+class AnswerAttachment(CreatedModel):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("fichier"), upload_to=answer_attachment_path)
     name = models.CharField(_("nom"), max_length=200)
@@ -256,7 +254,6 @@ class AnswerAttachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("pièce jointe d'une réponse")
@@ -267,7 +264,7 @@ class AnswerAttachment(models.Model):
         return self.name
 
 
-class Review(models.Model):
+class Review(TimestampedModel):
     """One reviewer's scores on an answer and their comment, private to the call's owner."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="reviews")
@@ -277,8 +274,6 @@ class Review(models.Model):
     comment = models.TextField(_("commentaire privé"), blank=True)
     # Weighted score out of 20, kept so lists average it in one query.
     total = models.DecimalField(_("note sur 20"), max_digits=4, decimal_places=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("évaluation")

@@ -6,3 +6,13 @@ class CoreConfig(AppConfig):
     name = "labnet.core"
     label = "core"
     verbose_name = _("Socle")
+
+    def ready(self):
+        # Registers the `folded` lookup and SQLite's fold function (docs/architecture.md).
+        from . import folding  # noqa: F401
+
+        # Every admin module is imported by now (django.contrib.admin comes first in
+        # INSTALLED_APPS and discovers them in its own ready()).
+        from .admin import audit_every_model_admin
+
+        audit_every_model_admin()

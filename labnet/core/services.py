@@ -3,9 +3,11 @@ rows deleted for a person's privacy)."""
 
 from enum import StrEnum
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from .models import AuditEntry
+from .audit import CoreAction
+from .models import REDACTING, AuditEntry
 
 
 def audit_record(
@@ -40,9 +42,51 @@ def audit_forget(model: type[models.Model] | models.Model, pks) -> int:
     ids = sorted({str(pk) for pk in pks})
     if not ids:
         return 0
-    return AuditEntry.objects.filter(target_type=model._meta.label_lower, target_id__in=ids).update(
-        target_repr="", changes={}
+    return audit_redact(
+        entries=AuditEntry.objects.filter(target_type=model._meta.label_lower, target_id__in=ids),
+        reason=f"forget {model._meta.label_lower}",
+        values={"target_repr": "", "changes": {}},
     )
+
+
+def audit_redact(*, entries, reason: str, values: dict | None = None, rewrite=None) -> int:
+    """The one sanctioned rewrite of the trail, for privacy (docs/adr/0015): `values`
+    (expressions allowed) are written into `entries` in one update, and/or `rewrite(entry)`
+    returns each entry's new {field: value} (written in bulk). The entries are marked
+    redacted (their content hash stays, so the chain still links) and a new chained entry
+    lists them, so `audit_verify` tells a recorded redaction from tampering. Returns the
+    number of entries redacted."""
+    with transaction.atomic():
+        seqs = sorted(entries.values_list("seq", flat=True))
+        if not seqs:
+            return 0
+        now = timezone.now()
+        token = REDACTING.set(True)
+        try:
+            targeted = AuditEntry.objects.filter(seq__in=seqs)
+            if values:
+                targeted.update(redacted_at=now, **values)
+            if rewrite is not None:
+                changed = []
+                for entry in targeted.only("pk", "target_repr", "changes"):
+                    for field, value in rewrite(entry).items():
+                        setattr(entry, field, value)
+                    entry.redacted_at = now
+                    changed.append(entry)
+                AuditEntry.objects.bulk_update(
+                    changed, ["target_repr", "changes", "redacted_at"], batch_size=500
+                )
+            elif not values:
+                targeted.update(redacted_at=now)
+        finally:
+            REDACTING.reset(token)
+        audit_record(
+            actor=None,
+            action=CoreAction.AUDIT_REDACT,
+            changes={"reason": reason, "seqs": seqs},
+            channel=AuditEntry.Channel.COMMAND,
+        )
+    return len(seqs)
 
 
 def model_changes(instance: models.Model, data: dict) -> dict:

@@ -10,12 +10,13 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labnet.accounts.rules import is_coordinator
+from labnet.core.folding import folded_contains
 from labnet.organisations.enums import OrganisationKind
 from labnet.territories.models import Region
 
@@ -171,10 +172,7 @@ def programme_events(
         events = events.filter(campaign__key=filters.campaign)
     if filters.text:
         events = events.filter(
-            Q(title__icontains=filters.text)
-            | Q(description__icontains=filters.text)
-            | Q(commune__icontains=filters.text)
-            | Q(venue__icontains=filters.text)
+            folded_contains(["title", "description", "commune", "venue"], filters.text)
         )
     first = "-starts_at" if filters.period == PAST else "starts_at"
     return with_places_taken(

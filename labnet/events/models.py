@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import SourcedModel, TimestampedModel
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
 from .enums import (
@@ -21,7 +22,7 @@ from .enums import (
 )
 
 
-class Campaign(models.Model):
+class Campaign(SourcedModel, TimestampedModel):
     key = models.SlugField(_("clé"), max_length=100, unique=True)
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("nature"), max_length=32, choices=CampaignKind.choices)
@@ -53,11 +54,6 @@ class Campaign(models.Model):
         _("part des événements organisés par des labs annoncée (%)"), null=True, blank=True
     )
     accepts_proposals = models.BooleanField(_("ouverte aux propositions"), default=False)
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("campagne")
@@ -71,7 +67,7 @@ class Campaign(models.Model):
         return reverse("events:campaign_detail", kwargs={"key": self.key})
 
 
-class Event(models.Model):
+class Event(SourcedModel, TimestampedModel):
     """One event: in a place or online, organised by a lab or any administration."""
 
     key = models.SlugField(_("clé"), max_length=120, unique=True)
@@ -158,11 +154,6 @@ class Event(models.Model):
     )
     registration_open = models.BooleanField(_("inscriptions ouvertes"), default=True)
     review_message = models.TextField(_("message de la coordination"), blank=True)
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("événement")

@@ -7,11 +7,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import CreatedModel, TimestampedModel
+
 from . import clock
 from .enums import WAITING_ON_LAB, RequestChannel, RequestEventKind, RequestStatus
 
 
-class Request(models.Model):
+class Request(TimestampedModel):
     # Tracking pages use this id, never the sequential pk, so requests cannot be enumerated.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(
@@ -124,8 +126,6 @@ class Request(models.Model):
     external_ref = models.CharField(_("référence externe"), max_length=64, blank=True)
     # Optimistic concurrency: a decision taken on a stale page is refused, not merged.
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("demande")
@@ -189,7 +189,7 @@ class RequestEvent(models.Model):
         return f"{self.get_kind_display()} — {self.request}"
 
 
-class BoostSlot(models.Model):
+class BoostSlot(CreatedModel):
     """A short "coup de pouce" session a lab offers; an agent books one for a request."""
 
     lab = models.ForeignKey(
@@ -212,7 +212,6 @@ class BoostSlot(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("créneau de coup de pouce")
@@ -229,7 +228,7 @@ class BoostSlot(models.Model):
         return f"{self.lab} {self.starts_at:%Y-%m-%d %H:%M}"
 
 
-class DemarchesConnection(models.Model):
+class DemarchesConnection(CreatedModel):
     """A lab's procedure on Démarches simplifiées whose new dossiers become requests."""
 
     lab = models.ForeignKey(
@@ -244,7 +243,6 @@ class DemarchesConnection(models.Model):
     # Which field of the dossier (by its label) fills which field of the request.
     field_map = models.JSONField(_("correspondance des champs"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("connexion Démarches simplifiées")

@@ -2,7 +2,8 @@
 `/api/v1/labs/` both filter with `LabFilterSet`, so they cannot drift apart."""
 
 import django_filters
-from django.db.models import Q
+
+from labnet.core.folding import folded_contains
 
 from .enums import LabKind, LabStatus
 from .models import Lab
@@ -35,8 +36,5 @@ class LabFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(name__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(host__name__icontains=value)
-            | Q(region__name__icontains=value)
+            folded_contains(["name", "summary", "host__name", "region__name"], value)
         )

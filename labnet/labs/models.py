@@ -6,18 +6,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import SourcedModel, TimestampedModel
+
 from .enums import LabKind, LabMission, LabStatus
 
 
-class Theme(models.Model):
+class Theme(SourcedModel):
     """A subject labs and projects work on, from the taxonomy the network keeps."""
 
     key = models.SlugField(_("clé"), max_length=64, unique=True)
     name_fr = models.CharField(_("nom"), max_length=120)
     name_en = models.CharField(_("nom en anglais"), max_length=120, blank=True)
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
 
     class Meta:
         verbose_name = _("thème")
@@ -43,7 +42,7 @@ class Network(models.Model):
         return self.name
 
 
-class Lab(models.Model):
+class Lab(SourcedModel, TimestampedModel):
     key = models.SlugField(_("clé"), max_length=100, unique=True)
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("nature"), max_length=32, choices=LabKind.choices, db_index=True)
@@ -100,11 +99,6 @@ class Lab(models.Model):
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
     )
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("laboratoire")

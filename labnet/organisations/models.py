@@ -1,10 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import SourcedModel, TimestampedModel
+
 from .enums import CivilServiceSide, OrganisationKind
 
 
-class Organisation(models.Model):
+class Organisation(SourcedModel, TimestampedModel):
     """An administration, public body or partner named by the network."""
 
     key = models.SlugField(_("clé"), max_length=100, unique=True)
@@ -34,11 +36,6 @@ class Organisation(models.Model):
     # The establishment's SIRET (14 digits): how a ProConnect sign-in finds the agent's
     # organisation (its first 9 digits, the SIREN, when no establishment matches).
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, default="", db_index=True)
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("organisation")

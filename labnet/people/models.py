@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import CreatedModel, SourcedModel, TimestampedModel
+
 from .enums import Availability
 
 
-class Skill(models.Model):
+class Skill(SourcedModel, CreatedModel):
     """One entry of the taxonomy of skills the network keeps (seeded from skills.csv)."""
 
     key = models.SlugField(_("clé"), max_length=64, unique=True)
@@ -30,10 +32,6 @@ class Skill(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("compétence")
@@ -44,7 +42,7 @@ class Skill(models.Model):
         return self.name
 
 
-class Profile(models.Model):
+class Profile(TimestampedModel):
     """What a person tells the network about themselves. Nothing of it is shown to anyone
     else unless `is_findable` is on, and then only the parts whose `show_*` box is ticked
     (enforced in selectors.findable_people)."""
@@ -97,8 +95,6 @@ class Profile(models.Model):
     show_labs = models.BooleanField(_("montrer mes laboratoires"), default=False)
     show_bio = models.BooleanField(_("montrer ma présentation"), default=False)
     contact_allowed = models.BooleanField(_("accepter les messages"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("profil")

@@ -18,12 +18,11 @@ from django.db.models import Q, TextField, Value
 from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from labnet.accounts.models import ANONYMOUS_NAME, Membership
 from labnet.core.models import AuditEntry
 from labnet.core.personal_data import PersonalDataSection, sections
-from labnet.core.services import audit_forget, audit_record
+from labnet.core.services import audit_forget, audit_record, audit_redact
 from labnet.people.audit import PeopleAction
 
 EXPORT_FORMAT = "labnet-personal-data/1"
@@ -113,8 +112,7 @@ def _anonymise(user) -> None:
     StaticDevice.objects.filter(user=user).delete()
     user.groups.clear()
     user.user_permissions.clear()
-    # A changed password already ends the other sessions; the API token must go too.
-    Token.objects.filter(user=user).delete()
+    # The API tokens went with their section (accounts.api_tokens.api_tokens_erase).
 
 
 def personal_data_purge(*, now=None) -> dict[str, int]:
@@ -296,18 +294,23 @@ def _audit_erase(user):
     snapshots and the changed values (e.g. a call's reviewers by address). The entries about
     rows the other sections delete are blanked by those sections (core.services.audit_forget)."""
     # Names shorter than this would match unrelated texts.
+    # Each rewrite goes through core.services.audit_redact: the chain records it.
     for value in {v for v in (user.full_name, user.email) if len(v) >= 4}:
-        AuditEntry.objects.filter(target_repr__contains=value).update(
-            target_repr=Replace("target_repr", Value(value), Value(ANONYMOUS_NAME))
+        audit_redact(
+            entries=AuditEntry.objects.filter(target_repr__contains=value),
+            reason="account erasure",
+            values={"target_repr": Replace("target_repr", Value(value), Value(ANONYMOUS_NAME))},
         )
         # Changes are JSON: matched as text, rewritten value by value.
-        named = AuditEntry.objects.annotate(text=Cast("changes", TextField())).filter(
-            text__contains=value
+        audit_redact(
+            entries=AuditEntry.objects.annotate(text=Cast("changes", TextField())).filter(
+                text__contains=value
+            ),
+            reason="account erasure",
+            rewrite=lambda entry, value=value: {
+                "changes": _replaced(entry.changes, value, ANONYMOUS_NAME)
+            },
         )
-        entries = list(named.only("pk", "changes"))
-        for entry in entries:
-            entry.changes = _replaced(entry.changes, value, ANONYMOUS_NAME)
-        AuditEntry.objects.bulk_update(entries, ["changes"], batch_size=500)
 
 
 def _replaced(data, old: str, new: str):

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import CreatedModel, SourcedModel, TimestampedModel
+
 from .enums import ActivityKind, DocumentKind, ProjectRole, ProjectStatus, Stage
 
 
@@ -11,7 +13,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class Project(models.Model):
+class Project(SourcedModel, TimestampedModel):
     key = models.SlugField(_("clé"), max_length=120, unique=True)
     title = models.CharField(_("titre"), max_length=300)
     lead_lab = models.ForeignKey(
@@ -92,11 +94,6 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -171,7 +168,7 @@ class ProjectPerson(models.Model):
         return f"{self.user or self.name} ({self.get_role_display()})"
 
 
-class Activity(models.Model):
+class Activity(CreatedModel):
     """An entry of the project's journal: a workshop, an interview, a user test..."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
@@ -185,7 +182,6 @@ class Activity(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("activité")
@@ -200,7 +196,7 @@ def project_document_path(instance, filename):
     return f"projects/{instance.project_id}/{filename}"
 
 
-class ProjectDocument(models.Model):
+class ProjectDocument(CreatedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("nature"), max_length=16, choices=DocumentKind.choices)
     title = models.CharField(_("titre"), max_length=200)
@@ -210,7 +206,6 @@ class ProjectDocument(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("document")
@@ -221,7 +216,7 @@ class ProjectDocument(models.Model):
         return self.title
 
 
-class NextStep(models.Model):
+class NextStep(CreatedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="next_steps")
     title = models.CharField(_("prochaine étape"), max_length=200)
     owner = models.ForeignKey(
@@ -237,7 +232,6 @@ class NextStep(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("prochaine étape")
@@ -248,7 +242,7 @@ class NextStep(models.Model):
         return self.title
 
 
-class InternalNote(models.Model):
+class InternalNote(CreatedModel):
     """A note that stays inside the lab teams working on the project."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="internal_notes")
@@ -256,7 +250,6 @@ class InternalNote(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField(_("note"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("note interne")

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from labnet.accounts.models import Membership
 from labnet.accounts.rules import is_coordinator
+from labnet.core.folding import folded_contains
 from labnet.labs.models import Lab, Theme
 from labnet.labs.rules import can_see_lab_internals
 
@@ -185,10 +186,7 @@ def portfolio_projects(
         projects = projects.filter(is_public=False)
     if filters.q:
         projects = projects.filter(
-            Q(title__icontains=filters.q)
-            | Q(objective__icontains=filters.q)
-            | Q(approach__icontains=filters.q)
-            | Q(results__icontains=filters.q)
+            folded_contains(["title", "objective", "approach", "results"], filters.q)
         )
     return (
         projects.select_related("lead_lab", "region")

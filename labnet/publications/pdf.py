@@ -83,6 +83,11 @@ def _context(kind: str) -> dict:
     return context
 
 
+# Each publication's template, named in full so that a search (and the unused-template
+# check of tests/test_consistency.py) finds it.
+TEMPLATES = {"atlas": "publications/atlas.html", "livret": "publications/livret.html"}
+
+
 def draw(kind: str, language: str) -> Drawn:
     weasyprint = _weasyprint()
     started = time.perf_counter()

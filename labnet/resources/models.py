@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import SourcedModel
+
 from .enums import LICENCE_URLS, OPEN_LICENCES, Licence, ResourceKind, ResourceStatus
 
 
@@ -32,7 +34,7 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(status=ResourceStatus.PUBLISHED)
 
 
-class Resource(models.Model):
+class Resource(SourcedModel):
     key = models.SlugField(_("clé"), max_length=120, unique=True)
     title = models.CharField(_("titre"), max_length=200)
     kind = models.CharField(_("nature"), max_length=24, choices=ResourceKind.choices)
@@ -89,9 +91,6 @@ class Resource(models.Model):
     )
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("relue le"), null=True, blank=True)
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
     created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

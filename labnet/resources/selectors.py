@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from labnet.accounts.rules import is_coordinator, lab_roles
+from labnet.core.folding import folded_contains
 from labnet.labs.models import Lab, Theme
 from labnet.projects.models import Project
 from labnet.projects.rules import visible_projects_filter
@@ -45,9 +46,7 @@ def _filtered(filters: ResourceFilters, *, include_kind: bool = True) -> QuerySe
     if filters.licence:
         resources = resources.filter(licence=filters.licence)
     if filters.q:
-        resources = resources.filter(
-            Q(title__icontains=filters.q) | Q(summary__icontains=filters.q)
-        )
+        resources = resources.filter(folded_contains(["title", "summary"], filters.q))
     return resources
 
 

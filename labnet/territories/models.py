@@ -1,17 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import SourcedModel
 
-class Region(models.Model):
+
+class Region(SourcedModel):
     """A region, keyed by its official INSEE code (e.g. "28" Normandie, "01" Guadeloupe)."""
 
     code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=100)
     is_overseas = models.BooleanField(_("outre-mer"), default=False)
     timezone = models.CharField(_("fuseau horaire"), max_length=64, default="Europe/Paris")
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
 
     class Meta:
         verbose_name = _("région")
@@ -22,16 +21,13 @@ class Region(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(SourcedModel):
     """A department, keyed by its official INSEE code ("2A", "971"...)."""
 
     code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=100)
     region = models.ForeignKey(
         Region, verbose_name=_("région"), on_delete=models.PROTECT, related_name="departments"
-    )
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )
 
     class Meta:

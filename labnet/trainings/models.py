@@ -13,12 +13,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from labnet.core.models import CreatedModel, SourcedModel, TimestampedModel
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
 from .enums import CohortStatus, EnrolmentStatus, ProgrammeKind, StatedRecurrence
 
 
-class Programme(models.Model):
+class Programme(SourcedModel, TimestampedModel):
     key = models.SlugField(_("clé"), max_length=100, unique=True)
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("type"), max_length=32, choices=ProgrammeKind.choices)
@@ -56,11 +57,6 @@ class Programme(models.Model):
     stated_recurrence = models.CharField(
         _("récurrence annoncée"), max_length=16, choices=StatedRecurrence.choices, blank=True
     )
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("formation")
@@ -79,7 +75,7 @@ class Programme(models.Model):
         return str(organiser) if organiser else ""
 
 
-class Cohort(models.Model):
+class Cohort(SourcedModel, TimestampedModel):
     """One promotion of a programme: its sessions, its places and its enrolments."""
 
     key = models.SlugField(_("clé"), max_length=120, unique=True)
@@ -103,11 +99,6 @@ class Cohort(models.Model):
     member_labs = models.ManyToManyField(
         "labs.Lab", verbose_name=_("labs participants"), blank=True, related_name="cohorts"
     )
-    source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("promotion")
@@ -131,7 +122,7 @@ class Cohort(models.Model):
         return CohortStatus(self.status).badge if self.status else ""
 
 
-class Recurrence(models.Model):
+class Recurrence(CreatedModel):
     """An RFC 5545 rule the sessions of a cohort are generated from (monthly co-development).
 
     The first session is `start_date` at `start_time`, wall time in `time_zone`: every
@@ -159,7 +150,6 @@ class Recurrence(models.Model):
     count = models.PositiveSmallIntegerField(_("nombre de séances"), null=True, blank=True)
     is_online = models.BooleanField(_("en ligne"), default=False)
     place = models.CharField(_("lieu"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("récurrence")
@@ -198,7 +188,7 @@ class RecurrenceException(models.Model):
         return str(self.occurrence_date)
 
 
-class Session(models.Model):
+class Session(CreatedModel):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("promotion"), on_delete=models.CASCADE, related_name="sessions"
     )
@@ -223,7 +213,6 @@ class Session(models.Model):
         related_name="sessions",
     )
     occurrence_date = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("séance")

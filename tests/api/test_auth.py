@@ -1,9 +1,10 @@
 """Token sign-in with e-mail and password, /auth/me/, and the token's throttle."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from labnet.accounts.api_tokens import key_hash
+from labnet.accounts.models import ApiToken
 from labnet.core.models import AuditEntry
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory, UserFactory
@@ -32,10 +33,20 @@ def test_good_credentials_give_a_token_that_authenticates(api, directory):
     )
 
     assert response.status_code == 200
-    token = Token.objects.get(user=directory.member)
-    assert response.json() == {"token": token.key}
+    body = response.json()
+    token = ApiToken.objects.get(user=directory.member)
+    assert body["token"].startswith(token.prefix + "_")
+    assert (body["id"], body["name"], body["prefix"], body["is_active"]) == (
+        token.pk,
+        "API",
+        token.prefix,
+        True,
+    )
+    # Only the hash is stored: the key itself is nowhere in the row.
+    assert token.key_hash == key_hash(body["token"])
+    assert body["token"] not in str(ApiToken.objects.filter(pk=token.pk).values().get())
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {body['token']}")
     me = client.get("/api/v1/auth/me/")
     assert me.status_code == 200
     assert me.json() == {
@@ -51,20 +62,21 @@ def test_good_credentials_give_a_token_that_authenticates(api, directory):
     assert "brouillon-innovmandie" in keys(client.get("/api/v1/projects/"))
 
 
-def test_token_creation_is_audited_once_and_the_token_is_stable(api, directory):
+def test_each_sign_in_creates_a_new_named_token_audited_without_its_key(api, directory):
     credentials = {"email": "martin@normandie.gouv.fr", "password": PASSWORD}
 
     first = api.post(TOKEN_URL, credentials, format="json").json()["token"]
-    second = api.post(TOKEN_URL, credentials, format="json").json()["token"]
+    second = api.post(TOKEN_URL, {**credentials, "name": "Mon script"}, format="json").json()
 
-    assert first == second
-    entry = AuditEntry.objects.get(action="api.api_token_issue")
-    assert (entry.actor, entry.channel, entry.target_id) == (
-        directory.member,
-        "api",
-        str(directory.member.pk),
-    )
-    assert first not in entry.target_repr + str(entry.changes)
+    assert first != second["token"] and second["name"] == "Mon script"
+    assert ApiToken.objects.filter(user=directory.member).count() == 2
+    entries = AuditEntry.objects.filter(action="accounts.api_token_create").order_by("id")
+    assert [(e.actor, e.channel, e.target_type) for e in entries] == [
+        (directory.member, "api", "accounts.apitoken")
+    ] * 2
+    for entry in entries:
+        assert first not in entry.target_repr + str(entry.changes)
+        assert second["token"] not in entry.target_repr + str(entry.changes)
 
 
 def test_email_case_does_not_matter(api, directory):
@@ -93,7 +105,7 @@ def test_wrong_credentials_are_a_structured_400_in_french(api, directory, creden
 
     assert response.status_code == 400
     assert response.json() == WRONG_CREDENTIALS
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_inactive_account_gets_no_token(api, db):
@@ -162,7 +174,7 @@ def test_bad_token_is_a_structured_401(api, db):
 
     assert response.status_code == 401
     assert response.json() == {
-        "errors": [{"field": None, "message": "Token non valide.", "code": "authentication_failed"}]
+        "errors": [{"field": None, "message": "Jeton non valide.", "code": "authentication_failed"}]
     }
 
 

@@ -1,9 +1,9 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from labnet.accounts.api_tokens import api_token_create
 from labnet.labs.models import LabContributor
 from labnet.organisations.enums import CivilServiceSide
 from tests.factories import OrganisationFactory, RegionFactory, UserFactory
@@ -86,8 +86,8 @@ def test_skills_list(api, design):
 
 def test_my_personal_data(api, agent):
     assert api.get("/api/v1/me/personal-data/").status_code == 401
-    token = Token.objects.create(user=agent)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    key = api_token_create(actor=agent, name="test").key
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     body = api.get("/api/v1/me/personal-data/").json()
     assert body["sections"]["account"]["email"] == agent.email
 

@@ -27,6 +27,8 @@ def test_document_lists_every_endpoint(schema):
         # Accounts and reference data
         "/api/v1/auth/me/",
         "/api/v1/auth/token/",
+        "/api/v1/auth/tokens/",
+        "/api/v1/auth/tokens/{id}/",
         "/api/v1/me/personal-data/",
         "/api/v1/departments/",
         "/api/v1/departments/{code}/",
@@ -119,6 +121,8 @@ def test_writes_are_only_the_token_and_the_workflow_actions(schema):
         ("/api/v1/answers/{id}/reviews/", "post"),
         ("/api/v1/answers/{id}/submit/", "post"),
         ("/api/v1/auth/token/", "post"),
+        ("/api/v1/auth/tokens/", "post"),
+        ("/api/v1/auth/tokens/{id}/", "delete"),
         ("/api/v1/calls/{key}/answers/", "post"),
         ("/api/v1/campaigns/{key}/proposals/", "post"),
         ("/api/v1/cohorts/{id}/enrolments/", "post"),
@@ -146,7 +150,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 78
+    assert len(ids) == len(set(ids)) == 81
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)
@@ -210,10 +214,17 @@ def test_swagger_ui_is_served_from_local_static_files(api, settings):
     html = response.content.decode()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
-    assert len(assets) == 4  # favicon, stylesheet, bundle, preset
-    for asset in assets:
+    # favicon, stylesheet, bundle, preset, and the start-up script (a file, not inline, so
+    # the page runs under the Content-Security-Policy)
+    assert len(assets) == 5
+    *files, script_url = assets
+    for asset in files:
         assert asset.startswith(settings.STATIC_URL), asset
         assert finders.find(asset.removeprefix(settings.STATIC_URL)), asset
-    assert '"/api/v1/openapi.json"' in html
+    assert script_url == "/api/v1/docs/?script="
+    assert re.findall(r"<script>|<style>", html) == []
+    script = api.get(script_url)
+    assert script["Content-Type"].startswith("application/javascript")
+    assert '"/api/v1/openapi.json"' in script.content.decode()
     # No call to validator.swagger.io for the validity badge.
-    assert '"validatorUrl": null' in html
+    assert '"validatorUrl": null' in script.content.decode()

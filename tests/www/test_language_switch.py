@@ -102,6 +102,7 @@ def test_the_switch_of_every_page_leads_to_the_same_page_in_the_other_language(n
 NOT_REACHED_BY_LINKS = {
     # files and feeds
     "accompaniment:document_download",
+    "audit:export",
     "calls:answer_attachment",
     "events:event_attendees_export",
     "events:event_ics",

@@ -2,7 +2,7 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from labnet.accounts.models import Membership, User
+from labnet.accounts.models import ApiToken, Membership, User
 from labnet.accounts.rules import is_coordinator
 
 
@@ -13,6 +13,12 @@ class CredentialsSerializer(serializers.Serializer):
         write_only=True,
         trim_whitespace=False,
         style={"input_type": "password"},
+    )
+    name = serializers.CharField(
+        label=_("nom du jeton"),
+        max_length=100,
+        required=False,
+        help_text="Nom donné au nouveau jeton (« API » par défaut) / the new token's name.",
     )
 
     def validate(self, attrs):
@@ -35,9 +41,54 @@ class CredentialsSerializer(serializers.Serializer):
         return attrs
 
 
-class TokenSerializer(serializers.Serializer):
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """A token as its owner sees it in lists: never its key, which is not stored."""
+
+    is_active = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+            "revoked_because",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+    def get_is_active(self, token) -> bool:
+        return token.is_active()
+
+
+class TokenSerializer(ApiTokenSerializer):
+    """A token just created: its key is in this answer and nowhere else, ever."""
+
     token = serializers.CharField(
-        read_only=True, help_text="À envoyer dans l'en-tête `Authorization: Token <token>`."
+        read_only=True,
+        help_text="À envoyer dans l'en-tête `Authorization: Token <token>` ; affiché une seule "
+        "fois.",
+    )
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = ["token", *ApiTokenSerializer.Meta.fields]
+        read_only_fields = fields
+
+    def to_representation(self, new_token):
+        return {"token": new_token.key, **super().to_representation(new_token.token)}
+
+
+class ApiTokenCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(label=_("nom"), max_length=100)
+    days = serializers.IntegerField(
+        label=_("durée en jours"),
+        required=False,
+        min_value=1,
+        help_text="Durée de validité en jours (90 par défaut, 365 au plus) / days of validity.",
     )
 
 

@@ -12,7 +12,7 @@ from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
-from .fields import PageUrlField, optional_reference
+from .fields import PageUrlField, SafeSlugRelatedField, optional_reference
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
 
@@ -172,7 +172,7 @@ class ProgrammeQuerySerializer(serializers.Serializer):
 
     date_from = serializers.DateField(required=False, help_text="AAAA-MM-JJ / YYYY-MM-DD.")
     date_to = serializers.DateField(required=False, help_text="AAAA-MM-JJ / YYYY-MM-DD.")
-    region = serializers.SlugRelatedField(
+    region = SafeSlugRelatedField(
         slug_field="code",
         queryset=Region.objects.all(),
         required=False,

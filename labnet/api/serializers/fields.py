@@ -1,6 +1,30 @@
+import re
+
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+# C0 control characters but tab, line feed and carriage return, and DEL. NUL in particular:
+# PostgreSQL refuses it in any text, so a lookup with it would be a server error.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def refuse_control_characters(value):
+    """Validator of every API text input (labnet.api.apps installs it on CharField)."""
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise serializers.ValidationError(
+            _("Ce texte contient un caractère de contrôle non autorisé (par exemple NUL)."),
+            code="control_character",
+        )
+
+
+class SafeSlugRelatedField(serializers.SlugRelatedField):
+    """A reference by key that refuses control characters before it queries the database."""
+
+    def to_internal_value(self, data):
+        refuse_control_characters(data)
+        return super().to_internal_value(data)
 
 
 def absolute_url(context, path: str) -> str:
@@ -31,7 +55,7 @@ def key_list(source=None, slug_field="key", help_text=""):
 def optional_reference(queryset, *, unknown: str, slug_field="key", help_text=""):
     """A writable reference to one record by its key (or INSEE code): null when absent, and
     refused with `unknown`, a French message naming `{value}`, when no record has it."""
-    return serializers.SlugRelatedField(
+    return SafeSlugRelatedField(
         slug_field=slug_field,
         queryset=queryset,
         required=False,

@@ -11,7 +11,7 @@ from labnet.labs.models import Lab, Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 
-from .fields import PageUrlField, optional_reference
+from .fields import PageUrlField, SafeSlugRelatedField, optional_reference
 from .refs import (
     LabRefSerializer,
     OrganisationRefSerializer,
@@ -145,7 +145,7 @@ class RequestCreateSerializer(serializers.Serializer):
         slug_field="code",
         help_text="Code INSEE du département.",
     )
-    themes = serializers.SlugRelatedField(
+    themes = SafeSlugRelatedField(
         many=True,
         slug_field="key",
         queryset=Theme.objects.all(),

@@ -12,7 +12,7 @@ from labnet.resources.enums import Licence, ResourceKind, ResourceStatus, Review
 from labnet.resources.models import Resource
 from labnet.resources.rules import can_edit_proposal, is_proposer
 
-from .fields import absolute_url, optional_reference
+from .fields import SafeSlugRelatedField, absolute_url, optional_reference
 from .refs import LabRefSerializer, ThemeRefSerializer
 
 
@@ -147,7 +147,7 @@ class ResourceProposeSerializer(serializers.Serializer):
     tags = serializers.ListField(
         child=serializers.CharField(), required=False, default=list, help_text="Mots-clés libres."
     )
-    themes = serializers.SlugRelatedField(
+    themes = SafeSlugRelatedField(
         many=True,
         slug_field="key",
         queryset=Theme.objects.all(),

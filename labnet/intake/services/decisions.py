@@ -72,7 +72,7 @@ class _Outcome:
     tell_new_lab: bool = False
 
 
-def _decide(*, actor, request, decision, version, message, channel, apply) -> Request:
+def _decide(decision, apply, actor, request, version, message, channel) -> Request:
     """The frame every decision shares.
 
     Locks the request, checks the version the decider saw, who decides and that the
@@ -148,15 +148,7 @@ def request_accept(
             RequestEventKind.ACCEPTED, message, changes={"project": [None, project.key]}
         )
 
-    return _decide(
-        actor=actor,
-        request=request,
-        decision=RequestDecision.ACCEPT,
-        version=version,
-        message=message,
-        channel=channel,
-        apply=apply,
-    )
+    return _decide(RequestDecision.ACCEPT, apply, actor, request, version, message, channel)
 
 
 def request_offer_boost(
@@ -178,15 +170,7 @@ def request_offer_boost(
         locked.status = RequestStatus.BOOST_OFFERED
         return _Outcome(RequestEventKind.BOOST_OFFERED, message)
 
-    return _decide(
-        actor=actor,
-        request=request,
-        decision=RequestDecision.BOOST,
-        version=version,
-        message=message,
-        channel=channel,
-        apply=apply,
-    )
+    return _decide(RequestDecision.BOOST, apply, actor, request, version, message, channel)
 
 
 def request_redirect_to_lab(
@@ -216,15 +200,7 @@ def request_redirect_to_lab(
             tell_new_lab=True,
         )
 
-    return _decide(
-        actor=actor,
-        request=request,
-        decision=RequestDecision.REDIRECT_LAB,
-        version=version,
-        message=message,
-        channel=channel,
-        apply=apply,
-    )
+    return _decide(RequestDecision.REDIRECT_LAB, apply, actor, request, version, message, channel)
 
 
 def request_redirect_out(
@@ -251,15 +227,7 @@ def request_redirect_out(
             f"{service}\n\n{message}" if message else service,
         )
 
-    return _decide(
-        actor=actor,
-        request=request,
-        decision=RequestDecision.REDIRECT_OUT,
-        version=version,
-        message=message,
-        channel=channel,
-        apply=apply,
-    )
+    return _decide(RequestDecision.REDIRECT_OUT, apply, actor, request, version, message, channel)
 
 
 def request_ask_info(
@@ -274,15 +242,7 @@ def request_ask_info(
         locked.status = RequestStatus.WAITING_AUTHOR
         return _Outcome(RequestEventKind.INFO_REQUESTED, message)
 
-    return _decide(
-        actor=actor,
-        request=request,
-        decision=RequestDecision.ASK_INFO,
-        version=version,
-        message=message,
-        channel=channel,
-        apply=apply,
-    )
+    return _decide(RequestDecision.ASK_INFO, apply, actor, request, version, message, channel)
 
 
 def request_decline(
@@ -300,15 +260,7 @@ def request_decline(
         locked.status = RequestStatus.DECLINED
         return _Outcome(RequestEventKind.DECLINED, reason)
 
-    return _decide(
-        actor=actor,
-        request=request,
-        decision=RequestDecision.DECLINE,
-        version=version,
-        message="",
-        channel=channel,
-        apply=apply,
-    )
+    return _decide(RequestDecision.DECLINE, apply, actor, request, version, "", channel)
 
 
 # Each decision's service and the arguments of `request_decide` it takes.

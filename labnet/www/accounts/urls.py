@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mfa_views, views
+from . import mfa_views, tokens, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,6 +25,8 @@ urlpatterns = [
         name="mfa_disable",
     ),
     path("", views.profile, name="profile"),
+    path("jetons/", tokens.tokens, name="tokens"),
+    path("jetons/<int:token_id>/revoquer/", tokens.token_revoke, name="token_revoke"),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

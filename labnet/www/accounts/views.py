@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from labnet.accounts import proconnect
 from labnet.accounts.enums import LabRole
 from labnet.accounts.mfa import mfa_required
+from labnet.accounts.rules import audit_log_scope
 from labnet.accounts.services import user_activate, user_register
 
 from .forms import (
@@ -160,6 +161,7 @@ def profile(request):
             "memberships": memberships,
             "leads_a_lab": any(m.role == LabRole.LEAD for m in memberships),
             "page_title": _("Mon compte"),
+            "can_read_audit": audit_log_scope(request.user) != set(),
             "mfa_required": mfa_required(request.user),
         },
     )

@@ -24,7 +24,7 @@ REUNION = zoneinfo.ZoneInfo("Indian/Reunion")
 
 
 def _jsonld(html: str) -> dict:
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert match, "no JSON-LD"
     return json.loads(match.group(1))
 

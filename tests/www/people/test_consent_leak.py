@@ -11,8 +11,8 @@ import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.authtoken.models import Token
 
+from labnet.accounts.api_tokens import api_token_create
 from labnet.intake.models import Request
 from labnet.labs.models import LabContributor
 from labnet.projects.models import ProjectPerson
@@ -125,8 +125,8 @@ def test_api_never_shows_a_person_who_did_not_opt_in(client, lab, hidden_person)
     assert "/api/v1/people/" in paths and "/api/v1/skills/" in paths
     paths += _api_detail_paths(lab, hidden_person)
     other = UserFactory(full_name="Autre Agent")
-    token = Token.objects.create(user=other)
-    for headers in ({}, {"HTTP_AUTHORIZATION": f"Token {token.key}"}):
+    key = api_token_create(actor=other, name="test").key
+    for headers in ({}, {"HTTP_AUTHORIZATION": f"Token {key}"}):
         for path in paths:
             if path.endswith("/auth/token/"):
                 continue
