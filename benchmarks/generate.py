@@ -37,6 +37,7 @@ from labnet.funding.models import (  # noqa: E402
     FundingSource,
     Payment,
 )
+from labnet.impact.models import Indicator, Measurement  # noqa: E402
 from labnet.labs.enums import LabKind, LabStatus  # noqa: E402
 from labnet.labs.models import Lab, Theme  # noqa: E402
 from labnet.organisations.enums import OrganisationKind  # noqa: E402
@@ -45,6 +46,8 @@ from labnet.people.enums import Availability  # noqa: E402
 from labnet.people.models import Profile, Skill  # noqa: E402
 from labnet.projects.enums import Stage  # noqa: E402
 from labnet.projects.models import Project  # noqa: E402
+from labnet.roadmaps.models import Axis, Group, Item, Roadmap  # noqa: E402
+from labnet.roadmaps.search import items_index  # noqa: E402
 from labnet.territories.models import Department, Region  # noqa: E402
 
 BATCH = 5_000
@@ -464,6 +467,75 @@ def generate_allocations(allocations: int, seed: int = 2026) -> int:
     return len(rows)
 
 
+def generate_impact(values: int, seed: int = 2026) -> None:
+    """`values` measured values over indicators of the generated projects (ten each, a
+    tenth of them without baseline, so "not computable" is measured too), and one roadmap
+    per 50 generated labs (four axes of 25 items, half of them linked to a project)."""
+    rng = random.Random(seed + 2)
+    projects = list(
+        Project.objects.filter(key__startswith="bench-project-")
+        .order_by("pk")
+        .values_list("pk", flat=True)[: max(values // 10, 1)]
+    )
+    labs = list(Lab.objects.filter(key__startswith="bench-lab-").order_by("pk")[:20])
+    with transaction.atomic():
+        Indicator.objects.filter(key__startswith="bench-").delete()
+        Roadmap.objects.filter(key__startswith="bench-").delete()
+        indicators = Indicator.objects.bulk_create(
+            Indicator(
+                key=f"bench-indicator-{i}",
+                project_id=project_id,
+                name=sentence(rng, 4),
+                unit=rng.choice(["jours", "%", "dossiers"]),
+                direction=rng.choice(["increase", "decrease"]),
+                baseline_value=None if i % 10 == 0 else 100,
+                target_value=rng.choice([50, 150]),
+                is_public=rng.random() < 0.7,
+            )
+            for i, project_id in enumerate(projects)
+        )
+        start = dt.date(2022, 1, 1)
+        Measurement.objects.bulk_create(
+            (
+                Measurement(
+                    indicator=indicators[n % len(indicators)],
+                    value=rng.randint(0, 200),
+                    measured_on=start + dt.timedelta(days=30 * (n // len(indicators))),
+                    source_text="tableau de bord",
+                )
+                for n in range(values)
+            ),
+            batch_size=5_000,
+        )
+        items = []
+        for r, lab in enumerate(labs):
+            roadmap = Roadmap.objects.create(
+                key=f"bench-roadmap-{r}",
+                title=sentence(rng, 3),
+                lab=lab,
+                stated_project_count=110,
+            )
+            for a in range(4):
+                axis = Axis.objects.create(
+                    roadmap=roadmap,
+                    key=f"bench-roadmap-{r}-axis-{a}",
+                    title=sentence(rng, 3),
+                    position=a + 1,
+                )
+                group = Group.objects.create(axis=axis, title=sentence(rng, 4), position=1)
+                items += Item.objects.bulk_create(
+                    Item(
+                        group=group,
+                        key=f"bench-roadmap-{r}-item-{a}-{i}",
+                        title=sentence(rng, 8),
+                        position=i + 1,
+                        project_id=rng.choice(projects) if i % 2 else None,
+                    )
+                    for i in range(25)
+                )
+        items_index(item_ids=[item.pk for item in items])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--labs", type=int, default=1000)
@@ -472,6 +544,12 @@ def main():
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--registrations", type=int, default=1_000_000)
     parser.add_argument("--allocations", type=int, default=10_000)
+    parser.add_argument("--indicator-values", type=int, default=20_000)
+    parser.add_argument(
+        "--skip-people",
+        action="store_true",
+        help="keep the people and events already generated",
+    )
     parser.add_argument(
         "--skip-catalogue",
         action="store_true",
@@ -486,10 +564,17 @@ def main():
             f"in {time.perf_counter() - started:.1f} s"
         )
     step = time.perf_counter()
-    generate_people_and_events(args.people, args.events, args.registrations)
+    if not args.skip_people:
+        generate_people_and_events(args.people, args.events, args.registrations)
+        print(
+            f"{Profile.objects.count()} people, {Event.objects.count()} events, "
+            f"{Registration.objects.count()} registrations in {time.perf_counter() - step:.1f} s"
+        )
+    step = time.perf_counter()
+    generate_impact(args.indicator_values)
     print(
-        f"{Profile.objects.count()} people, {Event.objects.count()} events, "
-        f"{Registration.objects.count()} registrations in {time.perf_counter() - step:.1f} s"
+        f"{Measurement.objects.count()} indicator values, {Item.objects.count()} roadmap "
+        f"items in {time.perf_counter() - step:.1f} s"
     )
     step = time.perf_counter()
     generate_allocations(args.allocations)

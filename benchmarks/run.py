@@ -55,6 +55,12 @@ SCENARIOS = [
     ("API allocations, page 1", "/api/v1/allocations/"),
     ("API allocations, year + status", "/api/v1/allocations/?year=2024&status=paid"),
     ("API envelopes", "/api/v1/envelopes/"),
+    # Impact and roadmaps (20,000 indicator values, 20 roadmaps of 100 items).
+    ("roadmaps, list", "/feuilles-de-route/"),
+    ("roadmap page, 100 items", "/feuilles-de-route/bench-roadmap-0/"),
+    ("API indicators, page 1", "/api/v1/indicators/"),
+    ("API indicators, one lab", "/api/v1/indicators/?lab=bench-lab-0"),
+    ("API roadmap, 100 items", "/api/v1/roadmaps/bench-roadmap-0/"),
 ]
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from labnet.accounts.models import User
 from labnet.events.models import Campaign
+from labnet.impact.models import Indicator
 from labnet.labs.models import Lab
 from labnet.projects.models import NextStep, Project, ProjectDocument
 from labnet.records.services import attestation_issue
@@ -56,6 +57,16 @@ def populated_network(settings) -> None:
         ActivityFactory(project=each)
     NextStep.objects.create(
         project=project, title="Restituer l'atelier", owner=member, due_on=datetime.date.today()
+    )
+    Indicator.objects.create(
+        key="delai-accueil",
+        project=project,
+        name="Délai d'accueil",
+        unit="jours",
+        direction="decrease",
+        baseline_value=30,
+        target_value=10,
+        is_public=True,
     )
 
     call = CallFactory(owner_lab=lab, with_questions=True, reviewers=[lead], key="appel-demo")

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "labnet.resources",
     "labnet.funding",
     "labnet.figures",
+    "labnet.impact",
+    "labnet.roadmaps",
     "labnet.records",
     "labnet.opendata",
     "labnet.publications",

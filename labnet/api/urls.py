@@ -7,10 +7,12 @@ from . import (
     calls,
     events,
     funding,
+    impact,
     intake,
     people,
     records,
     resources,
+    roadmaps,
     trainings,
     views,
 )
@@ -83,6 +85,8 @@ urlpatterns = [
     *calls.urlpatterns,
     *resources.urlpatterns,
     *funding.urlpatterns,
+    *impact.urlpatterns,
+    *roadmaps.urlpatterns,
     *records.urlpatterns,
     *router.urls,
 ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from labnet.core.importing import ROW_WORD_ITEM, ROW_WORD_LINE, Issue, Row, Table
+from labnet.core.importing.tables import Nested
 
 from .encodings import CSV_FIELD_LIMIT, SEPARATORS, csv_error_text, decode, detect_separator
 
@@ -344,6 +345,8 @@ def _trailing_empty(cells: list[str]) -> int:
 
 
 def _json_cell(value) -> str | list[str]:
+    if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
+        return Nested(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list):
         return [_json_scalar(item) for item in value]
     return _json_scalar(value)

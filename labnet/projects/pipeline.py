@@ -19,6 +19,7 @@ from labnet.core.services import audit_record
 from labnet.projects.audit import ProjectsAction
 
 from .enums import ProjectStatus, Stage
+from .hooks import project_ended
 from .indexing import project_written
 from .models import Project, StageTransition
 from .rules import can_move_project, can_reopen_project, require_can_move_project
@@ -190,6 +191,9 @@ def project_move(
         )
         project.stage, project.status = new_stage, new_status
         project_written(project)
+        if new_status == ST.CLOSED and from_status != ST.CLOSED:
+            # Later domains act on a project's end (labnet.impact sends its survey).
+            project_ended.fire(project=current, actor=actor)
     return transition
 
 

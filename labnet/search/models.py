@@ -29,3 +29,31 @@ class ProjectSearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MemoryDocument(models.Model):
+    """Something of the network's memory other than a project (today: roadmap items not yet
+    projects), found by the same French text preparation
+    (docs/adr/0016-impact-roadmap-items-in-search.md).
+
+    The search app knows no later domain: a row holds a `kind` and the id of the row it
+    describes, written by that domain through `search.services.memory_index_update`.
+    `terms` holds the Snowball stems of title and text, space-separated and padded
+    (" stem1 stem2 "), so a term is matched with one LIKE on both databases.
+    """
+
+    kind = models.CharField(_("nature"), max_length=32)
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField(_("titre"))
+    terms = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("document de mémoire")
+        verbose_name_plural = _("documents de mémoire")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_memory_unique")
+        ]
+
+    def __str__(self):
+        return self.title

@@ -94,3 +94,58 @@ def similar_to_project(*, project: Project, user, limit: int = 10) -> list[Simil
 def project_search(*, text: str, user, limit: int = 20) -> list[SimilarProject]:
     """What a search box finds: the projects matching any word of `text`, best first."""
     return _ranked(text, user=user, limit=limit)
+
+
+@dataclass(frozen=True)
+class SimilarMemory:
+    """A memory document (kind, id of the row it describes) and how well it matches."""
+
+    kind: str
+    object_id: int
+    title: str
+    score: float
+
+
+def similar_memory(*, text: str, kind: str, limit: int = 5) -> list[SimilarMemory]:
+    """Memory documents of `kind` most similar to `text`, best first. Two queries (how
+    many documents of the kind, then those holding a word of the text), scored in Python
+    with bm25's idf over the documents found: the kinds indexed here are small (a few
+    hundred roadmap items nationally), docs/adr/0016-impact-roadmap-items-in-search.md."""
+    from django.db.models import Q
+
+    from .models import MemoryDocument
+    from .text import idf, query_words
+
+    words = query_words(text or "")[:MAX_MEMORY_TERMS]
+    if limit <= 0 or not words:
+        return []
+    documents = MemoryDocument.objects.filter(kind=kind)
+    total = documents.count()
+    if not total:
+        return []
+    match = Q()
+    for word in words:
+        match |= Q(terms__contains=f" {word.stem} ")
+    found = list(documents.filter(match).values_list("object_id", "title", "terms"))
+    if not found:
+        return []
+    holding = {
+        word.stem: sum(1 for _, _, terms in found if f" {word.stem} " in terms) for word in words
+    }
+    scored = []
+    for object_id, title, terms in found:
+        score = 0.0
+        for word in words:
+            occurrences = terms.count(f" {word.stem} ")
+            if occurrences:
+                score += (
+                    word.count
+                    * idf(holding[word.stem], total)
+                    * (occurrences / (occurrences + 1.2))
+                )
+        scored.append(SimilarMemory(kind, object_id, title, score))
+    scored.sort(key=lambda m: (-m.score, m.object_id))
+    return scored[:limit]
+
+
+MAX_MEMORY_TERMS = 24

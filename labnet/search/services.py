@@ -49,3 +49,33 @@ def projects_reindex(*, batch_size: int = REINDEX_BATCH, progress=None) -> int:
                 progress(count, len(ids))
         search.rebuild_finish()
     return count
+
+
+def memory_index_update(*, kind: str, rows) -> None:
+    """(Re)index `rows` of (object_id, title, text) of one `kind` (e.g. "roadmap_item")."""
+    from labnet.search.text import stems
+
+    from .models import MemoryDocument
+
+    rows = list(rows)
+    if not rows:
+        return
+    with transaction.atomic():
+        MemoryDocument.objects.filter(kind=kind, object_id__in=[r[0] for r in rows]).delete()
+        MemoryDocument.objects.bulk_create(
+            [
+                MemoryDocument(
+                    kind=kind,
+                    object_id=object_id,
+                    title=title,
+                    terms=" " + " ".join(stems(f"{title}\n{text}")) + " ",
+                )
+                for object_id, title, text in rows
+            ]
+        )
+
+
+def memory_index_remove(*, kind: str, object_ids) -> None:
+    from .models import MemoryDocument
+
+    MemoryDocument.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()

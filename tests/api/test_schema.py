@@ -101,6 +101,13 @@ def test_document_lists_every_endpoint(schema):
         "/api/v1/allocations/",
         "/api/v1/allocations/{key}/",
         "/api/v1/allocations/{key}/payments/",
+        # Impact and roadmaps
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{key}/",
+        "/api/v1/indicators/{key}/measurements/",
+        "/api/v1/indicators/{key}/measurements/{id}/",
+        "/api/v1/roadmaps/",
+        "/api/v1/roadmaps/{key}/",
         # An agent's innovation record
         "/api/v1/me/record/",
         "/api/v1/me/record/attestations/",
@@ -131,6 +138,8 @@ def test_writes_are_only_the_token_and_the_workflow_actions(schema):
         ("/api/v1/enrolments/{id}/cancel/", "post"),
         ("/api/v1/events/{key}/registrations/", "post"),
         ("/api/v1/events/{key}/review/", "post"),
+        ("/api/v1/indicators/{key}/measurements/", "post"),
+        ("/api/v1/indicators/{key}/measurements/{id}/", "patch"),
         ("/api/v1/me/record/attestations/", "post"),
         ("/api/v1/me/record/attestations/{number}/revoke/", "post"),
         ("/api/v1/projects/{key}/confirmations/", "post"),
@@ -150,7 +159,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 83
+    assert len(ids) == len(set(ids)) == 89
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)

@@ -114,7 +114,7 @@ def convert_to_xlsx(directory: Path, target: Path) -> Path:
     """One workbook, one sheet per file of `directory`, with typed cells like Excel's."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for name in (*LOADED_FILES, "indicators"):
+    for name in LOADED_FILES:
         header, rows = read_csv(directory / f"{name}.csv")
         sheet = workbook.create_sheet(name)
         sheet.append(header)

@@ -41,11 +41,21 @@ def test_the_network_files_load_in_dependency_order():
         "labs",
         "projects",
     ]
-    assert set(names[7:]) >= {"skills", "campaigns", "events", "programmes", "cohorts"}
+    assert set(names[7:]) >= {
+        "skills",
+        "campaigns",
+        "events",
+        "programmes",
+        "cohorts",
+        "indicators",
+        "roadmaps",
+    }
     assert names.index("campaigns") < names.index("events")
     assert names.index("programmes") < names.index("cohorts")
+    assert names.index("projects") < names.index("indicators")
     assert "campaigns" not in registry.deferred
-    assert "roadmaps" in registry.deferred
+    assert "roadmaps" not in registry.deferred and "indicators" not in registry.deferred
+    assert registry.deferred == []  # every file of the dataset has its module
 
 
 def test_a_later_module_registers_a_deferred_file():

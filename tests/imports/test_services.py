@@ -76,7 +76,7 @@ def test_a_valid_dataset_loads_every_record_with_its_values(dataset):
     assert result.ok
     assert result.written
     assert counts_of(result) == ALL_CREATED
-    assert result.deferred == ["indicators.csv", "roadmaps.json"]
+    assert result.deferred == []
     assert result.ignored == []
     assert (Source.objects.count(), Region.objects.count(), Department.objects.count()) == (2, 3, 4)
     assert (Theme.objects.count(), Organisation.objects.count()) == (3, 3)
@@ -187,7 +187,7 @@ def test_a_valid_dataset_loads_every_record_with_its_values(dataset):
         "updated": 0,
         "unchanged": 0,
     }
-    assert entry.changes["kept_for_later"] == ["indicators.csv", "roadmaps.json"]
+    assert entry.changes["kept_for_later"] == []
 
 
 @pytest.mark.django_db
@@ -394,7 +394,7 @@ def test_json_and_xlsx_load_the_same_records_as_csv(dataset, tmp_path, shape):
     assert describe_network() == from_csv
     if shape == "xlsx":
         assert result.files[5].label == "reseau.xlsx (feuille labs)"
-        assert result.deferred == ["reseau.xlsx (feuille indicators)"]
+        assert result.deferred == []
 
 
 @pytest.mark.django_db

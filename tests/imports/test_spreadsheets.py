@@ -42,7 +42,7 @@ FILES_READ = (
 
 def save_as_spreadsheet(directory, *, encoding: str, delimiter: str) -> None:
     """Rewrite every CSV the way spreadsheet software saves it: CRLF, quotes as needed."""
-    for name in (*LOADED_FILES, "indicators"):
+    for name in LOADED_FILES:
         path = directory / f"{name}.csv"
         header, rows = read_csv(path)
         buffer = io.StringIO()
@@ -499,7 +499,6 @@ def test_the_printed_report_of_a_french_spreadsheet_import(dataset):
         "labs.csv (1 erreur) :",
         "  labs.csv, ligne 3, champ name : caractère d'inversion du sens d'écriture interdit "
         "(U+202E, position 19) : il peut faire lire un texte à l'envers.",
-        "Conservés pour un module ultérieur (non importés) : indicators.csv, roadmaps.json",
         "Avertissements (1) :",
         "  labs.csv, ligne 1, champ website : colonne facultative absente de l'en-tête, lue "
         "comme vide à chaque ligne (valeur non indiquée).",

@@ -388,7 +388,7 @@ def test_every_faulty_row_of_every_file_is_reported(dataset):
 
 @pytest.mark.django_db
 def test_a_path_without_any_file_to_import_is_an_error(tmp_path):
-    (tmp_path / "indicators.csv").write_text("key\n")
+    (tmp_path / "notes.txt").write_text("key\n")
 
     result = network_import(path=tmp_path)
 
@@ -400,8 +400,8 @@ def test_a_path_without_any_file_to_import_is_an_error(tmp_path):
             "",
             "aucun fichier à importer ici : attendu au moins l'un de sources, regions, "
             "departments, organisations, themes, labs, projects, skills, campaigns, events, "
-            "programmes, cohorts, resources, funding_sources, envelopes, allocations, figures "
-            "(.csv ou .json), ou un classeur .xlsx.",
+            "programmes, cohorts, resources, funding_sources, envelopes, allocations, figures, "
+            "indicators, roadmaps (.csv ou .json), ou un classeur .xlsx.",
         )
     ]
-    assert result.deferred == ["indicators.csv"]
+    assert result.deferred == []

@@ -128,6 +128,7 @@ NOT_REACHED_BY_LINKS = {
     "accounts:password_reset_confirm",
     "accounts:activate",
     "events:registration_confirm",
+    "impact:survey",
     # after a form: the sign-out, the password reset, the last step of the guided form,
     # taking up a project
     "accounts:logout",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .cells import CELL_MAX_LENGTH, Invalid, check_cell
+from .tables import Nested
 
 MULTI_VALUE_SEPARATOR = ";"
 
@@ -80,6 +81,19 @@ def _check(column: Column, raw: str) -> None:
 
 
 def parse_cell(column: Column, raw: str | list[str]):
+    if getattr(column.parse, "nested", False):
+        # A structure (roadmaps' axes): the parser reads the JSON text or an empty list,
+        # and checks each of its values itself.
+        if raw in ("", []):
+            if column.required:
+                raise Invalid("valeur obligatoire manquante.")
+            return column.empty_value
+        return column.parse(raw)
+    if isinstance(raw, Nested):
+        raise Invalid(
+            "valeur non prise en charge : attendu un texte, un nombre, un booléen ou une "
+            "liste de textes."
+        )
     if column.many:
         if isinstance(raw, str):
             # The whole cell is bounded too: a list is a few keys, not a book.

@@ -10,6 +10,14 @@ from dataclasses import dataclass
 from .issues import ROW_WORD_LINE
 
 
+class Nested(str):
+    """A JSON array holding objects (or arrays), kept as its JSON text.
+
+    Only a column whose parser reads structures (`parse.nested`, e.g. the axes of
+    roadmaps.json) accepts one; any other column reports it as an unsupported value.
+    """
+
+
 @dataclass
 class Row:
     number: int

@@ -15,6 +15,7 @@ from ..enums import (
     RequestEventKind,
     RequestStatus,
 )
+from ..hooks import request_closed
 from ..models import Request
 from ..rules import is_request_author
 from .base import check_version, history_event, lock_request
@@ -87,4 +88,5 @@ def request_withdraw(
             channel=channel,
         )
         emails.send_lab_notice(request=locked, kind=RequestEventKind.WITHDRAWN, message=reason)
+        request_closed.fire(request=locked, status=locked.status)
     return locked

@@ -17,10 +17,12 @@ from .. import clock, emails
 from ..attachments import attachments_to_project
 from ..enums import (
     ALLOWED_DECISIONS,
+    CLOSED_STATUSES,
     RequestDecision,
     RequestEventKind,
     RequestStatus,
 )
+from ..hooks import request_closed
 from ..models import BoostSlot, Request
 from ..rules import can_decide
 from .base import check_receiving, check_version, field_error, history_event, lock_request
@@ -118,6 +120,9 @@ def _decide(decision, apply, actor, request, version, message, channel) -> Reque
         )
         if outcome.tell_new_lab:
             emails.send_new_request(request=locked, passed_on_by=deciding_lab, message=message)
+        if locked.status in CLOSED_STATUSES:
+            # Later domains act on a closed request (labnet.impact sends its survey).
+            request_closed.fire(request=locked, status=locked.status)
     return locked
 
 

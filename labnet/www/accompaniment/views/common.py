@@ -165,6 +165,14 @@ def render_workspace(request, project, *, section="summary", status=200, **bound
         + [
             {"name": name, "title": t, "url": section_url(project, name)}
             for name, _url, t in SECTIONS
+        ]
+        # The impact indicators have their own pages (labnet.www.impact).
+        + [
+            {
+                "name": "indicators",
+                "title": _("Indicateurs d'impact"),
+                "url": reverse("impact:project_indicators", kwargs={"key": project.key}),
+            }
         ],
         "form_open": bool(request.GET.get(FORM_OPEN)) or any(f.errors for f in bound.values()),
         "stage_index": Stage.values.index(project.stage) + 1 if project.stage else 0,

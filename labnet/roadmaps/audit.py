@@ -1,0 +1,17 @@
+"""Audit actions of roadmaps.
+
+One member per service (two for a service that creates or changes), valued
+`<app>.<service>`. A `StrEnum`: a member is the string it stands for. See docs/adr/0014.
+"""
+
+from enum import StrEnum
+
+
+class RoadmapsAction(StrEnum):
+    AXIS_CREATE = "roadmaps.axis_create"
+    AXIS_UPDATE = "roadmaps.axis_update"
+    GROUP_CREATE = "roadmaps.group_create"
+    ITEM_CREATE = "roadmaps.item_create"
+    ITEM_UPDATE = "roadmaps.item_update"
+    ROADMAP_CREATE = "roadmaps.roadmap_create"
+    ROADMAP_UPDATE = "roadmaps.roadmap_update"

@@ -1,0 +1,1 @@
+from tests.impact.conftest import indicator, roles  # noqa: F401
