@@ -150,7 +150,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "www:home"
 LOGOUT_REDIRECT_URL = "www:home"
 
-# Sessions (docs/adr/0018-trust-neutral-signup-and-sessions.md): administrators and the
+# Sessions (docs/adr/0025-trust-neutral-signup-and-sessions.md): administrators and the
 # coordination get shorter ones.
 SESSION_COOKIE_AGE = int(os.environ.get("LABNET_SESSION_SECONDS", str(14 * 24 * 3600)))
 LABNET_STAFF_SESSION_SECONDS = int(os.environ.get("LABNET_STAFF_SESSION_SECONDS", "7200"))
@@ -311,7 +311,7 @@ LABNET_TILE_URL = os.environ.get(
 LABNET_TILE_ATTRIBUTION = os.environ.get("LABNET_TILE_ATTRIBUTION", "IGN-F/Géoportail")
 
 
-# Content-Security-Policy (docs/adr/0014-hardening-content-security-policy.md): everything
+# Content-Security-Policy (docs/adr/0021-hardening-content-security-policy.md): everything
 # from LabNet's own origin, scripts and style blocks only from files or with the
 # request's nonce, map tiles from the tile server, no framing, no plugins.
 def _origin(url: str) -> str:

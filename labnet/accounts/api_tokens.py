@@ -2,7 +2,7 @@
 
 A key reads `lnt_<8 hex>_<43 url-safe characters>`: the first 12 characters are the public
 prefix that names the token in lists; the database keeps only the SHA-256 of the whole key
-(docs/adr/0013-hardening-api-tokens.md). The secret holds 256 random bits, so a
+(docs/adr/0020-hardening-api-tokens.md). The secret holds 256 random bits, so a
 plain hash (no salt, no slow function) is enough: there is nothing to guess from it.
 """
 

@@ -15,7 +15,7 @@ class AccountsConfig(AppConfig):
         from .api_tokens import api_tokens_erase, api_tokens_export, revoke_on_password_change
         from .models import User
 
-        # Any password change or reset ends the API tokens (docs/adr/0013-hardening-api-tokens.md).
+        # Any password change or reset ends the API tokens (docs/adr/0020-hardening-api-tokens.md).
         post_save.connect(
             revoke_on_password_change, sender=User, dispatch_uid="api_tokens_password"
         )

@@ -1,7 +1,7 @@
 """Sign-in lockout (django-axes): after LABNET_LOCKOUT_FAILURES failed sign-ins an account
 and, separately, a network address are refused for LABNET_LOCKOUT_COOLOFF_MINUTES, on the
 site, the API's token endpoint and the Django admin alike
-(docs/adr/0017-trust-lockout-and-second-factor.md).
+(docs/adr/0024-trust-lockout-and-second-factor.md).
 
 The address is read as the API's throttles and the visitors' registration limit read it
 (REST_FRAMEWORK["NUM_PROXIES"] trusted entries of X-Forwarded-For behind the proxies),

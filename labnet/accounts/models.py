@@ -123,7 +123,7 @@ class Membership(CreatedModel):
 
 
 class ApiToken(models.Model):
-    """A named API credential of one person (docs/adr/0013-hardening-api-tokens.md).
+    """A named API credential of one person (docs/adr/0020-hardening-api-tokens.md).
 
     Only the SHA-256 of the secret is stored: the key is shown once, at creation. The
     public `prefix` (the key's first characters) names the token in lists and in the

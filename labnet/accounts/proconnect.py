@@ -1,7 +1,7 @@
 """ProConnect, the State's identity federation for public agents (OpenID Connect).
 
 mozilla-django-oidc does the protocol (state, nonce, code exchange, signatures); this
-module adds what ProConnect needs on top (docs/proconnect.md, docs/adr/0016-trust-proconnect.md):
+module adds what ProConnect needs on top (docs/proconnect.md, docs/adr/0023-trust-proconnect.md):
 
 - the endpoints come from the provider's discovery document, fetched once per process
   and cached, at ``https://<LABNET_PROCONNECT_DOMAIN>/api/v2/.well-known/openid-configuration``;

@@ -4,7 +4,7 @@ optional console, served from our own static files.
 
 Swagger UI fails axe-core (contrast, nested interactive controls, no `lang`) and cannot be
 fixed from outside; the list page is the documentation, the console an extra that the
-accessibility statement names (docs/adr/0013-api-docs-page-wayfinding.md).
+accessibility statement names (docs/adr/0027-wayfinding-api-docs-page.md).
 """
 
 import json

@@ -73,7 +73,7 @@ class AuditedAdminMixin:
     """Added to every registered ModelAdmin by CoreConfig.ready(): additions, changes
     (before and after values, many-to-many included), inline rows, deletions (one by one
     and in bulk) and every admin action are audit entries on the `admin` channel, written
-    in the same transaction as the change (docs/adr/0015-hardening-audit-chain.md)."""
+    in the same transaction as the change (docs/adr/0022-hardening-audit-chain.md)."""
 
     def _audit(self, request, action, obj, changes):
         audit_record(

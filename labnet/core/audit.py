@@ -1,7 +1,7 @@
 """Audit actions of core: the Django admin's writes and the trail's own redactions.
 
 One member per service, valued `<app>.<service>`; the admin's entries are named after the
-kind of admin write (docs/adr/0014, docs/adr/0015-hardening-audit-chain.md).
+kind of admin write (docs/adr/0018, docs/adr/0022-hardening-audit-chain.md).
 """
 
 from enum import StrEnum

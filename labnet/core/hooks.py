@@ -14,7 +14,7 @@ transaction; the later app `connect()`s a function to it from its AppConfig.read
 Unlike Django signals, a hook is declared next to the code that fires it, takes keyword
 arguments only, calls its functions in order inside the caller's transaction and lets
 their exceptions through: a failing receiver rolls the whole write back
-(docs/adr/0014-impact-hooks-for-closings.md).
+(docs/adr/0033-impact-hooks-for-closings.md).
 """
 
 from collections.abc import Callable

@@ -1,5 +1,5 @@
 """Response headers every answer carries, on top of Django's SecurityMiddleware and
-django-csp's Content-Security-Policy (docs/adr/0014-hardening-content-security-policy.md)."""
+django-csp's Content-Security-Policy (docs/adr/0021-hardening-content-security-policy.md)."""
 
 from django.conf import settings
 

@@ -40,7 +40,7 @@ REDACTING = contextvars.ContextVar("audit_redacting", default=False)
 
 
 class AuditEntryQuerySet(models.QuerySet):
-    """No bulk change or deletion of the trail (docs/adr/0015-hardening-audit-chain.md)."""
+    """No bulk change or deletion of the trail (docs/adr/0022-hardening-audit-chain.md)."""
 
     def update(self, **kwargs):
         if not REDACTING.get():

@@ -1,4 +1,4 @@
-"""One way to refuse (docs/adr/0013-polish-one-way-to-refuse.md).
+"""One way to refuse (docs/adr/0030-polish-one-way-to-refuse.md).
 
 A rule answers yes or no (`can_*` in each domain's rules.py); when the answer is no, the
 domain raises Django's `PermissionDenied` carrying a French sentence, wrapped for

@@ -50,7 +50,7 @@ def audit_forget(model: type[models.Model] | models.Model, pks) -> int:
 
 
 def audit_redact(*, entries, reason: str, values: dict | None = None, rewrite=None) -> int:
-    """The one sanctioned rewrite of the trail, for privacy (docs/adr/0015): `values`
+    """The one sanctioned rewrite of the trail, for privacy (docs/adr/0022): `values`
     (expressions allowed) are written into `entries` in one update, and/or `rewrite(entry)`
     returns each entry's new {field: value} (written in bulk). The entries are marked
     redacted (their content hash stays, so the chain still links) and a new chained entry

@@ -1,6 +1,6 @@
 """Audit actions of funding (sources, envelopes, allocations, payments).
 
-One member per service, valued `<app>.<service>` (docs/adr/0014-structure-audit-actions.md).
+One member per service, valued `<app>.<service>` (docs/adr/0018-structure-audit-actions.md).
 """
 
 from enum import StrEnum

@@ -3,7 +3,7 @@
 or a named outside beneficiary, and allocations are paid in one or several payments.
 
 Money is `Decimal` in euros with cents (`MONEY`). An amount the documents do not state is
-NULL, never 0: totals count such amounts apart (docs/adr/0017-funding-money.md). The sums
+NULL, never 0: totals count such amounts apart (docs/adr/0037-funding-money.md). The sums
 that must hold (children within their parent, allocations within their envelope, payments
 within their allocation) are enforced by `services` under row locks, not here.
 """

@@ -10,7 +10,7 @@ The sums that must hold whatever the order or concurrency of writes:
 They are checked after locking the rows they span (`select_for_update`): the envelope's
 parent chain (always locked in primary-key order, so two writers never wait for each
 other), then the allocation. An unknown amount (NULL) sets no ceiling and adds nothing to a
-sum: it is counted apart (docs/adr/0017-funding-money.md).
+sum: it is counted apart (docs/adr/0037-funding-money.md).
 """
 
 import datetime as dt

@@ -10,7 +10,7 @@ class ImpactConfig(AppConfig):
     def ready(self):
         # The intake and the pipeline come first in the dependency order: they announce
         # their closings through hooks, which the survey connects to
-        # (docs/adr/0014-impact-hooks-for-closings.md).
+        # (docs/adr/0033-impact-hooks-for-closings.md).
         from labnet.intake.hooks import request_closed
         from labnet.projects.hooks import project_ended
 

@@ -15,7 +15,7 @@ nothing. A target equal to its baseline is met (100 %) once the value is on the 
 
 "On track" (for roll-ups): computable, and either the target is reached, or both dates are
 known and the progress is at least the share of the baseline-to-target time elapsed on
-`today`. Without dates, only a reached target is on track (docs/adr/0015-impact-progress.md).
+`today`. Without dates, only a reached target is on track (docs/adr/0034-impact-progress.md).
 """
 
 import datetime as dt

@@ -5,7 +5,7 @@ satisfied?), answered once through the link it carries.
 The intake and the pipeline come before impact in the dependency order, so they do not
 call this module: they fire their hooks (`intake.hooks.request_closed`,
 `projects.hooks.project_ended`) and `ImpactConfig.ready()` connects the two receivers
-below (docs/adr/0014-impact-hooks-for-closings.md). Receivers run inside the closing
+below (docs/adr/0033-impact-hooks-for-closings.md). Receivers run inside the closing
 transaction; the e-mail is queued after its commit.
 
 Which closings ask: a request the lab redirected elsewhere or declined (a request it

@@ -3,7 +3,7 @@
 One member per service, valued `<app>.<service>`.
 
 A `StrEnum`: a member is the string it stands for, so entries compare equal to plain
-strings (`AuditEntry.objects.filter(action="labs.demo_accounts_ensure")`). See docs/adr/0014.
+strings (`AuditEntry.objects.filter(action="labs.demo_accounts_ensure")`). See docs/adr/0018.
 """
 
 from enum import StrEnum

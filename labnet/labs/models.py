@@ -32,7 +32,7 @@ class Theme(SourcedModel):
         (data/network/themes.csv) under /en/, the French one otherwise or when it has none.
 
         Themes are rows, not choices, so the catalogue cannot translate them; their English
-        name travels with the data (docs/adr/0013-polish-reference-data-in-english.md).
+        name travels with the data (docs/adr/0031-polish-reference-data-in-english.md).
         """
         if self.name_en and (get_language() or "").startswith("en"):
             return self.name_en

@@ -1,4 +1,4 @@
-"""Audit actions of the agent's record, valued `<app>.<service>` (docs/adr/0014)."""
+"""Audit actions of the agent's record, valued `<app>.<service>` (docs/adr/0018)."""
 
 from enum import StrEnum
 

@@ -1,7 +1,7 @@
 """Audit actions of roadmaps.
 
 One member per service (two for a service that creates or changes), valued
-`<app>.<service>`. A `StrEnum`: a member is the string it stands for. See docs/adr/0014.
+`<app>.<service>`. A `StrEnum`: a member is the string it stands for. See docs/adr/0018.
 """
 
 from enum import StrEnum

@@ -34,7 +34,7 @@ class ProjectSearchDocument(models.Model):
 class MemoryDocument(models.Model):
     """Something of the network's memory other than a project (today: roadmap items not yet
     projects), found by the same French text preparation
-    (docs/adr/0016-impact-roadmap-items-in-search.md).
+    (docs/adr/0035-impact-roadmap-items-in-search.md).
 
     The search app knows no later domain: a row holds a `kind` and the id of the row it
     describes, written by that domain through `search.services.memory_index_update`.

@@ -110,7 +110,7 @@ def similar_memory(*, text: str, kind: str, limit: int = 5) -> list[SimilarMemor
     """Memory documents of `kind` most similar to `text`, best first. Two queries (how
     many documents of the kind, then those holding a word of the text), scored in Python
     with bm25's idf over the documents found: the kinds indexed here are small (a few
-    hundred roadmap items nationally), docs/adr/0016-impact-roadmap-items-in-search.md."""
+    hundred roadmap items nationally), docs/adr/0035-impact-roadmap-items-in-search.md."""
     from django.db.models import Q
 
     from .models import MemoryDocument

@@ -3,7 +3,7 @@
 Text is set in Marianne, the State's typeface that django-dsfr ships (as web fonts,
 converted once to OpenType by `fonts.py`), so names outside Latin-1 print as written
 ("Łucja Wałęsa"); letters Marianne lacks (Greek, Cyrillic) fall back to DejaVu Sans when
-the system has it (Debian's fonts-dejavu-core), docs/adr/0013-certificate-fonts-wayfinding.md.
+the system has it (Debian's fonts-dejavu-core), docs/adr/0028-wayfinding-certificate-fonts.md.
 """
 
 import datetime as dt

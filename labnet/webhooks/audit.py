@@ -1,4 +1,4 @@
-"""Audit actions of webhook subscriptions, valued `<app>.<service>` (docs/adr/0014)."""
+"""Audit actions of webhook subscriptions, valued `<app>.<service>` (docs/adr/0018)."""
 
 from enum import StrEnum
 

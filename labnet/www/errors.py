@@ -3,7 +3,7 @@
 Each is rendered in the language of the URL (the locale middleware has already activated
 it, `/en/...` included for a URL that matches nothing) and extends `www/base.html` with the
 DSFR error page layout. A refusal shows the reason the service or selector gave: services
-raise `PermissionDenied` with a French message (docs/adr/0013-polish-one-way-to-refuse.md)
+raise `PermissionDenied` with a French message (docs/adr/0030-polish-one-way-to-refuse.md)
 and this is the one place that turns it into a page.
 
 The 500 page is rendered without the request's context processors: the database may be the

@@ -1,4 +1,4 @@
-"""One way to refuse (docs/adr/0013-polish-one-way-to-refuse.md): the domain raises
+"""One way to refuse (docs/adr/0030-polish-one-way-to-refuse.md): the domain raises
 `PermissionDenied` with a French sentence, nobody catches it on the way up, and one handler
 shows it (a page of the site, or the API's structured error)."""
 

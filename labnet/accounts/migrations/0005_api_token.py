@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('accounts', '0004_proconnect_siret'),
     ]
 
-    # DRF's authtoken app is gone (docs/adr/0013-hardening-api-tokens.md): its
+    # DRF's authtoken app is gone (docs/adr/0020-hardening-api-tokens.md): its
     # keys were stored in clear, so they are dropped rather than carried over, and their
     # holders create new tokens. A no-op on a database that never had the table.
     operations = [

@@ -1,4 +1,4 @@
-"""The audit trail becomes a hash chain (docs/adr/0015-hardening-audit-chain.md).
+"""The audit trail becomes a hash chain (docs/adr/0022-hardening-audit-chain.md).
 
 Existing entries are chained in the order they were written (id), after the migrations
 that rewrote some of them for privacy (events 0002, people 0002), so the chain starts

@@ -154,7 +154,7 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
         # + header labs
         ("/evenements/atelier/presences/", 6),
         # the same, and the audit entry of the download (the chain head locked, the entry,
-        # the head moved on: docs/adr/0015)
+        # the head moved on: docs/adr/0022)
         ("/evenements/atelier/inscrits.csv", 8),
     ],
 )

@@ -1,6 +1,6 @@
 """What the workspace's pages share: the project lookup, the summary and the page of each task
 (every form re-renders its task's page with its errors), confirmations, the redirect after
-a change (docs/adr/0013-polish-workspace.md)."""
+a change (docs/adr/0032-polish-workspace.md)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -37,7 +37,7 @@ from ..forms import (
     PersonForm,
 )
 
-# The workspace is a summary and one short page per task (docs/adr/0013-polish-workspace.md):
+# The workspace is a summary and one short page per task (docs/adr/0032-polish-workspace.md):
 # (section, URL name, title). Each task's page is also where its form posts, so a failed
 # submit comes back on the same short page with the error summary in focus.
 SECTIONS = (
