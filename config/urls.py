@@ -5,10 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from labnet.intake.webhooks import demarches_webhook
 
-# JSON errors under /api/ even for routes that do not exist, pages elsewhere.
-handler404 = "labnet.api.errors.page_not_found"
-handler500 = "labnet.api.errors.server_error"
-
 admin.site.site_header = _("Administration de LabNet")
 admin.site.site_title = "LabNet"
 
@@ -49,5 +45,6 @@ urlpatterns += i18n_patterns(
 # Error pages are pages of the site, in the URL's language (labnet/www/errors.py).
 handler400 = "labnet.www.errors.bad_request"
 handler403 = "labnet.www.errors.permission_denied"
-handler404 = "labnet.www.errors.page_not_found"
-handler500 = "labnet.www.errors.server_error"
+# JSON errors under /api/ even for routes that do not exist, pages of the site elsewhere.
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"
