@@ -243,7 +243,7 @@ def test_swagger_ui_is_served_from_local_static_files(api, settings):
     for asset in files:
         assert asset.startswith(settings.STATIC_URL), asset
         assert finders.find(asset.removeprefix(settings.STATIC_URL)), asset
-    assert script_url == "/api/v1/docs/?script="
+    assert script_url == "/api/v1/docs/console/?script="
     assert re.findall(r"<script>|<style>", html) == []
     script = api.get(script_url)
     assert script["Content-Type"].startswith("application/javascript")
