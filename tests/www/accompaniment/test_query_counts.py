@@ -111,8 +111,8 @@ def _fill_workspace(project, member, n):
         # nothing more here (no skill on the project's themes)
         ("person_add", 17),
         # + lineage (family, rows, the user's labs, visible ids); similar (the user's labs,
-        # word frequencies, ranking, projects, themes)
-        ("scaling", 25),
+        # word frequencies, ranking, projects, themes); roadmap items in the memory index
+        ("scaling", 26),
     ],
 )
 def test_workspace_pages_do_not_grow(client, project, lab_member, page, expected):

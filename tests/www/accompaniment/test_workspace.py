@@ -61,7 +61,7 @@ def test_workspace_shows_every_section(member_client, project, lab_member):
         "sheet": ["Publier la fiche"],
         "activity_add": [
             "Atelier de cadrage",
-            "participations : 6 agents, 3 usagers, 0 partenaires",
+            "participations : 6 agents, 3 usagers, 0 partenaire",
         ],
         "next_step_add": ["Relancer la DDETS", "en retard"],
         "note_add": ["Sujet sensible"],

@@ -123,8 +123,11 @@ def test_a_recorded_value_shows_its_progress_on_the_public_sheet(client, roles, 
     assert "Indicateur interne" not in html
     workspace = client
     workspace.force_login(roles["partner"])
+    # The workspace's menu leads the team to the indicators' own page.
     page = workspace.get("/accompagnement/projets/delais/").content.decode()
-    assert "Indicateur interne" in page and "Suivre les indicateurs" in page
+    assert 'href="/impact/projets/delais/indicateurs/"' in page
+    page = workspace.get("/impact/projets/delais/indicateurs/").content.decode()
+    assert "Indicateur interne" in page
 
 
 def _count(client, url):

@@ -353,10 +353,11 @@ def test_lab_page_query_count_does_not_grow_with_partner_labs(client, lab, lab_m
     # lab + themes, departments, networks; session, user; visible projects (memberships,
     # projects, their themes); team (roles, memberships); cooperations (memberships,
     # projects, their partner labs, take-ups); the lab's next events; its funding; its
-    # roadmaps; the impact survey's figures (the lab's, the network's).
-    assert _count(client, lab.get_absolute_url()) == 20
+    # roadmaps; the impact survey's figures (the lab's, the network's); the header's
+    # labs.
+    assert _count(client, lab.get_absolute_url()) == 21
     _partners(lab, 5)
-    assert _count(client, lab.get_absolute_url()) == 20
+    assert _count(client, lab.get_absolute_url()) == 21
 
 
 def test_removing_the_only_file_without_a_link_is_refused(client, lab_member):
