@@ -18,10 +18,10 @@ from fpdf import FPDF
 from labnet.core.links import site_url
 
 from .completion import Progress
-from .fonts import certificate_fonts
+from .fonts import FAMILY, use_certificate_fonts
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-FONT = "Marianne"
+FONT = FAMILY
 _PLAIN = str.maketrans(
     {
         "–": "-",
@@ -66,13 +66,7 @@ def certificate_pdf(enrolment, *, progress: Progress, issued_on: dt.date) -> byt
     cohort = enrolment.cohort
     programme = cohort.programme
     pdf = FPDF(format="A4")
-    fonts = certificate_fonts()
-    for style, path in fonts.marianne.items():
-        pdf.add_font(FONT, style, str(path))
-    if fonts.fallback:
-        for style, path in fonts.fallback.items():
-            pdf.add_font("DejaVu", style, str(path))
-        pdf.set_fallback_fonts(["DejaVu"])
+    use_certificate_fonts(pdf)
     pdf.set_title(_("Attestation de formation"))
     pdf.set_author("LabNet")
     pdf.set_margins(25, 25, 25)

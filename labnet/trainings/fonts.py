@@ -66,3 +66,19 @@ def certificate_fonts() -> CertificateFonts:
     cache = font_cache_dir()
     marianne = {style: _unpacked(DSFR_FONTS / name, cache) for style, name in MARIANNE.items()}
     return CertificateFonts(marianne=marianne, fallback=_dejavu())
+
+
+FAMILY = "Marianne"
+
+
+def use_certificate_fonts(pdf) -> str:
+    """Embed Marianne (regular, bold) in `pdf`, with DejaVu Sans as the fallback for the
+    letters Marianne lacks; returns the family name to `set_font` with."""
+    fonts = certificate_fonts()
+    for style, path in fonts.marianne.items():
+        pdf.add_font(FAMILY, style, str(path))
+    if fonts.fallback:
+        for style, path in fonts.fallback.items():
+            pdf.add_font("DejaVu", style, str(path))
+        pdf.set_fallback_fonts(["DejaVu"])
+    return FAMILY

@@ -144,6 +144,7 @@ def test_an_attestation_prints_the_chosen_lines_and_its_check_address(world):
     assert attestation.number.startswith(f"LP-{YEAR}-") and len(attestation.number) == 24
     text = PdfReader(io.BytesIO(attestation_pdf(attestation))).pages[0].extract_text()
     assert "Attestation de parcours d'innovation" in text
+    assert "Łucja Wałęsa" in text  # Marianne, not a Latin-1 core font
     assert "Accueil des usagers en préfecture" in text
     assert "Appel à contributeurs 2026" in text
     assert "Confirmé par le laboratoire : « A mené l'enquête. »" in text
