@@ -60,7 +60,8 @@ def test_roadmap_and_a_measured_indicator_from_workspace_to_public_sheet(
     sign_in(team, member.email)
     team.goto(f"/accompagnement/projets/{PROJECT}/")
     axe_check(team)
-    team.get_by_role("link", name="Suivre les indicateurs et enregistrer une mesure").click()
+    # The workspace's side menu leads to the indicators' own page.
+    team.locator(".fr-sidemenu").get_by_role("link", name="Indicateurs d'impact").click()
     team.wait_for_url(f"**/impact/projets/{PROJECT}/indicateurs/")
     axe_check(team)
     indicator = Indicator.objects.get(key=INDICATOR)
