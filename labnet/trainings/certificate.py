@@ -22,26 +22,6 @@ from .fonts import FAMILY, use_certificate_fonts
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 FONT = FAMILY
-_PLAIN = str.maketrans(
-    {
-        "–": "-",
-        "—": "-",
-        "’": "'",
-        "‘": "'",
-        "“": '"',
-        "”": '"',
-        "œ": "oe",
-        "Œ": "OE",
-        "…": "...",
-        "\u202f": " ",
-    }
-)
-
-
-def latin1(text: str) -> str:
-    """Text for fpdf2's core fonts (Latin-1 only), for PDFs not yet set in Marianne
-    (`fonts.certificate_fonts`): letters outside Latin-1 become "?"."""
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 def _day(value: dt.datetime | None) -> str:
