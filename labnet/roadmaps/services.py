@@ -150,7 +150,7 @@ def axis_save(*, actor, roadmap: Roadmap, axis: Axis | None = None, channel=W, *
             action, changes = RoadmapsAction.AXIS_CREATE, {"title": title}
         else:
             if axis.roadmap_id != roadmap.pk:
-                raise PermissionDenied
+                raise PermissionDenied(_("Cet axe appartient à une autre feuille de route."))
             wanted = {"title": title, "position": position or axis.position}
             changes = model_changes(axis, wanted)
             axis.title, axis.position = wanted["title"], wanted["position"]
@@ -228,7 +228,7 @@ def item_save(*, actor, group: Group, item: Item | None = None, channel=W, **dat
             action, changes = RoadmapsAction.ITEM_CREATE, {"title": item.title}
         else:
             if item.group.axis.roadmap_id != roadmap.pk:
-                raise PermissionDenied
+                raise PermissionDenied(_("Cet élément appartient à une autre feuille de route."))
             wanted = {**cleaned, "group": group}
             changes = model_changes(item, wanted)
             for name, value in wanted.items():

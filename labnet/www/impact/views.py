@@ -7,7 +7,7 @@ show the services' French messages next to the fields, keeping what was typed.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,13 +33,11 @@ def _team_project(request, key) -> Project:
         project = project_for_impact(user=request.user, key=key)
     except Project.DoesNotExist as exc:
         raise Http404(_("Ce projet n'existe pas ou n'est pas publié.")) from exc
-    if not can_record_impact(request.user, project):
-        raise PermissionDenied
+    require(
+        can_record_impact(request.user, project),
+        _("Seules les équipes des laboratoires du projet enregistrent ses indicateurs."),
+    )
     return project
-
-
-def _forbidden(request, key):
-    require(False, _("Seules les équipes des laboratoires du projet enregistrent ses indicateurs."))
 
 
 def _documents(project):
@@ -79,10 +77,7 @@ def _render(request, project, *, status=200, indicator_form=None, bound_measurem
 
 @login_required
 def project_indicators(request, key):
-    try:
-        project = _team_project(request, key)
-    except PermissionDenied:
-        _forbidden(request, key)
+    project = _team_project(request, key)
     if request.method != "POST":
         return _render(request, project)
     form = IndicatorForm(request.POST)
@@ -106,10 +101,7 @@ def _indicator(project, indicator_key):
 
 @login_required
 def indicator_edit(request, key, indicator_key):
-    try:
-        project = _team_project(request, key)
-    except PermissionDenied:
-        _forbidden(request, key)
+    project = _team_project(request, key)
     indicator = _indicator(project, indicator_key)
     indicator.project = project
     fields = list(IndicatorForm.base_fields)
@@ -151,10 +143,7 @@ def indicator_edit(request, key, indicator_key):
 @login_required
 @require_POST
 def measurement_add(request, key, indicator_key):
-    try:
-        project = _team_project(request, key)
-    except PermissionDenied:
-        _forbidden(request, key)
+    project = _team_project(request, key)
     indicator = _indicator(project, indicator_key)
     indicator.project = project
     form = MeasurementForm(

@@ -4,11 +4,12 @@ leads and the coordinator. Views stay thin: selectors read, services write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from labnet.accounts.enums import LabRole
 from labnet.accounts.rules import is_coordinator
@@ -47,14 +48,10 @@ def _crumbs(current, *links):
     return breadcrumb(current, (reverse(LIST_URL), _("Feuilles de route")), *links)
 
 
-def _forbidden(request, roadmap=None):
-    require(
-        False,
-        _(
-            "Seuls les responsables du laboratoire porteur et la coordination nationale "
-            "modifient cette feuille de route."
-        ),
-    )
+EDIT_REFUSED = _lazy(
+    "Seuls les responsables du laboratoire porteur et la coordination nationale "
+    "modifient cette feuille de route."
+)
 
 
 def roadmap_list(request):
@@ -100,8 +97,7 @@ def _editable(request, key) -> Roadmap:
         roadmap = roadmap_get(key=key)
     except Roadmap.DoesNotExist as exc:
         raise Http404(_("Cette feuille de route n'existe pas.")) from exc
-    if not can_edit_roadmap(request.user, roadmap):
-        raise PermissionDenied
+    require(can_edit_roadmap(request.user, roadmap), EDIT_REFUSED)
     return roadmap
 
 
@@ -146,8 +142,7 @@ ROADMAP_FIELDS = (
 @login_required
 def roadmap_create(request):
     labs = _labs_for(request.user)
-    if not is_coordinator(request.user) and not labs.exists():
-        _forbidden(request)
+    require(is_coordinator(request.user) or labs.exists(), EDIT_REFUSED)
     status = 200
     if request.method == "POST":
         form = RoadmapForm(request.POST, labs=labs)
@@ -156,8 +151,6 @@ def roadmap_create(request):
                 roadmap = roadmap_create_write(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
-            except PermissionDenied:
-                form.add_error("lab", _("Choisissez un laboratoire que vous dirigez."))
             else:
                 messages.success(request, _("La feuille de route est créée."))
                 return redirect(reverse("roadmaps:edit", kwargs={"key": roadmap.key}))
@@ -175,10 +168,7 @@ def roadmap_create(request):
 
 @login_required
 def roadmap_edit(request, key):
-    try:
-        roadmap = _editable(request, key)
-    except PermissionDenied:
-        _forbidden(request)
+    roadmap = _editable(request, key)
     labs = _labs_for(request.user)
     if roadmap.lab_id:
         labs = labs | Lab.objects.filter(pk=roadmap.lab_id)
@@ -218,10 +208,7 @@ def _axis(roadmap, axis_key) -> Axis:
 
 @login_required
 def axis_edit(request, key, axis_key=None):
-    try:
-        roadmap = _editable(request, key)
-    except PermissionDenied:
-        _forbidden(request)
+    roadmap = _editable(request, key)
     axis = _axis(roadmap, axis_key) if axis_key else None
     status = 200
     if request.method == "POST":
@@ -249,10 +236,7 @@ def axis_edit(request, key, axis_key=None):
 
 @login_required
 def group_add(request, key, axis_key):
-    try:
-        roadmap = _editable(request, key)
-    except PermissionDenied:
-        _forbidden(request)
+    roadmap = _editable(request, key)
     axis = _axis(roadmap, axis_key)
     axis.roadmap = roadmap
     status = 200
@@ -281,10 +265,7 @@ def group_add(request, key, axis_key):
 
 @login_required
 def item_edit(request, key, item_key=None):
-    try:
-        roadmap = _editable(request, key)
-    except PermissionDenied:
-        _forbidden(request)
+    roadmap = _editable(request, key)
     groups = Group.objects.filter(axis__roadmap=roadmap).select_related("axis__roadmap")
     groups = groups.order_by("axis__position", "position", "pk")
     item = None
