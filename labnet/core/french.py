@@ -5,13 +5,13 @@ No database here; `labnet.www.templatetags.french` exposes these to templates.
 """
 
 import datetime as dt
-import unicodedata
 
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+from labnet.core.folding import fold  # one folding for sorting and filtering
+
 # "de" elides before a vowel or a mute h (h muet is by far the most frequent in names).
 _ELIDING = set("aeiouh")
 # Names that start with a masculine common noun take "du" ("du Mois de l'innovation
@@ -34,13 +34,6 @@ _MASCULINE_HEADS = {
     "hackathon",
     "sprint",
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without accents or ligatures: "Île-de-France" -> "ile-de-france"."""
-    text = (text or "").translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def french_sort_key(text: str) -> tuple[str, str]:
