@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labnet.accounts.models import User
+from labnet.core.french import de
 from labnet.labs.models import Lab
 from labnet.projects.models import Project
 from labnet.records import selectors, services
@@ -147,7 +148,7 @@ def _lab_for_team(request, lab_key) -> Lab:
 
 def _lab_context(lab, **extra):
     return {
-        "page_title": _("Contributions aux projets de %(lab)s") % {"lab": lab.name},
+        "page_title": _("Contributions aux projets %(of_lab)s") % {"of_lab": de(lab.name)},
         "lab": lab,
         "rows": selectors.lab_contributions(lab),
         "breadcrumb_data": breadcrumb(_("Contributions"), (lab.get_absolute_url(), lab.name)),
