@@ -19,10 +19,12 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.viewsets import GenericViewSet
 
 from labnet.core.models import AuditEntry
-from labnet.funding import selectors, services
+from labnet.funding import selectors
 from labnet.funding.enums import AllocationStatus
 from labnet.funding.models import Allocation, Envelope, FundingSource
 from labnet.funding.rules import visible_allocations_filter
+from labnet.funding.services.allocations import allocation_create
+from labnet.funding.services.payments import payment_record
 
 from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
@@ -237,7 +239,7 @@ class AllocationViewSet(
             data.pop("convention_reference", ""),
         )
         try:
-            created = services.allocation_create(
+            created = allocation_create(
                 actor=request.user,
                 data=data,
                 status=status_,
@@ -302,7 +304,7 @@ class AllocationViewSet(
         serializer = PaymentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            payment = services.payment_record(
+            payment = payment_record(
                 actor=request.user,
                 allocation=allocation,
                 channel=AuditEntry.Channel.API,

@@ -2,9 +2,11 @@
 services and selectors call them, templates only mirror them."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from labnet.accounts.enums import LabRole
 from labnet.accounts.rules import is_coordinator, lab_roles
+from labnet.core.refusals import require
 
 from .enums import AllocationStatus
 
@@ -61,3 +63,31 @@ def can_record_payment(user, allocation) -> bool:
 
 def can_write_reporting_notes(user, allocation) -> bool:
     return is_coordinator(user) or is_beneficiary_lead(user, allocation)
+
+
+# The refusals (docs/adr/0030-polish-one-way-to-refuse.md): services call them before they
+# write, and pages that only show a form call them before showing it.
+
+
+def require_can_manage_funding(user) -> None:
+    require(can_manage_funding(user), _("Seule la coordination nationale gère les financements."))
+
+
+def require_can_record_payment(user, allocation) -> None:
+    require(
+        can_record_payment(user, allocation),
+        _(
+            "Seuls la coordination et le responsable du laboratoire bénéficiaire "
+            "enregistrent les versements."
+        ),
+    )
+
+
+def require_can_write_reporting_notes(user, allocation) -> None:
+    require(
+        can_write_reporting_notes(user, allocation),
+        _(
+            "Seuls la coordination et le responsable du laboratoire bénéficiaire "
+            "rédigent le compte rendu."
+        ),
+    )

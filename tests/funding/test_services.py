@@ -10,10 +10,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from labnet.core.models import AuditEntry
-from labnet.funding import services
 from labnet.funding.enums import AllocationStatus
 from labnet.funding.models import Allocation, Envelope, Payment
 from labnet.funding.money import format_eur
+from labnet.funding.services.allocations import (
+    allocation_create,
+    allocation_update,
+    allocation_update_reporting_notes,
+)
+from labnet.funding.services.envelopes import envelope_create, envelope_update
+from labnet.funding.services.payments import payment_record
+from labnet.funding.services.sources import funding_source_create, funding_source_update
+from labnet.funding.services.transitions import allocation_cancel, allocation_transition
 from tests.factories import LabFactory, ProjectFactory
 
 from .factories import AllocationFactory, EnvelopeFactory, PaymentFactory
@@ -34,7 +42,7 @@ def messages_of(exc_info, field):
 
 
 def child(actor, parent, key, amount, **extra):
-    return services.envelope_create(
+    return envelope_create(
         actor=actor,
         data={
             "key": key,
@@ -54,7 +62,7 @@ def allocate(actor, envelope, amount, *, lab=None, **extra):
         "amount_eur": None if amount is None else Decimal(amount),
         **extra,
     }
-    return services.allocation_create(actor=actor, data=data)
+    return allocation_create(actor=actor, data=data)
 
 
 # --- money format -----------------------------------------------------------------------
@@ -95,7 +103,7 @@ def test_an_envelope_cannot_shrink_below_what_it_holds_nor_a_child_grow_beyond(c
     child(coordinator, twelve, "centrale", "4000000")
 
     with pytest.raises(ValidationError) as shrink:
-        services.envelope_update(
+        envelope_update(
             actor=coordinator,
             envelope=twelve,
             data={
@@ -111,7 +119,7 @@ def test_an_envelope_cannot_shrink_below_what_it_holds_nor_a_child_grow_beyond(c
         )
     ]
     with pytest.raises(ValidationError) as grow:
-        services.envelope_update(
+        envelope_update(
             actor=coordinator,
             envelope=territorial,
             data={
@@ -130,7 +138,7 @@ def test_an_envelope_cannot_shrink_below_what_it_holds_nor_a_child_grow_beyond(c
 def test_an_envelope_is_not_put_under_itself_nor_under_another_source(coordinator, twelve):
     territorial = child(coordinator, twelve, "territoriale", "8000000")
     with pytest.raises(ValidationError) as loop:
-        services.envelope_update(
+        envelope_update(
             actor=coordinator,
             envelope=twelve,
             data={
@@ -201,7 +209,7 @@ def test_planned_committed_and_paid_count_cancelled_frees_its_amount(coordinator
         allocate(coordinator, envelope, "1", lab=lab)
 
     planned = envelope.allocations.get(status=AllocationStatus.PLANNED)
-    services.allocation_cancel(actor=coordinator, allocation=planned, reason="Projet abandonné")
+    allocation_cancel(actor=coordinator, allocation=planned, reason="Projet abandonné")
     allocate(coordinator, envelope, "100", lab=lab)
     assert envelope.allocations.exclude(status=AllocationStatus.CANCELLED).count() == 3
 
@@ -212,10 +220,10 @@ def test_raising_an_allocation_is_checked_like_a_new_one(coordinator, lab):
     allocate(coordinator, envelope, "300", lab=lab)
     data = {"envelope": envelope, "lab": lab, "amount_eur": Decimal("701")}
     with pytest.raises(ValidationError) as refused:
-        services.allocation_update(actor=coordinator, allocation=allocation, data=data)
+        allocation_update(actor=coordinator, allocation=allocation, data=data)
     assert "il reste " + eur("700 €") in messages_of(refused, "amount_eur")[0]
     data["amount_eur"] = Decimal("700")
-    services.allocation_update(actor=coordinator, allocation=allocation, data=data)
+    allocation_update(actor=coordinator, allocation=allocation, data=data)
     allocation.refresh_from_db()
     assert allocation.amount_eur == Decimal("700")
 
@@ -241,14 +249,14 @@ def test_unknown_amounts_stay_unknown_never_zero(coordinator, lab):
 def test_one_beneficiary_exactly_and_its_region(coordinator, lab):
     envelope = EnvelopeFactory(amount_eur=None)
     project = ProjectFactory(lead_lab=lab, region=None)
-    by_project = services.allocation_create(
+    by_project = allocation_create(
         actor=coordinator,
         data={"envelope": envelope, "project": project, "amount_eur": Decimal("10")},
     )
     assert by_project.region == lab.region  # the project's lead lab's region
 
     with pytest.raises(ValidationError) as two:
-        services.allocation_create(
+        allocation_create(
             actor=coordinator,
             data={"envelope": envelope, "lab": lab, "project": project, "amount_eur": Decimal(1)},
         )
@@ -257,9 +265,7 @@ def test_one_beneficiary_exactly_and_its_region(coordinator, lab):
         "plateforme (son nom)."
     ]
     with pytest.raises(ValidationError):
-        services.allocation_create(
-            actor=coordinator, data={"envelope": envelope, "amount_eur": Decimal(1)}
-        )
+        allocation_create(actor=coordinator, data={"envelope": envelope, "amount_eur": Decimal(1)})
 
 
 def test_an_outside_beneficiary_siret_is_checked(coordinator):
@@ -270,20 +276,18 @@ def test_an_outside_beneficiary_siret_is_checked(coordinator):
         "beneficiary_siret": "217 500 016 00019",
         "amount_eur": Decimal("5000"),
     }
-    allocation = services.allocation_create(actor=coordinator, data=data)
+    allocation = allocation_create(actor=coordinator, data=data)
     assert allocation.beneficiary_siret == "21750001600019"
     assert allocation.beneficiary_label == "Ville de Paris"
 
     with pytest.raises(ValidationError) as wrong:
-        services.allocation_create(
-            actor=coordinator, data={**data, "beneficiary_siret": "21750001600018"}
-        )
+        allocation_create(actor=coordinator, data={**data, "beneficiary_siret": "21750001600018"})
     assert messages_of(wrong, "beneficiary_siret") == [
         "« 21750001600018 » n'est pas un numéro SIRET valide : 14 chiffres dont le dernier "
         "est une clé de contrôle (vérifiez-le sur l'annuaire des entreprises)."
     ]
     with pytest.raises(ValidationError) as on_a_lab:
-        services.allocation_create(
+        allocation_create(
             actor=coordinator,
             data={
                 "envelope": envelope,
@@ -302,12 +306,12 @@ def test_planned_to_committed_needs_the_convention(coordinator, lab):
     allocation = allocate(coordinator, EnvelopeFactory(), "1000", lab=lab)
     assert allocation.status == AllocationStatus.PLANNED
     with pytest.raises(ValidationError) as missing:
-        services.allocation_transition(
+        allocation_transition(
             actor=coordinator, allocation=allocation, to=AllocationStatus.COMMITTED
         )
     assert set(missing.value.message_dict) == {"convention_signed_on", "convention_reference"}
 
-    services.allocation_transition(
+    allocation_transition(
         actor=coordinator,
         allocation=allocation,
         to=AllocationStatus.COMMITTED,
@@ -334,7 +338,7 @@ def test_planned_to_committed_needs_the_convention(coordinator, lab):
 def test_moves_the_status_does_not_allow(coordinator, start, to):
     allocation = AllocationFactory(status=start)
     with pytest.raises(ValidationError) as refused:
-        services.allocation_transition(
+        allocation_transition(
             actor=coordinator,
             allocation=allocation,
             to=to,
@@ -366,20 +370,16 @@ def test_the_moves_are_defined_on_the_enum():
 def test_marking_paid_needs_a_payment_and_cancelling_a_reason(coordinator):
     allocation = AllocationFactory(status=AllocationStatus.COMMITTED)
     with pytest.raises(ValidationError) as no_payment:
-        services.allocation_transition(
-            actor=coordinator, allocation=allocation, to=AllocationStatus.PAID
-        )
+        allocation_transition(actor=coordinator, allocation=allocation, to=AllocationStatus.PAID)
     assert no_payment.value.message_dict["status"] == [
         "Enregistrez au moins un versement avant de marquer l'attribution versée."
     ]
     with pytest.raises(ValidationError) as no_reason:
-        services.allocation_cancel(actor=coordinator, allocation=allocation, reason=" ")
+        allocation_cancel(actor=coordinator, allocation=allocation, reason=" ")
     assert "reason" in no_reason.value.message_dict
 
     PaymentFactory(allocation=allocation, amount_eur=Decimal("100"))
-    services.allocation_transition(
-        actor=coordinator, allocation=allocation, to=AllocationStatus.PAID
-    )
+    allocation_transition(actor=coordinator, allocation=allocation, to=AllocationStatus.PAID)
     allocation.refresh_from_db()
     assert allocation.status == AllocationStatus.PAID
 
@@ -389,11 +389,9 @@ def test_marking_paid_needs_a_payment_and_cancelling_a_reason(coordinator):
 
 def test_payments_never_exceed_their_allocation_and_reaching_it_pays(coordinator, lab_lead, lab):
     allocation = AllocationFactory(lab=lab, amount_eur=Decimal("10000"))
-    services.payment_record(
-        actor=lab_lead, allocation=allocation, paid_on=ON, amount_eur=Decimal("6000")
-    )
+    payment_record(actor=lab_lead, allocation=allocation, paid_on=ON, amount_eur=Decimal("6000"))
     with pytest.raises(ValidationError) as refused:
-        services.payment_record(
+        payment_record(
             actor=coordinator, allocation=allocation, paid_on=ON, amount_eur=Decimal("4000.01")
         )
     assert refused.value.message_dict["amount_eur"] == [
@@ -404,9 +402,7 @@ def test_payments_never_exceed_their_allocation_and_reaching_it_pays(coordinator
     ]
     assert allocation.payments.count() == 1
 
-    services.payment_record(
-        actor=coordinator, allocation=allocation, paid_on=ON, amount_eur=Decimal("4000")
-    )
+    payment_record(actor=coordinator, allocation=allocation, paid_on=ON, amount_eur=Decimal("4000"))
     allocation.refresh_from_db()
     assert allocation.status == AllocationStatus.PAID
     assert [e.action for e in AuditEntry.objects.order_by("pk")] == [
@@ -416,7 +412,7 @@ def test_payments_never_exceed_their_allocation_and_reaching_it_pays(coordinator
     assert AuditEntry.objects.order_by("pk").last().changes["status"] == ["committed", "paid"]
 
     with pytest.raises(ValidationError):
-        services.allocation_update(
+        allocation_update(
             actor=coordinator,
             allocation=allocation,
             data={"envelope": allocation.envelope, "lab": lab, "amount_eur": Decimal("1")},
@@ -426,22 +422,16 @@ def test_payments_never_exceed_their_allocation_and_reaching_it_pays(coordinator
 def test_a_payment_needs_a_committed_allocation_with_a_known_amount(coordinator):
     planned = AllocationFactory(status=AllocationStatus.PLANNED)
     with pytest.raises(ValidationError) as not_committed:
-        services.payment_record(
-            actor=coordinator, allocation=planned, paid_on=ON, amount_eur=Decimal("1")
-        )
+        payment_record(actor=coordinator, allocation=planned, paid_on=ON, amount_eur=Decimal("1"))
     assert not_committed.value.messages == [
         "Seule une attribution engagée reçoit des versements (statut actuel : prévue)."
     ]
     unknown = AllocationFactory(amount_eur=None, amount_unknown=True)
     with pytest.raises(ValidationError) as no_amount:
-        services.payment_record(
-            actor=coordinator, allocation=unknown, paid_on=ON, amount_eur=Decimal("1")
-        )
+        payment_record(actor=coordinator, allocation=unknown, paid_on=ON, amount_eur=Decimal("1"))
     assert "n'est pas indiqué" in no_amount.value.message_dict["amount_eur"][0]
     with pytest.raises(ValidationError) as zero:
-        services.payment_record(
-            actor=coordinator, allocation=unknown, paid_on=None, amount_eur=Decimal("0")
-        )
+        payment_record(actor=coordinator, allocation=unknown, paid_on=None, amount_eur=Decimal("0"))
     assert set(zero.value.message_dict) == {"paid_on", "amount_eur"}
     assert Payment.objects.count() == 0
 
@@ -450,7 +440,7 @@ def test_cancelling_is_refused_once_paid_in_part(coordinator):
     allocation = AllocationFactory(amount_eur=Decimal("100"))
     PaymentFactory(allocation=allocation, amount_eur=Decimal("10"))
     with pytest.raises(ValidationError) as refused:
-        services.allocation_cancel(actor=coordinator, allocation=allocation, reason="Erreur")
+        allocation_cancel(actor=coordinator, allocation=allocation, reason="Erreur")
     assert refused.value.message_dict["status"] == [
         "Des versements sont enregistrés : l'attribution ne peut plus être annulée."
     ]
@@ -463,14 +453,14 @@ def test_cancelling_is_refused_once_paid_in_part(coordinator):
 def test_only_the_coordination_manages_sources_envelopes_and_allocations(people, role, twelve):
     actor = people[role]
     with pytest.raises(PermissionDenied):
-        services.funding_source_create(actor=actor, data={"name": "FTAP", "kind": "other"})
+        funding_source_create(actor=actor, data={"name": "FTAP", "kind": "other"})
     with pytest.raises(PermissionDenied):
         child(actor, twelve, "enfant", "1")
     with pytest.raises(PermissionDenied):
         allocate(actor, twelve, "1")
     allocation = AllocationFactory(envelope=twelve, status=AllocationStatus.PLANNED)
     with pytest.raises(PermissionDenied):
-        services.allocation_transition(actor=actor, allocation=allocation, to="cancelled")
+        allocation_transition(actor=actor, allocation=allocation, to="cancelled")
     assert Allocation.objects.count() == 1
     assert AuditEntry.objects.count() == 0
 
@@ -491,17 +481,13 @@ def test_the_beneficiary_lab_lead_records_payments_and_reporting_notes(people, r
     actor = people[role]
     if not allowed:
         with pytest.raises(PermissionDenied):
-            services.payment_record(
-                actor=actor, allocation=allocation, paid_on=ON, amount_eur=Decimal("1")
-            )
+            payment_record(actor=actor, allocation=allocation, paid_on=ON, amount_eur=Decimal("1"))
         with pytest.raises(PermissionDenied):
-            services.allocation_update_reporting_notes(
-                actor=actor, allocation=allocation, notes="Rapport"
-            )
+            allocation_update_reporting_notes(actor=actor, allocation=allocation, notes="Rapport")
         assert AuditEntry.objects.count() == 0
         return
-    services.payment_record(actor=actor, allocation=allocation, paid_on=ON, amount_eur=Decimal(1))
-    services.allocation_update_reporting_notes(
+    payment_record(actor=actor, allocation=allocation, paid_on=ON, amount_eur=Decimal(1))
+    allocation_update_reporting_notes(
         actor=actor, allocation=allocation, notes="Deux agents recrutés."
     )
     allocation.refresh_from_db()
@@ -514,32 +500,30 @@ def test_the_beneficiary_lab_lead_records_payments_and_reporting_notes(people, r
 
 def test_a_project_allocation_is_its_lead_labs(lab, lab_lead):
     allocation = AllocationFactory(lab=None, project=ProjectFactory(lead_lab=lab))
-    services.payment_record(
-        actor=lab_lead, allocation=allocation, paid_on=ON, amount_eur=Decimal("1")
-    )
+    payment_record(actor=lab_lead, allocation=allocation, paid_on=ON, amount_eur=Decimal("1"))
     assert allocation.payments.count() == 1
 
 
 def test_every_write_is_audited(coordinator, relance, lab):
-    source = services.funding_source_create(
+    source = funding_source_create(
         actor=coordinator, data={"name": "Fonds régional Normandie", "kind": "regional_fund"}
     )
-    services.funding_source_update(
+    funding_source_update(
         actor=coordinator,
         funding_source=source,
         data={"name": "Fonds régional de Normandie", "kind": "regional_fund"},
     )
-    envelope = services.envelope_create(
+    envelope = envelope_create(
         actor=coordinator,
         data={"name": "Appel 2024", "funding_source": source, "amount_eur": Decimal("500000")},
     )
-    services.envelope_update(
+    envelope_update(
         actor=coordinator,
         envelope=envelope,
         data={"name": "Appel 2024", "funding_source": source, "amount_eur": Decimal("600000")},
     )
     allocation = allocate(coordinator, envelope, "1000", lab=lab)
-    services.allocation_update(
+    allocation_update(
         actor=coordinator,
         allocation=allocation,
         data={"envelope": envelope, "lab": lab, "amount_eur": Decimal("2000")},

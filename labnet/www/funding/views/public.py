@@ -1,0 +1,80 @@
+"""The public funding pages: the overview and an envelope's page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from labnet.figures.selectors import figures_side_by_side
+from labnet.funding import selectors
+from labnet.funding.rules import can_manage_funding
+from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.links import query_without
+
+from .common import NAV, PAGE_SIZE, crumbs, envelope_or_404
+
+# Labs listed one by one in the totals per lab; the others are added up in one row.
+TOP_LABS = 20
+FUNDING_UNITS = ("EUR", "FTE")
+
+
+def overview(request):
+    filters = selectors.AllocationFilters.from_query(request.GET)
+    allocations = selectors.visible_allocations(user=request.user, filters=filters)
+    page = Paginator(allocations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "www/funding/overview.html",
+        {
+            "nav": NAV,
+            "page_title": _("Financements du réseau"),
+            "breadcrumb_data": breadcrumb(_("Financements")),
+            "tree": selectors.envelope_tree(user=request.user, filters=filters),
+            "by_status": selectors.funding_totals(user=request.user, by="status", filters=filters),
+            "by_year": selectors.funding_totals(user=request.user, by="year", filters=filters),
+            "by_region": selectors.funding_totals(user=request.user, by="region", filters=filters),
+            "by_lab": selectors.funding_totals(user=request.user, by="lab", filters=filters).top(
+                TOP_LABS
+            ),
+            "page_obj": page,
+            "allocations": page,
+            "page_query": query_without(request, "page"),
+            "filters": filters,
+            "options": selectors.filter_options(),
+            "can_manage": can_manage_funding(request.user),
+            # What the documents state about money and staff, next to what LabNet counts.
+            "stated": figures_side_by_side(units=FUNDING_UNITS),
+        },
+    )
+
+
+def envelope_detail(request, key):
+    envelope = envelope_or_404(key)
+    filters = selectors.AllocationFilters(envelope=envelope.key)
+    page = Paginator(
+        selectors.visible_allocations(user=request.user, filters=filters), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    can_manage = can_manage_funding(request.user)
+    used = selectors.envelope_used_amounts(envelope_ids=[envelope.pk]).get(envelope.pk)
+    split, held = used or (None, None)
+    left = None
+    if can_manage and envelope.amount_eur is not None:
+        left = envelope.amount_eur - (split or 0) - (held or 0)
+    return render(
+        request,
+        "www/funding/envelope_detail.html",
+        {
+            "nav": NAV,
+            "page_title": envelope.name,
+            "breadcrumb_data": crumbs(envelope.name),
+            "envelope": envelope,
+            "children": list(envelope.children.order_by("name")),
+            "allocations": page,
+            "page_obj": page,
+            "page_query": query_without(request, "page"),
+            "totals": selectors.funding_totals(user=request.user, by="status", filters=filters),
+            "can_manage": can_manage,
+            "split": split,
+            "held": held,
+            "left": left,
+        },
+    )
