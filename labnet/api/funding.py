@@ -19,10 +19,17 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.viewsets import GenericViewSet
 
 from labnet.core.models import AuditEntry
-from labnet.funding import selectors
 from labnet.funding.enums import AllocationStatus
 from labnet.funding.models import Allocation, Envelope, FundingSource
 from labnet.funding.rules import visible_allocations_filter
+from labnet.funding.selectors.allocations import (
+    allocation_payments,
+    paid_totals,
+    visible_allocations,
+)
+from labnet.funding.selectors.base import AllocationFilters
+from labnet.funding.selectors.envelopes import envelope_list, funding_sources
+from labnet.funding.selectors.totals import envelope_status_totals
 from labnet.funding.services.allocations import allocation_create
 from labnet.funding.services.payments import payment_record
 
@@ -68,7 +75,7 @@ class FundingSourceViewSet(mixins.ListModelMixin, GenericViewSet):
     queryset = FundingSource.objects.none()
 
     def get_queryset(self):
-        return selectors.funding_sources()
+        return funding_sources()
 
 
 class EnvelopeFilter(filters.FilterSet):
@@ -113,19 +120,17 @@ class EnvelopeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericV
     queryset = Envelope.objects.none()
 
     def get_queryset(self):
-        return selectors.envelope_list()
+        return envelope_list()
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        totals = selectors.envelope_status_totals(
-            user=request.user, envelope_ids=[e.pk for e in page]
-        )
+        totals = envelope_status_totals(user=request.user, envelope_ids=[e.pk for e in page])
         data = EnvelopeSerializer(page, many=True, context={"totals": totals}).data
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
         envelope = self.get_object()
-        totals = selectors.envelope_status_totals(user=request.user, envelope_ids=[envelope.pk])
+        totals = envelope_status_totals(user=request.user, envelope_ids=[envelope.pk])
         return Response(EnvelopeSerializer(envelope, context={"totals": totals}).data)
 
 
@@ -155,7 +160,7 @@ class AllocationFilter(filters.FilterSet):
         fields = ["year", "region", "lab", "status", "source", "envelope"]
 
     def filter_lab(self, queryset, name, value):
-        return selectors.AllocationFilters(lab=value).apply(queryset)
+        return AllocationFilters(lab=value).apply(queryset)
 
 
 @extend_schema_view(
@@ -194,10 +199,10 @@ class AllocationViewSet(
         return [AllowAny()]
 
     def get_queryset(self):
-        return selectors.visible_allocations(user=self.request.user)
+        return visible_allocations(user=self.request.user)
 
     def _context(self, allocations):
-        return {"paid": selectors.paid_totals(allocation_ids=[a.pk for a in allocations])}
+        return {"paid": paid_totals(allocation_ids=[a.pk for a in allocations])}
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -298,9 +303,7 @@ class AllocationViewSet(
         except Allocation.DoesNotExist as exc:
             raise Http404 from exc
         if request.method == "GET":
-            return Response(
-                PaymentSerializer(selectors.allocation_payments(allocation), many=True).data
-            )
+            return Response(PaymentSerializer(allocation_payments(allocation), many=True).data)
         serializer = PaymentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

@@ -41,13 +41,13 @@ def _projects_accompanied_count():
 
 
 def _funding_deployed_eur():
-    from labnet.funding.selectors import overall_total
+    from labnet.funding.selectors.totals import overall_total
 
     return overall_total(user=None).amount_eur
 
 
 def _funding_fte():
-    from labnet.funding.selectors import overall_total
+    from labnet.funding.selectors.totals import overall_total
 
     return overall_total(user=None).fte
 

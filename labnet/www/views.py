@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from labnet.accounts.selectors import lab_team
 from labnet.events.campaign_selectors import lab_upcoming_events
-from labnet.funding.selectors import lab_funding
+from labnet.funding.selectors.allocations import lab_funding
 from labnet.labs.enums import LabStatus
 from labnet.labs.models import Lab
 from labnet.labs.rules import (

@@ -10,7 +10,7 @@ from django.db import connection
 
 from labnet.funding.enums import AllocationStatus
 from labnet.funding.models import Allocation, Envelope
-from labnet.funding.selectors import funding_totals
+from labnet.funding.selectors.totals import funding_totals
 from labnet.funding.services.allocations import allocation_create
 from labnet.funding.services.envelopes import envelope_create
 from tests.concurrency import call_all_at_once

@@ -17,7 +17,7 @@ from labnet.figures.models import Qualifier, StatedFigure
 from labnet.funding.enums import AllocationStatus
 from labnet.funding.import_specs import ALLOCATIONS, ENVELOPES, FUNDING_SOURCES
 from labnet.funding.models import Allocation, Envelope, FundingSource
-from labnet.funding.selectors import funding_totals
+from labnet.funding.selectors.totals import funding_totals
 from labnet.imports.services import network_import
 
 ROOT = Path(__file__).resolve().parents[2]

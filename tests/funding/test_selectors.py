@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from labnet.funding import selectors
 from labnet.funding.enums import AllocationStatus
-from labnet.funding.selectors import GROUPINGS, AllocationFilters, Total
+from labnet.funding.selectors.allocations import lab_funding, visible_allocations
+from labnet.funding.selectors.base import AllocationFilters, Total
+from labnet.funding.selectors.envelopes import envelope_tree
+from labnet.funding.selectors.totals import GROUPINGS, funding_totals, overall_total
 from tests.factories import LabFactory, ProjectFactory, RegionFactory
 
 from .factories import AllocationFactory, EnvelopeFactory, FundingSourceFactory
@@ -67,7 +69,7 @@ def network(lab, other_lab):
 
 @pytest.mark.parametrize("by", GROUPINGS)
 def test_every_grouping_adds_up_to_the_same_public_total(network, by):
-    totals = selectors.funding_totals(user=None, by=by)
+    totals = funding_totals(user=None, by=by)
 
     assert totals.overall == Total(
         count=4,
@@ -80,31 +82,30 @@ def test_every_grouping_adds_up_to_the_same_public_total(network, by):
 
 
 def test_groupings_name_their_rows_and_put_what_is_missing_last(network):
-    by_year = selectors.funding_totals(user=None, by="year")
+    by_year = funding_totals(user=None, by="year")
     assert [(r.key, r.label, r.total.count) for r in by_year.rows] == [
         ("2022", "2022", 1),
         ("2021", "2021", 2),
         ("", "non indiqué", 1),
     ]
-    by_lab = selectors.funding_totals(user=None, by="lab")
+    by_lab = funding_totals(user=None, by="lab")
     assert [(r.label, r.total.amount_eur, r.total.unknown_amounts) for r in by_lab.rows] == [
         ("Innov'mandie", Decimal("300000.50"), 0),  # itself + the project it leads
         ("Le Lab'O", Decimal("0"), 1),
         ("non indiqué", Decimal("0"), 1),
     ]
-    by_source = selectors.funding_totals(user=None, by="source")
+    by_source = funding_totals(user=None, by="source")
     assert [(r.label, r.total.count) for r in by_source.rows] == [
         ("France Relance", 3),
         ("FTAP", 1),
     ]
-    by_region = selectors.funding_totals(user=None, by="region")
+    by_region = funding_totals(user=None, by="region")
     assert [r.label for r in by_region.rows] == ["Normandie", "Occitanie", "non indiqué"]
 
 
 def test_each_reader_counts_what_they_may_see(network, people):
     counts = {
-        role: selectors.funding_totals(user=user, by="status").overall.count
-        for role, user in people.items()
+        role: funding_totals(user=user, by="status").overall.count for role, user in people.items()
     }
     # Public: 4 decided. Lab lead: + their lab's planned one. Other lead: + their lab's
     # cancelled one. Coordinator: all 6.
@@ -116,14 +117,14 @@ def test_each_reader_counts_what_they_may_see(network, people):
         "other_lead": 5,
         "coordinator": 6,
     }
-    statuses = [r.key for r in selectors.funding_totals(user=None, by="status").rows]
+    statuses = [r.key for r in funding_totals(user=None, by="status").rows]
     assert statuses == ["committed", "paid"]
 
 
 def test_filters_narrow_the_totals_and_the_list(network, lab):
     filters = AllocationFilters(lab=lab.key, year=2022)
-    assert selectors.overall_total(user=None, filters=filters).amount_eur == Decimal("50000.50")
-    assert [a.year for a in selectors.visible_allocations(user=None, filters=filters)] == [2022]
+    assert overall_total(user=None, filters=filters).amount_eur == Decimal("50000.50")
+    assert [a.year for a in visible_allocations(user=None, filters=filters)] == [2022]
     assert AllocationFilters.from_query({"annee": "2021", "statut": "bogus", "region": "28"}) == (
         AllocationFilters(year=2021, region="28")
     )
@@ -138,7 +139,7 @@ def test_the_envelope_tree_nests_children_and_totals_each_envelope(network, coor
         parent=prefects,
         amount_eur=Decimal("600000"),
     )
-    tree = selectors.envelope_tree(user=None)
+    tree = envelope_tree(user=None)
     by_key = {node.source.key: node for node in tree}
     relance = by_key["france-relance"]
     assert [(n.envelope.key, n.depth) for n in relance.envelopes] == [
@@ -151,22 +152,22 @@ def test_the_envelope_tree_nests_children_and_totals_each_envelope(network, coor
         count=3, amount_eur=Decimal("300000.50"), unknown_amounts=1, fte=Decimal("0")
     )
     assert relance.stated_eur == Decimal("4000000")
-    coordinator_tree = selectors.envelope_tree(user=coordinator)
+    coordinator_tree = envelope_tree(user=coordinator)
     statuses = {s.value for s, _ in coordinator_tree[1].envelopes[0].status_rows}
     assert statuses == {"committed", "paid", "planned", "cancelled"}
 
 
 def test_a_labs_funding_is_its_own_and_its_projects(network, lab, lab_lead):
-    public = selectors.lab_funding(user=None, lab=lab)
+    public = lab_funding(user=None, lab=lab)
     assert len(public.allocations) == 2
     assert public.total.amount_eur == Decimal("300000.50")
-    own = selectors.lab_funding(user=lab_lead, lab=lab)
+    own = lab_funding(user=lab_lead, lab=lab)
     assert len(own.allocations) == 3
-    assert selectors.lab_funding(user=None, lab=LabFactory()).allocations == []
+    assert lab_funding(user=None, lab=LabFactory()).allocations == []
 
 
 def test_a_long_grouping_keeps_its_largest_rows_and_adds_up_the_rest(network):
-    by_lab = selectors.funding_totals(user=None, by="lab")
+    by_lab = funding_totals(user=None, by="lab")
     top = by_lab.top(1)
     assert [r.label for r in top.rows] == ["Innov'mandie", "2 autres"]
     assert sum((r.total for r in top.rows), Total()) == by_lab.overall == top.overall

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labnet.funding import selectors
 from labnet.funding.enums import AllocationStatus
 from labnet.funding.rules import (
     can_manage_funding,
@@ -17,6 +16,7 @@ from labnet.funding.rules import (
     require_can_record_payment,
     require_can_write_reporting_notes,
 )
+from labnet.funding.selectors.allocations import allocation_payments
 from labnet.funding.services import transitions
 from labnet.funding.services.allocations import allocation_update_reporting_notes
 from labnet.funding.services.payments import payment_record
@@ -31,7 +31,7 @@ def _render_allocation(
 ):
     can_manage = can_manage_funding(request.user)
     state = AllocationStatus(allocation.status)
-    payments = selectors.allocation_payments(allocation)
+    payments = allocation_payments(allocation)
     paid = sum((p.amount_eur for p in payments), 0)
     may_pay = can_record_payment(request.user, allocation) and state in (
         AllocationStatus.COMMITTED,

@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from labnet.funding import selectors
 from labnet.funding.models import Allocation, Envelope
+from labnet.funding.selectors.allocations import allocation_get_visible
+from labnet.funding.selectors.envelopes import envelope_get
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 
@@ -25,14 +26,14 @@ def manage_crumbs(current):
 
 def envelope_or_404(key) -> Envelope:
     try:
-        return selectors.envelope_get(key=key)
+        return envelope_get(key=key)
     except Envelope.DoesNotExist as exc:
         raise Http404(_("Cette enveloppe n'existe pas.")) from exc
 
 
 def allocation_or_404(request, key) -> Allocation:
     try:
-        return selectors.allocation_get_visible(user=request.user, key=key)
+        return allocation_get_visible(user=request.user, key=key)
     except Allocation.DoesNotExist as exc:
         raise Http404(_("Cette attribution n'existe pas ou n'est pas publique.")) from exc
 

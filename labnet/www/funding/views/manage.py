@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from labnet.funding import selectors
 from labnet.funding.models import Envelope, FundingSource
 from labnet.funding.rules import require_can_manage_funding
+from labnet.funding.selectors.envelopes import envelope_list, envelope_used_amounts, funding_sources
 from labnet.funding.services import allocations, envelopes, sources
 
 from ..forms import AllocationCreateForm, AllocationForm, EnvelopeForm, FundingSourceForm
@@ -20,8 +20,8 @@ from .common import NAV, allocation_or_404, crumbs, envelope_or_404, form_page, 
 @login_required
 def manage(request):
     require_can_manage_funding(request.user)
-    envelope_rows = list(selectors.envelope_list())
-    used = selectors.envelope_used_amounts()
+    envelope_rows = list(envelope_list())
+    used = envelope_used_amounts()
     for envelope in envelope_rows:
         split, held = used.get(envelope.pk, (0, 0))
         envelope.split_eur, envelope.held_eur = split, held
@@ -35,7 +35,7 @@ def manage(request):
             "nav": NAV,
             "page_title": _("Gestion des financements"),
             "breadcrumb_data": crumbs(_("Gestion des financements")),
-            "sources": list(selectors.funding_sources()),
+            "sources": list(funding_sources()),
             "envelopes": envelope_rows,
         },
     )

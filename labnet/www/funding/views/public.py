@@ -5,8 +5,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from labnet.figures.selectors import figures_side_by_side
-from labnet.funding import selectors
 from labnet.funding.rules import can_manage_funding
+from labnet.funding.selectors.allocations import filter_options, visible_allocations
+from labnet.funding.selectors.base import AllocationFilters
+from labnet.funding.selectors.envelopes import envelope_tree, envelope_used_amounts
+from labnet.funding.selectors.totals import funding_totals
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.links import query_without
 
@@ -18,8 +21,8 @@ FUNDING_UNITS = ("EUR", "FTE")
 
 
 def overview(request):
-    filters = selectors.AllocationFilters.from_query(request.GET)
-    allocations = selectors.visible_allocations(user=request.user, filters=filters)
+    filters = AllocationFilters.from_query(request.GET)
+    allocations = visible_allocations(user=request.user, filters=filters)
     page = Paginator(allocations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -28,18 +31,16 @@ def overview(request):
             "nav": NAV,
             "page_title": _("Financements du réseau"),
             "breadcrumb_data": breadcrumb(_("Financements")),
-            "tree": selectors.envelope_tree(user=request.user, filters=filters),
-            "by_status": selectors.funding_totals(user=request.user, by="status", filters=filters),
-            "by_year": selectors.funding_totals(user=request.user, by="year", filters=filters),
-            "by_region": selectors.funding_totals(user=request.user, by="region", filters=filters),
-            "by_lab": selectors.funding_totals(user=request.user, by="lab", filters=filters).top(
-                TOP_LABS
-            ),
+            "tree": envelope_tree(user=request.user, filters=filters),
+            "by_status": funding_totals(user=request.user, by="status", filters=filters),
+            "by_year": funding_totals(user=request.user, by="year", filters=filters),
+            "by_region": funding_totals(user=request.user, by="region", filters=filters),
+            "by_lab": funding_totals(user=request.user, by="lab", filters=filters).top(TOP_LABS),
             "page_obj": page,
             "allocations": page,
             "page_query": query_without(request, "page"),
             "filters": filters,
-            "options": selectors.filter_options(),
+            "options": filter_options(),
             "can_manage": can_manage_funding(request.user),
             # What the documents state about money and staff, next to what LabNet counts.
             "stated": figures_side_by_side(units=FUNDING_UNITS),
@@ -49,12 +50,12 @@ def overview(request):
 
 def envelope_detail(request, key):
     envelope = envelope_or_404(key)
-    filters = selectors.AllocationFilters(envelope=envelope.key)
-    page = Paginator(
-        selectors.visible_allocations(user=request.user, filters=filters), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    filters = AllocationFilters(envelope=envelope.key)
+    page = Paginator(visible_allocations(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     can_manage = can_manage_funding(request.user)
-    used = selectors.envelope_used_amounts(envelope_ids=[envelope.pk]).get(envelope.pk)
+    used = envelope_used_amounts(envelope_ids=[envelope.pk]).get(envelope.pk)
     split, held = used or (None, None)
     left = None
     if can_manage and envelope.amount_eur is not None:
@@ -71,7 +72,7 @@ def envelope_detail(request, key):
             "allocations": page,
             "page_obj": page,
             "page_query": query_without(request, "page"),
-            "totals": selectors.funding_totals(user=request.user, by="status", filters=filters),
+            "totals": funding_totals(user=request.user, by="status", filters=filters),
             "can_manage": can_manage,
             "split": split,
             "held": held,

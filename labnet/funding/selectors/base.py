@@ -1,0 +1,144 @@
+"""What the funding reads share: the totals' shapes, the filters, the visible queryset."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import AllocationStatus
+from ..models import ZERO, Allocation
+from ..rules import visible_allocations_filter
+
+ALLOCATION_RELATED = (
+    "envelope__funding_source",
+    "lab__region",
+    "project__lead_lab",
+    "region",
+)
+NOT_STATED = _("non indiqué")
+OTHERS = _("%(count)s autres")
+
+# What a total measures, as aggregates of a queryset of allocations.
+MEASURES = {
+    "n": Count("pk"),
+    "amount": Sum("amount_eur"),
+    "unknown": Count("pk", filter=Q(amount_unknown=True)),
+    "staff": Sum("fte"),
+}
+
+
+@dataclass(frozen=True)
+class Total:
+    """How many allocations, the sum of the amounts known, how many amounts are not
+    stated (never counted as 0), and the staff support in FTE."""
+
+    count: int = 0
+    amount_eur: Decimal = ZERO
+    unknown_amounts: int = 0
+    fte: Decimal = ZERO
+
+    def __add__(self, other: "Total") -> "Total":
+        return Total(
+            count=self.count + other.count,
+            amount_eur=self.amount_eur + other.amount_eur,
+            unknown_amounts=self.unknown_amounts + other.unknown_amounts,
+            fte=self.fte + other.fte,
+        )
+
+    @property
+    def is_complete(self) -> bool:
+        return self.unknown_amounts == 0
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    key: str
+    label: str
+    total: Total
+
+
+@dataclass(frozen=True)
+class Totals:
+    by: str
+    rows: list[TotalRow]
+    overall: Total
+
+    def top(self, count: int) -> "Totals":
+        """The `count` rows with the largest known amounts, the rest added up in one
+        "autres" row: a long grouping (a thousand labs) still adds up to `overall`."""
+        if len(self.rows) <= count:
+            return self
+        ranked = sorted(self.rows, key=lambda r: (-r.total.amount_eur, -r.total.count))
+        kept, rest = ranked[:count], ranked[count:]
+        others = TotalRow(
+            key="*",
+            label=OTHERS % {"count": len(rest)},
+            total=sum((r.total for r in rest), Total()),
+        )
+        return Totals(by=self.by, rows=[*kept, others], overall=self.overall)
+
+
+@dataclass(frozen=True)
+class AllocationFilters:
+    year: int | None = None
+    region: str = ""  # INSEE code
+    lab: str = ""  # lab key: the lab's allocations and those of the projects it leads
+    status: str = ""
+    source: str = ""  # funding source key
+    envelope: str = ""  # envelope key
+
+    @classmethod
+    def from_query(cls, query) -> "AllocationFilters":
+        year = query.get("annee") or query.get("year") or ""
+        status = query.get("statut") or query.get("status") or ""
+        return cls(
+            year=int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else None,
+            region=(query.get("region") or "")[:3],
+            lab=(query.get("lab") or query.get("laboratoire") or "")[:100],
+            status=status if status in AllocationStatus.values else "",
+            source=(query.get("source") or "")[:100],
+            envelope=(query.get("enveloppe") or query.get("envelope") or "")[:100],
+        )
+
+    def apply(self, queryset: QuerySet[Allocation]) -> QuerySet[Allocation]:
+        if self.year is not None:
+            queryset = queryset.filter(year=self.year)
+        if self.region:
+            queryset = queryset.filter(region_id=self.region)
+        if self.lab:
+            queryset = queryset.filter(Q(lab__key=self.lab) | Q(project__lead_lab__key=self.lab))
+        if self.status:
+            queryset = queryset.filter(status=self.status)
+        if self.source:
+            queryset = queryset.filter(envelope__funding_source__key=self.source)
+        if self.envelope:
+            queryset = queryset.filter(envelope__key=self.envelope)
+        return queryset
+
+    @property
+    def is_active(self) -> bool:
+        return any(vars(self).values())
+
+
+def readable(user, filters: AllocationFilters | None = None) -> QuerySet[Allocation]:
+    """The allocations `user` may read, filtered (not yet evaluated)."""
+    queryset = Allocation.objects.filter(visible_allocations_filter(user))
+    if filters is not None:
+        queryset = filters.apply(queryset)
+    return queryset
+
+
+def aggregate(queryset: QuerySet, group: str | None):
+    if group is None:
+        return queryset.order_by().aggregate(**MEASURES)
+    return queryset.values(group).annotate(**MEASURES).order_by()
+
+
+def total_of(row) -> Total:
+    return Total(
+        count=row["n"] or 0,
+        amount_eur=row["amount"] or ZERO,
+        unknown_amounts=row["unknown"] or 0,
+        fte=row["staff"] or ZERO,
+    )
