@@ -21,8 +21,9 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 from labnet.core.models import AuditEntry
 from labnet.labs.models import Lab
 from labnet.people.models import Profile, Skill
-from labnet.people.personal_data import personal_data_export
-from labnet.people.selectors import Criteria, expert_search, person_get_findable, skills_list
+from labnet.people.personal_data.rights import personal_data_export
+from labnet.people.selectors.findable import Criteria, person_get_findable, skills_list
+from labnet.people.selectors.ranking import expert_search
 from labnet.territories.models import Department, Region
 
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual

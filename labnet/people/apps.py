@@ -8,8 +8,8 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Personnes et compétences")
 
     def ready(self):
-        from . import personal_data
+        from .personal_data.sections import register_sections
 
         # The download, the erasure and the retention rule walk these sections; the
         # apps older than the registry (accounts, labs, projects, intake) declare theirs here.
-        personal_data.register_sections()
+        register_sections()

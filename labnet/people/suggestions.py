@@ -6,7 +6,8 @@ from collections import Counter
 from labnet.search.text import words
 
 from .models import Skill
-from .selectors import SUGGESTION_LIMIT, Criteria, Match, findable_people, rank_people
+from .selectors.findable import Criteria, findable_people
+from .selectors.ranking import SUGGESTION_LIMIT, Match, rank_people
 
 
 def skills_for_themes_and_text(*, theme_ids, text: str) -> list[Skill]:

@@ -21,7 +21,7 @@ from labnet.accounts.api_tokens import (
 )
 from labnet.accounts.models import ApiToken
 from labnet.core.models import AuditEntry
-from labnet.people.personal_data import account_erase
+from labnet.people.personal_data.rights import account_erase
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 

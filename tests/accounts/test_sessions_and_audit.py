@@ -156,7 +156,7 @@ def test_erasure_removes_the_proconnect_link_siret_and_second_factor(agent):
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from labnet.people.personal_data import account_erase
+    from labnet.people.personal_data.rights import account_erase
     from tests.factories import OrganisationFactory
 
     agent.proconnect_sub, agent.siret = "sub-agent", "13002526500013"
@@ -187,7 +187,7 @@ def test_logins_made_in_code_are_not_authentication_events(client, agent):
 
 
 def test_the_personal_data_download_says_what_the_account_holds_about_sign_in(agent):
-    from labnet.people.personal_data import personal_data_export
+    from labnet.people.personal_data.rights import personal_data_export
     from tests.factories import OrganisationFactory
 
     agent.proconnect_sub, agent.siret = "sub-agent", "13002526500013"

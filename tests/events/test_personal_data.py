@@ -19,7 +19,7 @@ from labnet.events.personal_data import (
     visitors_anonymise,
 )
 from labnet.events.registrations import registration_cancel, registration_create
-from labnet.people.personal_data import personal_data_purge
+from labnet.people.personal_data.rights import personal_data_purge
 from tests.factories import UserFactory
 
 from .factories import EventFactory, RegistrationFactory

@@ -15,7 +15,11 @@ from labnet.core.services import audit_record
 from labnet.intake.models import Request
 from labnet.labs.models import LabContributor
 from labnet.people.models import ContactMessage, Profile
-from labnet.people.personal_data import account_erase, personal_data_export, personal_data_purge
+from labnet.people.personal_data.rights import (
+    account_erase,
+    personal_data_export,
+    personal_data_purge,
+)
 from labnet.people.services import contact_send, profile_update
 from labnet.projects.models import ProjectPerson
 from tests.factories import (

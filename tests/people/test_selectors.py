@@ -3,13 +3,13 @@ import pytest
 from labnet.labs.models import LabContributor
 from labnet.organisations.enums import CivilServiceSide
 from labnet.people.enums import Availability
-from labnet.people.selectors import (
+from labnet.people.selectors.findable import (
     Criteria,
-    expert_search,
     findable_people,
     lab_pool,
     person_get_findable,
 )
+from labnet.people.selectors.ranking import expert_search
 from labnet.people.suggestions import (
     skills_for_themes_and_text,
     suggested_people_for_project,

@@ -1,5 +1,5 @@
 """Serializers of the people domain. A person is only ever serialized from a
-`people.selectors.PublicPerson`, whose hidden parts are already blank: the API cannot show
+`people.selectors.findable.PublicPerson`, whose hidden parts are already blank: the API cannot show
 more than the person chose to show."""
 
 from drf_spectacular.utils import extend_schema_field

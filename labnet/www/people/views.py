@@ -18,20 +18,22 @@ from django.utils.translation import gettext as _
 
 from labnet.core.personal_data import sections
 from labnet.labs.models import Lab
-from labnet.people.personal_data import account_erase, personal_data_export
+from labnet.people.personal_data.rights import account_erase, personal_data_export
 from labnet.people.rules import can_contact, can_manage_skills, can_see_lab_pool
-from labnet.people.selectors import (
+from labnet.people.selectors.findable import (
     Criteria,
-    conversation_get,
-    conversation_messages,
-    conversations_for,
-    expert_search,
     lab_pool,
     person_get_findable,
-    profile_for,
     profile_get_findable,
     skills_list,
 )
+from labnet.people.selectors.own import (
+    conversation_get,
+    conversation_messages,
+    conversations_for,
+    profile_for,
+)
+from labnet.people.selectors.ranking import expert_search
 from labnet.people.services import (
     contact_reply,
     contact_send,

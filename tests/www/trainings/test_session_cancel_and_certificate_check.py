@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import formats, timezone
 from pypdf import PdfReader
 
-from labnet.people.personal_data import account_erase
+from labnet.people.personal_data.rights import account_erase
 from labnet.trainings.services.attendance import attendance_mark
 from tests.factories import UserFactory
 from tests.trainings.factories import CohortFactory, EnrolmentFactory, SessionFactory

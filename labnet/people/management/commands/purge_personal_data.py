@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from labnet.people.personal_data import personal_data_purge, retention_days
+from labnet.people.personal_data.rights import personal_data_purge, retention_days
 
 
 class Command(BaseCommand):

@@ -1,0 +1,213 @@
+"""The fit between a person and what is looked for, and the expert finder that ranks every
+match by it. Only what each person shows counts."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.utils.translation import gettext as _
+
+from ..enums import Availability
+from ..models import Profile
+from .findable import (
+    Criteria,
+    PublicPerson,
+    findable_profiles,
+    matching_profiles,
+    public_person,
+)
+
+# Weights of the fit between a person and what is looked for (see `rank_people`).
+SKILL_WEIGHT = 3
+
+
+DEPARTMENT_WEIGHT = 2
+
+
+REGION_WEIGHT = 1
+
+
+LAB_WEIGHT = 2
+
+
+SIDE_WEIGHT = 1
+
+
+AVAILABILITY_WEIGHT = {
+    Availability.AVAILABLE: 1,
+    Availability.LIMITED: 0,
+    Availability.UNAVAILABLE: -1,
+}
+
+
+SUGGESTION_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    person: PublicPerson
+    score: int
+    reasons: list[str]
+
+
+def fit_score(
+    *,
+    criteria: Criteria,
+    matched_skills: int,
+    department_code,
+    department_region,
+    region_code,
+    lab_ids,
+    side: str,
+    availability: str,
+) -> int:
+    """How well a person fits `criteria`, from the parts they show only: the one scoring
+    rule of `rank_people` and of the ranking pass of `expert_search`."""
+    score = SKILL_WEIGHT * matched_skills
+    wanted_region = criteria.region.pk if criteria.region is not None else None
+    if department_code is not None and department_code in {d.pk for d in criteria.departments}:
+        score += DEPARTMENT_WEIGHT
+    elif wanted_region and wanted_region in (region_code, department_region):
+        score += REGION_WEIGHT
+    if criteria.lab is not None and criteria.lab.pk in lab_ids:
+        score += LAB_WEIGHT
+    if criteria.side and side == criteria.side:
+        score += SIDE_WEIGHT
+    return score + AVAILABILITY_WEIGHT.get(availability, 0)
+
+
+def _rank_key(score: int, name: str, pk: int) -> tuple:
+    return (-score, name.lower(), pk)
+
+
+def rank_people(people: list[PublicPerson], criteria: Criteria) -> list[Match]:
+    """Best fit first: matching skills weigh most, then territory, lab, side, availability.
+
+    Only what each person shows counts (a `PublicPerson` has hidden parts blanked).
+    """
+    wanted_skills = {s.pk for s in criteria.skills}
+    department_codes = {d.pk for d in criteria.departments}
+    region_code = criteria.region.pk if criteria.region is not None else None
+    matches = []
+    for person in people:
+        reasons = []
+        matched = [s for s in person.skills if s.pk in wanted_skills]
+        if matched:
+            reasons.append(
+                _("Compétences recherchées : %(skills)s")
+                % {"skills": ", ".join(s.name for s in matched)}
+            )
+        person_region = person.region.pk if person.region else None
+        department_region = person.department.region_id if person.department else None
+        if person.department is not None and person.department.pk in department_codes:
+            reasons.append(_("Même département (%(name)s)") % {"name": person.department.name})
+        elif region_code and region_code in (person_region, department_region):
+            reasons.append(_("Même région"))
+        lab_ids = {lab.pk for lab in person.labs}
+        if criteria.lab is not None and criteria.lab.pk in lab_ids:
+            reasons.append(_("Liée au laboratoire %(lab)s") % {"lab": criteria.lab.name})
+        if criteria.side and person.side == criteria.side:
+            reasons.append(_("Même versant (%(side)s)") % {"side": person.side_label})
+        reasons.append(person.availability_label.capitalize())
+        score = fit_score(
+            criteria=criteria,
+            matched_skills=len(matched),
+            department_code=person.department.pk if person.department else None,
+            department_region=department_region,
+            region_code=person_region,
+            lab_ids=lab_ids,
+            side=person.side,
+            availability=person.availability,
+        )
+        matches.append(Match(person=person, score=score, reasons=reasons))
+    return sorted(matches, key=lambda m: _rank_key(m.score, m.person.name, m.person.id))
+
+
+class RankedMatches(Sequence):
+    """What `expert_search` answers: every matching person, best fit first, whose cards
+    are only built for the part read (a page).
+
+    Ranking reads a few columns of each match in one query; reading a slice then builds
+    the cards of its people (profiles, their skills and labs: four queries). A search
+    over many thousand people so costs the same queries, and only a page's worth of
+    objects, whatever the number of matches.
+    """
+
+    def __init__(self, criteria: Criteria, ranked_ids: list[int]):
+        self.criteria = criteria
+        self.ranked_ids = ranked_ids
+
+    def __len__(self) -> int:
+        return len(self.ranked_ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._matches(self.ranked_ids[index])
+        return self._matches([self.ranked_ids[index]])[0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _matches(self, ids: list[int]) -> list[Match]:
+        if not ids:
+            return []
+        people = [public_person(p) for p in findable_profiles().filter(pk__in=ids)]
+        matches = {m.person.id: m for m in rank_people(people, self.criteria)}
+        # A person who stopped being findable since the ranking is left out.
+        return [matches[pk] for pk in ids if pk in matches]
+
+
+def _ranked_ids(criteria: Criteria) -> list[int]:
+    """The pks of the matching people, best fit first (`fit_score`), in one query."""
+    matched_skills = Value(0)
+    if criteria.skills:
+        matched_skills = Subquery(
+            Profile.skills.through.objects.filter(
+                profile_id=OuterRef("pk"), skill__in=[s.pk for s in criteria.skills]
+            )
+            .order_by()
+            .values("profile_id")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        )
+    rows = (
+        matching_profiles(criteria)
+        .prefetch_related(None)
+        .order_by()
+        .annotate(matched_skills=matched_skills)
+        .values_list(
+            "pk",
+            "user__full_name",
+            "availability",
+            "show_territory",
+            "region_id",
+            "department_id",
+            "department__region_id",
+            "show_organisation",
+            "organisation__civil_service_side",
+            "matched_skills",
+        )
+    )
+    # Every match passes the lab filter through a lab it shows (`findable.matching_profiles`).
+    lab_ids = {criteria.lab.pk} if criteria.lab is not None else set()
+    keyed = []
+    for pk, name, availability, territory, region, department, dep_region, org, side, n in rows:
+        score = fit_score(
+            criteria=criteria,
+            matched_skills=n or 0,
+            department_code=department if territory else None,
+            department_region=dep_region if territory else None,
+            region_code=region if territory else None,
+            lab_ids=lab_ids,
+            side=(side or "") if org else "",
+            availability=availability,
+        )
+        keyed.append((_rank_key(score, name, pk), pk))
+    keyed.sort()
+    return [pk for _key, pk in keyed]
+
+
+def expert_search(criteria: Criteria) -> RankedMatches:
+    """The expert finder: people matching every filter, best fit first."""
+    return RankedMatches(criteria, _ranked_ids(criteria))
