@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from labnet.accounts.rules import is_coordinator, is_lab_member, lab_roles
+from labnet.core.refusals import require
 
 from .enums import AnswerStatus, CallStatus
 from .models import Answer, Call, CallReviewer
@@ -28,6 +29,11 @@ def is_call_owner(user, call: Call) -> bool:
     if is_coordinator(user):
         return True
     return call.owner_lab_id is not None and call.owner_lab_id in lab_roles(user)
+
+
+def can_open_calls(user) -> bool:
+    """The coordination and the labs' teams open calls (for which lab: `can_create_call`)."""
+    return is_coordinator(user) or bool(lab_roles(user))
 
 
 def can_edit_call(user, call: Call) -> bool:
@@ -48,6 +54,13 @@ ANSWERS_REFUSAL = _("Les réponses sont réservées aux porteurs et aux évaluat
 EDIT_REFUSAL = _("Seuls les porteurs de l'appel le modifient, avant décision.")
 CREATE_REFUSAL = _("Les équipes des laboratoires et la coordination nationale ouvrent des appels.")
 DECIDE_REFUSAL = _("Seuls les porteurs de l'appel décident des réponses.")
+REVIEW_REFUSAL = _(
+    "Seuls les évaluateurs de l'appel notent ses réponses envoyées, jamais les leurs."
+)
+OWN_ANSWER_DECISION = _(
+    "Vous êtes auteur ou co-auteur de cette réponse : un autre membre de l'équipe qui porte "
+    "l'appel en décide."
+)
 
 
 def can_see_answers(user, call: Call) -> bool:
@@ -114,3 +127,26 @@ def authored_answers_filter(user) -> Q:
         return Q(pk__in=[])
     co_authored = Answer.co_authors.through.objects.filter(user_id=user.pk).values("answer_id")
     return Q(author_id=user.pk) | Q(pk__in=co_authored)
+
+
+# The refusals (docs/adr/0030-polish-one-way-to-refuse.md): services call them before they
+# write, and pages that only show a form call them before showing it.
+
+
+def require_can_open_calls(user) -> None:
+    require(can_open_calls(user), CREATE_REFUSAL)
+
+
+def require_can_edit_call(user, call: Call) -> None:
+    require(can_edit_call(user, call), EDIT_REFUSAL)
+
+
+def require_can_review(user, answer: Answer) -> None:
+    require(can_review(user, answer), REVIEW_REFUSAL)
+
+
+def require_decider(user, answer: Answer) -> None:
+    """The owner side decides, never on an answer its member wrote; whether the answer
+    still waits for a decision is the service's check (a ValidationError, not a refusal)."""
+    require(is_call_owner(user, answer.call), DECIDE_REFUSAL)
+    require(not is_answer_author(user, answer), OWN_ANSWER_DECISION)

@@ -27,6 +27,7 @@ from ..rules import (
     can_create_call,
     can_edit_call,
     is_call_owner,
+    require_can_edit_call,
 )
 
 CALL_FIELDS = (
@@ -237,8 +238,7 @@ def call_update(
 ) -> Call:
     """Change a call (not once decided). Questions may be reworded or added but not removed
     once answers exist; criteria are frozen once a review is written."""
-    if not can_edit_call(actor, call):
-        raise PermissionDenied(_("Seuls les porteurs de l'appel le modifient, avant décision."))
+    require_can_edit_call(actor, call)
     data = {field: data.get(field, getattr(call, field)) for field in CALL_FIELDS}
     if data["owner_lab"] != call.owner_lab:
         _check_owner_lab(actor, data)

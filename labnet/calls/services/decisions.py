@@ -1,10 +1,9 @@
 """The owner's decision on an answer; accepted projects go to a lab's inbox."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from labnet.calls.audit import CallsAction
 from labnet.core.french import de
@@ -27,8 +26,7 @@ from ..models import (
 )
 from ..rules import (
     can_decide,
-    is_answer_author,
-    is_call_owner,
+    require_decider,
 )
 from .base import lock_answer, mail_authors
 
@@ -36,13 +34,6 @@ from .base import lock_answer, mail_authors
 def _decision_lab(call: Call, lab):
     """The lab an accepted answer goes to: the call's own lab, else the one chosen."""
     return call.owner_lab if call.owner_lab_id is not None else lab
-
-
-# Lazy: evaluated in the request's language, not at import time.
-OWN_ANSWER_DECISION = gettext_lazy(
-    "Vous êtes auteur ou co-auteur de cette réponse : un autre membre de l'équipe qui porte "
-    "l'appel en décide."
-)
 
 
 def answer_decide(
@@ -61,10 +52,7 @@ def answer_decide(
     with transaction.atomic():
         locked = lock_answer(answer)
         call = locked.call
-        if not is_call_owner(actor, call):
-            raise PermissionDenied(_("Seuls les porteurs de l'appel décident des réponses."))
-        if is_answer_author(actor, locked):
-            raise PermissionDenied(OWN_ANSWER_DECISION)
+        require_decider(actor, locked)
         if not can_decide(actor, locked):
             raise ValidationError(
                 _("Cette réponse est %(status)s : elle n'attend plus de décision.")

@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from ..models import (
     ReviewScore,
 )
 from ..rules import (
-    can_review,
+    require_can_review,
 )
 
 SCORE_SCALE = Decimal(20)
@@ -33,10 +33,7 @@ def review_save(
 ) -> Review:
     """A reviewer's scores on every criterion of the call (0 to its maximum) and their
     private comment; saving again replaces them."""
-    if not can_review(actor, answer):
-        raise PermissionDenied(
-            _("Seuls les évaluateurs de l'appel notent ses réponses envoyées, jamais les leurs.")
-        )
+    require_can_review(actor, answer)
     criteria = list(answer.call.criteria.all())
     scores = {int(str(k).removeprefix("c_")): v for k, v in (scores or {}).items()}
     errors, clean = {}, {}

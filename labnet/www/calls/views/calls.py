@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,9 +13,12 @@ from labnet.accounts.rules import is_coordinator, lab_roles
 from labnet.calls.enums import CallKind
 from labnet.calls.rules import (
     can_edit_call,
+    can_open_calls,
     can_see_answers,
     is_call_owner,
     is_call_reviewer,
+    require_can_edit_call,
+    require_can_open_calls,
 )
 from labnet.calls.selectors import (
     answer_list_for_author,
@@ -50,7 +53,7 @@ def call_list(request):
             "form": form,
             "calls": list(call_list_open(kind=kind or None)),
             "kind_label": dict(CallKind.choices).get(kind, ""),
-            "can_create": is_coordinator(request.user) or bool(lab_roles(request.user)),
+            "can_create": can_open_calls(request.user),
         },
     )
 
@@ -107,10 +110,7 @@ def _render_call_form(request, form, *, call=None, status=200):
 @login_required
 def call_create_view(request):
     user = request.user
-    if not (is_coordinator(user) or lab_roles(user)):
-        raise PermissionDenied(
-            _("Les équipes des laboratoires et la coordination nationale ouvrent des appels."),
-        )
+    require_can_open_calls(user)
     form = CallForm(
         request.POST or None, labs=_owner_labs(user), national_allowed=is_coordinator(user)
     )
@@ -136,8 +136,7 @@ def call_create_view(request):
 @login_required
 def call_edit(request, key):
     call = call_or_404(request.user, key)
-    if not can_edit_call(request.user, call):
-        raise PermissionDenied(_("Seuls les porteurs de l'appel le modifient, avant décision."))
+    require_can_edit_call(request.user, call)
     form = CallForm(
         request.POST or None,
         initial=CallForm.initial_for(call),
@@ -197,7 +196,7 @@ def my_calls(request):
             "breadcrumb_data": breadcrumb(_("Mes appels"), section_link("calls")),
             "nav": "calls",
             "calls": list(call_list_managed(user=request.user)),
-            "can_create": is_coordinator(request.user) or bool(lab_roles(request.user)),
+            "can_create": can_open_calls(request.user),
         },
     )
 
@@ -205,10 +204,6 @@ def my_calls(request):
 @login_required
 def answer_list(request, key):
     call = call_or_404(request.user, key)
-    if not can_see_answers(request.user, call):
-        raise PermissionDenied(
-            _("Les réponses sont réservées aux porteurs et aux évaluateurs de l'appel.")
-        )
     return render(
         request,
         "www/calls/answer_list.html",

@@ -2,21 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from labnet.calls.rules import (
     can_decide,
-    can_review,
-    is_answer_author,
-    is_call_owner,
+    require_can_review,
+    require_decider,
 )
 from labnet.calls.selectors import (
     answer_reviews,
 )
-from labnet.calls.services.decisions import OWN_ANSWER_DECISION, answer_decide
+from labnet.calls.services.decisions import answer_decide
 from labnet.calls.services.reviews import review_save
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
@@ -31,10 +30,7 @@ from .common import answer_or_404
 @login_required
 def answer_review(request, pk):
     answer = answer_or_404(request.user, pk)
-    if not can_review(request.user, answer):
-        raise PermissionDenied(
-            _("Seuls les évaluateurs de l'appel notent ses réponses envoyées, jamais les leurs."),
-        )
+    require_can_review(request.user, answer)
     existing = next(iter(answer_reviews(user=request.user, answer=answer)), None)
     mine = existing if existing is not None and existing.reviewer_id == request.user.pk else None
     form = ReviewForm(request.POST or None, call=answer.call, initial=ReviewForm.initial_for(mine))
@@ -73,10 +69,7 @@ def answer_review(request, pk):
 def answer_decision(request, pk):
     answer = answer_or_404(request.user, pk)
     call = answer.call
-    if not is_call_owner(request.user, call):
-        raise PermissionDenied(_("Seuls les porteurs de l'appel décident des réponses."))
-    if is_answer_author(request.user, answer):
-        raise PermissionDenied(str(OWN_ANSWER_DECISION))
+    require_decider(request.user, answer)
     if not can_decide(request.user, answer):
         messages.error(
             request,
