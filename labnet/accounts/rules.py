@@ -1,5 +1,9 @@
 """Who may do what. Services and selectors call these; templates only mirror them."""
 
+from django.utils.translation import gettext as _
+
+from labnet.core.refusals import require
+
 from .enums import LabRole
 
 
@@ -52,3 +56,16 @@ def audit_log_scope(user) -> set[int] | None:
     if is_coordinator(user):
         return None
     return {lab_id for lab_id, role in lab_roles(user).items() if role == LabRole.LEAD}
+
+
+def require_audit_log_scope(user) -> set[int] | None:
+    """`audit_log_scope`, refusing (docs/adr/0030) whoever reads no entry at all."""
+    scope = audit_log_scope(user)
+    require(
+        scope is None or bool(scope),
+        _(
+            "Le journal d'audit est réservé à la coordination nationale et aux "
+            "responsables de laboratoire (pour leur laboratoire)."
+        ),
+    )
+    return scope

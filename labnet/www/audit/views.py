@@ -1,7 +1,7 @@
 """« Journal d'audit » (/audit/): the coordination reads the whole trail, a lab's lead
 the entries about their lab's records; filters, pages and a streamed CSV export. Views
-read through `core.audit.audit_entries` with the scope `accounts.rules.audit_log_scope`
-gives."""
+read through `core.audit.audit_entries` with the scope that
+`accounts.rules.require_audit_log_scope` gives (or its refusal)."""
 
 import csv
 import json
@@ -9,7 +9,6 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
-from labnet.accounts.rules import audit_log_scope
+from labnet.accounts.rules import require_audit_log_scope
 from labnet.core.audit import CoreAction
 from labnet.core.audit_chain import AuditFilters, audit_entries, audit_target_types
 from labnet.core.csv_safety import spreadsheet_row
@@ -83,23 +82,9 @@ class AuditFilterForm(DsfrBaseForm):
         )
 
 
-def _scope_or_refusal(request):
-    scope = audit_log_scope(request.user)
-    if scope is not None and not scope:
-        raise PermissionDenied(
-            _(
-                "Le journal d'audit est réservé à la coordination nationale et aux "
-                "responsables de laboratoire (pour leur laboratoire)."
-            )
-        )
-    return scope, None
-
-
 @login_required
 def audit_log(request):
-    scope, refusal = _scope_or_refusal(request)
-    if refusal:
-        return refusal
+    scope = require_audit_log_scope(request.user)
     form = AuditFilterForm(request.GET or None)
     entries = audit_entries(lab_ids=scope, filters=form.filters() if request.GET else None)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -160,9 +145,7 @@ def _changes_text(changes) -> str:
 def audit_log_export(request):
     """The filtered entries as CSV, streamed (the trail may be long); every cell through
     spreadsheet_safe (snapshots and values are texts people typed)."""
-    scope, refusal = _scope_or_refusal(request)
-    if refusal:
-        return refusal
+    scope = require_audit_log_scope(request.user)
     form = AuditFilterForm(request.GET or None)
     filters = form.filters() if request.GET else AuditFilters()
     audit_record(
