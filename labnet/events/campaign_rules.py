@@ -4,7 +4,10 @@ Pure functions of a user and an object, like `rules.py` (the events' own rules, 
 decide who manages a published event and what is public).
 """
 
+from django.utils.translation import gettext as _
+
 from labnet.accounts.rules import is_coordinator, lab_roles
+from labnet.core.refusals import require
 
 from .enums import EventStatus
 
@@ -53,3 +56,46 @@ def can_manage_campaigns(user) -> bool:
     """Only the national coordination creates campaigns, opens them to proposals and
     publishes events of its own (inside or outside a campaign) without review."""
     return is_coordinator(user)
+
+
+# The refusals (docs/adr/0030-polish-one-way-to-refuse.md): the services call them before
+# they write, and the pages that only show a form call them before showing it.
+
+
+def require_can_propose_to(user, campaign) -> None:
+    require(
+        can_propose_to(user, campaign),
+        _("Cette campagne ne reçoit pas de propositions d'événements."),
+    )
+
+
+def require_can_edit_proposal(user, event) -> None:
+    require(
+        can_edit_proposal(user, event),
+        _(
+            "Cette proposition ne peut plus être modifiée : elle est %(status)s. Seule la "
+            "personne qui l'a proposée la modifie, avant la décision."
+        )
+        % {"status": event.get_status_display()},
+    )
+
+
+def require_can_review_proposals(user) -> None:
+    require(
+        can_review_proposals(user),
+        _("Seule la coordination nationale décide des propositions d'événements."),
+    )
+
+
+def require_can_manage_campaigns(user) -> None:
+    require(
+        can_manage_campaigns(user),
+        _("Seule la coordination nationale crée et modifie les campagnes d'événements."),
+    )
+
+
+def require_can_publish_without_review(user) -> None:
+    require(
+        can_manage_campaigns(user),
+        _("Seule la coordination nationale publie un événement sans relecture."),
+    )

@@ -9,7 +9,7 @@ event's values (`proposals._clean`).
 import datetime as dt
 import zoneinfo
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from labnet.core.services import audit_record, model_changes
 
 from .audit import EventsAction
-from .campaign_rules import can_manage_campaigns
+from .campaign_rules import require_can_manage_campaigns, require_can_publish_without_review
 from .enums import CampaignKind, EventStatus
 from .models import Campaign, Event
 from .proposals import channel_kwargs as _channel
@@ -45,13 +45,6 @@ def campaign_required_messages() -> dict[str, str]:
         "name": _("Donnez un nom à la campagne."),
         "kind": _("Choisissez la nature de la campagne."),
     }
-
-
-def _refuse_unless_coordinator(actor):
-    if not can_manage_campaigns(actor):
-        raise PermissionDenied(
-            _("Seule la coordination nationale crée et modifie les campagnes d'événements.")
-        )
 
 
 def _clean_campaign(data: dict) -> dict:
@@ -97,7 +90,7 @@ def _new_campaign_key(name: str, edition) -> str:
 
 def campaign_create(*, actor, data: dict, channel=None) -> Campaign:
     """A new campaign; open to proposals at once if `data["accepts_proposals"]`."""
-    _refuse_unless_coordinator(actor)
+    require_can_manage_campaigns(actor)
     values = _clean_campaign(data)
     with transaction.atomic():
         campaign = Campaign.objects.create(
@@ -114,7 +107,7 @@ def campaign_create(*, actor, data: dict, channel=None) -> Campaign:
 
 
 def campaign_update(*, actor, campaign: Campaign, data: dict, channel=None) -> Campaign:
-    _refuse_unless_coordinator(actor)
+    require_can_manage_campaigns(actor)
     values = _clean_campaign(data)
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -159,7 +152,7 @@ def _check_events_fit(campaign: Campaign, starts_on, ends_on):
 
 def campaign_open_proposals(*, actor, campaign: Campaign, open: bool = True, channel=None):
     """Open the campaign to organisers' proposals (or close it, `open=False`)."""
-    _refuse_unless_coordinator(actor)
+    require_can_manage_campaigns(actor)
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if locked.accepts_proposals == open:
@@ -193,7 +186,7 @@ def campaign_open_proposals(*, actor, campaign: Campaign, open: bool = True, cha
 def event_create(*, actor, data: dict, campaign: Campaign | None = None, channel=None) -> Event:
     """The coordination publishes an event of its own, in `campaign` or outside any: the
     same checks as a proposal, published at once."""
-    _refuse_unless_coordinator(actor)
+    require_can_publish_without_review(actor)
     values = _clean(actor=actor, campaign=campaign, data=data)
     with transaction.atomic():
         event = Event.objects.create(

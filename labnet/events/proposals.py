@@ -9,7 +9,7 @@ back resubmits it. The organiser gets an e-mail at each step, and every write is
 
 import zoneinfo
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.text import slugify
@@ -25,10 +25,10 @@ from labnet.webhooks.services import webhook_emit
 from . import campaign_emails
 from .campaign_rules import (
     REVIEWABLE_STATUSES,
-    can_edit_proposal,
     can_organise_for_lab,
-    can_propose_to,
-    can_review_proposals,
+    require_can_edit_proposal,
+    require_can_propose_to,
+    require_can_review_proposals,
 )
 from .enums import Audience, EventFormat, EventStatus
 from .models import Event
@@ -184,10 +184,7 @@ def _lock(event: Event) -> Event:
 
 def event_propose(*, actor, campaign, data: dict, channel=None) -> Event:
     """An organiser proposes an event to `campaign`; it waits for the coordination."""
-    if not can_propose_to(actor, campaign):
-        raise PermissionDenied(
-            _("Cette campagne ne reçoit pas de propositions, ou vous n'êtes pas connecté.")
-        )
+    require_can_propose_to(actor, campaign)
     values = _clean(actor=actor, campaign=campaign, data=data)
     with transaction.atomic():
         event = Event.objects.create(
@@ -213,13 +210,7 @@ def event_update_proposal(*, actor, event: Event, data: dict, channel=None) -> E
     """The organiser edits their proposal; one sent back for changes goes back to review."""
     with transaction.atomic():
         locked = _lock(event)
-        if not can_edit_proposal(actor, locked):
-            raise PermissionDenied(
-                _(
-                    "Seule la personne qui a proposé l'événement peut le modifier, tant qu'il "
-                    "n'est pas validé ou refusé."
-                )
-            )
+        require_can_edit_proposal(actor, locked)
         values = _clean(actor=actor, campaign=locked.campaign, data=data)
         changes = model_changes(locked, values)
         resubmitted = locked.status == EventStatus.CHANGES_REQUESTED
@@ -244,10 +235,7 @@ def event_update_proposal(*, actor, event: Event, data: dict, channel=None) -> E
 def _decide(*, actor, event, status, message, action, decision, channel) -> Event:
     with transaction.atomic():
         locked = _lock(event)
-        if not can_review_proposals(actor):
-            raise PermissionDenied(
-                _("Seule la coordination nationale décide des propositions d'événements.")
-            )
+        require_can_review_proposals(actor)
         if locked.status not in REVIEWABLE_STATUSES:
             raise ValidationError(
                 {

@@ -7,7 +7,7 @@ Views stay thin: they read through `events.campaign_selectors`, write through
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,11 +20,13 @@ from labnet.accounts.rules import lab_roles
 from labnet.events.campaign_rules import (
     EDITABLE_PROPOSAL_STATUSES,
     REVIEWABLE_STATUSES,
-    can_edit_proposal,
     can_manage_campaigns,
     can_propose_to,
     can_review_proposals,
     can_see_proposal,
+    require_can_edit_proposal,
+    require_can_propose_to,
+    require_can_review_proposals,
 )
 from labnet.events.campaign_selectors import (
     campaign_get,
@@ -133,8 +135,7 @@ def _render_proposal_form(request, *, form, campaign, event=None, status=200):
 @require_http_methods(["GET", "POST"])
 def proposal_create(request, key):
     campaign = _campaign_or_404(key)
-    if not can_propose_to(request.user, campaign):
-        raise PermissionDenied(_("Cette campagne ne reçoit pas de propositions d'événements."))
+    require_can_propose_to(request.user, campaign)
     labs = _user_labs(request.user)
     form = ProposalForm(request.POST or None, labs=labs)
     if request.method == "POST":
@@ -174,14 +175,7 @@ def _visible_proposal(request, key) -> Event:
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request, key):
     event = _visible_proposal(request, key)
-    if not can_edit_proposal(request.user, event):
-        raise PermissionDenied(
-            _(
-                "Cette proposition ne peut plus être modifiée : elle est %(status)s. Seule la "
-                "personne qui l'a proposée la modifie, avant la décision."
-            )
-            % {"status": event.get_status_display()},
-        )
+    require_can_edit_proposal(request.user, event)
     labs = _user_labs(request.user)
     if request.method == "POST":
         form = ProposalForm(request.POST, labs=labs)
@@ -218,8 +212,7 @@ def my_proposals(request):
 
 @login_required
 def review_queue(request):
-    if not can_review_proposals(request.user):
-        raise PermissionDenied(_("Réservé à la coordination nationale."))
+    require_can_review_proposals(request.user)
     page = Paginator(proposals_to_review(user=request.user), REVIEW_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -238,8 +231,7 @@ def review_queue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_detail(request, key):
-    if not can_review_proposals(request.user):
-        raise PermissionDenied(_("Réservé à la coordination nationale."))
+    require_can_review_proposals(request.user)
     event = _visible_proposal(request, key)
     form = ReviewForm(request.POST or None)
     status = 200

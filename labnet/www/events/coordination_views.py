@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from labnet.core.refusals import require
-from labnet.events.campaign_rules import can_manage_campaigns
+from labnet.events.campaign_rules import (
+    require_can_manage_campaigns,
+    require_can_publish_without_review,
+)
 from labnet.events.coordination import (
     campaign_create,
     campaign_open_proposals,
@@ -28,14 +29,6 @@ from labnet.www.links import section_link
 
 from .campaign_views import campaign_or_404 as _campaign_or_404
 from .coordination_forms import CampaignForm, CoordinationEventForm
-
-REFUSED = gettext_lazy(
-    "Seule la coordination nationale crée et modifie les campagnes d'événements."
-)
-
-
-def _refusal(request):
-    require(False, REFUSED)
 
 
 def _render_campaign_form(request, *, form, campaign=None, status=200):
@@ -61,8 +54,7 @@ def _render_campaign_form(request, *, form, campaign=None, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_create_view(request):
-    if not can_manage_campaigns(request.user):
-        _refusal(request)
+    require_can_manage_campaigns(request.user)
     form = CampaignForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -89,8 +81,7 @@ def campaign_create_view(request):
 @require_http_methods(["GET", "POST"])
 def campaign_edit_view(request, key):
     campaign = _campaign_or_404(key)
-    if not can_manage_campaigns(request.user):
-        _refusal(request)
+    require_can_manage_campaigns(request.user)
     if request.method == "POST":
         form = CampaignForm(request.POST)
         if form.is_valid():
@@ -113,8 +104,7 @@ def campaign_edit_view(request, key):
 def campaign_proposals_view(request, key):
     """Open (`open=1`) or close (`open=0`) the campaign to proposals: one button."""
     campaign = _campaign_or_404(key)
-    if not can_manage_campaigns(request.user):
-        _refusal(request)
+    require_can_manage_campaigns(request.user)
     open_ = request.POST.get("open") == "1"
     try:
         campaign_open_proposals(actor=request.user, campaign=campaign, open=open_)
@@ -150,8 +140,7 @@ def _render_event_form(request, *, form, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create_view(request):
-    if not can_manage_campaigns(request.user):
-        require(False, _("Seule la coordination nationale publie un événement sans relecture."))
+    require_can_publish_without_review(request.user)
     initial = {}
     if request.method == "GET" and request.GET.get("campagne"):
         initial["campaign"] = request.GET["campagne"]
