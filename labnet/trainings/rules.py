@@ -4,7 +4,10 @@ A programme is managed by the network coordination and by the members of the lab
 organises it. Programmes, cohorts and sessions are public; who is enrolled is not.
 """
 
+from django.utils.translation import gettext as _
+
 from labnet.accounts.rules import is_coordinator, is_lab_member
+from labnet.core.refusals import require
 
 
 def can_manage_programme(user, programme) -> bool:
@@ -27,4 +30,36 @@ def can_read_enrolment(user, enrolment) -> bool:
     """The person, and the programme's managers (attendance, certificates)."""
     return is_enrolment_owner(user, enrolment) or can_manage_programme(
         user, enrolment.cohort.programme
+    )
+
+
+# The refusals (docs/adr/0030-polish-one-way-to-refuse.md): one sentence per thing refused,
+# said by the services and selectors and by the pages that only show a form.
+
+
+def require_can_manage_programme(user, programme) -> None:
+    require(
+        can_manage_programme(user, programme),
+        _("Réservé à la coordination et à l'équipe du laboratoire organisateur."),
+    )
+
+
+def require_can_see_enrolments(user, programme) -> None:
+    require(
+        can_manage_programme(user, programme),
+        _("Liste des inscrits réservée à la coordination et au laboratoire organisateur."),
+    )
+
+
+def require_can_manage_sessions(user, programme) -> None:
+    require(
+        can_manage_programme(user, programme),
+        _("La gestion des séances est réservée à la coordination et au laboratoire organisateur."),
+    )
+
+
+def require_can_mark_attendance(user, programme) -> None:
+    require(
+        can_manage_programme(user, programme),
+        _("Les présences sont notées par la coordination et le laboratoire organisateur."),
     )

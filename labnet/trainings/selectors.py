@@ -22,13 +22,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from labnet.labs.models import Lab
 
 from .completion import Progress
 from .enums import EnrolmentStatus
 from .models import Cohort, Enrolment, Programme, Session, SessionAttendance
-from .rules import can_manage_programme, can_read_enrolment
+from .rules import can_read_enrolment, require_can_mark_attendance, require_can_see_enrolments
 
 CONFIRMED = Q(status=EnrolmentStatus.CONFIRMED)
 
@@ -268,6 +269,29 @@ def enrolment_for_certificate(user, enrolment_id: int) -> Enrolment:
     return enrolment
 
 
+def certificate_enrolment(user, enrolment_id: int) -> Enrolment:
+    """The enrolment whose certificate `user` downloads (404 as `enrolment_for_certificate`),
+    refused, with the person's progress, until the training is completed."""
+    enrolment = enrolment_for_certificate(user, enrolment_id)
+    if enrolment.completed_at is None:
+        progress = progress_of(enrolment)
+        raise PermissionDenied(
+            ngettext(
+                "L'attestation n'est délivrée qu'une fois la formation terminée : "
+                "%(attended)d séance suivie sur %(total)d, il en faut %(required)d.",
+                "L'attestation n'est délivrée qu'une fois la formation terminée : "
+                "%(attended)d séances suivies sur %(total)d, il en faut %(required)d.",
+                progress.attended,
+            )
+            % {
+                "attended": progress.attended,
+                "total": progress.total,
+                "required": progress.required,
+            },
+        )
+    return enrolment
+
+
 def certificate_check(number: str) -> Enrolment | None:
     """The completed enrolment whose certificate bears `number`, else None.
 
@@ -289,15 +313,8 @@ def certificate_check(number: str) -> Enrolment | None:
     )
 
 
-def _require_manager(user, programme: Programme) -> None:
-    if not can_manage_programme(user, programme):
-        raise PermissionDenied(
-            _("Réservé à la coordination et à l'équipe du laboratoire organisateur.")
-        )
-
-
 def cohort_enrolments(user, cohort: Cohort) -> list[Enrolment]:
-    _require_manager(user, cohort.programme)
+    require_can_see_enrolments(user, cohort.programme)
     return list(
         _with_progress(
             cohort.enrolments.select_related("user", "lab", "cohort__programme")
@@ -320,7 +337,7 @@ def session_get(session_id: int) -> Session:
 
 def attendance_sheet(user, session: Session) -> list[Enrolment]:
     """The cohort's confirmed people, each with `present` (True, False or None: not noted)."""
-    _require_manager(user, session.cohort.programme)
+    require_can_mark_attendance(user, session.cohort.programme)
     noted = SessionAttendance.objects.filter(session=session, enrolment=OuterRef("pk"))
     return list(
         session.cohort.enrolments.filter(CONFIRMED)

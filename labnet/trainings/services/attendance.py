@@ -20,13 +20,14 @@ from ..models import (
     Session,
     SessionAttendance,
 )
-from .common import cohort_url, refusal, require_manager
+from ..rules import require_can_manage_programme
+from .common import cohort_url, refusal
 
 
 def attendance_mark(*, actor, session: Session, present_enrolment_ids) -> list[SessionAttendance]:
     """Note who was at `session` among its cohort's confirmed people; the others are absent."""
     cohort = session.cohort
-    require_manager(actor, cohort.programme)
+    require_can_manage_programme(actor, cohort.programme)
     if session.is_cancelled:
         raise refusal(
             "session", _("Cette séance est annulée : on n'y note pas de présences."), "cancelled"

@@ -1,6 +1,6 @@
 """What the trainings' services share: refusals, the manager check, the cohort's row lock."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,19 +15,11 @@ from ..models import (
     Cohort,
     Enrolment,
 )
-from ..rules import can_manage_programme
 
 
 def refusal(field: str, message: str, code: str) -> ValidationError:
     """A French message on one field, with a stable code the API passes on."""
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def require_manager(actor, programme) -> None:
-    if not can_manage_programme(actor, programme):
-        raise PermissionDenied(
-            _("Réservé à la coordination et à l'équipe du laboratoire organisateur.")
-        )
 
 
 def locked_cohort(cohort: Cohort) -> Cohort:

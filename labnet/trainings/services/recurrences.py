@@ -16,8 +16,9 @@ from ..models import (
     RecurrenceException,
     Session,
 )
+from ..rules import require_can_manage_programme
 from .attendance import completion_refresh
-from .common import refusal, require_manager
+from .common import refusal
 
 
 def recurrence_create(
@@ -37,7 +38,7 @@ def recurrence_create(
     excluded_dates: tuple[dt.date, ...] = (),
 ) -> Recurrence:
     """Store a rule (and the dates it skips), then generate its sessions."""
-    require_manager(actor, cohort.programme)
+    require_can_manage_programme(actor, cohort.programme)
     if not title.strip():
         raise refusal("title", _("Indiquez l'intitulé des séances."), "required")
     if duration_minutes is None or duration_minutes < 1:
@@ -98,7 +99,7 @@ def recurrence_exception_set(
     moved_to: dt.datetime | None = None,
 ) -> RecurrenceException:
     """Skip one occurrence, or move it to `moved_to` (naive local wall time), and regenerate."""
-    require_manager(actor, recurrence.cohort.programme)
+    require_can_manage_programme(actor, recurrence.cohort.programme)
     dates = {o.occurrence_date for o in _occurrences(recurrence, with_exceptions=False)}
     if occurrence_date not in dates:
         raise refusal(
@@ -162,7 +163,7 @@ def sessions_generate_from_recurrence(*, actor, recurrence: Recurrence) -> Gener
     """Make the recurrence's sessions match its rule and exceptions; running it again
     changes nothing. An occurrence that is no longer wanted is cancelled, not deleted, so
     the attendance noted at it is kept."""
-    require_manager(actor, recurrence.cohort.programme)
+    require_can_manage_programme(actor, recurrence.cohort.programme)
     wanted = {o.occurrence_date: o for o in _occurrences(recurrence)}
     with transaction.atomic():
         existing = {s.occurrence_date: s for s in recurrence.sessions.all()}

@@ -16,13 +16,14 @@ from ..models import (
     RecurrenceException,
     Session,
 )
+from ..rules import require_can_manage_programme
 from .attendance import completion_refresh
-from .common import cohort_url, locked_cohort, promote_waiting, refusal, require_manager
+from .common import cohort_url, locked_cohort, promote_waiting, refusal
 
 
 def cohort_update(*, actor, cohort: Cohort, capacity: int | None, enrolment_open: bool) -> Cohort:
     """Change the places and the opening; more places go to the waiting list first."""
-    require_manager(actor, cohort.programme)
+    require_can_manage_programme(actor, cohort.programme)
     with transaction.atomic():
         cohort = locked_cohort(cohort)
         confirmed = cohort.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
@@ -71,7 +72,7 @@ def session_create(
     online_url: str = "",
     place: str = "",
 ) -> Session:
-    require_manager(actor, cohort.programme)
+    require_can_manage_programme(actor, cohort.programme)
     if not title.strip():
         raise refusal("title", _("Indiquez l'intitulé de la séance."), "required")
     _check_session_times(starts_at, ends_at)
@@ -104,7 +105,7 @@ def session_create(
 def session_cancel(*, actor, session: Session, reason: str = "") -> Session:
     """Cancel one session: it no longer counts for completion, and the confirmed people
     are told if it has not ended yet. Cancelling is final: there is no restore."""
-    require_manager(actor, session.cohort.programme)
+    require_can_manage_programme(actor, session.cohort.programme)
     reason = reason.strip()
     with transaction.atomic():
         session = (

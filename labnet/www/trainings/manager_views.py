@@ -3,13 +3,13 @@ session, attendance."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labnet.trainings import selectors
-from labnet.trainings.rules import can_manage_programme
+from labnet.trainings.rules import require_can_manage_sessions, require_can_see_enrolments
 from labnet.trainings.services.attendance import attendance_mark
 from labnet.trainings.services.recurrences import recurrence_create, recurrence_exception_set
 from labnet.trainings.services.sessions import cohort_update, session_create
@@ -41,10 +41,7 @@ def _cohort_breadcrumb(cohort, current):
 def cohort_enrolments(request, key):
     """The cohort's people and waiting list, and its places."""
     cohort = selectors.cohort_get(key)
-    if not can_manage_programme(request.user, cohort.programme):
-        raise PermissionDenied(
-            _("Liste des inscrits réservée à la coordination et au laboratoire organisateur."),
-        )
+    require_can_see_enrolments(request.user, cohort.programme)
     form = CohortSettingsForm(
         request.POST or None,
         initial={"capacity": cohort.capacity, "enrolment_open": cohort.enrolment_open},
@@ -110,17 +107,10 @@ def _sessions_page(
     )
 
 
-def _sessions_refusal(request, cohort):
-    raise PermissionDenied(
-        _("La gestion des séances est réservée à la coordination et au laboratoire organisateur."),
-    )
-
-
 @login_required
 def cohort_sessions(request, key):
     cohort = selectors.cohort_get(key)
-    if not can_manage_programme(request.user, cohort.programme):
-        return _sessions_refusal(request, cohort)
+    require_can_manage_sessions(request.user, cohort.programme)
     return _sessions_page(request, cohort)
 
 
@@ -128,8 +118,7 @@ def cohort_sessions(request, key):
 @require_POST
 def cohort_session_add(request, key):
     cohort = selectors.cohort_get(key)
-    if not can_manage_programme(request.user, cohort.programme):
-        return _sessions_refusal(request, cohort)
+    require_can_manage_sessions(request.user, cohort.programme)
     form = SessionForm(request.POST, prefix="session")
     if form.is_valid():
         try:
@@ -146,8 +135,7 @@ def cohort_session_add(request, key):
 @require_POST
 def cohort_recurrence_add(request, key):
     cohort = selectors.cohort_get(key)
-    if not can_manage_programme(request.user, cohort.programme):
-        return _sessions_refusal(request, cohort)
+    require_can_manage_sessions(request.user, cohort.programme)
     form = RecurrenceForm(request.POST, prefix="recurrence")
     if form.is_valid():
         try:
@@ -167,8 +155,7 @@ def cohort_recurrence_add(request, key):
 @require_POST
 def cohort_recurrence_exception(request, key):
     cohort = selectors.cohort_get(key)
-    if not can_manage_programme(request.user, cohort.programme):
-        return _sessions_refusal(request, cohort)
+    require_can_manage_sessions(request.user, cohort.programme)
     form = RecurrenceExceptionForm(
         request.POST, prefix="exception", sessions=selectors.cohort_sessions(cohort)
     )
@@ -188,8 +175,7 @@ def cohort_recurrence_exception(request, key):
 def session_cancel(request, session_id):
     session = selectors.session_get(session_id)
     cohort = session.cohort
-    if not can_manage_programme(request.user, cohort.programme):
-        return _sessions_refusal(request, cohort)
+    require_can_manage_sessions(request.user, cohort.programme)
     form = SessionCancelForm(request.POST, session=session)
     if form.is_valid():
         try:
@@ -211,10 +197,6 @@ def session_attendance(request, session_id):
     """One sheet per session: the cohort's confirmed people, present or not."""
     session = selectors.session_get(session_id)
     cohort = session.cohort
-    if not can_manage_programme(request.user, cohort.programme):
-        raise PermissionDenied(
-            _("Les présences sont notées par la coordination et le laboratoire organisateur."),
-        )
     sheet = selectors.attendance_sheet(request.user, session)
     form = AttendanceForm(request.POST or None, sheet=sheet)
     status = 200

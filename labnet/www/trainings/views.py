@@ -6,11 +6,10 @@ import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from labnet.trainings import selectors
@@ -158,23 +157,7 @@ def my_trainings(request):
 
 @login_required
 def certificate(request, enrolment_id):
-    enrolment = selectors.enrolment_for_certificate(request.user, enrolment_id)
-    if enrolment.completed_at is None:
-        progress = selectors.progress_of(enrolment)
-        raise PermissionDenied(
-            ngettext(
-                "L'attestation n'est délivrée qu'une fois la formation terminée : "
-                "%(attended)d séance suivie sur %(total)d, il en faut %(required)d.",
-                "L'attestation n'est délivrée qu'une fois la formation terminée : "
-                "%(attended)d séances suivies sur %(total)d, il en faut %(required)d.",
-                progress.attended,
-            )
-            % {
-                "attended": progress.attended,
-                "total": progress.total,
-                "required": progress.required,
-            },
-        )
+    enrolment = selectors.certificate_enrolment(request.user, enrolment_id)
     pdf = certificate_pdf(
         enrolment,
         progress=selectors.progress_of(enrolment),
