@@ -7,7 +7,10 @@ through a lab (the single window); the library stays a peer-reviewed commons of 
 Publishing and refusing are the coordination's decisions.
 """
 
+from django.utils.translation import gettext as _
+
 from labnet.accounts.rules import is_coordinator, lab_roles
+from labnet.core.refusals import require
 from labnet.projects.rules import project_team_lab_ids
 
 from .enums import ResourceStatus
@@ -49,3 +52,36 @@ def can_link_resource_to_project(user, project) -> bool:
     if is_coordinator(user):
         return True
     return bool(set(lab_roles(user)) & project_team_lab_ids(project))
+
+
+# The refusals (docs/adr/0030-polish-one-way-to-refuse.md): the services call them before
+# they write, and the pages that only show a form or a queue call them before showing it.
+
+
+def require_can_propose_resource(user) -> None:
+    require(
+        can_propose_resource(user),
+        _(
+            "Proposer une ressource est réservé aux membres des équipes des laboratoires "
+            "du réseau et à la coordination nationale. Pour partager une idée, passez par "
+            "le guichet unique."
+        ),
+    )
+
+
+def require_can_edit_proposal(user, resource) -> None:
+    require(
+        can_edit_proposal(user, resource),
+        _("Seule la personne qui l'a proposée modifie une ressource, tant qu'elle est à relire."),
+    )
+
+
+def require_can_read_review_queue(user) -> None:
+    require(
+        can_review_resources(user),
+        _("La relecture des ressources est réservée à la coordination nationale."),
+    )
+
+
+def require_can_review_resources(user) -> None:
+    require(can_review_resources(user), _("Seule la coordination nationale publie les ressources."))

@@ -25,10 +25,10 @@ from .enums import Licence, ResourceKind, ResourceStatus, ReviewDecision
 from .models import Resource, ResourceTag
 from .rules import (
     can_credit_lab,
-    can_edit_proposal,
     can_link_resource_to_project,
-    can_propose_resource,
-    can_review_resources,
+    require_can_edit_proposal,
+    require_can_propose_resource,
+    require_can_review_resources,
 )
 
 MAX_TAGS = 10
@@ -144,13 +144,7 @@ def resource_propose(
     channel: str = AuditEntry.Channel.WEB,
 ) -> Resource:
     """A network member proposes a resource; it waits for the coordination's review."""
-    if not can_propose_resource(actor):
-        raise PermissionDenied(
-            _(
-                "Proposer une ressource est réservé aux membres des équipes des laboratoires "
-                "et à la coordination nationale."
-            )
-        )
+    require_can_propose_resource(actor)
     cleaned, tags, content_type = _validated(
         actor=actor, data=data, tags=tags, file=file, has_file=False
     )
@@ -195,13 +189,7 @@ def resource_update(
     channel: str = AuditEntry.Channel.WEB,
 ) -> Resource:
     """The proposer amends a proposal until the coordination decides on it."""
-    if not can_edit_proposal(actor, resource):
-        raise PermissionDenied(
-            _(
-                "Seule la personne qui l'a proposée modifie une ressource, tant qu'elle est "
-                "à relire."
-            )
-        )
+    require_can_edit_proposal(actor, resource)
     keeps_file = bool(resource.file) and not remove_file
     cleaned, tags, content_type = _validated(
         actor=actor, data=data, tags=tags, file=file, has_file=keeps_file
@@ -245,8 +233,7 @@ def resource_review(
     channel: str = AuditEntry.Channel.WEB,
 ) -> Resource:
     """The coordination publishes a proposal or refuses it with a message to the proposer."""
-    if not can_review_resources(actor):
-        raise PermissionDenied(_("Seule la coordination nationale publie les ressources."))
+    require_can_review_resources(actor)
     message = (message or "").strip()
     errors: dict[str, list[str]] = {}
     if decision not in ReviewDecision.values:

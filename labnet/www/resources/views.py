@@ -4,7 +4,7 @@ they read through `resources.selectors`, write through `resources.services`, and
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -18,6 +18,10 @@ from labnet.resources.rules import (
     can_edit_proposal,
     can_propose_resource,
     can_review_resources,
+    require_can_edit_proposal,
+    require_can_propose_resource,
+    require_can_read_review_queue,
+    require_can_review_resources,
 )
 from labnet.resources.selectors import (
     ResourceFilters,
@@ -165,14 +169,7 @@ def _service_kwargs(form) -> dict:
 
 @login_required
 def propose(request):
-    if not can_propose_resource(request.user):
-        raise PermissionDenied(
-            _(
-                "Proposer une ressource est réservé aux membres des équipes des laboratoires "
-                "du réseau et à la coordination nationale. Pour partager une idée, passez par "
-                "le guichet unique."
-            ),
-        )
+    require_can_propose_resource(request.user)
     form = ResourceForm(
         request.POST or None, request.FILES or None, labs=labs_for_proposal(user=request.user)
     )
@@ -198,13 +195,7 @@ def propose(request):
 @login_required
 def edit(request, key):
     resource = _get_visible_or_404(request, key)
-    if not can_edit_proposal(request.user, resource):
-        raise PermissionDenied(
-            _(
-                "Seule la personne qui l'a proposée modifie une ressource, tant qu'elle est "
-                "à relire."
-            ),
-        )
+    require_can_edit_proposal(request.user, resource)
     labs = labs_for_proposal(user=request.user)
     if request.method != "POST":
         initial = {
@@ -256,10 +247,7 @@ def my_proposals(request):
 
 @login_required
 def review_list(request):
-    if not can_review_resources(request.user):
-        raise PermissionDenied(
-            _("La relecture des ressources est réservée à la coordination nationale.")
-        )
+    require_can_read_review_queue(request.user)
     return render(
         request,
         "www/resources/review_queue.html",
@@ -276,8 +264,7 @@ def review_list(request):
 @require_POST
 def review(request, key):
     resource = _get_visible_or_404(request, key)
-    if not can_review_resources(request.user):
-        raise PermissionDenied(_("Seule la coordination nationale publie les ressources."))
+    require_can_review_resources(request.user)
     form = ReviewForm(request.POST, prefix="review")
     if form.is_valid():
         try:
