@@ -41,6 +41,11 @@ def is_lab_lead(user, lab) -> bool:
     return lab_role(user, lab) == LabRole.LEAD
 
 
+def led_lab_ids(user) -> list[int]:
+    """The ids of the labs whose team `user` leads, in order."""
+    return sorted(lab_id for lab_id, role in lab_roles(user).items() if role == LabRole.LEAD)
+
+
 def can_manage_lab_team(user, lab) -> bool:
     return is_coordinator(user) or is_lab_lead(user, lab)
 
@@ -55,7 +60,7 @@ def audit_log_scope(user) -> set[int] | None:
     platform administrators), the ids of the labs they lead otherwise (empty: none)."""
     if is_coordinator(user):
         return None
-    return {lab_id for lab_id, role in lab_roles(user).items() if role == LabRole.LEAD}
+    return set(led_lab_ids(user))
 
 
 def require_audit_log_scope(user) -> set[int] | None:

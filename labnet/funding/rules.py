@@ -4,8 +4,7 @@ services and selectors call them, templates only mirror them."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from labnet.accounts.enums import LabRole
-from labnet.accounts.rules import is_coordinator, lab_roles
+from labnet.accounts.rules import is_coordinator, led_lab_ids
 from labnet.core.refusals import require
 
 from .enums import AllocationStatus
@@ -14,10 +13,6 @@ from .enums import AllocationStatus
 def can_manage_funding(user) -> bool:
     """Sources, envelopes and allocations are the national coordination's."""
     return is_coordinator(user)
-
-
-def led_lab_ids(user) -> list[int]:
-    return sorted(lab_id for lab_id, role in lab_roles(user).items() if role == LabRole.LEAD)
 
 
 def is_beneficiary_lead(user, allocation) -> bool:

@@ -28,7 +28,7 @@ from . import signing
 from .audit import WebhooksAction
 from .enums import DeliveryStatus, WebhookEvent
 from .models import Delivery, Subscription
-from .rules import can_manage_subscription
+from .rules import can_handle_subscription, can_manage_subscription
 
 # Waits before each retry: 1 min, 5 min, 30 min, 2 h, 8 h (then the delivery is abandoned).
 BACKOFF = [
@@ -97,9 +97,7 @@ def subscription_create(
 
 
 def subscription_delete(*, actor, subscription: Subscription) -> None:
-    if not (
-        subscription.owner_id == actor.pk or can_manage_subscription(actor, lab=subscription.lab)
-    ):
+    if not can_handle_subscription(actor, subscription):
         raise PermissionDenied(_("Vous ne pouvez pas supprimer cet abonnement."))
     with transaction.atomic():
         audit_record(actor=actor, action=WebhooksAction.SUBSCRIPTION_DELETE, target=subscription)
@@ -107,9 +105,7 @@ def subscription_delete(*, actor, subscription: Subscription) -> None:
 
 
 def subscription_resume(*, actor, subscription: Subscription) -> Subscription:
-    if not (
-        subscription.owner_id == actor.pk or can_manage_subscription(actor, lab=subscription.lab)
-    ):
+    if not can_handle_subscription(actor, subscription):
         raise PermissionDenied(_("Vous ne pouvez pas reprendre cet abonnement."))
     with transaction.atomic():
         subscription.is_active, subscription.paused_at = True, None

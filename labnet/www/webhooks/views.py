@@ -4,9 +4,8 @@ URL (its secret shown on its page), the deliveries log, deletion and resumption.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,8 +14,7 @@ from dsfr.forms import DsfrBaseForm
 from labnet.accounts.rules import is_coordinator
 from labnet.labs.models import Lab
 from labnet.webhooks.enums import WebhookEvent
-from labnet.webhooks.models import Subscription
-from labnet.webhooks.rules import can_manage_subscription
+from labnet.webhooks.selectors import subscription_get, subscription_labs, subscriptions_visible
 from labnet.webhooks.services import (
     subscription_create,
     subscription_delete,
@@ -44,35 +42,18 @@ class SubscriptionForm(DsfrBaseForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["lab"].queryset = subscription_labs(user=user)
         if is_coordinator(user):
-            self.fields["lab"].queryset = Lab.objects.order_by("name")
             self.fields["lab"].help_text = _(
                 "Laissez vide pour recevoir les événements de tout le réseau."
             )
         else:
-            self.fields["lab"].queryset = Lab.objects.filter(
-                memberships__user=user, memberships__role="lead"
-            ).order_by("name")
             self.fields["lab"].required = True
-
-
-def _visible(user):
-    subscriptions = Subscription.objects.select_related("lab", "owner")
-    if is_coordinator(user):
-        return subscriptions
-    return subscriptions.filter(owner=user)
-
-
-def _may_subscribe(user) -> bool:
-    return is_coordinator(user) or user.memberships.filter(role="lead").exists()
 
 
 @login_required
 def subscription_list(request):
-    if not _may_subscribe(request.user):
-        raise PermissionDenied(
-            _("Les webhooks sont réservés à la coordination et aux responsables de laboratoire.")
-        )
+    subscriptions = list(subscriptions_visible(user=request.user))
     form = SubscriptionForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -99,26 +80,16 @@ def subscription_list(request):
         "www/webhooks/list.html",
         {
             "page_title": _("Webhooks"),
-            "subscriptions": list(_visible(request.user)),
+            "subscriptions": subscriptions,
             "form": form,
         },
         status=status,
     )
 
 
-def _subscription_for(request, pk) -> Subscription:
-    subscription = get_object_or_404(Subscription.objects.select_related("lab"), pk=pk)
-    if not (
-        subscription.owner_id == request.user.pk
-        or can_manage_subscription(request.user, lab=subscription.lab)
-    ):
-        raise Http404
-    return subscription
-
-
 @login_required
 def subscription_detail(request, pk):
-    subscription = _subscription_for(request, pk)
+    subscription = subscription_get(user=request.user, pk=pk)
     return render(
         request,
         "www/webhooks/detail.html",
@@ -134,7 +105,7 @@ def subscription_detail(request, pk):
 @login_required
 def subscription_delete_view(request, pk):
     """GET asks for confirmation (it cannot be undone), POST deletes."""
-    subscription = _subscription_for(request, pk)
+    subscription = subscription_get(user=request.user, pk=pk)
     if request.method == "POST":
         subscription_delete(actor=request.user, subscription=subscription)
         messages.success(request, _("Abonnement supprimé."))
@@ -149,7 +120,7 @@ def subscription_delete_view(request, pk):
 @login_required
 @require_POST
 def subscription_resume_view(request, pk):
-    subscription = _subscription_for(request, pk)
+    subscription = subscription_get(user=request.user, pk=pk)
     subscription_resume(actor=request.user, subscription=subscription)
     messages.success(request, _("Abonnement repris : les prochains événements lui seront envoyés."))
     return redirect("webhooks:detail", pk=pk)
