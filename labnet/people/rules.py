@@ -1,6 +1,9 @@
 """Who may do what with people's profiles, skills and messages."""
 
+from django.utils.translation import gettext as _
+
 from labnet.accounts.rules import is_coordinator, is_lab_member
+from labnet.core.refusals import require
 
 
 def can_manage_skills(user) -> bool:
@@ -34,4 +37,24 @@ def can_contact(user, profile) -> bool:
 def is_in_conversation(user, thread) -> bool:
     return bool(
         user and user.is_authenticated and user.pk in (thread.sender_id, thread.recipient_id)
+    )
+
+
+# The refusals (docs/adr/0030-polish-one-way-to-refuse.md): the services call them before
+# they write, and the pages that only show a form call them before showing it.
+
+
+def require_can_contact(user, profile) -> None:
+    require(
+        can_contact(user, profile),
+        _("Vous ne pouvez pas vous écrire à vous-même.")
+        if user is not None and user.is_authenticated and profile.user_id == user.pk
+        else _("Cette personne ne souhaite pas recevoir de messages."),
+    )
+
+
+def require_can_see_lab_pool(user, lab) -> None:
+    require(
+        can_see_lab_pool(user, lab),
+        _("Le vivier de contributeurs est réservé à l'équipe du laboratoire."),
     )

@@ -20,7 +20,7 @@ from labnet.core.services import audit_record, model_changes
 from labnet.people.audit import PeopleAction
 
 from .models import ContactMessage, Profile, Skill
-from .rules import can_contact, can_manage_skills, is_in_conversation
+from .rules import can_manage_skills, is_in_conversation, require_can_contact
 
 
 def contact_daily_limit() -> int:
@@ -177,8 +177,7 @@ def contact_send(
     channel=AuditEntry.Channel.WEB,
 ) -> ContactMessage:
     """Write to a findable person who accepts messages: the first message of a conversation."""
-    if not can_contact(actor, profile):
-        raise PermissionDenied(_("Cette personne n'accepte pas de messages."))
+    require_can_contact(actor, profile)
     subject, body = _check_text(subject, body)
     with transaction.atomic():
         _check_rate(actor)

@@ -1,4 +1,7 @@
+from django.utils.translation import gettext as _
+
 from labnet.accounts.rules import is_lab_member
+from labnet.core.refusals import require
 
 
 def can_confirm_contribution(user, project) -> bool:
@@ -8,3 +11,11 @@ def can_confirm_contribution(user, project) -> bool:
 
 def can_see_lab_contributions(user, lab) -> bool:
     return is_lab_member(user, lab)
+
+
+def require_can_see_lab_contributions(user, lab) -> None:
+    """The refusal (docs/adr/0030) of the lab's contributions page and of its confirmations."""
+    require(
+        can_see_lab_contributions(user, lab),
+        _("Les contributions aux projets sont visibles de l'équipe du laboratoire."),
+    )

@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +19,11 @@ from django.utils.translation import gettext as _
 from labnet.core.personal_data import sections
 from labnet.labs.models import Lab
 from labnet.people.personal_data.rights import account_erase, personal_data_export
-from labnet.people.rules import can_contact, can_manage_skills, can_see_lab_pool
+from labnet.people.rules import (
+    can_manage_skills,
+    require_can_contact,
+    require_can_see_lab_pool,
+)
 from labnet.people.selectors.findable import (
     Criteria,
     lab_pool,
@@ -114,13 +118,7 @@ def contact(request, pk):
     profile = profile_get_findable(pk)
     if profile is None:
         raise Http404(_("Cette personne n'existe pas ou ne souhaite pas être trouvée."))
-    if not can_contact(request.user, profile):
-        message = (
-            _("Vous ne pouvez pas vous écrire à vous-même.")
-            if profile.user_id == request.user.pk
-            else _("Cette personne ne souhaite pas recevoir de messages.")
-        )
-        raise PermissionDenied(message)
+    require_can_contact(request.user, profile)
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -336,10 +334,7 @@ def skills(request):
 @login_required
 def lab_pool_page(request, lab_key):
     lab = get_object_or_404(Lab, key=lab_key)
-    if not can_see_lab_pool(request.user, lab):
-        raise PermissionDenied(
-            _("Le vivier de contributeurs est réservé à l'équipe du laboratoire.")
-        )
+    require_can_see_lab_pool(request.user, lab)
     return render(
         request,
         "www/people/lab_pool.html",

@@ -5,7 +5,7 @@ render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from labnet.projects.models import Project
 from labnet.records import selectors, services
 from labnet.records.attestation import attestation_pdf
 from labnet.records.models import Attestation
-from labnet.records.rules import can_see_lab_contributions
+from labnet.records.rules import require_can_see_lab_contributions
 from labnet.www.breadcrumbs import breadcrumb
 
 
@@ -139,10 +139,7 @@ def check(request):
 
 def _lab_for_team(request, lab_key) -> Lab:
     lab = get_object_or_404(Lab, key=lab_key)
-    if not can_see_lab_contributions(request.user, lab):
-        raise PermissionDenied(
-            _("Les contributions aux projets sont visibles de l'équipe du laboratoire.")
-        )
+    require_can_see_lab_contributions(request.user, lab)
     return lab
 
 
