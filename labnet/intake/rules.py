@@ -8,8 +8,10 @@
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from labnet.accounts.rules import is_coordinator, is_lab_member, lab_roles
+from labnet.core.refusals import require
 
 from .enums import RequestEventKind, RequestStatus
 from .models import Request, RequestEvent
@@ -73,3 +75,23 @@ def can_triage(user, lab) -> bool:
 
 def can_decide(user, request: Request) -> bool:
     return request.status != RequestStatus.DRAFT and can_triage(user, request.lab)
+
+
+# The refusals (docs/adr/0030-polish-one-way-to-refuse.md): the services call them before
+# they write, and the pages call them before showing or reading a form.
+
+
+def require_can_decide(user, request: Request) -> None:
+    require(
+        can_decide(user, request),
+        _("Seule l'équipe du laboratoire de la demande peut y répondre."),
+    )
+
+
+def require_request_author(user, request: Request) -> None:
+    """What only the request's authors do (answer a question, withdraw, book a slot); each
+    service says again, under its row lock, which of these it refuses."""
+    require(
+        is_request_author(user, request),
+        _("Seuls l'auteur et les co-auteurs de la demande peuvent faire cela."),
+    )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from ..enums import (
 )
 from ..hooks import request_closed
 from ..models import BoostSlot, Request
-from ..rules import can_decide
+from ..rules import require_can_decide
 from .base import check_receiving, check_version, field_error, history_event, lock_request
 
 
@@ -85,10 +85,7 @@ def _decide(decision, apply, actor, request, version, message, channel) -> Reque
     with transaction.atomic():
         locked = lock_request(request)
         check_version(locked, version)
-        if not can_decide(actor, locked):
-            raise PermissionDenied(
-                _("Seule l'équipe du laboratoire de la demande peut y répondre.")
-            )
+        require_can_decide(actor, locked)
         if decision not in ALLOWED_DECISIONS.get(locked.status, set()):
             raise _decision_error(locked, decision)
         now = timezone.now()

@@ -25,7 +25,7 @@ from labnet.intake.forms import (
     WithdrawForm,
 )
 from labnet.intake.models import BoostSlot, Request
-from labnet.intake.rules import can_decide, is_request_author
+from labnet.intake.rules import require_can_decide, require_request_author
 from labnet.intake.selectors import (
     lab_free_boost_slots,
     request_actions_available,
@@ -154,13 +154,7 @@ def request_decision(request, public_id):
     if decision not in RequestDecision.values:
         messages.error(request, _("Décision inconnue : choisissez l'une des réponses proposées."))
         return redirect(req)
-    if not can_decide(request.user, req):
-        return _render_detail(
-            request,
-            req,
-            page_error=_("Seule l'équipe du laboratoire de la demande peut y répondre."),
-            status=403,
-        )
+    require_can_decide(request.user, req)
     form = DecisionForm(request.POST, decision=decision, lab=req.lab)
     page_error = ""
     if form.is_valid():
@@ -187,24 +181,11 @@ def request_decision(request, public_id):
     return _render_detail(request, req, bound={decision: form}, page_error=page_error)
 
 
-def _refuse_unless_author(request, req):
-    """The French 403 page for what only the request's authors may do, or None."""
-    if is_request_author(request.user, req):
-        return None
-    return _render_detail(
-        request,
-        req,
-        page_error=_("Seuls l'auteur et les co-auteurs de la demande peuvent faire cela."),
-        status=403,
-    )
-
-
 @login_required
 @require_POST
 def request_provide_info_view(request, public_id):
     req = _get_visible_or_404(request.user, public_id)
-    if refusal := _refuse_unless_author(request, req):
-        return refusal
+    require_request_author(request.user, req)
     form = ProvideInfoForm(request.POST)
     page_error = ""
     if form.is_valid():
@@ -242,8 +223,7 @@ def _withdraw_confirmation(request, req, form, status=200):
 @login_required
 def request_withdraw_view(request, public_id):
     req = _get_visible_or_404(request.user, public_id)
-    if refusal := _refuse_unless_author(request, req):
-        return refusal
+    require_request_author(request.user, req)
     if request.method != "POST":
         return _withdraw_confirmation(request, req, WithdrawForm(initial={"version": req.version}))
     form = WithdrawForm(request.POST)
@@ -268,8 +248,7 @@ def request_withdraw_view(request, public_id):
 @require_POST
 def request_book_slot(request, public_id):
     req = _get_visible_or_404(request.user, public_id)
-    if refusal := _refuse_unless_author(request, req):
-        return refusal
+    require_request_author(request.user, req)
     # The slot may have been taken since the page was shown: offer every slot of the lab
     # still to come, so the service (under lock) is the one that says it is taken.
     slots = (
