@@ -6,9 +6,7 @@ list for the organisers. Writes go through `labnet.events.registrations`, so a r
 carries the site's French message with a stable `code` (`duplicate`, `closed`, `past`...).
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -273,8 +271,6 @@ class RegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Gene
             )
         except DjangoValidationError as exc:
             raise_api_error(exc)
-        except DjangoPermissionDenied as exc:  # not one's own: as if it did not exist
-            raise Http404 from exc
         registration.refresh_from_db()
         return Response(RegistrationSerializer(registration, context={"request": request}).data)
 
