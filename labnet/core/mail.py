@@ -1,7 +1,9 @@
+from contextlib import nullcontext
 from functools import partial
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from .tasks import send_email
 
@@ -28,11 +30,16 @@ def email_enqueue(
     )
 
 
-def email_from_template(*, template: str, context: dict, subject: str, to: list[str]) -> None:
+def email_from_template(
+    *, template: str, context: dict, subject: str, to: list[str], zone=None
+) -> None:
     """Render the plain-text body from `template` (`<app>/emails/<name>.txt`, French source
     strings in `{% translate %}`) and queue it after commit. Blank addresses are dropped; no
-    address left, no mail."""
+    address left, no mail. Dates in the body read in `zone` when given (an event's, a lab's
+    own time zone), in the site's otherwise."""
     to = [address for address in to if address]
-    if to:
+    if not to:
+        return
+    with timezone.override(zone) if zone is not None else nullcontext():
         body = render_to_string(template, context).strip()
-        email_enqueue(subject=subject, body=body, to=to)
+    email_enqueue(subject=subject, body=body, to=to)

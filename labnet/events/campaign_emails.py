@@ -1,24 +1,20 @@
-"""E-mails of campaign proposals: built here, queued after commit (`core.mail.email_enqueue`).
+"""E-mails of campaign proposals: built here, queued after commit (`core.mail.email_from_template`).
 
 The proposal services call these inside their transaction; nothing is sent if the write
 rolls back. Dates read in the event's own time zone (an event in Guadeloupe is told in
 Guadeloupe's time).
 """
 
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from labnet.accounts.models import User
 from labnet.core.links import site_url
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 
 
 def _send(*, template: str, subject: str, to: list[str], event, context: dict) -> None:
-    if not to:
-        return
     context = {
         **context,
         "event": event,
@@ -26,9 +22,7 @@ def _send(*, template: str, subject: str, to: list[str], event, context: dict) -
         "proposals_url": site_url(reverse("events:my_proposals")),
         "site_url": site_url("/"),
     }
-    with timezone.override(event.zone):
-        body = render_to_string(template, context)
-    email_enqueue(subject=subject, body=body, to=to)
+    email_from_template(template=template, context=context, subject=subject, to=to, zone=event.zone)
 
 
 def _organiser(event) -> list[str]:

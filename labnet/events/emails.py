@@ -5,13 +5,11 @@ Times are written in the event's own time zone (Europe/Paris, or the overseas zo
 the connection link of an online event is written only for a confirmed place.
 """
 
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labnet.core.links import site_url
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 
 from .enums import RegistrationStatus
 
@@ -42,9 +40,13 @@ def _send(*, template: str, subject: str, registration, **extra) -> None:
         **registration_links(registration),
         **extra,
     }
-    with timezone.override(event.zone):
-        body = render_to_string(template, context)
-    email_enqueue(subject=subject, body=body, to=[registration.email])
+    email_from_template(
+        template=template,
+        context=context,
+        subject=subject,
+        to=[registration.email],
+        zone=event.zone,
+    )
 
 
 def send_registered(*, registration) -> None:

@@ -1,9 +1,8 @@
-"""The single window's e-mails: built here, queued after commit (`core.mail.email_enqueue`).
+"""The single window's e-mails: built here, queued after commit (`core.mail.email_from_template`).
 
 Services call these inside their transaction; nothing is sent if the write rolls back.
 """
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from labnet.accounts.models import User
 from labnet.core.links import site_url
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 
 from . import clock
 from .enums import RequestDecision, RequestEventKind
@@ -43,8 +42,6 @@ def lab_recipients(lab) -> list[str]:
 
 
 def _send(*, template: str, subject: str, to: list[str], context: dict) -> None:
-    if not to:
-        return
     request = context["request"]
     context = {
         **context,
@@ -52,9 +49,8 @@ def _send(*, template: str, subject: str, to: list[str], context: dict) -> None:
         "site_url": site_url("/"),
     }
     # Dates read in the lab's local time: an overseas lab and its agents share it.
-    with timezone.override(clock.lab_timezone(request.lab if request.lab_id else None)):
-        body = render_to_string(template, context)
-    email_enqueue(subject=subject, body=body, to=to)
+    zone = clock.lab_timezone(request.lab if request.lab_id else None)
+    email_from_template(template=template, context=context, subject=subject, to=to, zone=zone)
 
 
 def send_acknowledgement(*, request) -> None:

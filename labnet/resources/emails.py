@@ -1,20 +1,16 @@
-"""The library's e-mails: built here, queued after commit (`core.mail.email_enqueue`)."""
+"""The library's e-mails: built here, queued after commit (`core.mail.email_from_template`)."""
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from labnet.accounts.models import User
 from labnet.core.links import site_url
-from labnet.core.mail import email_enqueue
+from labnet.core.mail import email_from_template
 
 
 def _send(*, template: str, subject: str, to: list[str], context: dict) -> None:
-    to = [address for address in to if address]
-    if not to:
-        return
-    body = render_to_string(template, {**context, "site_url": site_url("/")})
-    email_enqueue(subject=subject, body=body, to=to)
+    context = {**context, "site_url": site_url("/")}
+    email_from_template(template=template, context=context, subject=subject, to=to)
 
 
 def proposal_received(resource) -> None:
