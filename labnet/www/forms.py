@@ -22,6 +22,20 @@ def add_service_errors(form, error: ValidationError, field_names: dict | None = 
             form.add_error(name if name in form.fields else None, message)
 
 
+def write_from_form(form, write, *, field_names: dict | None = None):
+    """The form -> service -> error pattern, once: on a bound and valid form, call
+    `write(form.cleaned_data)` and return what it wrote; a service's ValidationError goes
+    onto the form (`add_service_errors`) and None is returned, as for an unbound or invalid
+    form, so the page shows the form again with what was typed."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error, field_names)
+        return None
+
+
 class LabProfileForm(DsfrBaseForm):
     """What a lab's lead keeps up to date on the lab's page."""
 

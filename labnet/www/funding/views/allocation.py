@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +19,7 @@ from labnet.funding.selectors.allocations import allocation_payments
 from labnet.funding.services import transitions
 from labnet.funding.services.allocations import allocation_update_reporting_notes
 from labnet.funding.services.payments import payment_record
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 from ..forms import PaymentForm, ReportingNotesForm, TransitionForm
 from .common import NAV, allocation_or_404, crumbs
@@ -80,26 +79,25 @@ def allocation_transition(request, key):
     allocation = allocation_or_404(request, key)
     require_can_manage_funding(request.user)
     form = TransitionForm(request.POST, status=AllocationStatus(allocation.status), prefix="status")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            transitions.allocation_transition(
-                actor=request.user,
-                allocation=allocation,
-                to=data["to"],
-                convention_signed_on=data["convention_signed_on"],
-                convention_reference=data["convention_reference"],
-                reason=data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc, {"status": "to"})
-        else:
-            messages.success(
-                request,
-                _("L'attribution est désormais « %(status)s ».")
-                % {"status": AllocationStatus(data["to"]).label},
-            )
-            return redirect(allocation)
+    moved = write_from_form(
+        form,
+        lambda data: transitions.allocation_transition(
+            actor=request.user,
+            allocation=allocation,
+            to=data["to"],
+            convention_signed_on=data["convention_signed_on"],
+            convention_reference=data["convention_reference"],
+            reason=data["reason"],
+        ),
+        field_names={"status": "to"},
+    )
+    if moved is not None:
+        messages.success(
+            request,
+            _("L'attribution est désormais « %(status)s ».")
+            % {"status": AllocationStatus(moved.status).label},
+        )
+        return redirect(allocation)
     return _render_allocation(request, allocation, transition_form=form, status=400)
 
 
@@ -109,14 +107,12 @@ def payment_create(request, key):
     allocation = allocation_or_404(request, key)
     require_can_record_payment(request.user, allocation)
     form = PaymentForm(request.POST, prefix="payment")
-    if form.is_valid():
-        try:
-            payment_record(actor=request.user, allocation=allocation, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Le versement est enregistré."))
-            return redirect(allocation)
+    paid = write_from_form(
+        form, lambda data: payment_record(actor=request.user, allocation=allocation, **data)
+    )
+    if paid is not None:
+        messages.success(request, _("Le versement est enregistré."))
+        return redirect(allocation)
     return _render_allocation(request, allocation, payment_form=form, status=400)
 
 

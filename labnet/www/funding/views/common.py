@@ -1,6 +1,5 @@
 """What the funding pages share."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,7 +9,6 @@ from labnet.funding.models import Allocation, Envelope
 from labnet.funding.selectors.allocations import allocation_get_visible
 from labnet.funding.selectors.envelopes import envelope_get
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
 
 NAV = "funding"
 PAGE_SIZE = 50
@@ -54,15 +52,3 @@ def form_page(request, form, *, title, submit, cancel_url, status=200, intro="")
         },
         status=status,
     )
-
-
-def save_form(request, form, write, *, field_names=None):
-    """Run the service on a valid form; its refusal goes to the form. Returns the object
-    written, or None (the form then carries the errors)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as exc:
-        add_service_errors(form, exc, field_names)
-        return None

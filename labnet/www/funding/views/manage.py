@@ -12,9 +12,10 @@ from labnet.funding.models import Envelope, FundingSource
 from labnet.funding.rules import require_can_manage_funding
 from labnet.funding.selectors.envelopes import envelope_list, envelope_used_amounts, funding_sources
 from labnet.funding.services import allocations, envelopes, sources
+from labnet.www.forms import write_from_form
 
 from ..forms import AllocationCreateForm, AllocationForm, EnvelopeForm, FundingSourceForm
-from .common import NAV, allocation_or_404, crumbs, envelope_or_404, form_page, save_form
+from .common import NAV, allocation_or_404, crumbs, envelope_or_404, form_page
 
 
 @login_required
@@ -45,8 +46,8 @@ def manage(request):
 def source_create(request):
     require_can_manage_funding(request.user)
     form = FundingSourceForm(request.POST or None)
-    source = save_form(
-        request, form, lambda data: sources.funding_source_create(actor=request.user, data=data)
+    source = write_from_form(
+        form, lambda data: sources.funding_source_create(actor=request.user, data=data)
     )
     if source is not None:
         messages.success(request, _("La source de financement est créée."))
@@ -74,8 +75,7 @@ def source_edit(request, key):
         "description": funding_source.description,
     }
     form = FundingSourceForm(request.POST or None, initial=initial)
-    saved = save_form(
-        request,
+    saved = write_from_form(
         form,
         lambda data: sources.funding_source_update(
             actor=request.user, funding_source=funding_source, data=data
@@ -104,8 +104,8 @@ def envelope_create(request):
         if parent is not None:
             initial = {"parent": parent, "funding_source": parent.funding_source}
     form = EnvelopeForm(request.POST or None, initial=initial)
-    envelope = save_form(
-        request, form, lambda data: envelopes.envelope_create(actor=request.user, data=data)
+    envelope = write_from_form(
+        form, lambda data: envelopes.envelope_create(actor=request.user, data=data)
     )
     if envelope is not None:
         messages.success(request, _("L'enveloppe est créée."))
@@ -138,8 +138,7 @@ def envelope_edit(request, key):
         "description": envelope.description,
     }
     form = EnvelopeForm(request.POST or None, initial=initial, exclude_key=envelope.key)
-    saved = save_form(
-        request,
+    saved = write_from_form(
         form,
         lambda data: envelopes.envelope_update(actor=request.user, envelope=envelope, data=data),
     )
@@ -170,8 +169,7 @@ def allocation_create(request):
     if envelope_key:
         initial["envelope"] = Envelope.objects.filter(key=envelope_key).first()
     form = AllocationCreateForm(request.POST or None, initial=initial)
-    allocation = save_form(
-        request,
+    allocation = write_from_form(
         form,
         lambda data: allocations.allocation_create(
             actor=request.user,
@@ -206,8 +204,7 @@ def allocation_edit(request, key):
         name: getattr(allocation, name) for name in allocations.ALLOCATION_FIELDS if name != "key"
     }
     form = AllocationForm(request.POST or None, initial=initial)
-    saved = save_form(
-        request,
+    saved = write_from_form(
         form,
         lambda data: allocations.allocation_update(
             actor=request.user, allocation=allocation, data=_allocation_data(data)
