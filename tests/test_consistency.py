@@ -309,3 +309,87 @@ def test_every_app_has_its_place_in_the_import_layers():
     apps = {f"labnet.{p.parent.name}" for p in LABNET.glob("*/apps.py")}
     assert apps - layered == set()
     assert apps - domains - {"labnet.www", "labnet.api"} == set()
+
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+
+
+def _layout_block() -> str:
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    section = text[text.index("## Layout") :]
+    start = section.index("```\n") + 4
+    return section[start : section.index("```", start)]
+
+
+def test_the_layout_of_architecture_md_lists_each_app_once():
+    """docs/architecture.md's layout block names every directory of labnet/ exactly once,
+    and no directory that is not there."""
+    block = _layout_block()
+    listed = re.findall(r"^  ([a-z_]+)/ ", block, flags=re.MULTILINE)
+    present = sorted(p.name for p in LABNET.iterdir() if (p / "__init__.py").exists())
+    assert sorted(listed) == present
+    assert len(listed) == len(set(listed))
+
+
+def _cited_paths(text: str) -> set[str]:
+    """Backticked file or folder paths (`labnet/x/y.py`, `core/keys.py`, `www/confirm.py`),
+    placeholders such as `<app>` and globs left out."""
+    cited = set()
+    for token in re.findall(r"`([^`\s]+)`", text):
+        token = token.rstrip(".,;:")
+        if "/" not in token or re.search(r"[<>*{}]", token) or token.startswith(("/", "http")):
+            continue
+        if token.endswith((".py", ".md", ".json", ".html", ".txt", "/")):
+            cited.add(token)
+    return cited
+
+
+def test_every_path_cited_in_architecture_md_exists():
+    """A path in the "where is what" table or the text is found from the repository's root
+    or from labnet/: a newcomer following it never lands nowhere."""
+    missing = [
+        path
+        for path in sorted(_cited_paths(ARCHITECTURE.read_text(encoding="utf-8")))
+        if not (ROOT / path).exists() and not (LABNET / path).exists()
+    ]
+    assert missing == []
+
+
+def test_the_path_check_of_architecture_md_sees_what_it_should():
+    assert _cited_paths("see `labnet/core/keys.py`, `people/personal_data/` and `<app>/x.py`") == {
+        "labnet/core/keys.py",
+        "people/personal_data/",
+    }
+
+
+def _adr_citations(text: str) -> list[str]:
+    return re.findall(r"docs/adr/(\d{4}(?:-[A-Za-z0-9-]*[A-Za-z0-9])?)", text)
+
+
+def test_every_adr_and_doc_cited_in_code_and_docs_exists():
+    """`docs/adr/NNNN` or `docs/adr/NNNN-name` in a comment, a docstring or a document is
+    the start of exactly one ADR's file name; `docs/<name>.md` exists."""
+    adrs = [p.name for p in (ROOT / "docs" / "adr").glob("*.md")]
+    sources = [
+        *LABNET.rglob("*.py"),
+        *(ROOT / "config").rglob("*.py"),
+        *(ROOT / "docs").rglob("*.md"),
+        ROOT / "README.md",
+    ]
+    wrong = []
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        for cited in _adr_citations(text):
+            if len([name for name in adrs if name.startswith(cited)]) != 1:
+                wrong.append(f"{path.relative_to(ROOT)}: docs/adr/{cited}")
+        for doc in re.findall(r"docs/([a-z0-9-]+\.md)", text):
+            if not (ROOT / "docs" / doc).exists():
+                wrong.append(f"{path.relative_to(ROOT)}: docs/{doc}")
+    assert wrong == []
+
+
+def test_the_adr_citation_check_reads_numbers_and_names():
+    assert _adr_citations("(docs/adr/0018) and docs/adr/0030-polish-one-way-to-refuse.md") == [
+        "0018",
+        "0030-polish-one-way-to-refuse",
+    ]
