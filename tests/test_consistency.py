@@ -273,6 +273,33 @@ def test_badge_colours_come_from_the_enums_not_the_templates():
     assert found == []
 
 
+# A state tested in a template, then a badge coloured by hand before any other tag.
+STATE_COLOURED_BY_HAND = re.compile(
+    r"{%\s*(?:el)?if [^%]*(?:status|phase) ==[^%]*%}[^{]*?"
+    r"fr-badge--(?:success|error|warning|info|new)\b"
+)
+
+
+def test_no_template_colours_a_state_badge_by_hand():
+    """The colour follows the state's enum (`status_badge`), even when the badge's text is
+    the template's own (`{% if x.status == "waiting" %}<p class="fr-badge fr-badge--...`)."""
+    found = [
+        str(path.relative_to(ROOT))
+        for path in LABNET.rglob("templates/**/*.html")
+        if STATE_COLOURED_BY_HAND.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_hand_coloured_badge_check_sees_what_it_should():
+    assert STATE_COLOURED_BY_HAND.search(
+        '{% if e.status == "waiting" %}<p class="fr-badge fr-badge--warning">'
+    )
+    assert not STATE_COLOURED_BY_HAND.search(
+        '{% if e.status == "waiting" %}<p class="fr-badge fr-badge--{{ e.status_badge }}">'
+    )
+
+
 @pytest.mark.parametrize(
     "enum_path",
     [
@@ -285,6 +312,8 @@ def test_badge_colours_come_from_the_enums_not_the_templates():
         "labnet.projects.enums.ProjectStatus",
         "labnet.labs.enums.LabStatus",
         "labnet.funding.enums.AllocationStatus",
+        "labnet.events.enums.RegistrationStatus",
+        "labnet.trainings.enums.EnrolmentStatus",
     ],
 )
 def test_every_state_has_a_dsfr_badge_colour(enum_path):

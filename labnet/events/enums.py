@@ -63,6 +63,11 @@ class RegistrationStatus(models.TextChoices):
     WAITING = "waiting", _("liste d'attente")
     CANCELLED = "cancelled", _("annulé")
 
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {"confirmed": "success", "pending": "new", "waiting": "info"}.get(self.value, "")
+
 
 class Attendance(models.TextChoices):
     UNKNOWN = "", _("non renseignée")

@@ -253,3 +253,8 @@ class Registration(models.Model):
         # Not the person's name: this text is copied into the audit trail, which outlives
         # the registration (retention, erasure).
         return _("Inscription n° %(pk)s — %(event)s") % {"pk": self.pk, "event": self.event}
+
+    @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`RegistrationStatus.badge`)."""
+        return RegistrationStatus(self.status).badge

@@ -39,3 +39,8 @@ class EnrolmentStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("inscrit")
     WAITING = "waiting", _("sur liste d'attente")
     CANCELLED = "cancelled", _("désinscrit")
+
+    @property
+    def badge(self) -> str:
+        """The DSFR badge colour of this state (`fr-badge--<badge>`; "" for the plain one)."""
+        return {"confirmed": "info", "waiting": "warning"}.get(self.value, "")

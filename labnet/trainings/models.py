@@ -292,6 +292,11 @@ class Enrolment(models.Model):
         return f"{self.user} — {self.cohort}"
 
     @property
+    def status_badge(self) -> str:
+        """The badge colour of its status, as the enum says (`EnrolmentStatus.badge`)."""
+        return EnrolmentStatus(self.status).badge
+
+    @property
     def is_completed(self) -> bool:
         return self.completed_at is not None
 
