@@ -6,6 +6,11 @@ from labnet.accounts.rules import is_coordinator, is_lab_member
 from labnet.core.refusals import require
 
 
+def is_the_person(actor, user) -> bool:
+    """Only the person themselves changes their profile, downloads or erases their data."""
+    return bool(actor and actor.is_authenticated and actor.pk == user.pk)
+
+
 def can_manage_skills(user) -> bool:
     """The network's coordinator keeps the taxonomy of skills."""
     return is_coordinator(user)

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from labnet.core.links import site_url
 from labnet.core.mail import email_enqueue
 from labnet.core.models import AuditEntry
+from labnet.core.refusals import require
 from labnet.core.services import audit_record, model_changes
 from labnet.people.audit import PeopleAction
 
 from .models import ContactMessage, Profile, Skill
-from .rules import can_manage_skills, is_in_conversation, require_can_contact
+from .rules import can_manage_skills, is_in_conversation, is_the_person, require_can_contact
 
 
 def contact_daily_limit() -> int:
@@ -54,8 +55,7 @@ def profile_update(
     *, actor, user, data: dict, skills=None, channel=AuditEntry.Channel.WEB
 ) -> Profile:
     """Create or update `user`'s profile; only the person may change it."""
-    if not (actor and actor.is_authenticated and actor.pk == user.pk):
-        raise PermissionDenied(_("Seule la personne concernée modifie son profil."))
+    require(is_the_person(actor, user), _("Seule la personne concernée modifie son profil."))
     department, region = data.get("department"), data.get("region")
     if department is not None and region is not None and department.region_id != region.pk:
         raise ValidationError({"department": _("Ce département n'est pas dans la région choisie.")})

@@ -4,7 +4,7 @@ rule that removes what is kept only for a while."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from labnet.accounts.models import ANONYMOUS_NAME
 from labnet.core.models import AuditEntry
 from labnet.core.personal_data import sections
+from labnet.core.refusals import require
 from labnet.core.services import audit_record
 from labnet.people.audit import PeopleAction
+from labnet.people.rules import is_the_person
 
 EXPORT_FORMAT = "labnet-personal-data/1"
 DEFAULT_RETENTION_DAYS = 30
@@ -25,8 +27,7 @@ def retention_days() -> int:
 
 def personal_data_export(*, actor, user, channel=AuditEntry.Channel.WEB) -> dict:
     """Everything LabNet holds about `user`, one key per registered section (audited)."""
-    if not (actor and actor.is_authenticated and actor.pk == user.pk):
-        raise PermissionDenied(_("Seule la personne concernée télécharge ses données."))
+    require(is_the_person(actor, user), _("Seule la personne concernée télécharge ses données."))
     data = {
         "format": EXPORT_FORMAT,
         "generated_at": timezone.now().isoformat(),
@@ -48,8 +49,7 @@ def account_erase(*, actor, user, confirmation: str, channel=AuditEntry.Channel.
 
     `confirmation` is the account's e-mail address or password, typed again.
     """
-    if not (actor and actor.is_authenticated and actor.pk == user.pk):
-        raise PermissionDenied(_("Seule la personne concernée efface son compte."))
+    require(is_the_person(actor, user), _("Seule la personne concernée efface son compte."))
     if user.erased_at is not None:
         raise ValidationError(_("Ce compte est déjà effacé."))
     typed = (confirmation or "").strip()
