@@ -8,9 +8,9 @@ their writes (labnet.roadmaps.search).
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from labnet.core.keys import unique_key
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record, model_changes
 from labnet.projects.models import Project
@@ -48,15 +48,8 @@ def _text(data, name, errors, max_length, *, required=True, message=""):
 RESERVED_KEYS = frozenset({"nouvelle"})
 
 
-def _unique_key(model, base: str) -> str:
-    base = slugify(base)[:110].strip("-") or "element"
-    if base in RESERVED_KEYS:
-        base = f"{base}-1"
-    taken = set(model.objects.filter(key__startswith=base).values_list("key", flat=True))
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
+def _new_key(model, title: str) -> str:
+    return unique_key(model, title, default="element", reserved=RESERVED_KEYS, max_length=110)
 
 
 def _roadmap_fields(actor, data: dict) -> dict:
@@ -93,7 +86,7 @@ def roadmap_create(*, actor, channel=W, **data) -> Roadmap:
         )
     cleaned = _roadmap_fields(actor, data)
     with transaction.atomic():
-        roadmap = Roadmap.objects.create(key=_unique_key(Roadmap, cleaned["title"]), **cleaned)
+        roadmap = Roadmap.objects.create(key=_new_key(Roadmap, cleaned["title"]), **cleaned)
         audit_record(
             actor=actor, action=RoadmapsAction.ROADMAP_CREATE, target=roadmap, channel=channel
         )
@@ -143,7 +136,7 @@ def axis_save(*, actor, roadmap: Roadmap, axis: Axis | None = None, channel=W, *
                 position = (roadmap.axes.aggregate(m=Max("position"))["m"] or 0) + 1
             axis = Axis.objects.create(
                 roadmap=roadmap,
-                key=_unique_key(Axis, f"{roadmap.key}-{title}"),
+                key=_new_key(Axis, f"{roadmap.key}-{title}"),
                 title=title,
                 position=position,
             )
@@ -221,7 +214,7 @@ def item_save(*, actor, group: Group, item: Item | None = None, channel=W, **dat
             position = (group.items.aggregate(m=Max("position"))["m"] or 0) + 1
             item = Item.objects.create(
                 group=group,
-                key=_unique_key(Item, f"{roadmap.key}-{cleaned['title']}"),
+                key=_new_key(Item, f"{roadmap.key}-{cleaned['title']}"),
                 position=position,
                 **cleaned,
             )
