@@ -110,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "labnet.core.context_processors.site",
                 "labnet.www.context_processors.lab_navigation",
+                # After Django's own csrf processor: placeholders in pages being cached.
+                "labnet.www.page_cache.csrf_placeholder",
             ],
         },
     }
@@ -216,15 +218,32 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "LABNET_DEFAULT_FROM_EMAIL", "LabNet <ne-pas-repondre@labnet.local>"
 )
 
-# Throttling and caches must be shared by every worker process in production: point
-# LABNET_REDIS_URL at Redis there. Without it each process keeps its own memory cache.
-if os.environ.get("LABNET_REDIS_URL"):
+# Throttling, caches and sessions must be shared by every worker process and every
+# application server in production: point LABNET_REDIS_URL at Redis there. Without it each
+# process keeps its own memory cache, and the public pages' topic versions live in the
+# database (docs/adr/0048-cache-public-pages.md, docs/adr/0049-cache-shared-servers.md).
+LABNET_REDIS_URL = os.environ.get("LABNET_REDIS_URL", "")
+if LABNET_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["LABNET_REDIS_URL"],
+            "LOCATION": LABNET_REDIS_URL,
         }
     }
+    # Sessions read from Redis, written through to the database (they survive a flush).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LABNET_CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
+# Anonymous visitors' public pages come from the cache (labnet/www/page_cache.py), kept at
+# most this long (the data's versions make them exact; this bounds what depends on the
+# clock, such as "upcoming" events).
+LABNET_PAGE_CACHE = env_bool("LABNET_PAGE_CACHE", True)
+LABNET_PAGE_CACHE_SECONDS = int(os.environ.get("LABNET_PAGE_CACHE_SECONDS", "300"))
 
 # Background work (docs/adr/0004): database-backed queue, `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -26,6 +26,7 @@ from labnet.funding.rules import (
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 from labnet.www.links import query_without
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .forms import (
     AllocationCreateForm,
@@ -59,6 +60,7 @@ def _refuse() -> None:
     )
 
 
+@public_page(*CATALOGUE, "funding")
 def overview(request):
     filters = selectors.AllocationFilters.from_query(request.GET)
     allocations = selectors.visible_allocations(user=request.user, filters=filters)
@@ -96,6 +98,7 @@ def _envelope_or_404(key) -> Envelope:
         raise Http404(_("Cette enveloppe n'existe pas.")) from exc
 
 
+@public_page(*CATALOGUE, "funding")
 def envelope_detail(request, key):
     envelope = _envelope_or_404(key)
     filters = selectors.AllocationFilters(envelope=envelope.key)
@@ -180,6 +183,7 @@ def _render_allocation(
     )
 
 
+@public_page(*CATALOGUE, "funding")
 def allocation_detail(request, key):
     return _render_allocation(request, _allocation_or_404(request, key))
 
