@@ -205,6 +205,33 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploaded files (project documents, call and request attachments, resources) on
+# S3-compatible object storage when a bucket is named, so that every application server
+# sees them. The bucket stays private: files are read back only by the views that check
+# who asks, which stream them (docs/adr/0049-cache-shared-servers.md).
+LABNET_S3_BUCKET = os.environ.get("LABNET_S3_BUCKET", "")
+
+
+def s3_storage(bucket: str) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("LABNET_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("LABNET_S3_REGION") or None,
+            "access_key": os.environ.get("LABNET_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("LABNET_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("LABNET_S3_PREFIX", ""),
+            # Private objects, no public URL: a file leaves only through its view.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+if LABNET_S3_BUCKET:
+    STORAGES["default"] = s3_storage(LABNET_S3_BUCKET)
 
 EMAIL_BACKEND = os.environ.get(
     "LABNET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
