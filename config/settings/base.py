@@ -271,6 +271,9 @@ else:
 # clock, such as "upcoming" events).
 LABNET_PAGE_CACHE = env_bool("LABNET_PAGE_CACHE", True)
 LABNET_PAGE_CACHE_SECONDS = int(os.environ.get("LABNET_PAGE_CACHE_SECONDS", "300"))
+# The deployed version (a commit, a tag): part of every cached page's key, so that a
+# deployment's new templates never answer with the previous release's pages.
+LABNET_RELEASE = os.environ.get("LABNET_RELEASE", "")
 
 # Background work (docs/adr/0004): database-backed queue, `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -112,6 +112,7 @@ def _may_use_cache(request) -> bool:
 def _page_key(request, topics) -> str:
     versions = topic_versions(topics)
     parts = [
+        settings.LABNET_RELEASE,
         request.scheme,
         request.get_host(),
         request.get_full_path(),
