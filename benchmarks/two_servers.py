@@ -39,6 +39,7 @@ PORTS = (8105, 8115)
 LAB_KEY = "innovmandie"
 LEAD = ("responsable@demo.labnet.local", "demo-labnet-2026")
 CACHE_HEADER = "X-Page-Cache"
+PUBLIC_HOST = "localhost"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -47,65 +48,68 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class FormReader(HTMLParser):
-    """The fields of the first form posting to `action` (or of the page's last form),
-    as a browser would submit them: inputs, checked boxes, textareas, selected options."""
+    """Every POST form of a page, as a browser would submit it: inputs, checked boxes,
+    textareas, selected options."""
 
-    def __init__(self, action_contains: str):
+    def __init__(self):
         super().__init__()
-        self.action_contains = action_contains
-        self.fields: list[tuple[str, str]] = []
+        self.forms: list[list[tuple[str, str]]] = []
         self.inside = False
-        self.done = False
         self.textarea: str | None = None
         self.select: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and not self.done:
-            self.inside = self.action_contains in (attrs.get("action") or "") or (
-                self.action_contains == "" and attrs.get("method", "").lower() == "post"
-            )
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.inside = True
+            self.forms.append([])
         if not self.inside:
             return
+        fields = self.forms[-1]
         name = attrs.get("name")
         if tag == "input" and name:
             kind = (attrs.get("type") or "text").lower()
             if kind in {"checkbox", "radio"}:
                 if "checked" in attrs:
-                    self.fields.append((name, attrs.get("value") or "on"))
+                    fields.append((name, attrs.get("value") or "on"))
             elif kind not in {"submit", "button", "file"}:
-                self.fields.append((name, attrs.get("value") or ""))
+                fields.append((name, attrs.get("value") or ""))
         elif tag == "textarea" and name:
             self.textarea = name
-            self.fields.append((name, ""))
+            fields.append((name, ""))
         elif tag == "select" and name:
             self.select = name
         elif tag == "option" and self.select and "selected" in attrs:
-            self.fields.append((self.select, attrs.get("value") or ""))
+            fields.append((self.select, attrs.get("value") or ""))
 
     def handle_data(self, data):
-        if self.textarea is not None:
-            name, value = self.fields[-1]
-            self.fields[-1] = (name, value + data)
+        if self.inside and self.textarea is not None:
+            name, value = self.forms[-1][-1]
+            self.forms[-1][-1] = (name, value + data)
 
     def handle_endtag(self, tag):
         if tag == "textarea":
             self.textarea = None
         elif tag == "select":
             self.select = None
-        elif tag == "form" and self.inside:
+        elif tag == "form":
             self.inside = False
-            self.done = True
 
 
-def form_fields(page: str, action_contains: str = "") -> list[tuple[str, str]]:
-    reader = FormReader(action_contains)
+def form_fields(page: str, with_field: str) -> list[tuple[str, str]]:
+    """The fields of the page's POST form that has a field named `with_field`."""
+    reader = FormReader()
     reader.feed(page)
-    return [(name, html.unescape(value)) for name, value in reader.fields]
+    for fields in reader.forms:
+        if any(name == with_field for name, _value in fields):
+            return [(name, html.unescape(value)) for name, value in fields]
+    raise SystemExit(f"no form with a field {with_field!r} on the page")
 
 
 class Browser:
-    """A visitor with their own cookies, who can go to either server."""
+    """A visitor with their own cookies, who can go to either server. Both servers are
+    reached under one public name, as behind the proxy of a real deployment (the host is
+    part of a cached page's key)."""
 
     def __init__(self):
         self.cookies = http.cookiejar.CookieJar()
@@ -115,14 +119,16 @@ class Browser:
 
     def get(self, url: str):
         try:
-            with self.opener.open(url, timeout=30) as response:
+            request = urllib.request.Request(url, headers={"Host": PUBLIC_HOST})  # noqa: S310
+            with self.opener.open(request, timeout=30) as response:
                 return response.status, dict(response.headers), response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read().decode(errors="replace")
 
     def post(self, url: str, fields, referer: str):
         data = urllib.parse.urlencode(fields).encode()
-        request = urllib.request.Request(url, data=data, headers={"Referer": referer})  # noqa: S310
+        headers = {"Referer": referer, "Host": PUBLIC_HOST}
+        request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, dict(response.headers), response.read().decode()
@@ -195,7 +201,7 @@ def main() -> int:
         # 2. A session opened on A is valid on B.
         lead = Browser()
         _status, _headers, login_page = lead.get(a + "/compte/connexion/")
-        fields = dict(form_fields(login_page, "/compte/connexion/"))
+        fields = dict(form_fields(login_page, "username"))
         fields.update({"username": LEAD[0], "password": LEAD[1]})
         status, headers, _body = lead.post(
             a + "/compte/connexion/", fields, referer=a + "/compte/connexion/"
@@ -222,7 +228,7 @@ def main() -> int:
         summary = f"Présentation modifiée par le banc à deux serveurs, {time.time():.0f}."
         edit = a + f"/laboratoires/{LAB_KEY}/modifier/"
         _status, _headers, edit_page = lead.get(edit)
-        fields = [(n, v) for n, v in form_fields(edit_page, "modifier") if n != "summary"]
+        fields = [(n, v) for n, v in form_fields(edit_page, "summary") if n != "summary"]
         fields.append(("summary", summary))
         status, headers, _body = lead.post(edit, fields, referer=edit)
         results.append(check("the lead edits the lab on server A", status == 302, str(status)))

@@ -100,8 +100,10 @@ def topics_changed(*names: str, using: str | None = None) -> None:
     Each call registers its commit callbacks (Django drops those of a rolled-back
     savepoint), and the callbacks of one transaction share a record of what they bumped, so
     a topic written a hundred times in a transaction is bumped once when it commits."""
+    # With the page cache off no version is read, so none is kept (the setting must be the
+    # same on every server sharing a cache).
     names = {name for name in names if name and name not in SILENT_APPS}
-    if not names:
+    if not names or not settings.LABNET_PAGE_CACHE:
         return
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:

@@ -13,6 +13,11 @@ from tests.factories import LabFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.LABNET_PAGE_CACHE = True
+
+
 def test_a_topic_never_bumped_reads_zero():
     assert topic_versions(["labs", "events"]) == {"labs": 0, "events": 0}
 
@@ -90,3 +95,10 @@ def test_known_topics_are_labnet_app_labels():
     topics = known_topics()
     assert {"labs", "projects", "events", "trainings", "resources", "funding"} <= set(topics)
     assert "auth" not in topics and "sessions" not in topics
+
+
+def test_with_the_page_cache_off_no_version_is_kept(settings, django_capture_on_commit_callbacks):
+    settings.LABNET_PAGE_CACHE = False
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        LabFactory()
+    assert callbacks == []
