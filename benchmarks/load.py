@@ -45,7 +45,7 @@ def public_pages() -> list[tuple[str, str]]:
     def first(queryset):
         return queryset.first()
 
-    lab = first(Lab.objects.annotate(n=Count("projects")).order_by("-n", "pk"))
+    lab = first(Lab.objects.annotate(n=Count("led_projects")).order_by("-n", "pk"))
     project = first(Project.objects.public().order_by("-updated_at", "pk"))
     campaign = first(Campaign.objects.order_by("-starts_on", "pk"))
     event = first(

@@ -266,6 +266,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LABNET_CACHE_MAX_ENTRIES", "5000"))},
         }
     }
+# Where the public pages' data versions live (labnet/core/topic_stores.py): Redis when
+# there is one, files beside a SQLite database (one machine), else the PostgreSQL database.
+LABNET_TOPIC_STORE = os.environ.get("LABNET_TOPIC_STORE") or (
+    "cache"
+    if LABNET_REDIS_URL
+    else "file"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    else "database"
+)
+LABNET_TOPIC_DIR = Path(os.environ.get("LABNET_TOPIC_DIR", VAR_DIR / "topics"))
 # Anonymous visitors' public pages come from the cache (labnet/www/page_cache.py), kept at
 # most this long (the data's versions make them exact; this bounds what depends on the
 # clock, such as "upcoming" events).

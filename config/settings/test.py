@@ -32,6 +32,7 @@ LABNET_MFA_REQUIRED_FOR_STAFF = False
 # LABNET_TEST_PAGE_CACHE=1 turns it on for pages-only runs (tests that read a page, write,
 # then read it again as a visitor need real commits then).
 LABNET_REDIS_URL = ""
+LABNET_TOPIC_STORE = "database"  # the page cache's tests try each store
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LABNET_PAGE_CACHE = env_bool("LABNET_TEST_PAGE_CACHE")  # noqa: F405

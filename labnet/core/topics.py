@@ -11,31 +11,24 @@ Bumps come from two places, both here in core so that no app has to remember the
 net of model signals (post_save, post_delete, m2m_changed on LabNet's models) for the
 writes that are not services (the admin's inlines, imports that save rows one by one).
 Bulk writes outside services (`QuerySet.update`, `bulk_create` in a loader or a generator)
-call `topics_changed` themselves, or `manage.py topics_bump` afterwards.
+call `topics_changed` themselves.
 
-Versions live in the shared cache when there is one (Redis, `LABNET_REDIS_URL`), otherwise
-in the database (`core.TopicVersion`): the in-process cache is not shared by gunicorn's
-workers, so a bump there would not reach the others.
+The in-process cache is not shared by gunicorn's workers, so the versions live elsewhere:
+in Redis when there is one, in files next to a SQLite database, in the PostgreSQL database
+otherwise (`core.topic_stores`, `LABNET_TOPIC_STORE`).
 """
 
-import secrets
 from collections.abc import Iterable
 from functools import partial
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
 
-KEY_PREFIX = "labnet:topic:"
+from .topic_stores import topic_store
+
 # Apps whose rows no public page shows: writing them bumps nothing.
 SILENT_APPS = frozenset({"core", "imports", "webhooks"})
-
-
-def topics_in_cache() -> bool:
-    """True when the versions live in the cache, i.e. the cache is shared (Redis)."""
-    return bool(getattr(settings, "LABNET_REDIS_URL", ""))
 
 
 def known_topics() -> list[str]:
@@ -48,49 +41,14 @@ def known_topics() -> list[str]:
 def topic_versions(names: Iterable[str]) -> dict[str, int]:
     """The current version of each topic (0 for one never bumped), in one read."""
     names = sorted(set(names))
-    if not names:
-        return {}
-    if topics_in_cache():
-        return _cache_versions(names)
-    from .models import TopicVersion
-
-    found = dict(TopicVersion.objects.filter(name__in=names).values_list("name", "version"))
-    return {name: found.get(name, 0) for name in names}
-
-
-def _cache_versions(names: list[str]) -> dict[str, int]:
-    keys = {name: KEY_PREFIX + name for name in names}
-    found = cache.get_many(keys.values())
-    versions = {}
-    for name, key in keys.items():
-        if key not in found:
-            # Never set, or lost (a Redis restart): start from a random value, never from a
-            # number an older cached page may carry in its key.
-            cache.add(key, secrets.randbits(48), timeout=None)
-            found[key] = cache.get(key)
-        versions[name] = found[key]
-    return versions
+    return topic_store().read(names) if names else {}
 
 
 def topics_bump_now(names: Iterable[str]) -> None:
     """Bump the versions at once. Use `topics_changed` inside a write's transaction."""
     names = sorted(set(names))
-    if not names:
-        return
-    if topics_in_cache():
-        for name in names:
-            try:
-                cache.incr(KEY_PREFIX + name)
-            except ValueError:  # not set yet: any fresh value differs from the old keys
-                cache.add(KEY_PREFIX + name, secrets.randbits(48), timeout=None)
-        return
-    from .models import TopicVersion
-
-    if TopicVersion.objects.filter(name__in=names).update(version=F("version") + 1) < len(names):
-        # First bump of some topic: create it at 1 (0 is what it was read as until now).
-        TopicVersion.objects.bulk_create(
-            [TopicVersion(name=name, version=1) for name in names], ignore_conflicts=True
-        )
+    if names:
+        topic_store().bump(names)
 
 
 def topics_changed(*names: str, using: str | None = None) -> None:

@@ -13,9 +13,11 @@ from tests.factories import LabFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
+@pytest.fixture(autouse=True, params=["database", "file"])
+def _page_cache_on(request, settings, tmp_path):
     settings.LABNET_PAGE_CACHE = True
+    settings.LABNET_TOPIC_STORE = request.param
+    settings.LABNET_TOPIC_DIR = tmp_path / "topics"
 
 
 def test_a_topic_never_bumped_reads_zero():

@@ -32,12 +32,15 @@ def _redis_reachable() -> bool:
         return False
 
 
-@pytest.fixture(params=["database", "redis"])
-def page_cache(request, settings):
-    """The cache on, with the topic versions in the database (no Redis: the default) or in
-    Redis (LABNET_REDIS_URL). Yields the number of queries a cached answer costs."""
+@pytest.fixture(params=["database", "file", "cache"])
+def page_cache(request, settings, tmp_path):
+    """The cache on, with the topic versions in each store: the database (PostgreSQL
+    without Redis), files (beside a SQLite database), Redis (LABNET_REDIS_URL). Yields the
+    number of queries a cached answer costs."""
     settings.LABNET_PAGE_CACHE = True
-    if request.param == "redis":
+    settings.LABNET_TOPIC_STORE = request.param
+    settings.LABNET_TOPIC_DIR = tmp_path / "topics"
+    if request.param == "cache":
         if not _redis_reachable():
             pytest.skip("no Redis on 127.0.0.1:6379")
         settings.LABNET_REDIS_URL = REDIS_URL
@@ -48,7 +51,7 @@ def page_cache(request, settings):
             }
         }
     cache.clear()
-    yield 0 if request.param == "redis" else 1
+    yield 1 if request.param == "database" else 0
     cache.clear()
 
 
@@ -66,7 +69,7 @@ def test_an_anonymous_page_comes_from_the_cache_on_the_second_visit(
     first = client.get("/laboratoires/innovmandie/")
     assert first.status_code == 200
     assert first[CACHE_STATE_HEADER] == "miss"
-    with django_assert_num_queries(page_cache):  # the topic versions (none with Redis)
+    with django_assert_num_queries(page_cache):  # the topic versions, from the database
         second = Client().get("/laboratoires/innovmandie/")
     assert second[CACHE_STATE_HEADER] == "hit"
     assert second.content.decode().count("Innov&#x27;mandie") == (
