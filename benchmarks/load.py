@@ -4,10 +4,12 @@
 
 Starts gunicorn (config/gunicorn.conf.py, 2 workers) on 127.0.0.1 with
 benchmarks.server_settings (the product plus a trivial view, the floor), then runs `wrk`
-(4 connections) against the floor, the bare DSFR sign-in page and the public pages, and
-prints requests per second and each page's ratio to the floor. The database is the one
-the environment names (LABNET_VAR_DIR's SQLite, or DATABASE_URL), already migrated and
-loaded (`make setup`, or benchmarks/generate.py); LABNET_REDIS_URL puts the cache in Redis.
+(4 connections) against the bare DSFR sign-in page and the public pages, each between two
+runs of the floor, and prints requests per second and each page's ratio to the mean of
+the two floor runs around it (the machine may be shared: the ratio is what compares).
+The database is the one the environment names (LABNET_VAR_DIR's SQLite, or DATABASE_URL),
+already migrated and loaded (`make setup`, or benchmarks/generate.py); LABNET_REDIS_URL
+puts the cache in Redis.
 Needs `wrk` (Debian: apt-get install wrk). Not a test: nothing here runs in CI.
 """
 
@@ -123,19 +125,39 @@ def stop_server(server) -> None:
 
 
 REQUESTS = re.compile(r"Requests/sec:\s+([\d.]+)")
+COMPLETED = re.compile(r"(\d+) requests in")
 NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+TICK_SECONDS = 1 / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(url: str, seconds: int) -> tuple[float, int]:
-    """Requests per second and the number of non-2xx/3xx answers."""
+def workers_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) the gunicorn workers have used so far."""
+    total = 0.0
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) * TICK_SECONDS  # utime, stime
+    return total
+
+
+def measure(url: str, seconds: int, master_pid: int) -> dict:
+    """wrk's requests per second, and the workers' CPU milliseconds per request: the first
+    moves with whatever else the machine runs, the second much less."""
+    cpu_before = workers_cpu_seconds(master_pid)
     out = subprocess.run(  # noqa: S603 - wrk with fixed arguments
         [shutil.which("wrk") or "wrk", "-t2", "-c4", f"-d{seconds}s", url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+    cpu = workers_cpu_seconds(master_pid) - cpu_before
     errors = NON_2XX.search(out)
-    return float(REQUESTS.search(out).group(1)), int(errors.group(1)) if errors else 0
+    requests = int(COMPLETED.search(out).group(1))
+    return {
+        "rate": float(REQUESTS.search(out).group(1)),
+        "cpu_ms": 1000 * cpu / requests if requests else float("inf"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
 
 
 def main() -> int:
@@ -155,32 +177,53 @@ def main() -> int:
         for _label, path in [SIGN_IN, *pages]:  # warm the workers (and fill the cache)
             for _ in range(4):
                 urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310
+        # The machine may be shared: each page is measured between two runs of the floor
+        # and compared with their mean, so a load that drifts during the run moves both.
         results = []
-        for label, path in [FLOOR, SIGN_IN, *pages]:
-            rate, errors = wrk(base + path, args.seconds)
-            results.append((label, path, rate, errors))
-            print(f"  {label:<24} {rate:9.1f} req/s", file=sys.stderr)
+        before = measure(base + FLOOR[1], args.seconds, server.pid)
+        floors = [before]
+        for label, path in [SIGN_IN, *pages]:
+            page = measure(base + path, args.seconds, server.pid)
+            after = measure(base + FLOOR[1], args.seconds, server.pid)
+            floors.append(after)
+            floor = {key: (before[key] + after[key]) / 2 for key in ("rate", "cpu_ms")}
+            results.append((label, path, page, floor))
+            print(f"  {label:<24} {page['rate']:9.1f} req/s", file=sys.stderr)
+            before = after
     finally:
         stop_server(server)
+    return report(results, floors, args)
 
-    floor = results[0][2]
-    sign_in = results[1][2]
-    cache_state = "off" if args.no_cache else "on"
-    print(f"\nwrk, 4 connections, {args.seconds} s each; gunicorn, 2 workers; cache {cache_state}")
-    print(f"{'page':<24} {'address':<48} {'req/s':>9} {'/ floor':>8} {'/ sign-in':>9}")
+
+def report(results, floors, args) -> int:
+    sign_in = results[0][2]
+    rates = [floor["rate"] for floor in floors]
+    print(
+        f"\nwrk, 4 connections, {args.seconds} s each; gunicorn, 2 workers; "
+        f"cache {'off' if args.no_cache else 'on'}"
+    )
+    print(
+        f"floor (trivial view): {min(rates):.0f} to {max(rates):.0f} req/s over the run, "
+        f"{sum(f['cpu_ms'] for f in floors) / len(floors):.2f} CPU ms a request"
+    )
+    print(
+        f"{'page':<22} {'address':<40} {'req/s':>7} {'/ floor':>7} {'CPU ms':>7} "
+        f"{'floor CPU / page CPU':>20} {'req/s / sign-in':>15}"
+    )
     failures = 0
-    for label, path, rate, errors in results:
-        ratio = rate / floor if floor else 0
+    for label, path, page, floor in results:
+        ratio = page["rate"] / floor["rate"]
+        cpu_ratio = floor["cpu_ms"] / page["cpu_ms"] if page["cpu_ms"] else 0
         flag = ""
-        if label not in {FLOOR[0], SIGN_IN[0]} and ratio < TARGET_RATIO:
+        if label != SIGN_IN[0] and ratio < TARGET_RATIO:
             flag = "  below 50%"
             failures += 1
-        if errors:
-            flag += f"  {errors} non-2xx/3xx answers"
-        shown = path if len(path) <= 48 else path[:45] + "..."
+        if page["errors"]:
+            flag += f"  {page['errors']} non-2xx/3xx answers"
+        shown = path if len(path) <= 40 else path[:37] + "..."
         print(
-            f"{label:<24} {shown:<48} {rate:9.1f} {ratio:8.0%} "
-            f"{rate / sign_in if sign_in else 0:9.1f}x{flag}"
+            f"{label:<22} {shown:<40} {page['rate']:7.0f} {ratio:7.0%} {page['cpu_ms']:7.2f} "
+            f"{cpu_ratio:20.0%} {page['rate'] / sign_in['rate']:14.1f}x{flag}"
         )
     return 1 if failures and not args.no_cache else 0
 
