@@ -25,11 +25,13 @@ The Content-Security-Policy nonce of the page's inline blocks is replaced the sa
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
@@ -46,6 +48,8 @@ CACHE_STATE_HEADER = "X-Page-Cache"
 KEY_PREFIX = "labnet:page:"
 # Every view declared with public_page, by its dotted name: topics (checked by the tests).
 DECLARED_PAGES: dict[str, tuple[str, ...]] = {}
+# This process's copies of pages read from a shared cache (see _stored_page).
+LOCAL_COPIES = LocMemCache("labnet-page-copies", {"OPTIONS": {"MAX_ENTRIES": 500}})
 
 
 def public_page(*topics: str, seconds: int | None = None):
@@ -61,7 +65,7 @@ def public_page(*topics: str, seconds: int | None = None):
             if not _may_use_cache(request):
                 return view(request, *args, **kwargs)
             key = _page_key(request, topics)
-            stored = cache.get(key)
+            stored = _stored_page(key)
             if stored is not None:
                 return _answer(request, stored, state="hit")
             request.labnet_page_caching = True
@@ -76,13 +80,35 @@ def public_page(*topics: str, seconds: int | None = None):
                 _fill_placeholders(request, response)
                 return response
             timeout = seconds if seconds is not None else settings.LABNET_PAGE_CACHE_SECONDS
+            stored["expires"] = time.time() + timeout
             cache.set(key, stored, timeout)
+            if _shared_cache():
+                LOCAL_COPIES.set(key, stored, timeout)
             return _answer(request, stored, state="miss")
 
         wrapper.page_topics = tuple(topics)
         return wrapper
 
     return decorator
+
+
+def _shared_cache() -> bool:
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
+
+
+def _stored_page(key: str) -> dict | None:
+    """The page stored under `key`. A page never changes under its key (the key holds its
+    data's versions), so with a shared cache (Redis) each process also keeps the pages it
+    has read, and a hit costs the versions' round trip, not the page's bytes."""
+    if not _shared_cache():
+        return cache.get(key)
+    stored = LOCAL_COPIES.get(key)
+    if stored is not None and stored.get("expires", 0) > time.time():
+        return stored
+    stored = cache.get(key)
+    if stored is not None:
+        LOCAL_COPIES.set(key, stored, max(1, int(stored["expires"] - time.time())))
+    return stored
 
 
 def csrf_placeholder(request):

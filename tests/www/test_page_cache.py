@@ -234,3 +234,23 @@ def test_every_declared_topic_is_an_app_label():
     known = set(known_topics())
     for view, topics in DECLARED_PAGES.items():
         assert set(topics) <= known, view
+
+
+def test_with_redis_each_process_keeps_the_pages_it_read(page_cache, catalogue, settings):
+    """Under a key a page never changes, so a copy in the process is as exact as Redis's."""
+    if settings.LABNET_TOPIC_STORE != "cache":
+        pytest.skip("the local copies exist only beside a shared cache")
+    assert Client().get("/laboratoires/")[CACHE_STATE_HEADER] == "miss"
+    cache.clear()  # Redis forgets the page (and the versions: the key changes)
+    assert Client().get("/laboratoires/")[CACHE_STATE_HEADER] == "miss"
+    redis_copy_gone = Client().get("/laboratoires/")
+    assert redis_copy_gone[CACHE_STATE_HEADER] == "hit"
+    redis = cache._cache.get_client()
+    pages_in_redis = redis.keys("*labnet:page:*")
+    assert len(pages_in_redis) == 1
+    redis.delete(*pages_in_redis)
+    from_process = Client().get("/laboratoires/")
+    assert from_process[CACHE_STATE_HEADER] == "hit"
+    assert CSRF_INPUT.sub("", from_process.content.decode()) == CSRF_INPUT.sub(
+        "", redis_copy_gone.content.decode()
+    )
