@@ -51,3 +51,31 @@ def test_production_always_requires_the_second_factor_for_staff_and_reads_the_re
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True 5 1800.0 3600 client-id True"
+
+
+SHARED = (
+    "from django.conf import settings as s; "
+    "print(s.CACHES['default']['BACKEND'].rsplit('.', 1)[1], s.SESSION_ENGINE.rsplit('.', 1)[1], "
+    "s.LABNET_TOPIC_STORE, s.STORAGES['default']['BACKEND'].rsplit('.', 1)[1])"
+)
+
+
+def test_production_alone_keeps_everything_in_the_process_the_files_and_the_database():
+    alone = _prod(SHARED, LABNET_SECRET_KEY="x" * 40, DATABASE_URL="sqlite:///tmp/x.sqlite3")
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout.split() == ["LocMemCache", "db", "file", "FileSystemStorage"]
+    on_postgres = _prod(
+        SHARED, LABNET_SECRET_KEY="x" * 40, DATABASE_URL="postgres://u@127.0.0.1:5432/x"
+    )
+    assert on_postgres.stdout.split() == ["LocMemCache", "db", "database", "FileSystemStorage"]
+
+
+def test_production_shares_cache_sessions_versions_and_files_when_told_where():
+    shared = _prod(
+        SHARED,
+        LABNET_SECRET_KEY="x" * 40,
+        LABNET_REDIS_URL="redis://127.0.0.1:6379/1",
+        LABNET_S3_BUCKET="labnet-fichiers",
+    )
+    assert shared.returncode == 0, shared.stderr
+    assert shared.stdout.split() == ["RedisCache", "cached_db", "cache", "S3Storage"]

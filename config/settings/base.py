@@ -110,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "labnet.core.context_processors.site",
                 "labnet.www.context_processors.lab_navigation",
+                # After Django's own csrf processor: placeholders in pages being cached.
+                "labnet.www.page_cache.csrf_placeholder",
             ],
         },
     }
@@ -203,6 +205,33 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploaded files (project documents, call and request attachments, resources) on
+# S3-compatible object storage when a bucket is named, so that every application server
+# sees them. The bucket stays private: files are read back only by the views that check
+# who asks, which stream them (docs/adr/0049-cache-shared-servers.md).
+LABNET_S3_BUCKET = os.environ.get("LABNET_S3_BUCKET", "")
+
+
+def s3_storage(bucket: str) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("LABNET_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("LABNET_S3_REGION") or None,
+            "access_key": os.environ.get("LABNET_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("LABNET_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("LABNET_S3_PREFIX", ""),
+            # Private objects, no public URL: a file leaves only through its view.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+if LABNET_S3_BUCKET:
+    STORAGES["default"] = s3_storage(LABNET_S3_BUCKET)
 
 EMAIL_BACKEND = os.environ.get(
     "LABNET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
@@ -216,15 +245,45 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "LABNET_DEFAULT_FROM_EMAIL", "LabNet <ne-pas-repondre@labnet.local>"
 )
 
-# Throttling and caches must be shared by every worker process in production: point
-# LABNET_REDIS_URL at Redis there. Without it each process keeps its own memory cache.
-if os.environ.get("LABNET_REDIS_URL"):
+# Throttling, caches and sessions must be shared by every worker process and every
+# application server in production: point LABNET_REDIS_URL at Redis there. Without it each
+# process keeps its own memory cache, and the public pages' topic versions live in the
+# database (docs/adr/0048-cache-public-pages.md, docs/adr/0049-cache-shared-servers.md).
+LABNET_REDIS_URL = os.environ.get("LABNET_REDIS_URL", "")
+if LABNET_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["LABNET_REDIS_URL"],
+            "LOCATION": LABNET_REDIS_URL,
         }
     }
+    # Sessions read from Redis, written through to the database (they survive a flush).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LABNET_CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
+# Where the public pages' data versions live (labnet/core/topic_stores.py): Redis when
+# there is one, files beside a SQLite database (one machine), else the PostgreSQL database.
+LABNET_TOPIC_STORE = os.environ.get("LABNET_TOPIC_STORE") or (
+    "cache"
+    if LABNET_REDIS_URL
+    else "file"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    else "database"
+)
+LABNET_TOPIC_DIR = Path(os.environ.get("LABNET_TOPIC_DIR", VAR_DIR / "topics"))
+# Anonymous visitors' public pages come from the cache (labnet/www/page_cache.py), kept at
+# most this long (the data's versions make them exact; this bounds what depends on the
+# clock, such as "upcoming" events).
+LABNET_PAGE_CACHE = env_bool("LABNET_PAGE_CACHE", True)
+LABNET_PAGE_CACHE_SECONDS = int(os.environ.get("LABNET_PAGE_CACHE_SECONDS", "300"))
+# The deployed version (a commit, a tag): part of every cached page's key, so that a
+# deployment's new templates never answer with the previous release's pages.
+LABNET_RELEASE = os.environ.get("LABNET_RELEASE", "")
 
 # Background work (docs/adr/0004): database-backed queue, `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -17,3 +17,7 @@ LABNET_DEMO_ACCOUNTS = env_bool("LABNET_DEMO_ACCOUNTS", True)
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Templates change under the developer's hands, and a template change bumps no data
+# version: the public pages' cache is off unless asked for (LABNET_PAGE_CACHE=1).
+LABNET_PAGE_CACHE = env_bool("LABNET_PAGE_CACHE", False)

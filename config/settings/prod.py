@@ -37,7 +37,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The file system, or S3-compatible storage when LABNET_S3_BUCKET is set (base.py).
+    "default": STORAGES["default"],  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # LabNet runs behind one reverse proxy that appends the client's address to

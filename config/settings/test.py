@@ -25,3 +25,14 @@ WHITENOISE_AUTOREFRESH = True
 # tests of the requirement turn it on (tests/accounts/test_mfa.py), and production
 # settings force it on whatever the environment says (tests/test_settings.py).
 LABNET_MFA_REQUIRED_FOR_STAFF = False
+
+# One process, its own memory: tests never share a Redis a developer may have configured.
+# The page cache is off for the suite (its tests turn it on, tests/www/test_page_cache.py):
+# tests write inside a transaction that never commits, and versions are bumped on commit.
+# LABNET_TEST_PAGE_CACHE=1 turns it on for pages-only runs (tests that read a page, write,
+# then read it again as a visitor need real commits then).
+LABNET_REDIS_URL = ""
+LABNET_TOPIC_STORE = "database"  # the page cache's tests try each store
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+LABNET_PAGE_CACHE = env_bool("LABNET_TEST_PAGE_CACHE")  # noqa: F405

@@ -16,3 +16,8 @@ class CoreConfig(AppConfig):
         from .admin import audit_every_model_admin
 
         audit_every_model_admin()
+
+        # Rows saved outside services bump the public pages' cache too (core.topics).
+        from .topic_signals import connect
+
+        connect()

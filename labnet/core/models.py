@@ -205,3 +205,16 @@ class TimestampedModel(CreatedModel):
 
     class Meta:
         abstract = True
+
+
+class TopicVersion(models.Model):
+    """The version of one kind of data the public pages show (a "topic": an app's label),
+    bumped after every committed write to it. Kept here when no shared cache (Redis) is
+    configured, so every worker process reads the same versions
+    (docs/adr/0048-cache-public-pages.md)."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"

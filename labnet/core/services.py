@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .audit import CoreAction
 from .models import REDACTING, AuditEntry
+from .topics import topic_of_label, topics_changed
 
 
 def audit_record(
@@ -22,7 +23,14 @@ def audit_record(
 
     `action` is a member of the app's audit enum (`labnet/<app>/audit.py`, valued
     `<app>.<service>`); `tests/test_consistency.py` checks every recorded action is one.
+    Every write records one, so this is also where the public pages' cache learns what
+    changed: the action's app and the target's app are bumped once the write commits
+    (`core.topics`, docs/adr/0048-cache-public-pages.md).
     """
+    topics_changed(
+        topic_of_label(str(action)),
+        target._meta.app_label if target is not None else "",
+    )
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         channel=channel,

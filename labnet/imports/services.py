@@ -17,6 +17,7 @@ from labnet.core.importing.loaders import PROGRESS_THRESHOLD, LoadContext
 from labnet.core.importing.result import ImportResult
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.core.topics import topics_changed
 from labnet.imports.audit import ImportsAction
 from labnet.territories.import_specs import known_department_regions, known_region_codes
 
@@ -103,6 +104,11 @@ def network_import(
             checked = validated.get(entry.spec.name)
             if checked is not None:
                 outcomes[entry.spec.name].counts = entry.loader(checked, context)
+                # Loaders write in bulk (no model signals): the public pages showing this
+                # file's data are recomputed once the import commits (core.topics).
+                model = getattr(entry.spec, "model", None)
+                if model is not None:
+                    topics_changed(model._meta.app_label)
         result.files.extend(context.extra)
         if dry_run:
             transaction.set_rollback(True)

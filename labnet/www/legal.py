@@ -9,6 +9,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from labnet.www.page_cache import public_page
+
 
 def _legal() -> SimpleNamespace:
     values = dict(settings.LABNET_LEGAL)
@@ -31,14 +33,17 @@ def _page(request, template, title, **context):
     )
 
 
+@public_page()
 def accessibility(request):
     return _page(request, "www/legal/accessibility.html", _("Déclaration d'accessibilité"))
 
 
+@public_page()
 def legal_notice(request):
     return _page(request, "www/legal/legal_notice.html", _("Mentions légales"))
 
 
+@public_page()
 def personal_data(request):
     return _page(
         request,
@@ -49,5 +54,6 @@ def personal_data(request):
     )
 
 
+@public_page()
 def site_map(request):
     return _page(request, "www/legal/site_map.html", _("Plan du site"))

@@ -40,6 +40,7 @@ from labnet.projects.selectors import (
 )
 from labnet.search.selectors import similar_to_project
 from labnet.territories.maps import region_centroids, region_map
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .accompaniment.forms import TakeUpForm
 from .forms import LabProfileForm
@@ -48,6 +49,7 @@ from .links import query_without
 ATLAS_PAGE_SIZE = 24
 
 
+@public_page(*CATALOGUE)
 def home(request):
     regions = regions_with_lab_counts()
     view_box, attribution, shapes = region_map({r.code: r.lab_count for r in regions})
@@ -67,6 +69,7 @@ def home(request):
     )
 
 
+@public_page(*CATALOGUE)
 def atlas(request):
     filters = LabFilters(
         **{field: request.GET.get(field, "").strip() for field in LabFilters.__dataclass_fields__}
@@ -114,6 +117,9 @@ def _get_lab_or_404(key: str) -> Lab:
         raise Http404(_("Ce laboratoire n'existe pas.")) from exc
 
 
+@public_page(
+    *CATALOGUE, "events", "funding", "impact", "roadmaps", "intake", "people", "resources", "search"
+)
 def lab_detail(request, key):
     lab = _get_lab_or_404(key)
     projects = list(project_list_visible(user=request.user, lab=lab))
@@ -185,6 +191,7 @@ def lab_edit(request, key):
     )
 
 
+@public_page(*CATALOGUE, "search", "roadmaps", "resources", "impact", "people")
 def project_detail(request, key):
     """The public sheet (Objective / Approach / Results), its lineage as a tree, the most
     similar projects of the network, and the take-up form for other labs' teams."""

@@ -14,6 +14,7 @@ from labnet.events.campaign_selectors import PAST, programme_events
 from labnet.events.enums import EventStatus
 from labnet.events.selectors import places_left_of
 from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .campaign_forms import AgendaFilterForm
 
@@ -68,6 +69,7 @@ def _feeds(form) -> list[dict]:
     return feeds
 
 
+@public_page(*CATALOGUE, "events", seconds=60)
 def agenda(request):
     form = AgendaFilterForm(request.GET or None)
     # A wrong filter is shown in error and not applied; the valid ones still are.

@@ -47,6 +47,7 @@ from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 from labnet.www.links import query_without, section_link
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .agenda_views import set_places_left
 from .campaign_forms import ProgrammeFilterForm, ProposalForm, ReviewForm
@@ -62,6 +63,7 @@ def _campaign_or_404(key) -> Campaign:
         raise Http404(_("Cette campagne n'existe pas.")) from exc
 
 
+@public_page(*CATALOGUE, "events", seconds=60)
 def campaign_list_view(request):
     return render(
         request,
@@ -76,6 +78,7 @@ def campaign_list_view(request):
     )
 
 
+@public_page(*CATALOGUE, "events", seconds=60)
 def campaign_detail(request, key):
     """The campaign, its figures (stated and live) and its public programme, filtered."""
     campaign = _campaign_or_404(key)

@@ -36,6 +36,7 @@ from labnet.events.selectors import (
 )
 from labnet.events.visitor_limits import visitor_quota_check, visitor_quota_use
 from labnet.www.forms import add_service_errors
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .event_common import event_breadcrumb, get_event, ics_response, zone_label
 from .forms import VisitorRegistrationForm
@@ -98,6 +99,7 @@ def _detail_context(request, event, *, form=None, page_error="") -> dict:
     }
 
 
+@public_page(*CATALOGUE, "events", seconds=60)
 def event_detail(request, key):
     """The event: when and where (in its own zone), places left, and how to register."""
     event = get_event(request, key)

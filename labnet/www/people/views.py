@@ -48,6 +48,7 @@ from labnet.records.selectors import public_record_lines_of_profile
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 from labnet.www.links import section_link
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .forms import ContactForm, EraseForm, FinderForm, ProfileForm, ReplyForm, SkillForm
 
@@ -57,6 +58,7 @@ PAGE_SIZE = 20
 # --- the expert finder and a person's page ------------------------------------------------------
 
 
+@public_page(*CATALOGUE, "accounts", "people")
 def finder(request):
     """Find people by skill, territory, lab and side, best fit first. Open to all: only
     people who chose to be findable appear, with only what they chose to show."""
@@ -95,6 +97,17 @@ def finder(request):
     )
 
 
+@public_page(
+    *CATALOGUE,
+    "accounts",
+    "people",
+    "records",
+    "trainings",
+    "events",
+    "calls",
+    "resources",
+    "intake",
+)
 def person_detail(request, pk):
     person = person_get_findable(pk)
     if person is None:
@@ -300,6 +313,7 @@ def erase_account(request):
 # --- the network's skills and a lab's pool ------------------------------------------------------
 
 
+@public_page("people")
 def skills(request):
     """The taxonomy, for everyone; the coordinator adds to it here."""
     may_add = can_manage_skills(request.user)

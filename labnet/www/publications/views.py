@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from labnet.publications.enums import BuildStatus, PublicationKind
 from labnet.publications.selectors import data_version, latest_ready, publications_overview
 from labnet.publications.services import publication_request
+from labnet.www.page_cache import CATALOGUE, public_page
 
 
+@public_page(*CATALOGUE, "publications")
 def index(request):
     return render(
         request,

@@ -45,6 +45,7 @@ from labnet.resources.services import (
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 from labnet.www.links import query_without
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .forms import LinkProjectForm, ResourceEditForm, ResourceForm, ReviewForm
 
@@ -55,6 +56,7 @@ def _breadcrumb(current, *links):
     return breadcrumb(current, (reverse("resources:library"), _("Ressources")), *links)
 
 
+@public_page(*CATALOGUE, "resources")
 def library(request):
     filters = ResourceFilters.from_query(request.GET)
     page = Paginator(resource_library(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -113,6 +115,7 @@ def _render_detail(request, resource, *, review_form=None, link_form=None, statu
     )
 
 
+@public_page(*CATALOGUE, "resources")
 def detail(request, key):
     return _render_detail(request, _get_visible_or_404(request, key))
 

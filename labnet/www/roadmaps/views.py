@@ -38,6 +38,7 @@ from labnet.roadmaps.services import (
 )
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .forms import AxisForm, GroupForm, ItemForm, RoadmapForm
 
@@ -54,6 +55,7 @@ EDIT_REFUSED = _lazy(
 )
 
 
+@public_page(*CATALOGUE, "roadmaps")
 def roadmap_list(request):
     roadmaps = list(roadmap_list_read())
     user = request.user
@@ -73,6 +75,7 @@ def roadmap_list(request):
     )
 
 
+@public_page(*CATALOGUE, "roadmaps", "impact")
 def roadmap_detail(request, key):
     try:
         view = roadmap_detail_read(key=key, user=request.user)

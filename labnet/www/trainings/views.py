@@ -21,6 +21,7 @@ from labnet.trainings.services.enrolment import enrolment_cancel, enrolment_crea
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.confirm import confirmation_page
 from labnet.www.links import section_link
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .forms import (
     CertificateCheckForm,
@@ -29,6 +30,7 @@ from .forms import (
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
+@public_page(*CATALOGUE, "trainings", seconds=60)
 def programme_list(request):
     return render(
         request,
@@ -41,6 +43,7 @@ def programme_list(request):
     )
 
 
+@public_page(*CATALOGUE, "trainings", seconds=60)
 def programme_detail(request, key):
     programme = selectors.programme_get(key)
     return render(
@@ -91,6 +94,7 @@ def _render_cohort(request, cohort, *, errors=(), status=200):
     )
 
 
+@public_page(*CATALOGUE, "trainings", seconds=60)
 def cohort_detail(request, key):
     return _render_cohort(request, selectors.cohort_get(key))
 
@@ -198,6 +202,7 @@ def certificate_check(request):
     return render(request, "www/trainings/certificate_check.html", context, status=status)
 
 
+@public_page(*CATALOGUE, "trainings")
 def figures(request):
     return render(
         request,

@@ -31,6 +31,7 @@ from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import add_service_errors
 from labnet.www.links import section_link
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from ..forms import (
     CallFilterForm,
@@ -39,6 +40,7 @@ from ..forms import (
 from .common import call_or_404
 
 
+@public_page(*CATALOGUE, "calls", seconds=60)
 def call_list(request):
     """Open calls (and those opening soon), filtered by kind."""
     form = CallFilterForm(request.GET or None)
@@ -58,6 +60,7 @@ def call_list(request):
     )
 
 
+@public_page(*CATALOGUE, "calls", seconds=60)
 def call_detail(request, key):
     call = call_or_404(request.user, key)
     user = request.user

@@ -20,6 +20,7 @@ from labnet.funding.services import transitions
 from labnet.funding.services.allocations import allocation_update_reporting_notes
 from labnet.funding.services.payments import payment_record
 from labnet.www.forms import write_from_form
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from ..forms import PaymentForm, ReportingNotesForm, TransitionForm
 from .common import NAV, allocation_or_404, crumbs
@@ -69,6 +70,7 @@ def _render_allocation(
     )
 
 
+@public_page(*CATALOGUE, "funding")
 def allocation_detail(request, key):
     return _render_allocation(request, allocation_or_404(request, key))
 

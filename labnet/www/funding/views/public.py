@@ -12,6 +12,7 @@ from labnet.funding.selectors.envelopes import envelope_tree, envelope_used_amou
 from labnet.funding.selectors.totals import funding_totals
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.links import query_without
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .common import NAV, PAGE_SIZE, crumbs, envelope_or_404
 
@@ -20,6 +21,7 @@ TOP_LABS = 20
 FUNDING_UNITS = ("EUR", "FTE")
 
 
+@public_page(*CATALOGUE, "funding")
 def overview(request):
     filters = AllocationFilters.from_query(request.GET)
     allocations = visible_allocations(user=request.user, filters=filters)
@@ -48,6 +50,7 @@ def overview(request):
     )
 
 
+@public_page(*CATALOGUE, "funding")
 def envelope_detail(request, key):
     envelope = envelope_or_404(key)
     filters = AllocationFilters(envelope=envelope.key)

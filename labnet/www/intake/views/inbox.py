@@ -24,6 +24,7 @@ from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.confirm import confirmation_page
 from labnet.www.forms import add_service_errors
+from labnet.www.page_cache import CATALOGUE, public_page
 
 
 def _get_lab_or_404(lab_key) -> Lab:
@@ -121,6 +122,7 @@ def lab_slot_delete(request, lab_key, slot_id):
     return redirect("intake:lab_slots", lab_key=lab.key)
 
 
+@public_page(*CATALOGUE, "intake", seconds=300)
 def response_times(request):
     """Public figures: how fast each lab and the network give a first answer."""
     network, by_lab = stats.response_times()
