@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "labnet.figures",
     "labnet.impact",
     "labnet.roadmaps",
+    "labnet.stats",
     "labnet.records",
     "labnet.opendata",
     "labnet.publications",

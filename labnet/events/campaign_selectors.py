@@ -93,6 +93,22 @@ def campaign_list() -> list[Campaign]:
     return campaigns
 
 
+def last_national_month() -> Campaign | None:
+    """The latest Mois de l'innovation publique with dates, with `.figures` (one query):
+    what "the last Mois" means in the network's figures."""
+    from .enums import CampaignKind
+
+    campaign = (
+        campaigns_with_figures()
+        .filter(kind=CampaignKind.NATIONAL_MONTH, starts_on__isnull=False)
+        .order_by("-starts_on", "pk")
+        .first()
+    )
+    if campaign is not None:
+        campaign.figures = figures_of(campaign)
+    return campaign
+
+
 def campaign_get(*, key: str) -> Campaign:
     """One campaign with `.figures`; raises Campaign.DoesNotExist."""
     campaign = campaigns_with_figures().get(key=key)

@@ -1,0 +1,36 @@
+"""What a `@gouvfr/dsfr-chart` element is given: its attributes as JSON (numbers never
+localised), read from the same table the page shows beside it."""
+
+import json
+from decimal import Decimal
+
+from labnet.stats.tables import FigureTable
+
+
+def _number(value):
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def chart_attributes(table: FigureTable) -> dict[str, str]:
+    labels = [str(row[0]) for row in table.rows]
+    columns = table.chart_columns
+    series = [[_number(v) for v in table.column_values(c.key)] for c in columns]
+    if table.chart == "pie":
+        # A pie draws one series: its slices are named after the rows.
+        return {
+            "tag": "pie-chart",
+            "x": json.dumps([labels], ensure_ascii=False),
+            "y": json.dumps(series[:1]),
+            "name": json.dumps(labels, ensure_ascii=False),
+        }
+    return {
+        "tag": "bar-chart",
+        "x": json.dumps([labels], ensure_ascii=False),
+        "y": json.dumps(series),
+        "name": json.dumps([str(c.label) for c in columns], ensure_ascii=False),
+        "horizontal": "true" if len(labels) > 6 else "false",
+    }
