@@ -15,8 +15,17 @@ def _number(value):
     return value
 
 
-def chart_attributes(table: FigureTable) -> dict[str, str]:
-    labels = [str(row[0]) for row in table.rows]
+# The component cuts long axis labels at the chart's edge; the table beside it carries the
+# full names, so the chart shows a shortened one.
+LABEL_LENGTH = 32
+
+
+def short_label(text: str) -> str:
+    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def chart_attributes(table: FigureTable) -> dict:
+    labels = [short_label(str(row[0])) for row in table.rows]
     columns = table.chart_columns
     series = [[_number(v) for v in table.column_values(c.key)] for c in columns]
     if table.chart == "pie":
@@ -32,5 +41,7 @@ def chart_attributes(table: FigureTable) -> dict[str, str]:
         "x": json.dumps([labels], ensure_ascii=False),
         "y": json.dumps(series),
         "name": json.dumps([str(c.label) for c in columns], ensure_ascii=False),
-        "horizontal": "true" if len(labels) > 6 else "false",
+        # Long lists read better as horizontal bars (the component takes any value of the
+        # attribute as true: it is left out for vertical bars).
+        "horizontal": len(labels) > 6,
     }
