@@ -113,6 +113,7 @@ def test_lab_dashboard_is_linked_from_the_lab_page_and_shows_its_team_more(clien
     assert 'href="/laboratoires/lab-n/tableau-de-bord/"' in lab_page
     public = client.get("/laboratoires/lab-n/tableau-de-bord/").content.decode()
     assert "Tableau de bord de Lab N" in public
+    assert 'href="/api/v1/stats/?lab=lab-n"' in public
     assert "Ce que sont devenues les demandes" not in public
     client.force_login(world.member)
     team = client.get("/laboratoires/lab-n/tableau-de-bord/").content.decode()

@@ -4,6 +4,7 @@ and render; filters come from a GET form that works without JavaScript."""
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -66,9 +67,21 @@ def _render_dashboard(request, *, lab=None):
             "options": filter_options(),
             "page_url": page_url,
             "lab": lab,
-            "query": "&".join(f"{k}={v}" for k, v in filters.as_query().items()),
+            "query": urlencode(filters.as_query()),
+            "api_url": _api_url(lab, filters),
         },
     )
+
+
+def _api_url(lab, filters: StatsFilters) -> str:
+    """The same figures in /api/v1/stats/ (whose filters have English names)."""
+    query = {"lab": lab.key} if lab is not None else {}
+    if filters.year is not None:
+        query["year"] = filters.year
+    if filters.region:
+        query["region"] = filters.region
+    url = reverse("api:stats-list")
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def national(request):
