@@ -1,12 +1,12 @@
 """Public events per campaign, the share organised by labs (CampaignFigures' own
-computation) and confirmed registrations: one grouped query."""
+computation) and confirmed registrations: two grouped queries."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from labnet.events.campaign_selectors import CampaignFigures
 from labnet.events.enums import RegistrationStatus
-from labnet.events.models import Event
+from labnet.events.models import Event, Registration
 from labnet.events.rules import public_events_filter
 
 from ..tables import COUNT, PERCENT, TEXT, Column, FigureTable, KeyFigure, Section
@@ -25,34 +25,50 @@ def _events(scope: Scope):
 
 
 def events_section(scope: Scope) -> Section:
-    confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
+    events = _events(scope)
     grouped = (
-        _events(scope)
-        .order_by()
-        .values_list("campaign__name", "campaign__starts_on")
+        events.order_by()
+        .values_list("campaign_id", "campaign__name", "campaign__starts_on")
         .annotate(
-            events=Count("pk", distinct=True),
-            by_labs=Count("pk", filter=Q(organiser_lab__isnull=False), distinct=True),
-            registrations=Count("registrations", filter=confirmed, distinct=True),
+            events=Count("pk"),
+            by_labs=Count("pk", filter=Q(organiser_lab__isnull=False)),
         )
+    )
+    # Registrations in their own grouped query: joined to the events above, a million of
+    # them would multiply the rows to count.
+    registrations = dict(
+        Registration.objects.filter(
+            event__in=events.values("pk"), status=RegistrationStatus.CONFIRMED
+        )
+        .order_by()
+        .values_list("event__campaign_id")
+        .annotate(n=Count("pk"))
     )
     # Campaigns most recent first, events outside any campaign last.
     ordered = sorted(
         grouped,
-        key=lambda row: (row[0] is None, -(row[1].toordinal() if row[1] else 0), row[0] or ""),
+        key=lambda row: (row[1] is None, -(row[2].toordinal() if row[2] else 0), row[1] or ""),
     )
     rows, overall = [], CampaignFigures(0, 0, 0)
-    for name, _starts, events, by_labs, registrations in ordered:
+    for campaign_id, name, _starts, events_count, by_labs in ordered:
         figures = CampaignFigures(
-            event_count=events, registration_count=registrations, lab_event_count=by_labs
+            event_count=events_count,
+            registration_count=registrations.get(campaign_id, 0),
+            lab_event_count=by_labs,
         )
         overall = CampaignFigures(
-            overall.event_count + events,
-            overall.registration_count + registrations,
-            overall.lab_event_count + by_labs,
+            overall.event_count + figures.event_count,
+            overall.registration_count + figures.registration_count,
+            overall.lab_event_count + figures.lab_event_count,
         )
         rows.append(
-            (name or _("Hors campagne"), events, by_labs, figures.lab_event_share, registrations)
+            (
+                name or _("Hors campagne"),
+                figures.event_count,
+                figures.lab_event_count,
+                figures.lab_event_share,
+                figures.registration_count,
+            )
         )
     table = FigureTable(
         "events-campaign",
