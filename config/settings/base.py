@@ -227,6 +227,11 @@ if os.environ.get("LABNET_REDIS_URL"):
         }
     }
 
+# The public side of the dashboards and the bilan is computed at most this often (seconds):
+# at national scale their grouped queries take seconds, the page must answer in 100 ms
+# (docs/adr/0041). 0 computes them on every request.
+LABNET_STATS_CACHE_SECONDS = int(os.environ.get("LABNET_STATS_CACHE_SECONDS", "300"))
+
 # Background work (docs/adr/0004): database-backed queue, `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

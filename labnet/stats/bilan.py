@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from labnet.figures.computed import REGISTRY
 from labnet.figures.models import Qualifier, StatedFigure
 
+from .cache import cached_public
+
 # The source's order ("Bilan à date", then the other documents').
 BILAN_ORDER = (
     "projects.accompanied.count",
@@ -78,6 +80,11 @@ def verdict(*, stated: StatedFigure, computed) -> str:
 
 
 def bilan() -> Bilan:
+    """Every line, as the public sees it (kept for a while: stats.cache)."""
+    return cached_public(("bilan",), compute_bilan)
+
+
+def compute_bilan() -> Bilan:
     """Every line, computed now. One query for the stated figures, then each computed
     figure once (a fixed number of queries: the registry does not grow with the data)."""
     figures = sorted(

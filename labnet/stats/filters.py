@@ -3,7 +3,7 @@ names; a value that means nothing is ignored rather than refused (a GET form).""
 
 from dataclasses import dataclass
 
-from django.db.models.functions import ExtractYear
+from django.db.models import Max, Min
 
 from labnet.territories.models import Region
 
@@ -39,19 +39,27 @@ class StatsFilters:
 
 
 def filter_options() -> dict:
-    """Years that some figure covers and every region: three queries."""
+    """What the filter form offers (the same for everyone: kept as the public figures are)."""
+    from .cache import cached_public
+
+    return cached_public(("options",), compute_filter_options)
+
+
+def compute_filter_options() -> dict:
+    """The years some figure covers (from the earliest to the latest of projects' starts,
+    events and allocations: three aggregates an index answers) and every region."""
     from labnet.events.models import Event
     from labnet.funding.models import Allocation
     from labnet.projects.models import Project
 
-    years = set(
-        Project.objects.exclude(started_year=None).values_list("started_year", flat=True).distinct()
-    )
-    years |= set(Allocation.objects.exclude(year=None).values_list("year", flat=True).distinct())
-    years |= set(
-        Event.objects.annotate(y=ExtractYear("starts_at")).values_list("y", flat=True).distinct()
-    )
-    return {
-        "years": sorted((y for y in years if y), reverse=True),
-        "regions": list(Region.objects.order_by("name")),
-    }
+    bounds = [
+        *Project.objects.aggregate(Min("started_year"), Max("started_year")).values(),
+        *Allocation.objects.aggregate(Min("year"), Max("year")).values(),
+        *(
+            moment.year if moment else None
+            for moment in Event.objects.aggregate(Min("starts_at"), Max("starts_at")).values()
+        ),
+    ]
+    known = [year for year in bounds if year and FIRST_YEAR <= year <= LAST_YEAR]
+    years = list(range(max(known), min(known) - 1, -1)) if known else []
+    return {"years": years, "regions": list(Region.objects.order_by("name"))}

@@ -1,7 +1,8 @@
 """A dashboard: the sections in the order pages show them, computed for one reader."""
 
+from ..cache import cached_public
 from ..filters import StatsFilters
-from ..tables import Dashboard
+from ..tables import Dashboard, Section
 from .events import events_section
 from .funding import funding_section
 from .impact import impact_section
@@ -33,8 +34,22 @@ def dashboard(*, user, filters: StatsFilters, lab=None, sections=None) -> Dashbo
         filters=filters,
         lab=lab,
         internal=scope.internal,
-        sections=[SECTIONS[key](scope) for key in wanted],
+        sections=[_section(key, scope) for key in wanted],
     )
+
+
+def _section(key: str, scope: Scope) -> Section:
+    if scope.internal:
+        return SECTIONS[key](scope)
+    # The public side is the same for every visitor: kept for a while (stats.cache).
+    parts = (
+        "section",
+        key,
+        scope.lab.pk if scope.lab is not None else "network",
+        scope.filters.year or "",
+        scope.filters.region,
+    )
+    return cached_public(parts, lambda: SECTIONS[key](scope))
 
 
 def section_of_table(table_key: str) -> str | None:
