@@ -72,7 +72,7 @@ def test_coordinator_filters_the_dashboard_and_a_visitor_reads_the_bilan(
     problems = _watch(page)
 
     sign_in(page, cora.email)
-    page.get_by_role("link", name="Tableau de bord", exact=True).first.click()
+    page.get_by_role("link", name="Chiffres", exact=True).first.click()
     page.wait_for_url("**/tableau-de-bord/")
     assert page.locator("h1").inner_text() == "Le réseau en chiffres"
     assert page.locator("#internal-notice").is_visible()

@@ -44,7 +44,7 @@ def _render_dashboard(request, *, lab=None):
     }
     if lab is None:
         title = _("Le réseau en chiffres")
-        crumbs = breadcrumb(_("Tableau de bord"))
+        crumbs = breadcrumb(title)
         page_url = reverse("stats:national")
     else:
         title = _("Tableau de bord de %(lab)s") % {"lab": lab.name}
@@ -130,7 +130,7 @@ def bilan_page(request):
             "nav": NAV,
             "page_title": _("Bilan à date"),
             "breadcrumb_data": breadcrumb(
-                _("Bilan à date"), (reverse("stats:national"), _("Tableau de bord"))
+                _("Bilan à date"), (reverse("stats:national"), _("Le réseau en chiffres"))
             ),
             "bilan": bilan(),
         },
