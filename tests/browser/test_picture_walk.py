@@ -97,7 +97,7 @@ def test_coordinator_filters_the_dashboard_and_a_visitor_reads_the_bilan(
         page.locator("#figure-projects-region a[download]").click()
     download = info.value
     assert download.suggested_filename == "labnet-reseau-projects-region-28.csv"
-    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["Région", "Projets"]
     assert [row[0] for row in rows[1:]] == ["Normandie"]
     assert int(rows[1][1]) == int(

@@ -27,7 +27,9 @@ def world():
 
 def _csv(response) -> list[list[str]]:
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    # UTF-8 with the byte order mark spreadsheet software needs to read the accents.
+    assert response.content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_national_dashboard_in_french_with_charts_tables_and_csv_links(client, world):

@@ -102,6 +102,7 @@ def _csv_response(request, *, table_key, lab=None):
     if table is None:  # an internal table the reader may not see is no table for them
         raise Http404(_("Ce tableau n'existe pas."))
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # so that spreadsheet software reads the accents, as other exports
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(spreadsheet_row([str(c.label) for c in table.columns]))
     for row in table.rows:
