@@ -193,3 +193,15 @@ def test_one_number_computed_one_way_the_dashboard_agrees_with_the_registry(worl
     mois = _tables(board)["events-campaign"].rows[0]
     assert mois[1] == computed_value("events.national_month.count")
     assert mois[3] == computed_value("events.national_month.lab_share")
+
+
+def test_an_indicator_is_on_track_by_its_latest_measured_value_not_its_latest_row(world):
+    import datetime as dt
+
+    from labnet.impact.models import Indicator, Measurement
+
+    indicator = Indicator.objects.get(key="i3")
+    Measurement.objects.create(indicator=indicator, value=20, measured_on=dt.date(2023, 5, 1))
+    # Recorded afterwards, but measured earlier: not the current value.
+    Measurement.objects.create(indicator=indicator, value=11, measured_on=dt.date(2022, 5, 1))
+    assert _tables(_national())["impact-indicators"].rows == (("En bonne voie", 2),)

@@ -1,10 +1,12 @@
 """Indicators on track: the progress `impact.progress` computes for each indicator the
-reader may see (public indicators of published projects for the public). Two queries
-(indicators, their measured values), whatever the number of projects."""
+reader may see (public indicators of published projects for the public), from its current
+value. Two queries (indicators, their measured values), whatever the number of projects."""
 
 from django.utils.translation import gettext as _
 
-from labnet.impact.selectors import IndicatorView, indicator_list
+from labnet.impact.models import Measurement
+from labnet.impact.progress import indicator_progress
+from labnet.impact.selectors import indicator_list
 from labnet.projects.models import Project
 
 from ..tables import COUNT, TEXT, Column, FigureTable, KeyFigure, Section
@@ -26,11 +28,27 @@ def _indicators(scope: Scope):
     return queryset
 
 
+def _current_values(indicator_ids) -> dict[int, object]:
+    """{indicator id: its current value}: the last of its measured values in their own
+    order (Measurement.Meta.ordering), as `IndicatorView.current` reads it; plain values,
+    not thousands of model instances."""
+    current = {}
+    # The model's default ordering: by indicator, oldest first (undated ones first).
+    rows = Measurement.objects.filter(indicator_id__in=indicator_ids).values_list(
+        "indicator_id", "value"
+    )
+    for indicator_id, value in rows:
+        current[indicator_id] = value
+    return current
+
+
 def impact_section(scope: Scope) -> Section:
-    views = [IndicatorView(i, list(i.measurements.all())) for i in _indicators(scope)]
-    on_track = sum(1 for v in views if v.progress.computable and v.progress.on_track)
-    behind = sum(1 for v in views if v.progress.computable and not v.progress.on_track)
-    unknown = sum(1 for v in views if not v.progress.computable)
+    indicators = list(_indicators(scope).prefetch_related(None))
+    current = _current_values(_indicators(scope).prefetch_related(None).values("pk"))
+    progresses = [indicator_progress(i, current=current.get(i.pk)) for i in indicators]
+    on_track = sum(1 for p in progresses if p.computable and p.on_track)
+    behind = sum(1 for p in progresses if p.computable and not p.on_track)
+    unknown = sum(1 for p in progresses if not p.computable)
     rows = tuple(
         (label, n)
         for label, n in (
@@ -56,7 +74,7 @@ def impact_section(scope: Scope) -> Section:
         "impact",
         _("Impact"),
         figures=(
-            KeyFigure("indicators", label, len(views)),
+            KeyFigure("indicators", label, len(indicators)),
             KeyFigure("on_track", _("en bonne voie"), on_track),
         ),
         tables=(table,),
