@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from labnet.events.campaign_selectors import last_national_month
 from labnet.figures.computed import REGISTRY
 from labnet.figures.models import Qualifier, StatedFigure
 
@@ -56,6 +57,8 @@ class BilanLine:
     unit: str
     computed: Decimal | int | None
     stated: list[StatedComparison]
+    # What the figure was computed on, when its name does not say ("the last Mois": which).
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ def compute_bilan() -> Bilan:
         else:
             uncounted.append(figure)
     order = list(BILAN_ORDER) + [key for key in REGISTRY if key not in BILAN_ORDER]
+    last_month = last_national_month()
     lines = []
     for key in order:
         entry = REGISTRY[key]
@@ -113,6 +117,9 @@ def compute_bilan() -> Bilan:
                     StatedComparison(stated=f, verdict=verdict(stated=f, computed=computed))
                     for f in linked.get(key, [])
                 ],
+                detail=last_month.name
+                if key.startswith("events.national_month.") and last_month is not None
+                else "",
             )
         )
     return Bilan(lines=lines, uncounted=uncounted)

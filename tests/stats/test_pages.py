@@ -205,6 +205,8 @@ def test_bilan_shows_each_computed_figure_beside_the_stated_ones_with_their_sour
         < html.index('data-computed="funding.deployed_eur"')
         < html.index('data-computed="labs.territorial.count"')
     )
+    # "The last Mois" says which one.
+    assert "<span data-detail>Mois 2022</span>" in html
     # What LabNet does not count is listed, not hidden.
     assert 'data-stated="vip"' in html
     english = client.get("/en/bilan/").content.decode()
