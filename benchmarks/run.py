@@ -55,6 +55,11 @@ SCENARIOS = [
     ("API allocations, page 1", "/api/v1/allocations/"),
     ("API allocations, year + status", "/api/v1/allocations/?year=2024&status=paid"),
     ("API envelopes", "/api/v1/envelopes/"),
+    # The network's picture: every section of the dashboard, grouped over all of the above.
+    ("national dashboard", "/tableau-de-bord/"),
+    ("national dashboard, year + region", "/tableau-de-bord/?annee=2022&region=28"),
+    ("API stats", "/api/v1/stats/"),
+    ("bilan", "/bilan/"),
     # Impact and roadmaps (20,000 indicator values, 20 roadmaps of 100 items).
     ("roadmaps, list", "/feuilles-de-route/"),
     ("roadmap page, 100 items", "/feuilles-de-route/bench-roadmap-0/"),

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("audit/", include("labnet.www.audit.urls", namespace="audit")),
     path("donnees/", include("labnet.www.opendata.urls", namespace="opendata")),
     path("publications/", include("labnet.www.publications.urls", namespace="publications")),
+    path("", include("labnet.www.stats.urls", namespace="stats")),
     path("", include("labnet.www.urls")),
     prefix_default_language=False,
 )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "labnet.figures",
     "labnet.impact",
     "labnet.roadmaps",
+    "labnet.stats",
     "labnet.records",
     "labnet.opendata",
     "labnet.publications",
@@ -284,6 +285,11 @@ LABNET_PAGE_CACHE_SECONDS = int(os.environ.get("LABNET_PAGE_CACHE_SECONDS", "300
 # The deployed version (a commit, a tag): part of every cached page's key, so that a
 # deployment's new templates never answer with the previous release's pages.
 LABNET_RELEASE = os.environ.get("LABNET_RELEASE", "")
+
+# The public side of the dashboards and the bilan is computed at most this often (seconds):
+# at national scale their grouped queries take seconds, the page must answer in 100 ms
+# (docs/adr/0041). 0 computes them on every request.
+LABNET_STATS_CACHE_SECONDS = int(os.environ.get("LABNET_STATS_CACHE_SECONDS", "300"))
 
 # Background work (docs/adr/0004): database-backed queue, `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

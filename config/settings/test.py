@@ -14,6 +14,9 @@ STORAGES = {
 }
 LABNET_DEMO_ACCOUNTS = True
 LABNET_TILE_URL = ""
+# Figures computed on each request, so a test sees the rows it just wrote
+# (tests/stats/test_cache.py turns the cache on).
+LABNET_STATS_CACHE_SECONDS = 0
 
 # Static files come straight from the apps (no collectstatic needed outside production).
 STATIC_ROOT = None

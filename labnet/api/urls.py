@@ -13,6 +13,7 @@ from . import (
     records,
     resources,
     roadmaps,
+    stats,
     trainings,
     views,
 )
@@ -35,6 +36,8 @@ router.register("themes", views.ThemeViewSet, basename="theme")
 router.register("labs", views.LabViewSet, basename="lab")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("requests", intake.RequestViewSet, basename="request")
+# The dashboards' figures (labnet.api.stats): in the router so the API root lists them.
+router.register("stats", stats.StatsViewSet, basename="stats")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

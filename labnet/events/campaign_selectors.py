@@ -21,7 +21,7 @@ from labnet.core.french import french_sorted
 from labnet.organisations.enums import OrganisationKind
 from labnet.territories.models import Region
 
-from .enums import Audience, EventFormat, EventStatus, RegistrationStatus
+from .enums import Audience, CampaignKind, EventFormat, EventStatus, RegistrationStatus
 from .models import Campaign, Event, Registration
 from .rules import public_events_filter
 from .selectors import with_places_taken
@@ -91,6 +91,20 @@ def campaign_list() -> list[Campaign]:
     for campaign in campaigns:
         campaign.figures = figures_of(campaign)
     return campaigns
+
+
+def last_national_month() -> Campaign | None:
+    """The latest Mois de l'innovation publique with dates, with `.figures` (one query):
+    what "the last Mois" means in the network's figures."""
+    campaign = (
+        campaigns_with_figures()
+        .filter(kind=CampaignKind.NATIONAL_MONTH, starts_on__isnull=False)
+        .order_by("-starts_on", "pk")
+        .first()
+    )
+    if campaign is not None:
+        campaign.figures = figures_of(campaign)
+    return campaign
 
 
 def campaign_get(*, key: str) -> Campaign:

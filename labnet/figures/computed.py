@@ -19,7 +19,7 @@ class ComputedFigure:
     key: str
     label: str
     unit: str
-    compute: Callable[[], Decimal | int]
+    compute: Callable[[], Decimal | int | None]
 
 
 def _labs_count():
@@ -65,6 +65,20 @@ def _events_campaign_count():
     return Event.objects.filter(public_events_filter(), campaign__isnull=False).count()
 
 
+def _last_month_events_count():
+    from labnet.events.campaign_selectors import last_national_month
+
+    campaign = last_national_month()
+    return campaign.figures.event_count if campaign is not None else None
+
+
+def _last_month_lab_share():
+    from labnet.events.campaign_selectors import last_national_month
+
+    campaign = last_national_month()
+    return campaign.figures.lab_event_share if campaign is not None else None
+
+
 REGISTRY: dict[str, ComputedFigure] = {
     figure.key: figure
     for figure in (
@@ -105,10 +119,23 @@ REGISTRY: dict[str, ComputedFigure] = {
             "events",
             _events_campaign_count,
         ),
+        ComputedFigure(
+            "events.national_month.count",
+            _("événements publiés du dernier Mois de l'innovation publique"),
+            "events",
+            _last_month_events_count,
+        ),
+        ComputedFigure(
+            "events.national_month.lab_share",
+            _("part des événements du dernier Mois organisés par un laboratoire"),
+            "percent",
+            _last_month_lab_share,
+        ),
     )
 }
 
 
-def computed_value(key: str) -> Decimal | int:
-    """The current value of a registered computed figure (KeyError for an unknown key)."""
+def computed_value(key: str) -> Decimal | int | None:
+    """The current value of a registered computed figure (KeyError for an unknown key);
+    None when there is nothing to compute it from (no Mois with dates yet)."""
     return REGISTRY[key].compute()

@@ -77,6 +77,17 @@ def _measure(submitted_at, answered_at, commitment_hours) -> tuple[float, bool]:
     return delay.total_seconds() / 3600, in_time
 
 
+def response_times_of(requests) -> ResponseTimes:
+    """The figures of any set of requests (a queryset of Request: a region's, a year's),
+    measured exactly as the network's and each lab's are. One query."""
+    rows = (
+        requests.filter(first_answered_at__isnull=False, submitted_at__isnull=False)
+        .order_by()
+        .values_list("submitted_at", "first_answered_at", "first_answer_commitment_hours")
+    )
+    return _summary([_measure(*row) for row in rows])
+
+
 def response_times() -> tuple[ResponseTimes, list[LabResponseTimes]]:
     """The network's figures and each lab's (labs with at least one answer, by name)."""
     network, per_lab, labs = [], {}, {}

@@ -24,8 +24,9 @@ class FigureRow:
     url: str = ""
 
 
-def _grouped(enrolments: QuerySet[Enrolment], *fields) -> QuerySet:
-    """People enrolled, attending and trained per group, in one grouped query."""
+def people_counts(enrolments: QuerySet[Enrolment], *fields) -> QuerySet:
+    """People enrolled, attending and trained per group (`fields` of Enrolment), in one
+    grouped query: the trainings page and the national dashboard count the same way."""
     return (
         enrolments.order_by()
         .values(*fields)
@@ -68,13 +69,13 @@ def training_figures() -> dict:
             row["attending"],
             row["trained"],
         )
-        for row in _grouped(Enrolment.objects.all(), "lab__key", "lab__name").order_by(
+        for row in people_counts(Enrolment.objects.all(), "lab__key", "lab__name").order_by(
             F("lab__name").asc(nulls_last=True), "lab__key"
         )
     ]
     years = [
         FigureRow(str(row["year"]), row["enrolled"], row["attending"], row["trained"])
-        for row in _grouped(
+        for row in people_counts(
             Enrolment.objects.annotate(year=ExtractYear("created_at")), "year"
         ).order_by("year")
     ]

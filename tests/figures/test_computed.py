@@ -63,3 +63,23 @@ def test_a_stated_figure_shows_next_to_its_computed_one():
     pairs = {p.stated.key: p for p in figures_side_by_side()}
     assert (pairs["territorial-labs"].stated.value, pairs["territorial-labs"].computed) == (14, 1)
     assert pairs["vip"].computed is None
+
+
+def test_the_last_mois_counts_its_public_events_and_the_share_organised_by_labs():
+    import datetime as dt
+
+    from labnet.events.enums import EventStatus
+    from tests.events.factories import CampaignFactory, EventFactory
+
+    assert computed_value("events.national_month.count") is None
+    older = CampaignFactory(starts_on=dt.date(2021, 11, 1))
+    EventFactory.create_batch(2, campaign=older)
+    mois = CampaignFactory(starts_on=dt.date(2022, 11, 2))
+    lab = LabFactory()
+    EventFactory(campaign=mois, organiser_lab=lab)
+    EventFactory.create_batch(2, campaign=mois)
+    EventFactory(campaign=mois, organiser_lab=lab, status=EventStatus.DRAFT)
+    CampaignFactory(starts_on=None)  # no dates: never "the last" one
+
+    assert computed_value("events.national_month.count") == 3
+    assert computed_value("events.national_month.lab_share") == 33

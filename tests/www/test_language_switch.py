@@ -123,6 +123,8 @@ NOT_REACHED_BY_LINKS = {
     "opendata:schema",
     "publications:download",
     "resources:download",
+    "stats:lab_csv",
+    "stats:national_csv",
     "trainings:certificate",
     # from an e-mail
     "accounts:password_reset_confirm",

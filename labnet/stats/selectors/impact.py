@@ -1,0 +1,81 @@
+"""Indicators on track: the progress `impact.progress` computes for each indicator the
+reader may see (public indicators of published projects for the public), from its current
+value. Two queries (indicators, their measured values), whatever the number of projects."""
+
+from django.utils.translation import gettext as _
+
+from labnet.impact.models import Measurement
+from labnet.impact.progress import indicator_progress
+from labnet.impact.selectors import indicator_list
+from labnet.projects.models import Project
+
+from ..tables import COUNT, TEXT, Column, FigureTable, KeyFigure, Section
+from .scope import Scope
+
+
+def _indicators(scope: Scope):
+    queryset = indicator_list(
+        user=scope.reader, lab_key=scope.lab.key if scope.lab is not None else ""
+    )
+    if scope.filters.year is not None or scope.filters.region:
+        # The same projects as every other section, unpublished ones only for who sees more.
+        scoped = scope.projects().values("pk")
+        queryset = queryset.filter(project_id__in=scoped)
+    elif not scope.internal:
+        queryset = queryset.filter(
+            project_id__in=Project.objects.filter(is_public=True).values("pk")
+        )
+    return queryset
+
+
+def _current_values(indicator_ids) -> dict[int, object]:
+    """{indicator id: its current value}: the last of its measured values in their own
+    order (Measurement.Meta.ordering), as `IndicatorView.current` reads it; plain values,
+    not thousands of model instances."""
+    current = {}
+    # The model's default ordering: by indicator, oldest first (undated ones first).
+    rows = Measurement.objects.filter(indicator_id__in=indicator_ids).values_list(
+        "indicator_id", "value"
+    )
+    for indicator_id, value in rows:
+        current[indicator_id] = value
+    return current
+
+
+def impact_section(scope: Scope) -> Section:
+    indicators = list(_indicators(scope).prefetch_related(None))
+    current = _current_values(_indicators(scope).prefetch_related(None).values("pk"))
+    progresses = [indicator_progress(i, current=current.get(i.pk)) for i in indicators]
+    on_track = sum(1 for p in progresses if p.computable and p.on_track)
+    behind = sum(1 for p in progresses if p.computable and not p.on_track)
+    unknown = sum(1 for p in progresses if not p.computable)
+    rows = tuple(
+        (label, n)
+        for label, n in (
+            (_("En bonne voie"), on_track),
+            (_("En retard sur la cible"), behind),
+            (_("Progrès non calculable"), unknown),
+        )
+        if n
+    )
+    table = FigureTable(
+        "impact-indicators",
+        _("Indicateurs d'impact selon leur progrès"),
+        (Column("state", _("État"), TEXT), Column("indicators", _("Indicateurs"), COUNT)),
+        rows,
+        chart="pie",
+        note=_(
+            "En bonne voie : la cible est atteinte, ou le progrès suit le temps écoulé entre "
+            "la référence et l'échéance. Non calculable : référence, cible ou mesure manquante."
+        ),
+    )
+    label = _("indicateurs suivis") if scope.internal else _("indicateurs publics")
+    return Section(
+        "impact",
+        _("Impact"),
+        figures=(
+            KeyFigure("indicators", label, len(indicators)),
+            KeyFigure("on_track", _("en bonne voie"), on_track),
+        ),
+        tables=(table,),
+    )

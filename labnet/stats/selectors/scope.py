@@ -1,0 +1,63 @@
+"""What a dashboard counts: the whole network or one lab, as the public or with its
+internal side (stats.rules), under the filters. Every section builds its querysets here,
+so the same project, request or event is in or out of every figure alike."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import get_language
+
+from labnet.projects.models import Project
+
+from ..filters import StatsFilters
+from ..rules import sees_internal_figures
+
+
+@dataclass(frozen=True)
+class Scope:
+    user: object
+    filters: StatsFilters
+    lab: object | None
+    internal: bool
+
+    @classmethod
+    def of(cls, *, user, filters: StatsFilters, lab=None) -> "Scope":
+        return cls(
+            user=user, filters=filters, lab=lab, internal=sees_internal_figures(user, lab=lab)
+        )
+
+    @property
+    def reader(self):
+        """Whom the domains' own visibility rules are asked about: the reader when they see
+        more here, nobody (the public) otherwise; a lab's team thus never brings its own
+        lab's internal figures into the national ones."""
+        return self.user if self.internal else None
+
+    @property
+    def english(self) -> bool:
+        return (get_language() or "fr").startswith("en")
+
+    def projects(self, prefix: str = ""):
+        """Projects counted: published ones (every one for the internal side), of the lab
+        (lead or partner), started in the year, in the region (the project's, or its lead
+        lab's when the project names none)."""
+        queryset = Project.objects.all()
+        if not self.internal:
+            queryset = queryset.filter(is_public=True)
+        if self.lab is not None:
+            partnered = Project.partner_labs.through.objects.filter(lab=self.lab)
+            queryset = queryset.filter(
+                Q(lead_lab=self.lab) | Q(pk__in=partnered.values("project_id"))
+            )
+        return self.narrow_projects(queryset)
+
+    def narrow_projects(self, queryset):
+        """Projects started in the filtered year, in the filtered region."""
+        if self.filters.year is not None:
+            queryset = queryset.filter(started_year=self.filters.year)
+        if self.filters.region:
+            queryset = queryset.filter(
+                Q(region_id=self.filters.region)
+                | Q(region__isnull=True, lead_lab__region_id=self.filters.region)
+            )
+        return queryset
