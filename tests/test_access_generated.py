@@ -335,5 +335,6 @@ def test_writes_by_those_outside_another_lab_are_refused_and_change_nothing(worl
                     changed.append(f"{who} POST {path} changed row counts")
         after = _snapshot(tables)
         changed += [f"{who}: {table} changed" for table in tables if before[table] != after[table]]
+    print(f"{posts} POSTs by {len(targets)} roles to {len(plausible)} addresses")
     assert not not_refused and not changed, "\n".join(not_refused + changed)
     assert posts > 1000
