@@ -200,6 +200,7 @@ def test_the_manifest_lists_the_database_migrations_and_every_file(restored):
     assert names[-1] == "manifest.json"
     assert manifest["database"]["vendor"] == ("postgresql" if ON_POSTGRES else "sqlite")
     assert manifest["labnet_version"] == "0.1.0"
+    assert manifest["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
     assert "0001_initial" in manifest["migrations"]["labs"]
     listed = [manifest["database"], *manifest["files"]]
     assert sorted(entry["name"] for entry in listed) == sorted(members)
@@ -231,3 +232,29 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(restored, tmp_pa
         backup_restore(damaged)  # the test database is not empty: the hashes come first
     assert "The backup is damaged, nothing was restored" in str(refusal.value)
     assert "dossier.pdf: content differs from the manifest" in str(refusal.value)
+
+
+def test_uploaded_files_are_found_only_on_the_file_system(settings, tmp_path):
+    from django.core.files.storage import storages
+
+    from labnet.core.backup.archive import storage_name, uploaded_files_root
+
+    # The test settings keep files in memory: nothing on disk to copy, and it is said.
+    assert uploaded_files_root() is None
+    assert storage_name() == "django.core.files.storage.memory.InMemoryStorage"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path
+    storages._storages.pop("default", None)
+    assert uploaded_files_root() == tmp_path
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's in-memory test database")
+def test_an_in_memory_database_is_refused_plainly(db, tmp_path):
+    with pytest.raises(BackupError, match="The database is in memory"):
+        from labnet.core.backup.archive import backup_write
+
+        backup_write(tmp_path)
+    assert list(tmp_path.glob("*.tar")) == []

@@ -44,7 +44,8 @@ def uploaded_files_root() -> Path | None:
 
 
 def storage_name() -> str:
-    return f"{type(default_storage).__module__}.{type(default_storage).__qualname__}"
+    storage_class = default_storage.__class__  # the configured class, not the lazy proxy
+    return f"{storage_class.__module__}.{storage_class.__qualname__}"
 
 
 def _uploaded_files(root: Path) -> list[tuple[str, Path]]:
@@ -103,8 +104,8 @@ def backup_write(output_dir: Path, *, using: str = "default") -> BackupResult:
         root = uploaded_files_root()
         with tarfile.open(partial, "w") as tar:
             database = _add_file(tar, dump.name, dump)
-            files = [_add_file(tar, name, path) for name, path in _uploaded_files(root or Path())]
-            files = files if root else []
+            found = _uploaded_files(root) if root else []
+            files = [_add_file(tar, name, path) for name, path in found]
             manifest = manifest_build(
                 vendor=vendor,
                 database=database,
