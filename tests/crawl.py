@@ -107,7 +107,7 @@ def crawl(client, *, start: str = "/", per_route: int = 2, limit: int = 400) -> 
                 fresh.append(target)
 
 
-def _accepts_get(view) -> bool:
+def accepts_get(view) -> bool:
     """False for a view behind `require_POST` (Django keeps the allowed methods in the
     decorator's closure, under every `functools.wraps` layer)."""
     while view is not None:
@@ -131,7 +131,7 @@ def get_only_page_patterns() -> set[str]:
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, entry.namespace or namespace)
-            elif isinstance(entry, URLPattern) and entry.name and _accepts_get(entry.callback):
+            elif isinstance(entry, URLPattern) and entry.name and accepts_get(entry.callback):
                 names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
 
     for entry in get_resolver().url_patterns:

@@ -178,6 +178,9 @@ AXES_DISABLE_ACCESS_LOG = True
 LABNET_MFA_REQUIRED_FOR_STAFF = env_bool("LABNET_MFA_REQUIRED_FOR_STAFF", True)
 LABNET_MFA_REQUIRED_FOR_LEADS = env_bool("LABNET_MFA_REQUIRED_FOR_LEADS")
 OTP_TOTP_ISSUER = "LabNet"
+# The Django admin never shows a second factor's secret (TOTP key, QR code, recovery
+# codes): an administrator who could read them could sign in as that person.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # ProConnect (docs/proconnect.md). Empty domain: no button, the /oidc/ addresses are 404.
 LABNET_PROCONNECT_DOMAIN = os.environ.get("LABNET_PROCONNECT_DOMAIN", "")

@@ -90,11 +90,13 @@ def _project_rows() -> Iterator[dict]:
         .order_by("key")
     )
     for project in projects.iterator(chunk_size=CHUNK):
+        # Some projects are led by no lab of the network (the DITP's own, a mission).
+        lead_lab = project.lead_lab
         yield {
             "key": project.key,
             "title": project.title,
-            "lead_lab_key": project.lead_lab.key,
-            "lead_lab_name": project.lead_lab.name,
+            "lead_lab_key": lead_lab.key if lead_lab else "",
+            "lead_lab_name": lead_lab.name if lead_lab else "",
             "region_code": project.region_id or "",
             "stage": project.stage,
             "status": project.status,
@@ -188,7 +190,9 @@ LAB_COLUMNS = (
 PROJECT_COLUMNS = (
     Column("key", S, "Clé", required=True),
     Column("title", S, "Titre", required=True),
-    Column("lead_lab_key", S, "Clé du laboratoire porteur", required=True),
+    Column(
+        "lead_lab_key", S, "Clé du laboratoire porteur", "Vide si aucun laboratoire ne le porte"
+    ),
     Column("lead_lab_name", S, "Laboratoire porteur"),
     Column("region_code", S, "Code INSEE de la région"),
     Column("stage", S, "Étape", "Code de l'étape de conception"),

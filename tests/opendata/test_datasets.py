@@ -90,6 +90,31 @@ def test_each_csv_validates_against_its_table_schema(client, network, key, tmp_p
     assert [list(item) for item in items] == [[f["name"] for f in schema["fields"]]] * len(rows)
 
 
+def test_a_published_project_led_by_no_lab_is_in_the_projects_and_the_catalogue(
+    client, network, tmp_path
+):
+    # The real dataset has some (the DITP's own projects); the export used to fail on them.
+    ProjectFactory(lead_lab=None, key="mission-nationale", title="Mission nationale")
+    body = _get(client, "/donnees/projets.csv")
+    (tmp_path / "projets.csv").write_bytes(body)
+    rows = {row["key"]: row for row in csv.DictReader(io.StringIO(body.decode()))}
+    assert (
+        rows["mission-nationale"]["lead_lab_key"],
+        rows["mission-nationale"]["lead_lab_name"],
+    ) == (
+        "",
+        "",
+    )
+    assert rows["guichet"]["lead_lab_key"] == "innovmandie"
+    schema = json.loads(_get(client, "/donnees/projets.schema.json"))
+    report = Resource(
+        path="projets.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(schema)
+    ).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert client.get("/donnees/catalogue.jsonld").status_code == 200
+    assert client.get("/donnees/catalogue.ttl").status_code == 200
+
+
 def test_nothing_personal_nor_unpublished_is_in_any_dataset(client, network):
     for key in KEYS:
         for fmt in ("csv", "json"):

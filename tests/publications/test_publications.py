@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from pypdf import PdfReader
 
 from labnet.labs.models import Lab
@@ -119,3 +120,11 @@ def test_a_pdf_that_cannot_be_built_says_why_without_an_error(client, network, m
 def test_an_unknown_publication_is_a_404(client):
     assert client.get("/publications/inconnue.pdf").status_code == 404
     assert set(PublicationKind.values) == {"atlas", "livret"}
+
+
+def test_a_post_to_a_publication_is_refused_and_queues_no_build(db):
+    # Found by the generated access test: a POST was served as a GET and queued a build.
+    client = Client()
+    assert client.post("/publications/atlas.pdf").status_code == 405
+    assert client.post("/en/publications/livret.pdf", {"x": "1"}).status_code == 405
+    assert Publication.objects.count() == 0

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from labnet.publications.enums import BuildStatus, PublicationKind
 from labnet.publications.selectors import data_version, latest_ready, publications_overview
@@ -25,6 +26,8 @@ def index(request):
     )
 
 
+# Reading a PDF may queue its build: a GET's side effect that no POST should trigger.
+@require_safe
 def download(request, kind):
     if kind not in PublicationKind.values:
         raise Http404(_("Cette publication n'existe pas."))
