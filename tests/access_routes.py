@@ -44,6 +44,18 @@ SITE_KWARGS = {
 }
 
 _PROJECT = {"key": "project.key"}
+_STATS_TABLES = tuple(
+    Const(table)
+    for table in (
+        "projects-stage",
+        "requests-outcome",
+        "events-campaign",
+        "trainings-programme",
+        "funding-status",
+        "impact-indicators",
+        "reuses-lab",
+    )
+)
 _EVENT = {"key": "event.key"}
 _CAMPAIGN = {"key": "campaign.key"}
 _ANSWER = {"pk": "answer.pk"}
@@ -241,6 +253,14 @@ ROUTE_KWARGS = {
         for name in ("download_csv", "download_json", "schema")
     },
     "publications:download": {"kind": tuple(Const(kind) for kind in PublicationKind.values)},
+    # the picture: one table of each section (internal ones among them: requests, funding)
+    "stats:lab": {"key": "lab_key"},
+    **{
+        name: {"key": "lab_key", "table": _STATS_TABLES}
+        if name == "stats:lab_csv"
+        else {"table": _STATS_TABLES}
+        for name in ("stats:lab_csv", "stats:national_csv")
+    },
     "www:lab_detail": {"key": "lab_key"},
     "www:lab_edit": {"key": "lab_key"},
     "www:project_detail": {"key": ("project.key", "private_project.key")},
