@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _cache_on(settings):
     settings.LABNET_STATS_CACHE_SECONDS = 300
+    settings.LABNET_PAGE_CACHE = True  # topic versions are bumped only with it
+    settings.LABNET_TOPIC_STORE = "cache"  # versions beside the figures: no query to read
     cache.clear()
     yield
     cache.clear()
@@ -27,18 +29,30 @@ def _projects(user, **filters):
     return board.sections[0].figures[0].value
 
 
-def test_the_public_figures_are_kept_and_cost_no_query_until_they_expire(
-    django_assert_num_queries,
+def test_the_public_figures_are_kept_until_a_write_commits(
+    django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     ProjectFactory()
     assert _projects(AnonymousUser()) == 1
-    ProjectFactory()
     with django_assert_num_queries(0):
         assert _projects(AnonymousUser()) == 1
     # Other filters are other figures, computed for themselves.
     assert _projects(AnonymousUser(), year=2030) == 0
-    cache.clear()
-    assert _projects(AnonymousUser()) == 2
+    # A write not yet committed changes nothing that is kept...
+    ProjectFactory()
+    assert _projects(AnonymousUser()) == 1
+    # ...and once a write commits, the figures count it at once. (The test's outer
+    # transaction never commits: only the callbacks captured here run, once.)
+    with django_capture_on_commit_callbacks(execute=True):
+        ProjectFactory()
+    assert _projects(AnonymousUser()) == 3
+
+
+def test_nothing_is_kept_without_the_page_cache(settings):
+    settings.LABNET_PAGE_CACHE = False
+    assert _projects(AnonymousUser()) == 0
+    ProjectFactory()
+    assert _projects(AnonymousUser()) == 1
 
 
 def test_the_internal_side_is_never_kept():
