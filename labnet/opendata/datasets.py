@@ -93,8 +93,9 @@ def _project_rows() -> Iterator[dict]:
         yield {
             "key": project.key,
             "title": project.title,
-            "lead_lab_key": project.lead_lab.key,
-            "lead_lab_name": project.lead_lab.name,
+            # National projects of the dataset (led by an administration) have no lab.
+            "lead_lab_key": project.lead_lab.key if project.lead_lab else "",
+            "lead_lab_name": project.lead_lab.name if project.lead_lab else "",
             "region_code": project.region_id or "",
             "stage": project.stage,
             "status": project.status,
@@ -188,7 +189,7 @@ LAB_COLUMNS = (
 PROJECT_COLUMNS = (
     Column("key", S, "Clé", required=True),
     Column("title", S, "Titre", required=True),
-    Column("lead_lab_key", S, "Clé du laboratoire porteur", required=True),
+    Column("lead_lab_key", S, "Clé du laboratoire porteur (vide : projet sans laboratoire)"),
     Column("lead_lab_name", S, "Laboratoire porteur"),
     Column("region_code", S, "Code INSEE de la région"),
     Column("stage", S, "Étape", "Code de l'étape de conception"),

@@ -90,6 +90,24 @@ def test_each_csv_validates_against_its_table_schema(client, network, key, tmp_p
     assert [list(item) for item in items] == [[f["name"] for f in schema["fields"]]] * len(rows)
 
 
+def test_a_published_project_without_a_lab_is_exported_with_an_empty_lab(client, network, tmp_path):
+    # The real dataset has national projects led by an administration (no lead lab): the
+    # projects file streamed a 500 on them.
+    ProjectFactory(lead_lab=None, key="national", title="Projet national")
+    body = _get(client, "/donnees/projets.csv")
+    (tmp_path / "data.csv").write_bytes(body)
+    schema = json.loads(_get(client, "/donnees/projets.schema.json"))
+    report = Resource(
+        path="data.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(schema)
+    ).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = {row["key"]: row for row in csv.DictReader(io.StringIO(body.decode()))}
+    assert (rows["national"]["lead_lab_key"], rows["national"]["lead_lab_name"]) == ("", "")
+    assert rows["guichet"]["lead_lab_key"] == "innovmandie"
+    items = {item["key"]: item for item in json.loads(_get(client, "/donnees/projets.json"))}
+    assert items["national"]["lead_lab_key"] == ""
+
+
 def test_nothing_personal_nor_unpublished_is_in_any_dataset(client, network):
     for key in KEYS:
         for fmt in ("csv", "json"):
