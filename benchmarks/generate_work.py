@@ -15,6 +15,7 @@ import random
 import time
 
 from django.db import transaction
+from django.utils import timezone
 
 from labnet.accounts.enums import LabRole
 from labnet.accounts.models import Membership, User
@@ -47,6 +48,7 @@ EXTRA_BUSIEST_PROJECTS = 2_000
 LONGEST_JOURNAL = 5_000
 FULLEST_INBOX = 3_000
 BIGGEST_CALL_ANSWERS = 2_000
+OPEN_DAYS = 45
 
 WORDS = [
     "atelier",
@@ -167,7 +169,7 @@ def generate_work(
         )
         print(f"  teams and roles in {time.perf_counter() - step:.1f} s")
         _journal(rng, journal, project_ids, heaviest, users[MEMBER_EMAIL])
-        _inbox(rng, requests, lab.pk, lab_ids, people)
+        _inbox(random.Random(seed + 4), requests, lab.pk, lab_ids, people)
         _library(rng, resources, lab.pk, lab_ids, people)
         _calls(rng, calls, answers, lab.pk, lab_ids, people, users)
 
@@ -218,31 +220,35 @@ def _journal(rng, journal, project_ids, heaviest, author):
 
 
 def _inbox(rng, requests, busiest, lab_ids, people):
-    """Requests sent to labs (`FULLEST_INBOX` to the busiest), with their history."""
+    """Requests sent to labs (`FULLEST_INBOX` to the busiest), with their history, over
+    the last four years: those of the last `OPEN_DAYS` days may still be open (waiting on
+    the lab, on the author, a boost offered), older ones were answered long ago, as in a
+    lab that answers (the busiest inbox so holds about a hundred open requests)."""
     step = time.perf_counter()
-    statuses = (
-        [RequestStatus.SUBMITTED] * 25
-        + [RequestStatus.WAITING_AUTHOR] * 5
-        + [RequestStatus.ACCEPTED] * 30
-        + [RequestStatus.BOOST_OFFERED] * 5
-        + [RequestStatus.REDIRECTED] * 10
-        + [RequestStatus.DECLINED] * 15
-        + [RequestStatus.WITHDRAWN] * 5
+    recent = (
+        [RequestStatus.SUBMITTED] * 50
+        + [RequestStatus.WAITING_AUTHOR] * 10
+        + [RequestStatus.BOOST_OFFERED] * 10
+        + [RequestStatus.ACCEPTED] * 20
+        + [RequestStatus.DECLINED] * 10
+    )
+    closed = (
+        [RequestStatus.ACCEPTED] * 45
+        + [RequestStatus.REDIRECTED] * 15
+        + [RequestStatus.DECLINED] * 25
+        + [RequestStatus.WITHDRAWN] * 10
         + [RequestStatus.DRAFT] * 5
     )
-    first = dt.datetime(2023, 1, 2, 8, tzinfo=dt.UTC)
+    now = timezone.now().replace(microsecond=0)
     rows = []
     for n in range(requests):
-        status = rng.choice(statuses).value
-        created = first + dt.timedelta(minutes=rng.randrange(4 * 365 * 24 * 60))
+        created = now - dt.timedelta(minutes=rng.randrange(4 * 365 * 24 * 60))
+        is_recent = now - created < dt.timedelta(days=OPEN_DAYS)
+        status = rng.choice(recent if is_recent else closed).value
         sent = None if status == RequestStatus.DRAFT else created + dt.timedelta(hours=2)
         answered = (
-            sent + dt.timedelta(days=rng.randint(1, 9))
-            if status
-            not in (
-                RequestStatus.DRAFT,
-                RequestStatus.SUBMITTED,
-            )
+            min(sent + dt.timedelta(days=rng.randint(1, 9)), now)
+            if status not in (RequestStatus.DRAFT, RequestStatus.SUBMITTED)
             else None
         )
         rows.append(
@@ -460,3 +466,19 @@ def _calls(rng, calls, answers, busiest, lab_ids, people, users):
         ((r, c, rng.randint(1, 5)) for r in review_ids for c in criteria),
     )
     print(f"  {calls} calls, {answers} answers in {time.perf_counter() - step:.1f} s")
+
+
+def regenerate_inbox(requests: int = 50_000, seed: int = 2026) -> None:
+    """Only the requests and their history again (same rows as a full run's)."""
+    lab = Lab.objects.get(key=BUSIEST_LAB)
+    with transaction.atomic():
+        bench_requests = Request.objects.filter(title__startswith="[bench]")
+        RequestEvent.objects.filter(request__in=bench_requests)._raw_delete("default")
+        bench_requests._raw_delete("default")
+        _inbox(
+            random.Random(seed + 4),
+            requests,
+            lab.pk,
+            ids(Lab, key__startswith="bench-lab-"),
+            ids(User, email__startswith="bench-person-"),
+        )
