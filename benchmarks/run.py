@@ -14,6 +14,7 @@ file sizes, stay warm as in production). Prints p50/p95 and the query count per 
 
 import argparse
 import logging
+import math
 import os
 import statistics
 import time
@@ -100,7 +101,7 @@ def measure(client, url, runs):
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     times.sort()
-    p95 = times[max(int(len(times) * 0.95) - 1, 0)]
+    p95 = times[max(math.ceil(len(times) * 0.95) - 1, 0)]  # nearest rank
     return statistics.median(times), p95, len(ctx.captured_queries)
 
 
