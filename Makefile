@@ -74,13 +74,15 @@ messages: install
 	msgen -o locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages -l en -l fr --ignore=.venv
 
-## benchmark: generate a national-scale database in var/bench/ and measure the catalogue
+## benchmark: generate a national-scale database in var/bench/ (or DATABASE_URL), then time
+## every route (benchmarks/run.py), the similar-projects search and the downloads' memory
 benchmark: install
 	@mkdir -p var/bench
 	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.generate
 	LABNET_VAR_DIR=var/bench $(MANAGE) search_reindex
-	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.run
-	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.similar_projects
+	-LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.run
+	-LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.similar_projects
+	-LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.memory
 
 clean:
 	rm -rf $(VENV) var staticfiles

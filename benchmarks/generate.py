@@ -50,6 +50,8 @@ from labnet.roadmaps.models import Axis, Group, Item, Roadmap  # noqa: E402
 from labnet.roadmaps.search import items_index  # noqa: E402
 from labnet.territories.models import Department, Region  # noqa: E402
 
+from . import generate_work  # noqa: E402
+
 BATCH = 5_000
 # The one event with a long list of registrations (the event page scenario of run.py).
 BIG_EVENT_KEY = "bench-event-0"
@@ -106,6 +108,7 @@ def generate(labs: int, projects: int, seed: int = 2026) -> None:
     themes = list(Theme.objects.all())
     with transaction.atomic():
         # Start again from the real dataset alone, so a second run does not pile up.
+        generate_work.clear()
         _clear_bench_funding()
         Project.objects.filter(key__startswith="bench-").delete()
         Lab.objects.filter(key__startswith="bench-").delete()
@@ -347,6 +350,7 @@ def generate_people_and_events(people: int, events: int, registrations: int, see
     labs = list(Lab.objects.filter(key__startswith="bench-lab-").only("pk"))
     hosts = list(Organisation.objects.only("pk"))
     with transaction.atomic():
+        generate_work.clear()  # requests, answers and teams point to the bench people
         _clear_people_and_events()
         emails = generate_people(rng, people)
         users = dict(User.objects.filter(email__startswith="bench-").values_list("email", "pk"))
@@ -545,6 +549,16 @@ def main():
     parser.add_argument("--registrations", type=int, default=1_000_000)
     parser.add_argument("--allocations", type=int, default=10_000)
     parser.add_argument("--indicator-values", type=int, default=20_000)
+    parser.add_argument("--journal", type=int, default=2_000_000)
+    parser.add_argument("--requests", type=int, default=50_000)
+    parser.add_argument("--resources", type=int, default=5_000)
+    parser.add_argument("--calls", type=int, default=400)
+    parser.add_argument("--answers", type=int, default=20_000)
+    parser.add_argument(
+        "--skip-work",
+        action="store_true",
+        help="keep the teams, journals, requests, resources and calls already generated",
+    )
     parser.add_argument(
         "--skip-people",
         action="store_true",
@@ -582,6 +596,16 @@ def main():
         f"{Allocation.objects.count()} allocations, {Payment.objects.count()} payments "
         f"in {time.perf_counter() - step:.1f} s"
     )
+    step = time.perf_counter()
+    if not args.skip_work:
+        generate_work.generate_work(
+            journal=args.journal,
+            requests=args.requests,
+            resources=args.resources,
+            calls=args.calls,
+            answers=args.answers,
+        )
+        print(f"teams, journals, requests, resources, calls in {time.perf_counter() - step:.1f} s")
     if connection.vendor == "postgresql":
         # Planner statistics and the visibility map now, as autovacuum would do later:
         # without them the planner guesses one row per table.

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.viewsets import GenericViewSet
 
+from labnet.api.pagination import IdsFirstPagination
 from labnet.core.models import AuditEntry
 from labnet.events.enums import EventFormat, RegistrationStatus
 from labnet.events.models import Event, Registration
@@ -115,6 +116,7 @@ def _online_event_ids(user) -> set[int]:
 class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):
     serializer_class = EventSerializer
     filterset_class = EventFilter
+    pagination_class = IdsFirstPagination
     lookup_field = "key"
     permission_classes = [AllowAny]
 

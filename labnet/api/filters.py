@@ -17,7 +17,7 @@ from labnet.organisations.enums import CivilServiceSide, OrganisationKind
 from labnet.organisations.models import Organisation
 from labnet.projects.enums import ProjectStatus, Stage
 from labnet.projects.models import Project
-from labnet.search.selectors import project_search
+from labnet.search.selectors import project_search_ids
 from labnet.territories.models import Department
 
 from .querysets import projects_of_lab
@@ -87,8 +87,8 @@ class ProjectFilter(filters.FilterSet):
     def search(self, queryset, name, value):
         # The French-aware index (stems, accents) rather than a LIKE scan of 100,000 rows;
         # visibility is still applied by `queryset`, whatever the index returns.
-        found = project_search(text=value, user=self.request.user, limit=SEARCH_LIMIT)
-        return queryset.filter(pk__in=[hit.project.pk for hit in found])
+        found = project_search_ids(text=value, user=self.request.user, limit=SEARCH_LIMIT)
+        return queryset.filter(pk__in=found)
 
 
 class _BoundedIsoDateTimeField(IsoDateTimeField):

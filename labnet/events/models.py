@@ -164,6 +164,14 @@ class Event(SourcedModel, TimestampedModel):
             # The agenda's default list, upcoming events ("still running" is on the end):
             # without it, counting them reads every public event, past ones included.
             models.Index(fields=["status", "ends_at"], name="event_upcoming_idx"),
+            # The agenda's and the API's pages (labnet.core.pagination.IdsFirstPaginator)
+            # find their ids from this index alone, filters and sort keys included: SQLite
+            # otherwise read 12,000 table rows to sort the upcoming events (129 ms -> 2 ms,
+            # 46,000 for the API: 610 ms -> 57 ms, on the benchmark data under load).
+            models.Index(
+                fields=["status", "ends_at", "starts_at", "title", "region", "format", "audience"],
+                name="event_programme_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

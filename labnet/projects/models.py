@@ -187,6 +187,13 @@ class Activity(CreatedModel):
         verbose_name = _("activité")
         verbose_name_plural = _("journal des activités")
         ordering = ["-happened_on", "-id"]
+        # A journal's page (most recent first) read from the index, not by sorting every
+        # entry of a long journal (benchmarks/README.md).
+        indexes = [
+            models.Index(
+                fields=["project", "-happened_on", "-id"], name="activity_journal_page_idx"
+            )
+        ]
 
     def __str__(self):
         return f"{self.happened_on} {self.title}"

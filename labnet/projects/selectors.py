@@ -4,7 +4,8 @@ next steps, internal notes) for the project's lab teams and the coordinator only
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from labnet.accounts.models import Membership
 from labnet.accounts.rules import is_coordinator
@@ -83,7 +84,8 @@ def project_get_workspace(*, user, key: str) -> Project:
                     "-created_at", "-id"
                 ),
             ),
-            Prefetch("activities", queryset=Activity.objects.select_related("created_by")),
+            # Not the journal: 20 entries on average, thousands on a long project; its page
+            # reads one page of it (`project_journal`).
             Prefetch("documents", queryset=ProjectDocument.objects.select_related("uploaded_by")),
             Prefetch(
                 "next_steps",
@@ -98,6 +100,36 @@ def project_get_workspace(*, user, key: str) -> Project:
     )
     require_project_internals(user, project)
     return project
+
+
+JOURNAL_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Journal:
+    page: Page  # the activities of the page asked for, most recent first
+    total: int  # activities in the whole journal
+    agents: int  # participations summed over the whole journal
+    users: int
+    partners: int
+
+
+def project_journal(*, project: Project, page_number=None) -> Journal:
+    """One page of a project's journal and the totals of the whole journal: two queries
+    (the totals, the page), whatever the journal's length. The caller has already checked
+    that the user may read the project's internals (`project_get_workspace`)."""
+    totals = Activity.objects.filter(project=project).aggregate(
+        total=Count("pk"),
+        agents=Sum("agents_count", default=0),
+        users=Sum("users_count", default=0),
+        partners=Sum("partners_count", default=0),
+    )
+    paginator = Paginator(
+        Activity.objects.filter(project=project).select_related("created_by"),
+        JOURNAL_PAGE_SIZE,
+    )
+    paginator.count = totals["total"]  # known: no second COUNT
+    return Journal(page=paginator.get_page(page_number), **totals)
 
 
 def project_get_internal(*, user, key: str) -> Project:

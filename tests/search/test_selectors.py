@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from labnet.search.selectors import (
     SimilarProject,
     project_search,
+    project_search_ids,
     similar_projects,
     similar_to_project,
 )
@@ -121,6 +122,19 @@ def test_an_unpublished_project_appears_for_its_labs_members_and_the_coordinator
 
     for user in (lead_member, partner_member, coordinator):
         assert keys(similar_projects(text="zythologie", user=user)) == ["brouillon"]
+
+
+def test_search_ids_are_the_searchs_projects_in_its_order_for_each_reader(unpublished, coordinator):
+    indexed(key="publie", title="Zythologie et démarches des brasseurs", objective="Bière.")
+    indexed(key="autre", title="Brasseurs du Nord", objective="Zythologie.")
+    member = MembershipFactory(lab=unpublished.lead_lab).user
+    text = "zythologie brasseurs"
+    for user in (ANONYMOUS, member, coordinator):
+        found = project_search(text=text, user=user, limit=20)
+        assert project_search_ids(text=text, user=user, limit=20) == [r.project.pk for r in found]
+    assert "brouillon" not in keys(project_search(text=text, user=ANONYMOUS))
+    assert unpublished.pk in project_search_ids(text=text, user=member)
+    assert project_search_ids(text="  ", user=member) == []
 
 
 def test_similar_to_a_published_project_hides_unpublished_ones_from_visitors(unpublished):

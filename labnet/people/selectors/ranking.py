@@ -4,10 +4,11 @@ match by it. Only what each person shows counts."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from ..enums import Availability
+from ..fit import fit_expression, fit_score
 from ..models import Profile
 from .findable import (
     Criteria,
@@ -17,29 +18,6 @@ from .findable import (
     public_person,
 )
 
-# Weights of the fit between a person and what is looked for (see `rank_people`).
-SKILL_WEIGHT = 3
-
-
-DEPARTMENT_WEIGHT = 2
-
-
-REGION_WEIGHT = 1
-
-
-LAB_WEIGHT = 2
-
-
-SIDE_WEIGHT = 1
-
-
-AVAILABILITY_WEIGHT = {
-    Availability.AVAILABLE: 1,
-    Availability.LIMITED: 0,
-    Availability.UNAVAILABLE: -1,
-}
-
-
 SUGGESTION_LIMIT = 5
 
 
@@ -48,32 +26,6 @@ class Match:
     person: PublicPerson
     score: int
     reasons: list[str]
-
-
-def fit_score(
-    *,
-    criteria: Criteria,
-    matched_skills: int,
-    department_code,
-    department_region,
-    region_code,
-    lab_ids,
-    side: str,
-    availability: str,
-) -> int:
-    """How well a person fits `criteria`, from the parts they show only: the one scoring
-    rule of `rank_people` and of the ranking pass of `expert_search`."""
-    score = SKILL_WEIGHT * matched_skills
-    wanted_region = criteria.region.pk if criteria.region is not None else None
-    if department_code is not None and department_code in {d.pk for d in criteria.departments}:
-        score += DEPARTMENT_WEIGHT
-    elif wanted_region and wanted_region in (region_code, department_region):
-        score += REGION_WEIGHT
-    if criteria.lab is not None and criteria.lab.pk in lab_ids:
-        score += LAB_WEIGHT
-    if criteria.side and side == criteria.side:
-        score += SIDE_WEIGHT
-    return score + AVAILABILITY_WEIGHT.get(availability, 0)
 
 
 def _rank_key(score: int, name: str, pk: int) -> tuple:
@@ -127,22 +79,26 @@ class RankedMatches(Sequence):
     """What `expert_search` answers: every matching person, best fit first, whose cards
     are only built for the part read (a page).
 
-    Ranking reads a few columns of each match in one query; reading a slice then builds
-    the cards of its people (profiles, their skills and labs: four queries). A search
-    over many thousand people so costs the same queries, and only a page's worth of
-    objects, whatever the number of matches.
+    The ranking is SQL (`_ranked_ids`: the `fit_score` rule as an expression, ordered, cut
+    with LIMIT): its length is one COUNT, a slice one query for the page's ids, then the
+    cards of those people (profiles, their skills and labs: four queries). A search over
+    many thousand people so costs the same queries, and only a page's worth of rows,
+    whatever the number of matches.
     """
 
-    def __init__(self, criteria: Criteria, ranked_ids: list[int]):
+    def __init__(self, criteria: Criteria, ranked_ids: QuerySet):
         self.criteria = criteria
         self.ranked_ids = ranked_ids
+        self._count = None
 
     def __len__(self) -> int:
-        return len(self.ranked_ids)
+        if self._count is None:
+            self._count = self.ranked_ids.count()
+        return self._count
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return self._matches(self.ranked_ids[index])
+            return self._matches(list(self.ranked_ids[index]))
         return self._matches([self.ranked_ids[index]])[0]
 
     def __iter__(self):
@@ -157,8 +113,9 @@ class RankedMatches(Sequence):
         return [matches[pk] for pk in ids if pk in matches]
 
 
-def _ranked_ids(criteria: Criteria) -> list[int]:
-    """The pks of the matching people, best fit first (`fit_score`), in one query."""
+def _ranked_ids(criteria: Criteria) -> QuerySet:
+    """The pks of the matching people, best fit first (`fit_score`), then by name and pk:
+    ordered by the database, so a page reads LIMIT rows and not every match."""
     matched_skills = Value(0)
     if criteria.skills:
         matched_skills = Subquery(
@@ -171,41 +128,14 @@ def _ranked_ids(criteria: Criteria) -> list[int]:
             .values("n"),
             output_field=IntegerField(),
         )
-    rows = (
+    return (
         matching_profiles(criteria)
         .prefetch_related(None)
-        .order_by()
-        .annotate(matched_skills=matched_skills)
-        .values_list(
-            "pk",
-            "user__full_name",
-            "availability",
-            "show_territory",
-            "region_id",
-            "department_id",
-            "department__region_id",
-            "show_organisation",
-            "organisation__civil_service_side",
-            "matched_skills",
-        )
+        .select_related(None)
+        .annotate(fit=fit_expression(criteria, matched_skills), name_key=Lower("user__full_name"))
+        .order_by("-fit", "name_key", "pk")
+        .values_list("pk", flat=True)
     )
-    # Every match passes the lab filter through a lab it shows (`findable.matching_profiles`).
-    lab_ids = {criteria.lab.pk} if criteria.lab is not None else set()
-    keyed = []
-    for pk, name, availability, territory, region, department, dep_region, org, side, n in rows:
-        score = fit_score(
-            criteria=criteria,
-            matched_skills=n or 0,
-            department_code=department if territory else None,
-            department_region=dep_region if territory else None,
-            region_code=region if territory else None,
-            lab_ids=lab_ids,
-            side=(side or "") if org else "",
-            availability=availability,
-        )
-        keyed.append((_rank_key(score, name, pk), pk))
-    keyed.sort()
-    return [pk for _key, pk in keyed]
 
 
 def expert_search(criteria: Criteria) -> RankedMatches:

@@ -4,12 +4,12 @@ filtered like a campaign's programme (same form, same selector).
 The view stays thin: it reads through `events.campaign_selectors` and renders.
 """
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from labnet.core.pagination import IdsFirstPaginator
 from labnet.events.campaign_selectors import PAST, programme_events
 from labnet.events.enums import EventStatus
 from labnet.events.selectors import places_left_of
@@ -74,7 +74,7 @@ def agenda(request):
     form = AgendaFilterForm(request.GET or None)
     # A wrong filter is shown in error and not applied; the valid ones still are.
     filters = form.filters()
-    page = Paginator(programme_events(filters=filters), AGENDA_PAGE_SIZE).get_page(
+    page = IdsFirstPaginator(programme_events(filters=filters), AGENDA_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     set_places_left(page)

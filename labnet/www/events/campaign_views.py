@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from labnet.accounts.rules import lab_roles
+from labnet.core.pagination import IdsFirstPaginator
 from labnet.events.campaign_rules import (
     EDITABLE_PROPOSAL_STATUSES,
     REVIEWABLE_STATUSES,
@@ -85,7 +86,7 @@ def campaign_detail(request, key):
     form = ProgrammeFilterForm(request.GET or None)
     # A wrong filter is shown in error and not applied; the valid ones still are.
     filters = form.filters()
-    page = Paginator(
+    page = IdsFirstPaginator(
         campaign_programme(campaign=campaign, filters=filters), PROGRAMME_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     set_places_left(page)

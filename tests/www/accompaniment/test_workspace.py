@@ -11,6 +11,7 @@ from django.utils import timezone
 from labnet.projects.enums import ProjectStatus, Stage
 from labnet.projects.models import Activity, InternalNote, NextStep, Project, ProjectDocument
 from labnet.projects.pipeline import project_move
+from labnet.projects.selectors import JOURNAL_PAGE_SIZE
 from tests.factories import ActivityFactory, NextStepFactory
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +348,41 @@ def test_partners_and_people(member_client, project, partner_lab):
     assert "KaruLab" in html
     response = member_client.post(ws(project, "person_add"), {"person-name": "", "person-role": ""})
     assert "Indiquez le nom de la personne." in response.content.decode()
+
+
+def test_the_journal_shows_one_page_with_the_totals_of_the_whole_journal(
+    client, project, lab_member
+):
+    for day in range(1, JOURNAL_PAGE_SIZE + 4):
+        ActivityFactory(
+            project=project,
+            title=f"Activité {day:03d}",
+            happened_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=day),
+            agents_count=1,
+            users_count=2,
+            partners_count=0,
+        )
+    client.force_login(lab_member)
+    url = reverse("accompaniment:activity_add", kwargs={"key": project.key})
+    first = client.get(url).content.decode()
+    total = JOURNAL_PAGE_SIZE + 3
+    assert f"{total} activités" in first
+    assert f"{total} agents" in first and f"{total * 2} usagers" in first
+    # Most recent first: the last three days' entries on page 1, the first three on page 2.
+    assert f"Activité {total:03d}" in first and "Activité 003" not in first
+    second = client.get(url + "?page=2").content.decode()
+    assert [f"Activité {n:03d}" in second for n in (1, 2, 3, 4)] == [True, True, True, False]
+    assert 'aria-current="page" title="Page 2"' in second
+
+
+def test_an_activity_of_a_long_journal_is_edited_by_its_id_and_another_projects_is_a_404(
+    client, project, lab_member
+):
+    activity = ActivityFactory(project=project, title="Atelier")
+    other = ActivityFactory(title="Ailleurs")
+    client.force_login(lab_member)
+    edit = "accompaniment:activity_edit"
+    assert (
+        client.get(reverse(edit, kwargs={"key": project.key, "pk": activity.pk})).status_code == 200
+    )
+    assert client.get(reverse(edit, kwargs={"key": project.key, "pk": other.pk})).status_code == 404

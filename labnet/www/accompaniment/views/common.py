@@ -74,7 +74,7 @@ def _section_context(request, project, section, bound):
             "open_next_steps": next_steps[:3],
             "open_next_step_count": len(next_steps),
             "overdue_count": sum(1 for s in next_steps if s.due_on < today),
-            "activity_count": len(project.activities.all()),
+            "activity_count": project.activities.count(),
             "document_count": len(project.documents.all()),
             "note_count": len(project.internal_notes.all()),
             "person_count": len(project.people.all()),
@@ -91,15 +91,17 @@ def _section_context(request, project, section, bound):
     if section == "sheet":
         return {}
     if section == "journal":
-        activities = list(project.activities.all())
+        journal = selectors.project_journal(project=project, page_number=request.GET.get("page"))
         return {
             "activity_form": bound.get("activity_form")
             or ActivityForm(initial={"happened_on": today}),
-            "activities": activities,
+            "activities": journal.page,
+            "page_obj": journal.page,
+            "activity_total": journal.total,
             "participants": {
-                "agents": sum(a.agents_count for a in activities),
-                "users": sum(a.users_count for a in activities),
-                "partners": sum(a.partners_count for a in activities),
+                "agents": journal.agents,
+                "users": journal.users,
+                "partners": journal.partners,
             },
         }
     if section == "documents":
@@ -224,8 +226,15 @@ def done(request, project, message, section="summary"):
 
 
 def project_child(project, related_name, pk):
-    # Read from the workspace's prefetch: an id of another project's row is a 404 here.
-    for row in getattr(project, related_name).all():
+    # Read from the workspace's prefetch when there is one (the journal has none: it can
+    # hold thousands of entries); an id of another project's row is a 404 here.
+    related = getattr(project, related_name)
+    if related_name not in getattr(project, "_prefetched_objects_cache", {}):
+        row = related.filter(pk=pk).first()
+        if row is None:
+            raise Http404
+        return row
+    for row in related.all():
         if row.pk == pk:
             return row
     raise Http404
