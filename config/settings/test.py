@@ -14,6 +14,8 @@ STORAGES = {
 }
 LABNET_DEMO_ACCOUNTS = True
 LABNET_TILE_URL = ""
+# A made-up SIRET with a valid key, so the SCDL file is built in tests (never a real one).
+LABNET_ATTRIBUTING_SIRET = "11000000700002"
 
 # Static files come straight from the apps (no collectstatic needed outside production).
 STATIC_ROOT = None
