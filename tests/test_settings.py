@@ -51,3 +51,13 @@ def test_production_always_requires_the_second_factor_for_staff_and_reads_the_re
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True 5 1800.0 3600 client-id True"
+
+
+def test_production_never_sends_webhooks_to_private_addresses_even_if_asked():
+    result = _prod(
+        "from django.conf import settings; print(settings.LABNET_WEBHOOKS_ALLOW_PRIVATE)",
+        LABNET_SECRET_KEY="x" * 40,
+        LABNET_WEBHOOKS_ALLOW_PRIVATE="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -308,6 +308,10 @@ LABNET_OPEN_DATA_CONTACT = os.environ.get(
 # file is not offered (the page and the catalogue say so).
 LABNET_ATTRIBUTING_NAME = os.environ.get("LABNET_ATTRIBUTING_NAME", LABNET_OPEN_DATA_PUBLISHER)
 LABNET_ATTRIBUTING_SIRET = os.environ.get("LABNET_ATTRIBUTING_SIRET", "")
+# Webhook subscriptions may point at private, loopback or link-local addresses only when
+# this is on (development and tests deliver to 127.0.0.1); off by default, and forced off
+# in production (server-side request forgery, docs/adr/0043).
+LABNET_WEBHOOKS_ALLOW_PRIVATE = env_bool("LABNET_WEBHOOKS_ALLOW_PRIVATE")
 # Where the Leaflet map takes its tiles; empty disables the tiled map (the SVG map stays).
 LABNET_TILE_URL = os.environ.get(
     "LABNET_TILE_URL",

@@ -17,3 +17,5 @@ LABNET_DEMO_ACCOUNTS = env_bool("LABNET_DEMO_ACCOUNTS", True)
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A webhook receiver on this machine (http://127.0.0.1:...) is what one tries locally.
+LABNET_WEBHOOKS_ALLOW_PRIVATE = env_bool("LABNET_WEBHOOKS_ALLOW_PRIVATE", True)

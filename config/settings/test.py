@@ -16,6 +16,9 @@ LABNET_DEMO_ACCOUNTS = True
 LABNET_TILE_URL = ""
 # A made-up SIRET with a valid key, so the SCDL file is built in tests (never a real one).
 LABNET_ATTRIBUTING_SIRET = "11000000700002"
+# Webhook tests deliver to a real receiver on 127.0.0.1; tests/webhooks/test_addresses.py
+# turns the production rule back on.
+LABNET_WEBHOOKS_ALLOW_PRIVATE = True
 
 # Static files come straight from the apps (no collectstatic needed outside production).
 STATIC_ROOT = None

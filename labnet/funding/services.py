@@ -31,6 +31,7 @@ from .enums import AllocationStatus
 from .models import ZERO, Allocation, Envelope, FundingSource, Payment
 from .money import format_eur
 from .rules import can_manage_funding, can_record_payment, can_write_reporting_notes
+from .webhooks import allocation_decided_emit
 
 SOURCE_FIELDS = ("key", "name", "kind", "description", "source")
 ENVELOPE_FIELDS = (
@@ -455,6 +456,8 @@ def allocation_create(
                 "fte": _text(allocation.fte),
             },
         )
+        if allocation.status == AllocationStatus.COMMITTED:
+            allocation_decided_emit(allocation)
     return allocation
 
 
@@ -581,6 +584,8 @@ def allocation_transition(
         audit_record(
             actor=actor, action=FundingAction.ALLOCATION_TRANSITION, target=current, changes=changes
         )
+        if target == AllocationStatus.COMMITTED:
+            allocation_decided_emit(current)
     allocation.status = current.status
     return current
 
