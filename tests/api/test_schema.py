@@ -138,6 +138,7 @@ def test_writes_are_only_the_token_and_the_workflow_actions(schema):
         ("/api/v1/enrolments/{id}/cancel/", "post"),
         ("/api/v1/events/{key}/registrations/", "post"),
         ("/api/v1/events/{key}/review/", "post"),
+        ("/api/v1/indicators/", "post"),
         ("/api/v1/indicators/{key}/measurements/", "post"),
         ("/api/v1/indicators/{key}/measurements/{id}/", "patch"),
         ("/api/v1/me/record/attestations/", "post"),
@@ -159,7 +160,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 89
+    assert len(ids) == len(set(ids)) == 90
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)
