@@ -11,10 +11,13 @@ The schema makes some columns mandatory that LabNet cannot always fill honestly,
 decided allocation is in the file only when it has all of them (`exclusion_reason` says
 which is missing, the open data page counts them):
 
-- a beneficiary identified by its SIRET. Only outside beneficiaries (a local authority,
-  a service) carry one in LabNet; a lab or a project is not a legal entity, and LabNet
-  does not hold its host organisation's SIRET, so an allocation to a lab or a project
-  cannot be a row (it stays in the LabNet "financements" dataset);
+- a beneficiary identified by its SIRET. An outside beneficiary (a local authority, a
+  service) carries its own. A lab is not a legal entity: the money goes to its host
+  organisation, so a lab's allocation is a row in the host's name with the host's SIRET
+  (`organisations.Organisation.siret`) when LabNet knows it, and cannot be a row
+  otherwise. A project's allocation is never a row: LabNet does not record which
+  organisation received it (the lead lab's host, or a local authority among its partners),
+  and naming one would be a guess;
 - a known amount in euros (`montant` is mandatory: an amount the source does not state,
   or staff support in FTE alone, cannot be written);
 - the date of the convention (`dateConvention`);
@@ -66,8 +69,9 @@ FIELDS = (
 OBJECT_MAX = 256
 CASH, IN_KIND = "aide en numéraire", "aide en nature"
 
-LAB_OR_PROJECT = gettext_lazy("bénéficiaire laboratoire ou projet (SIRET non connu)")
-NO_SIRET = gettext_lazy("bénéficiaire sans SIRET")
+PROJECT = gettext_lazy("bénéficiaire projet (organisme receveur non enregistré)")
+LAB_WITHOUT_SIRET = gettext_lazy("laboratoire dont la structure d'accueil n'a pas de SIRET connu")
+NO_SIRET = gettext_lazy("bénéficiaire hors plateforme sans SIRET")
 NO_AMOUNT = gettext_lazy("montant non indiqué")
 NO_CONVENTION = gettext_lazy("date de convention non indiquée")
 NO_DATES = gettext_lazy("ni versement, ni période, ni année")
@@ -129,12 +133,25 @@ def payment_period(allocation: Allocation, payments: PaymentDates) -> str:
     return ""
 
 
+def beneficiary(allocation: Allocation) -> tuple[str, str]:
+    """(name, SIRET) of the legal entity that receives the allocation, SIRET "" if unknown:
+    the outside beneficiary itself, or the host organisation of a funded lab."""
+    if allocation.project_id:
+        return "", ""
+    if allocation.lab_id:
+        host = allocation.lab.host
+        if host is None or not stdnum_siret.is_valid(host.siret or ""):
+            return "", ""
+        return host.name, host.siret
+    return allocation.beneficiary_name, allocation.beneficiary_siret
+
+
 def exclusion_reason(allocation: Allocation, payments: PaymentDates) -> str:
     """Why a decided allocation cannot be an SCDL row ("" when it can)."""
-    if allocation.lab_id or allocation.project_id:
-        return str(LAB_OR_PROJECT)
-    if not allocation.beneficiary_siret:
-        return str(NO_SIRET)
+    if allocation.project_id:
+        return str(PROJECT)
+    if not beneficiary(allocation)[1]:
+        return str(LAB_WITHOUT_SIRET if allocation.lab_id else NO_SIRET)
     if allocation.amount_eur is None:
         return str(NO_AMOUNT)
     if allocation.convention_signed_on is None:
@@ -156,17 +173,21 @@ def _conditions(payments: PaymentDates) -> str:
 
 def _object(allocation: Allocation) -> str:
     text = " ".join((allocation.description or allocation.envelope.name).split())
+    if allocation.lab_id:
+        # The row is in the host's name: the object says which of its teams is funded.
+        text = f"{allocation.lab.name} : {text}"
     return text if len(text) <= OBJECT_MAX else text[: OBJECT_MAX - 1] + "…"
 
 
 def _row(allocation: Allocation, payments: PaymentDates, name: str, siret: str) -> dict:
+    beneficiary_name, beneficiary_siret = beneficiary(allocation)
     return {
         "nomAttribuant": name,
         "idAttribuant": siret,
         "dateConvention": allocation.convention_signed_on.isoformat(),
         "referenceDecision": allocation.convention_reference,
-        "nomBeneficiaire": allocation.beneficiary_name,
-        "idBeneficiaire": allocation.beneficiary_siret,
+        "nomBeneficiaire": beneficiary_name,
+        "idBeneficiaire": beneficiary_siret,
         # LabNet identifies outside beneficiaries by SIRET only, never by RNA number.
         "rnaBeneficiaire": "",
         "objet": _object(allocation),
@@ -185,7 +206,7 @@ def _row(allocation: Allocation, payments: PaymentDates, name: str, siret: str) 
 
 
 def _decided_with_payments() -> Iterator[tuple[Allocation, PaymentDates]]:
-    allocations = decided_allocations().iterator(chunk_size=CHUNK)
+    allocations = decided_allocations().select_related("lab__host").iterator(chunk_size=CHUNK)
     for batch in batched(allocations, CHUNK):
         dates = _payment_dates(a.pk for a in batch)
         for allocation in batch:

@@ -17,12 +17,12 @@ from rdflib.namespace import DCAT, DCTERMS
 from stdnum.fr import siret
 
 from labnet.opendata import scdl
-from tests.factories import LabFactory, ProjectFactory
+from tests.factories import LabFactory, OrganisationFactory, ProjectFactory
 from tests.funding.factories import AllocationFactory, EnvelopeFactory, PaymentFactory
 
 pytestmark = pytest.mark.django_db
 OFFICIAL = Path(__file__).parent / "scdl" / "subventions-2.1.1" / "schema.json"
-CAEN, LYON = "21750001600019", "11000000700002"
+CAEN, LYON, PREFECTURE = "21750001600019", "11000000700002", "11000000700010"
 
 
 @pytest.fixture
@@ -60,6 +60,13 @@ def allocations(db):
         description="x" * 300,
     )
     named("d-annee", year=2024)
+    # A lab's allocation goes to its host organisation, when its SIRET is known.
+    hosted = LabFactory(
+        key="lab-heberge",
+        name="Lab hébergé",
+        host=OrganisationFactory(name="Préfecture de la région Normandie", siret=PREFECTURE),
+    )
+    named("n-labo-heberge", lab=hosted, beneficiary_name="", beneficiary_siret="", year=2025)
     # What the format cannot describe, each for one reason.
     AllocationFactory(key="e-labo", envelope=envelope, lab=lab)
     AllocationFactory(key="f-projet", envelope=envelope, lab=None, project=ProjectFactory())
@@ -86,7 +93,7 @@ def test_the_file_validates_against_the_official_schema(client, allocations, tmp
     report = Resource(path="subventions.csv", basepath=str(tmp_path), schema=schema).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     rows = list(csv.DictReader(io.StringIO((tmp_path / "subventions.csv").read_text())))
-    assert len(rows) == 4
+    assert len(rows) == 5
     # The schema's custom checks, which frictionless does not run.
     for row in rows:
         assert siret.is_valid(row["idAttribuant"]), row
@@ -108,6 +115,7 @@ def test_exactly_the_sixteen_columns_and_the_values_the_schema_asks(client, allo
         "2022-04-15/2022-09-01",
         "2023-01-10",
         "2024-01-01/2024-12-31",
+        "2025-01-01/2025-12-31",
     ]
     assert by_period["2022-04-15/2022-09-01"] == {
         "nomAttribuant": "Direction interministérielle de la transformation publique",
@@ -132,6 +140,13 @@ def test_exactly_the_sixteen_columns_and_the_values_the_schema_asks(client, allo
     assert (once["conditionsVersement"], once["nature"]) == ("unique", "aide en numéraire")
     # Not paid yet: how it will be paid is not recorded.
     assert by_period["2024-01-01/2024-12-31"]["conditionsVersement"] == "autre"
+    # A lab's row is in its host's name, and its object names the lab.
+    hosted = by_period["2025-01-01/2025-12-31"]
+    assert (hosted["nomBeneficiaire"], hosted["idBeneficiaire"]) == (
+        "Préfecture de la région Normandie",
+        PREFECTURE,
+    )
+    assert hosted["objet"].startswith("Lab hébergé : ")
     long_object = by_period["2022-01-01/2023-06-30"]["objet"]
     assert len(long_object) == 256
     assert long_object.endswith("…")
@@ -139,9 +154,10 @@ def test_exactly_the_sixteen_columns_and_the_values_the_schema_asks(client, allo
 
 def test_lab_and_project_allocations_and_incomplete_ones_are_left_out_and_counted(allocations):
     written, left_out = scdl.scdl_coverage()
-    assert written == 4
+    assert written == 5
     assert left_out == {
-        str(scdl.LAB_OR_PROJECT): 2,
+        str(scdl.PROJECT): 1,
+        str(scdl.LAB_WITHOUT_SIRET): 1,
         str(scdl.NO_SIRET): 1,
         str(scdl.NO_AMOUNT): 2,
         str(scdl.NO_CONVENTION): 1,
@@ -152,8 +168,9 @@ def test_lab_and_project_allocations_and_incomplete_ones_are_left_out_and_counte
 def test_the_page_says_what_is_in_the_file_and_why_the_rest_is_not(client, allocations):
     html = client.get("/donnees/").content.decode()
     assert 'href="/donnees/financements.scdl.csv"' in html
-    assert "4 attributions décidées y figurent" in html
-    assert "Bénéficiaire laboratoire ou projet (SIRET non connu) : 2" in html
+    assert "5 attributions décidées y figurent" in html
+    assert "Bénéficiaire projet (organisme receveur non enregistré) : 1" in html
+    assert "Laboratoire dont la structure d&#x27;accueil n&#x27;a pas de SIRET connu : 1" in html
 
 
 def test_the_catalogue_says_the_file_conforms_to_the_scdl_schema(client, allocations):
