@@ -5,6 +5,8 @@ linked projects untouched."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from labnet.core.models import AuditEntry
 from labnet.projects.models import Project
@@ -122,3 +124,19 @@ def test_the_edit_page_links_each_deletion(client, people, roadmap):
     html = _as(client, people, "coordinator").get(f"{BASE}/modifier/").content.decode()
     for url in _urls().values():
         assert f'href="{url}"' in html
+
+
+def test_the_confirmation_pages_do_not_grow_with_items(client, people, roadmap):
+    client.force_login(people["lead"])
+
+    def counts():
+        result = {}
+        for what, url in _urls().items():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result[what] = len(queries)
+        return result
+
+    one = counts()
+    add_items(Group.objects.get(), 2, start=1, project_lab=people["lab"])
+    assert counts() == one
