@@ -86,3 +86,17 @@ def test_a_delivery_to_an_address_that_became_private_is_not_sent(
 def test_the_rule_can_be_lifted_for_development_and_tests(coordinator, settings):
     settings.LABNET_WEBHOOKS_ALLOW_PRIVATE = True
     check_public_host("127.0.0.1", 8000)
+
+
+def test_the_subscription_page_says_why_and_keeps_what_was_typed(
+    client, production_rule, coordinator
+):
+    client.force_login(coordinator)
+    response = client.post(
+        "/compte/webhooks/",
+        {"url": "https://169.254.169.254/latest/", "events": ["project.published"], "lab": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "LabNet n&#x27;y envoie rien." in html
+    assert 'value="https://169.254.169.254/latest/"' in html
