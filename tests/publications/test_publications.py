@@ -15,7 +15,8 @@ from labnet.publications import pdf as publication_pdf
 from labnet.publications.enums import BuildStatus, PublicationKind
 from labnet.publications.models import Publication
 from labnet.publications.pdf import PublicationUnavailable
-from labnet.publications.selectors import data_version
+from labnet.publications.selectors import booklet_sections, data_version
+from tests.factories import LabFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +186,33 @@ def test_a_pdf_that_cannot_be_built_says_why_without_an_error(client, network, m
 def test_an_unknown_publication_is_a_404(client):
     assert client.get("/publications/inconnue.pdf").status_code == 404
     assert set(PublicationKind.values) == {"atlas", "livret"}
+
+
+def test_the_booklets_sections_cost_three_queries_whatever_the_sheets(django_assert_num_queries):
+    def add_sheet(n):
+        project = ProjectFactory(lead_lab=LabFactory(), key=f"fiche-{n}", title=f"Fiche {n}")
+        indicator = Indicator.objects.create(
+            key=f"ind-{n}",
+            project=project,
+            name=f"Indicateur {n}",
+            unit="%",
+            direction="increase",
+            baseline_value=0,
+            target_value=10,
+            is_public=True,
+        )
+        Measurement.objects.create(indicator=indicator, value=n, source_text="t")
+
+    add_sheet(1)
+    with django_assert_num_queries(3):
+        sections = booklet_sections()
+    for n in (2, 3):
+        add_sheet(n)
+    with django_assert_num_queries(3):
+        sections = booklet_sections()
+    sheets = [p for _region, labs in sections for _lab, projects in labs for p in projects]
+    assert sorted((p.key, [v.current for v in p.public_indicators]) for p in sheets) == [
+        ("fiche-1", [1]),
+        ("fiche-2", [2]),
+        ("fiche-3", [3]),
+    ]

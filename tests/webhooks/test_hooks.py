@@ -234,3 +234,24 @@ def test_a_decided_allocation_reaches_a_real_receiver_signed(
         "40000.00",
     )
     assert Delivery.objects.get().status == "succeeded"
+
+
+def test_an_allocation_to_an_unpublished_project_names_its_lab_not_the_project(
+    lab, coordinator, funding_listeners
+):
+    secret = ProjectFactory(lead_lab=lab, key="secret", title="Projet interne", private=True)
+    allocation_create(
+        actor=coordinator,
+        data=_allocation_data(None, project=secret, key="alloc-projet"),
+        status="committed",
+        convention_signed_on=datetime.date(2022, 3, 1),
+        convention_reference="CONV-10",
+    )
+    deliveries = _deliveries("allocation.decided")
+    # The lab leads the project: its own subscription hears of it too.
+    assert [url for url, _data in deliveries] == [
+        "https://a.exemple.fr/h",
+        "https://b.exemple.fr/h",
+    ]
+    assert (deliveries[0][1]["project"], deliveries[0][1]["lab"]) == (None, "innovmandie")
+    assert "Projet interne" not in json.dumps(deliveries[0][1])
