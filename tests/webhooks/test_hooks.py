@@ -255,3 +255,43 @@ def test_an_allocation_to_an_unpublished_project_names_its_lab_not_the_project(
     ]
     assert (deliveries[0][1]["project"], deliveries[0][1]["lab"]) == (None, "innovmandie")
     assert "Projet interne" not in json.dumps(deliveries[0][1])
+
+
+def test_an_event_published_by_the_coordination_reaches_a_real_receiver_signed(
+    lab, coordinator, django_capture_on_commit_callbacks
+):
+    _region, department = normandie()
+    with Receiver() as receiver:
+        subscription = subscription_create(
+            actor=coordinator, url=receiver.url, events=["event.published"]
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            event = event_create(
+                actor=coordinator,
+                data={
+                    "title": "Portes ouvertes du réseau",
+                    "format": "webinar",
+                    "audience": "all_agents",
+                    "description": "Présentation.",
+                    "starts_at": in_days(5, 10),
+                    "ends_at": in_days(5, 11),
+                    "time_zone": "Europe/Paris",
+                    "is_online": False,
+                    "online_url": "",
+                    "venue": "",
+                    "address": "",
+                    "commune": "Caen",
+                    "department": department,
+                    "organiser_lab": lab,
+                    "organiser_organisation": None,
+                    "capacity": None,
+                },
+            )
+    ((headers, body),) = receiver.received
+    assert signing.verify(secret=subscription.secret, headers=headers, body=body)
+    message = json.loads(body)
+    assert (message["type"], message["data"]["event"], message["data"]["campaign"]) == (
+        "event.published",
+        event.key,
+        None,
+    )
