@@ -90,7 +90,10 @@ def allocation_rows() -> Iterator[dict]:
 
 
 def allocations_modified():
-    return decided_allocations().aggregate(latest=Max("updated_at"))["latest"]
+    """The last change of a decided allocation or of a payment on one (a payment moves
+    `paid_eur` without touching the allocation's row)."""
+    latest = decided_allocations().aggregate(a=Max("updated_at"), p=Max("payments__created_at"))
+    return max((d for d in latest.values() if d is not None), default=None)
 
 
 def public_indicators():

@@ -15,9 +15,10 @@ from frictionless import Resource, Schema
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
+from labnet.funding.models import Allocation
 from labnet.impact.models import Indicator, Measurement
 from labnet.intake.stats import monthly_response_times
-from labnet.opendata.datasets import DATASETS
+from labnet.opendata.datasets import DATASETS, dataset_get
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import LabFactory, ProjectFactory, RequestFactory, UserFactory
 from tests.funding.factories import AllocationFactory, EnvelopeFactory, PaymentFactory
@@ -318,3 +319,10 @@ def test_indicators_give_each_measured_value_and_its_progress(client, network):
         ("47.5", "true"),
     ]
     assert rows[0]["project_key"] == "guichet"
+
+
+def test_a_payment_is_a_change_of_the_allocations_dataset(network):
+    financements = dataset_get("financements")
+    before = financements.modified()
+    PaymentFactory(allocation=Allocation.objects.get(key="a-lab"), amount_eur=Decimal("5.00"))
+    assert financements.modified() > before
