@@ -9,6 +9,7 @@ once and kept in the cache under the dataset's last-change date, so a catalogue 
 does not rebuild files that have not changed.
 """
 
+import hashlib
 from datetime import date
 
 from django.conf import settings
@@ -38,7 +39,11 @@ CONTEXT = {
 
 def _byte_size(dataset: Dataset, fmt: str) -> int:
     modified = dataset.modified()
-    key = f"opendata:size:{dataset.key}:{fmt}:{modified.isoformat() if modified else 'live'}"
+    if dataset.version is not None:
+        version = hashlib.sha256(dataset.version().encode()).hexdigest()
+    else:
+        version = modified.isoformat() if modified else "live"
+    key = f"opendata:size:{dataset.key}:{fmt}:{version}"
     size = cache.get(key)
     if size is None:
         stream = csv_stream(dataset) if fmt == "csv" else json_stream(dataset)

@@ -30,6 +30,7 @@ from .money_and_impact import (
     allocations_modified,
     indicator_rows,
     indicators_modified,
+    indicators_version,
 )
 
 
@@ -44,6 +45,9 @@ class Dataset:
     modified: Callable[[], datetime | None]
     # DCAT accrualPeriodicity, from the EU frequency vocabulary.
     periodicity: str = "CONT"
+    # What the cached byte sizes are keyed by, when the last-change date alone does not
+    # move with every change (a corrected measured value has no date of its own).
+    version: Callable[[], str] | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -332,6 +336,7 @@ DATASETS: tuple[Dataset, ...] = (
         columns=INDICATOR_COLUMNS,
         rows=indicator_rows,
         modified=indicators_modified,
+        version=indicators_version,
     ),
 )
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import islice
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Max, Prefetch
+from django.db.models import Count, F, Max, Prefetch, Sum
 
 from labnet.funding.models import Allocation
 from labnet.funding.selectors import paid_totals, visible_allocations
@@ -145,6 +145,16 @@ def indicators_modified():
     indicators = Indicator.objects.filter(visible_indicators_filter(AnonymousUser()))
     latest = indicators.aggregate(i=Max("updated_at"), m=Max("measurements__created_at"))
     return max((d for d in latest.values() if d is not None), default=None)
+
+
+def indicators_version() -> str:
+    """Moves with any change of a published value, a correction included (a corrected
+    value keeps its creation date but moves the sum)."""
+    indicators = Indicator.objects.filter(visible_indicators_filter(AnonymousUser()))
+    values = Measurement.objects.filter(indicator__in=indicators).aggregate(
+        n=Count("pk"), total=Sum("value"), latest=Max("created_at")
+    )
+    return "|".join(str(v) for v in (indicators_modified(), *values.values()))
 
 
 S = "string"

@@ -326,3 +326,12 @@ def test_a_payment_is_a_change_of_the_allocations_dataset(network):
     before = financements.modified()
     PaymentFactory(allocation=Allocation.objects.get(key="a-lab"), amount_eur=Decimal("5.00"))
     assert financements.modified() > before
+
+
+def test_a_corrected_measured_value_is_a_new_version_of_the_indicators(network):
+    indicators = dataset_get("indicateurs")
+    before = indicators.version()
+    measurement = Measurement.objects.filter(indicator__key="guichet-delai").first()
+    measurement.value = Decimal("125.5")
+    measurement.save()
+    assert indicators.version() != before
