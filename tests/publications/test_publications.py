@@ -3,6 +3,7 @@ by the version of the data, rebuilt when it changes, never a server error."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -167,6 +168,11 @@ def test_the_page_says_when_each_was_built(client, network):
     client.get("/publications/livret.pdf")
     html = client.get("/publications/").content.decode()
     assert html.count("Construite le") == 1
+    assert re.search(r"Construite le \d+ \w+ \d{4} à \d\d:\d\d, \d+ pages\.", html)
+    client.get("/en/publications/livret.pdf")
+    english = client.get("/en/publications/").content.decode()
+    assert re.search(r"Built on \d+ \w+ \d{4} at \d\d:\d\d, \d+ pages\.", english)
+    assert " à " not in re.sub(r"<[^>]+>", " ", english.split("<main", 1)[1])
 
 
 def test_a_pdf_that_cannot_be_built_says_why_without_an_error(client, network, monkeypatch):
