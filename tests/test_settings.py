@@ -79,3 +79,13 @@ def test_production_shares_cache_sessions_versions_and_files_when_told_where():
     )
     assert shared.returncode == 0, shared.stderr
     assert shared.stdout.split() == ["RedisCache", "cached_db", "cache", "S3Storage"]
+
+
+def test_production_never_sends_webhooks_to_private_addresses_even_if_asked():
+    result = _prod(
+        "from django.conf import settings; print(settings.LABNET_WEBHOOKS_ALLOW_PRIVATE)",
+        LABNET_SECRET_KEY="x" * 40,
+        LABNET_WEBHOOKS_ALLOW_PRIVATE="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

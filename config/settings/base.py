@@ -369,6 +369,17 @@ LABNET_OPEN_DATA_PUBLISHER = os.environ.get(
 LABNET_OPEN_DATA_CONTACT = os.environ.get(
     "LABNET_OPEN_DATA_CONTACT", "labnet@modernisation.gouv.fr"
 )
+# The awarding body of the allocations in the SCDL "subventions" file
+# (/donnees/financements.scdl.csv, docs/adr/0042): its official name and its SIRET
+# (14 digits, checked with its key). No default SIRET: LabNet's data holds none for the
+# coordination, and a made-up one would be published as true; while it is empty the SCDL
+# file is not offered (the page and the catalogue say so).
+LABNET_ATTRIBUTING_NAME = os.environ.get("LABNET_ATTRIBUTING_NAME", LABNET_OPEN_DATA_PUBLISHER)
+LABNET_ATTRIBUTING_SIRET = os.environ.get("LABNET_ATTRIBUTING_SIRET", "")
+# Webhook subscriptions may point at private, loopback or link-local addresses only when
+# this is on (development and tests deliver to 127.0.0.1); off by default, and forced off
+# in production (server-side request forgery, docs/adr/0043).
+LABNET_WEBHOOKS_ALLOW_PRIVATE = env_bool("LABNET_WEBHOOKS_ALLOW_PRIVATE")
 # Where the Leaflet map takes its tiles; empty disables the tiled map (the SVG map stays).
 LABNET_TILE_URL = os.environ.get(
     "LABNET_TILE_URL",

@@ -21,3 +21,5 @@ WHITENOISE_AUTOREFRESH = True
 # Templates change under the developer's hands, and a template change bumps no data
 # version: the public pages' cache is off unless asked for (LABNET_PAGE_CACHE=1).
 LABNET_PAGE_CACHE = env_bool("LABNET_PAGE_CACHE", False)
+# A webhook receiver on this machine (http://127.0.0.1:...) is what one tries locally.
+LABNET_WEBHOOKS_ALLOW_PRIVATE = env_bool("LABNET_WEBHOOKS_ALLOW_PRIVATE", True)

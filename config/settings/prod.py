@@ -15,6 +15,8 @@ if len(SECRET_KEY) < 32:
 LABNET_DEMO_ACCOUNTS = False
 # Administrators and the coordination always need their second factor here.
 LABNET_MFA_REQUIRED_FOR_STAFF = True
+# Webhooks never reach the server's own machine or private network (docs/adr/0043).
+LABNET_WEBHOOKS_ALLOW_PRIVATE = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("LABNET_SSL_REDIRECT", True)

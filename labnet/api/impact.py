@@ -1,7 +1,8 @@
 """API v1 of impact: a project's indicators, their measured values and progress.
 
 - `indicators/` lists the indicators the caller may read (filters `project`, `lab`):
-  public ones of readable projects for everyone, all of them for the project's team.
+  public ones of readable projects for everyone, all of them for the project's team;
+  POST: the project's team creates one (token), as on the team's indicators page.
 - `indicators/{key}/` reads one, with its measured values (oldest first) and progress.
 - `indicators/{key}/measurements/` POST: the team records a measured value (token).
 - `indicators/{key}/measurements/{id}/` PATCH: the team corrects one.
@@ -13,6 +14,7 @@ the pages, as structured errors ({"errors": [{"field", "message", "code"}]}).
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.generics import GenericAPIView
@@ -23,14 +25,15 @@ from rest_framework.viewsets import GenericViewSet
 
 from labnet.core.models import AuditEntry
 from labnet.impact.models import Indicator, Measurement
-from labnet.impact.selectors import indicator_get_visible, indicator_list
-from labnet.impact.services import measurement_record, measurement_update
-from labnet.projects.models import ProjectDocument
+from labnet.impact.selectors import indicator_get_visible, indicator_list, project_for_impact
+from labnet.impact.services import indicator_create, measurement_record, measurement_update
+from labnet.projects.models import Project, ProjectDocument
 
 from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
 from .serializers.impact import (
     IndicatorSerializer,
+    IndicatorWriteSerializer,
     MeasurementPatchSerializer,
     MeasurementSerializer,
     MeasurementWriteSerializer,
@@ -46,13 +49,20 @@ FORBIDDEN = error(
 )
 
 
-class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):
+class IndicatorViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet
+):
     serializer_class = IndicatorSerializer
     permission_classes = [AllowAny]
     lookup_field = "key"
     lookup_value_regex = "[-a-z0-9]+"
     filter_backends = []
     queryset = Indicator.objects.none()
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [IsAuthenticated()]
+        return super().get_permissions()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -106,6 +116,56 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Generic
         except Indicator.DoesNotExist as exc:
             raise Http404 from exc
         return Response(IndicatorSerializer(indicator).data)
+
+    @extend_schema(
+        operation_id="indicators_create",
+        tags=[TAG],
+        summary="Créer un indicateur / Create an indicator",
+        description=bilingual(
+            "L'équipe du projet (membres des laboratoires pilote et partenaires, "
+            "coordination) crée un indicateur : nom, unité, sens souhaité, référence et "
+            "cible (facultatives), publication sur la fiche. Mêmes règles et messages que "
+            "la page des indicateurs de l'équipe.",
+            "The project's team (members of the lead and partner labs, the coordination) "
+            "creates an indicator: name, unit, direction, optional baseline and target, "
+            "shown on the public sheet or not. Same rules and messages as the team's "
+            "indicators page.",
+        ),
+        request=IndicatorWriteSerializer,
+        responses={
+            201: IndicatorSerializer,
+            400: INVALID,
+            401: NOT_AUTHENTICATED,
+            403: FORBIDDEN,
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = IndicatorWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        project_key = data.pop("project").strip()
+        try:
+            project = project_for_impact(user=request.user, key=project_key)
+        except Project.DoesNotExist:
+            raise_api_error(
+                DjangoValidationError(
+                    {
+                        "project": DjangoValidationError(
+                            _("Aucun projet que vous pouvez voir n'a la clé « %(key)s ».")
+                            % {"key": project_key},
+                            code="does_not_exist",
+                        )
+                    }
+                )
+            )
+        try:
+            created = indicator_create(
+                actor=request.user, project=project, channel=AuditEntry.Channel.API, **data
+            )
+        except DjangoValidationError as exc:
+            raise_api_error(exc)
+        created = indicator_get_visible(user=request.user, key=created.key)
+        return Response(IndicatorSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
 def _indicator(request, key) -> Indicator:

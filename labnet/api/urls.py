@@ -19,6 +19,7 @@ from . import (
 )
 from .auth import MeView, TokenDetailView, TokenListView, TokenView
 from .docs import SwaggerView, api_docs
+from .root import ApiRootView
 
 app_name = "api"
 
@@ -26,6 +27,8 @@ app_name = "api"
 class Router(DefaultRouter):
     # No `labs.json` routes: `?format=json` already does it, with fewer URLs to document.
     include_format_suffixes = False
+    # The root also lists the open datasets (labnet.api.root).
+    APIRootView = ApiRootView
 
 
 router = Router(trailing_slash=True)

@@ -16,6 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from labnet.core.services import audit_record, model_changes
+from labnet.webhooks import payloads
+from labnet.webhooks.enums import WebhookEvent
+from labnet.webhooks.services import webhook_emit
 
 from .audit import EventsAction
 from .campaign_rules import require_can_manage_campaigns, require_can_publish_without_review
@@ -205,6 +208,12 @@ def event_create(*, actor, data: dict, campaign: Campaign | None = None, channel
                 "status": [None, event.status],
             },
             **_channel(channel),
+        )
+        # Published at once, like a validated proposal: subscribers hear of it the same way.
+        webhook_emit(
+            event=WebhookEvent.EVENT_PUBLISHED,
+            data=payloads.event_published(event),
+            lab=event.organiser_lab,
         )
     return event
 

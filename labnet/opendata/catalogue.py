@@ -9,6 +9,7 @@ once and kept in the cache under the dataset's last-change date, so a catalogue 
 does not rebuild files that have not changed.
 """
 
+import hashlib
 from datetime import date
 
 from django.conf import settings
@@ -20,6 +21,8 @@ from labnet.core.links import site_url
 
 from .datasets import DATASETS, Dataset
 from .exports import LICENSE, csv_stream, json_stream
+from .scdl import SCHEMA_URL, VERSION, ScdlUnavailable, awarding_body, scdl_csv_stream
+from .scdl import data_version as scdl_data_version
 
 # The day LabNet first published these datasets.
 ISSUED = date(2026, 12, 1)
@@ -36,7 +39,11 @@ CONTEXT = {
 
 def _byte_size(dataset: Dataset, fmt: str) -> int:
     modified = dataset.modified()
-    key = f"opendata:size:{dataset.key}:{fmt}:{modified.isoformat() if modified else 'live'}"
+    if dataset.version is not None:
+        version = hashlib.sha256(dataset.version().encode()).hexdigest()
+    else:
+        version = modified.isoformat() if modified else "live"
+    key = f"opendata:size:{dataset.key}:{fmt}:{version}"
     size = cache.get(key)
     if size is None:
         stream = csv_stream(dataset) if fmt == "csv" else json_stream(dataset)
@@ -66,6 +73,36 @@ def _distribution(dataset: Dataset, fmt: str, media_type: str) -> dict:
         },
         "dct:license": {"@id": LICENSE["path"]},
     }
+
+
+def _scdl_distribution(dataset: Dataset) -> list[dict]:
+    """The allocations in the national grants format, when the awarding body's SIRET is
+    configured (docs/adr/0042); it conforms to the SCDL schema, not to LabNet's."""
+    try:
+        name, siret = awarding_body()
+    except ScdlUnavailable:
+        return []
+    url = site_url(reverse("opendata:scdl_csv"))
+    key = f"opendata:size:scdl:{scdl_data_version()}"
+    size = cache.get(key)
+    if size is None:
+        size = sum(len(c.encode("utf-8")) for c in scdl_csv_stream(name=name, siret=siret))
+        cache.set(key, size, timeout=24 * 3600)
+    return [
+        {
+            "@id": url,
+            "@type": "dcat:Distribution",
+            "dct:title": _("%(title)s au format SCDL subventions %(version)s (CSV)")
+            % {"title": dataset.title, "version": VERSION},
+            "dcat:downloadURL": {"@id": url},
+            "dcat:accessURL": {"@id": url},
+            "dcat:mediaType": {"@id": "https://www.iana.org/assignments/media-types/text/csv"},
+            "dct:format": "CSV",
+            "dcat:byteSize": _literal(size, "xsd:nonNegativeInteger"),
+            "dct:conformsTo": {"@id": SCHEMA_URL},
+            "dct:license": {"@id": LICENSE["path"]},
+        }
+    ]
 
 
 def _feed(url: str, title: str) -> dict:
@@ -122,6 +159,8 @@ def catalogue_jsonld() -> dict:
         ]
         if dataset.key == "evenements":
             distributions += _feed_distributions()
+        if dataset.key == "financements":
+            distributions += _scdl_distribution(dataset)
         landing = site_url(reverse("opendata:index")) + f"#{dataset.key}"
         datasets.append(
             {

@@ -22,9 +22,16 @@ from labnet.projects.models import Project
 from labnet.territories.models import Department
 from labnet.trainings.selectors import cohort_list
 
-from .fields import Column
-
-CHUNK = 500
+from .fields import CHUNK, Column
+from .money_and_impact import (
+    ALLOCATION_COLUMNS,
+    INDICATOR_COLUMNS,
+    allocation_rows,
+    allocations_modified,
+    indicator_rows,
+    indicators_modified,
+    indicators_version,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,9 @@ class Dataset:
     modified: Callable[[], datetime | None]
     # DCAT accrualPeriodicity, from the EU frequency vocabulary.
     periodicity: str = "CONT"
+    # What the cached byte sizes are keyed by, when the last-change date alone does not
+    # move with every change (a corrected measured value has no date of its own).
+    version: Callable[[], str] | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -304,6 +314,33 @@ DATASETS: tuple[Dataset, ...] = (
         rows=_response_time_rows,
         modified=lambda: None,
         periodicity="DAILY",
+    ),
+    Dataset(
+        key="financements",
+        title=_("Financements décidés"),
+        description=_(
+            "Les attributions engagées ou versées de chaque enveloppe (plan de relance, FTAP, "
+            "crédits de la DITP...) à un laboratoire, un projet ou une collectivité : "
+            "montant (vide quand la source ne l'indique pas), soutien en ETP, année, statut "
+            "et total versé. Les attributions seulement prévues n'y sont pas."
+        ),
+        keywords=("financements", "subventions", "innovation publique", "plan de relance"),
+        columns=ALLOCATION_COLUMNS,
+        rows=allocation_rows,
+        modified=allocations_modified,
+    ),
+    Dataset(
+        key="indicateurs",
+        title=_("Indicateurs d'impact des projets"),
+        description=_(
+            "Les indicateurs publics des fiches projets publiées : référence, cible et "
+            "chaque valeur mesurée, avec la progression vers la cible qu'elle représente."
+        ),
+        keywords=("impact", "indicateurs", "évaluation", "innovation publique"),
+        columns=INDICATOR_COLUMNS,
+        rows=indicator_rows,
+        modified=indicators_modified,
+        version=indicators_version,
     ),
 )
 

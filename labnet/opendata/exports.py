@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
+from decimal import Decimal
 
 from labnet.core.csv_safety import spreadsheet_safe
 
@@ -29,7 +30,14 @@ def _cell(value):
         return "true" if value else "false"
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
     return spreadsheet_safe(value)
+
+
+def _decimal_text(value: Decimal) -> str:
+    """A Decimal as plain digits with a point ("12000000.00", never "1.2E+7")."""
+    return format(value, "f")
 
 
 def csv_stream(dataset: Dataset) -> Iterator[str]:
@@ -50,10 +58,19 @@ def csv_stream(dataset: Dataset) -> Iterator[str]:
         yield flush()
 
 
-def _json_value(value):
+def _json_value(value) -> str:
+    """One value as JSON text; a Decimal is written as the exact number it is (money is
+    never turned into a binary float on its way out)."""
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
     if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
+        value = value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_object(row: dict, names: list[str]) -> str:
+    members = (f"{json.dumps(name)}: {_json_value(row[name])}" for name in names)
+    return "{" + ", ".join(members) + "}"
 
 
 def json_stream(dataset: Dataset) -> Iterator[str]:
@@ -61,8 +78,7 @@ def json_stream(dataset: Dataset) -> Iterator[str]:
     yield "["
     first = True
     for row in dataset.rows():
-        item = {name: _json_value(row[name]) for name in dataset.column_names}
-        yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
+        yield ("" if first else ",") + "\n" + _json_object(row, dataset.column_names)
         first = False
     yield "\n]\n"
 

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+# Rows read from the database per round trip while an export streams.
+CHUNK = 500
+
 
 @dataclass(frozen=True)
 class Column:
@@ -24,9 +27,11 @@ class Column:
             constraints["required"] = True
         if self.enum:
             constraints["enum"] = self.enum
+        extra = dict(self.extra)
+        constraints |= extra.pop("constraints", {})
         if constraints:
             out["constraints"] = constraints
         if self.type == "datetime":
             out["format"] = "any"
-        out.update(self.extra)
+        out.update(extra)
         return out

@@ -26,11 +26,6 @@ PANGO_HELP = (
     "« apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 »."
 )
 
-
-TEMPLATES = {
-    PublicationKind.ATLAS: "publications/atlas.html",
-    PublicationKind.BOOKLET: "publications/livret.html",
-}
 # The site's map colours (labnet.css), from no lab to the most labs.
 MAP_FILLS = ["#eeeeee", "#e3e3fd", "#cacafb", "#8585f6", "#000091"]
 

@@ -3,8 +3,10 @@
 import hashlib
 from collections import defaultdict
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Sum
 
+from labnet.impact.models import Indicator, Measurement
+from labnet.impact.selectors import public_indicators_by_project
 from labnet.labs.models import Lab
 from labnet.projects.models import Project
 
@@ -18,12 +20,23 @@ def _digest(*parts) -> str:
 
 def data_version(kind: str) -> str:
     """Changes whenever a lab or a published sheet the publication shows changes (any
-    update moves `updated_at`; an addition or a removal moves the count)."""
+    update moves `updated_at`; an addition or a removal moves the count), and for the
+    booklet whenever a public indicator or one of its measured values does (a corrected
+    value moves their sum)."""
     labs = Lab.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     sheets = Project.objects.filter(is_public=True).aggregate(
         n=Count("pk"), latest=Max("updated_at")
     )
-    return _digest(kind, labs["n"], labs["latest"], sheets["n"], sheets["latest"])
+    parts = [kind, labs["n"], labs["latest"], sheets["n"], sheets["latest"]]
+    if kind == PublicationKind.BOOKLET:
+        indicators = Indicator.objects.filter(is_public=True, project__is_public=True)
+        parts += indicators.aggregate(n=Count("pk"), latest=Max("updated_at")).values()
+        parts += (
+            Measurement.objects.filter(indicator__in=indicators)
+            .aggregate(n=Count("pk"), latest=Max("created_at"), total=Sum("value"))
+            .values()
+        )
+    return _digest(*parts)
 
 
 def public_projects():
@@ -53,8 +66,13 @@ def atlas_index(labs: list[Lab]) -> dict:
 
 
 def booklet_sections() -> list[tuple[str, list[tuple[Lab, list[Project]]]]]:
-    """Published sheets grouped by region, then by lead lab."""
-    projects = public_projects().select_related("lead_lab__region", "region")
+    """Published sheets grouped by region, then by lead lab, each with its public
+    indicators (`public_indicators`: baseline, target, current value, progress) as the
+    sheet's page shows them. Three queries."""
+    projects = list(public_projects().select_related("lead_lab__region", "region"))
+    indicators = public_indicators_by_project(project.pk for project in projects)
+    for project in projects:
+        project.public_indicators = indicators.get(project.pk, [])
     regions: dict[str, dict[int, tuple[Lab | None, list]]] = defaultdict(dict)
     for project in projects:
         lab = project.lead_lab  # None for a sheet the sources give no lab for

@@ -34,3 +34,8 @@ def items_index(*, item_ids) -> None:
             for i in planned
         ],
     )
+
+
+def items_unindex(*, item_ids) -> None:
+    """Take deleted items out of the memory index (call before deleting them)."""
+    memory_index_remove(kind=KIND, object_ids=list(item_ids))

@@ -19,7 +19,7 @@ from labnet.projects.rules import visible_projects_filter
 from .audit import RoadmapsAction
 from .models import Axis, Group, Item, Roadmap
 from .rules import can_create_roadmap, can_edit_roadmap
-from .search import items_index
+from .search import items_index, items_unindex
 
 W = AuditEntry.Channel.WEB
 
@@ -231,3 +231,73 @@ def item_save(*, actor, group: Group, item: Item | None = None, channel=W, **dat
         audit_record(actor=actor, action=action, target=item, changes=changes, channel=channel)
         items_index(item_ids=[item.pk])
     return item
+
+
+# --- deletions --------------------------------------------------------------------------
+# Each asks on a confirmation page first (www/confirm.py). A deletion takes what is inside
+# with it (an axis its groups and items...) and its items out of the search's memory; the
+# projects items were linked to are not touched. The audit entry keeps what was deleted.
+
+
+def _delete(*, actor, roadmap: Roadmap, target, action, items, changes: dict, channel) -> None:
+    if not can_edit_roadmap(actor, roadmap):
+        _refuse()
+    with transaction.atomic():
+        item_ids = list(items.values_list("pk", flat=True))
+        audit_record(
+            actor=actor,
+            action=action,
+            target=target,
+            changes=changes | {"roadmap": roadmap.key, "items": len(item_ids)},
+            channel=channel,
+        )
+        items_unindex(item_ids=item_ids)
+        target.delete()
+
+
+def roadmap_delete(*, actor, roadmap: Roadmap, channel=W) -> None:
+    _delete(
+        actor=actor,
+        roadmap=roadmap,
+        target=roadmap,
+        action=RoadmapsAction.ROADMAP_DELETE,
+        items=Item.objects.filter(group__axis__roadmap=roadmap),
+        changes={"title": roadmap.title},
+        channel=channel,
+    )
+
+
+def axis_delete(*, actor, axis: Axis, channel=W) -> None:
+    _delete(
+        actor=actor,
+        roadmap=axis.roadmap,
+        target=axis,
+        action=RoadmapsAction.AXIS_DELETE,
+        items=Item.objects.filter(group__axis=axis),
+        changes={"title": axis.title},
+        channel=channel,
+    )
+
+
+def group_delete(*, actor, group: Group, channel=W) -> None:
+    _delete(
+        actor=actor,
+        roadmap=group.axis.roadmap,
+        target=group,
+        action=RoadmapsAction.GROUP_DELETE,
+        items=Item.objects.filter(group=group),
+        changes={"title": group.title, "axis": group.axis.key},
+        channel=channel,
+    )
+
+
+def item_delete(*, actor, item: Item, channel=W) -> None:
+    _delete(
+        actor=actor,
+        roadmap=item.group.axis.roadmap,
+        target=item,
+        action=RoadmapsAction.ITEM_DELETE,
+        items=Item.objects.filter(pk=item.pk),
+        changes={"title": item.title, "project": item.project.key if item.project else None},
+        channel=channel,
+    )

@@ -25,6 +25,7 @@ from labnet.core.mail import email_enqueue
 from labnet.core.services import audit_record
 
 from . import signing
+from .addresses import ForbiddenAddress, check_public_host
 from .audit import WebhooksAction
 from .enums import DeliveryStatus, WebhookEvent
 from .models import Delivery, Subscription
@@ -59,6 +60,17 @@ def _check_url(url: str) -> str:
                 )
             }
         )
+    try:
+        check_public_host(parts.hostname, parts.port)
+    except ForbiddenAddress:
+        raise ValidationError(
+            {
+                "url": _(
+                    "Cette adresse ne mène pas à un serveur public sur internet (adresse "
+                    "privée, locale ou inconnue) : LabNet n'y envoie rien."
+                )
+            }
+        ) from None
     return url
 
 
@@ -161,12 +173,17 @@ def delivery_attempt(*, delivery_id: int) -> Delivery:
         started = time.perf_counter()
         error, code = "", None
         try:
+            # Checked again at each try: the name may point elsewhere since it was given.
+            target = urlsplit(subscription.url)
+            check_public_host(target.hostname, target.port)
             response = httpx.post(
                 subscription.url, content=body, headers=headers, timeout=TIMEOUT_SECONDS
             )
             code = response.status_code
             if not 200 <= code < 300:
                 error = f"HTTP {code}"
+        except ForbiddenAddress as refused:
+            error = f"Adresse refusée (non publique) : {refused}"[:300]
         except httpx.HTTPError as failure:
             error = f"{type(failure).__name__}: {failure}"[:300]
         delivery.attempts += 1

@@ -103,6 +103,76 @@ def test_a_bad_value_is_a_structured_french_400(roles, indicator):
     assert {e["field"] for e in bad.json()["errors"]} == {"value", "measured_on"}
 
 
+INDICATOR_BODY = {
+    "project": "delais",
+    "name": "Dossiers traités par mois",
+    "unit": "dossiers",
+    "direction": "increase",
+    "baseline_value": "120",
+    "baseline_on": "2024-01-01",
+    "target_value": "180,5",
+    "target_on": "2025-12-31",
+    "is_public": True,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_team_creates_an_indicator_with_a_token(roles, role):
+    response = _client(roles, role).post("/api/v1/indicators/", INDICATOR_BODY, format="json")
+    expected = {"anonymous": 401, "agent": 403, "other_lead": 403}.get(role, 201)
+    assert response.status_code == expected, response.content
+    assert Indicator.objects.count() == (1 if expected == 201 else 0)
+    if expected == 403:
+        assert response.json()["errors"][0]["message"] == (
+            "Seules les équipes des laboratoires du projet enregistrent ses indicateurs."
+        )
+    if expected == 201:
+        data = response.json()
+        assert (data["key"], data["project"]) == ("delais-dossiers-traites-par-mois", "delais")
+        assert (data["baseline_value"], data["target_value"]) == ("120.0000", "180.5000")
+        assert data["progress"]["reason"] == "aucune valeur mesurée"
+        entry = AuditEntry.objects.get(action="impact.indicator_create")
+        assert (entry.actor, entry.channel) == (roles[role], "api")
+        # Then the team records its values on it, the same way.
+        value = _client(roles, role).post(
+            f"/api/v1/indicators/{data['key']}/measurements/",
+            {"value": "150", "measured_on": "2025-01-01", "source_text": "Tableau de bord"},
+            format="json",
+        )
+        assert value.status_code == 201
+        reread = APIClient().get(f"/api/v1/indicators/{data['key']}/").json()
+        assert reread["progress"]["percent"] == "49.6"
+
+
+def test_a_bad_indicator_is_a_structured_french_400(roles):
+    client = client_with_token(roles["lead"])
+    response = client.post(
+        "/api/v1/indicators/",
+        {"project": "delais", "baseline_value": "beaucoup", "direction": "sideways"},
+        format="json",
+    )
+    assert response.status_code == 400
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert errors == {
+        "name": "Donnez un nom à l'indicateur, ex. « délai moyen de traitement ».",
+        "unit": "Indiquez l'unité, ex. « jours », « % » ou « dossiers ».",
+        "direction": "Choisissez si une valeur plus haute ou plus basse est mieux.",
+        "baseline_value": "« beaucoup » n'est pas un nombre (ex. 12,5).",
+    }
+    unknown = client.post(
+        "/api/v1/indicators/", INDICATOR_BODY | {"project": "inconnu"}, format="json"
+    )
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"] == [
+        {
+            "field": "project",
+            "message": "Aucun projet que vous pouvez voir n'a la clé « inconnu ».",
+            "code": "does_not_exist",
+        }
+    ]
+    assert Indicator.objects.count() == 0
+
+
 def test_the_team_corrects_a_value(roles, indicator):
     measurement = Measurement.objects.create(
         indicator=indicator, value=30, measured_on="2025-01-01", source_text="t"

@@ -140,6 +140,7 @@ def test_writes_are_only_the_token_and_the_workflow_actions(schema):
         ("/api/v1/enrolments/{id}/cancel/", "post"),
         ("/api/v1/events/{key}/registrations/", "post"),
         ("/api/v1/events/{key}/review/", "post"),
+        ("/api/v1/indicators/", "post"),
         ("/api/v1/indicators/{key}/measurements/", "post"),
         ("/api/v1/indicators/{key}/measurements/{id}/", "patch"),
         ("/api/v1/me/record/attestations/", "post"),

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -14,23 +15,36 @@ from frictionless import Resource, Schema
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
+from labnet.funding.models import Allocation
+from labnet.impact.models import Indicator, Measurement
 from labnet.intake.stats import monthly_response_times
-from labnet.opendata.datasets import DATASETS
+from labnet.opendata.datasets import DATASETS, dataset_get
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import LabFactory, ProjectFactory, RequestFactory, UserFactory
+from tests.funding.factories import AllocationFactory, EnvelopeFactory, PaymentFactory
 from tests.trainings.factories import CohortFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 BASE = "http://127.0.0.1:8000"
-KEYS = ["laboratoires", "projets", "evenements", "formations", "delais-de-reponse"]
+KEYS = [
+    "laboratoires",
+    "projets",
+    "evenements",
+    "formations",
+    "delais-de-reponse",
+    "financements",
+    "indicateurs",
+]
 
 
 @pytest.fixture
 def network(db):
     lab = LabFactory(key="innovmandie", name="Innov'mandie", summary='=HYPERLINK("x")')
-    ProjectFactory(lead_lab=lab, key="guichet", title="Guichet unique", started_year=2022)
-    ProjectFactory(lead_lab=lab, key="secret", title="Projet interne", private=True)
+    guichet = ProjectFactory(lead_lab=lab, key="guichet", title="Guichet unique", started_year=2022)
+    secret = ProjectFactory(lead_lab=lab, key="secret", title="Projet interne", private=True)
     person = UserFactory(full_name="Zoé Personnelle", email="zoe.personnelle@exemple.fr")
+    _funding(lab, secret, person)
+    _indicators(guichet, secret, person)
     event = EventFactory(
         organiser_lab=lab,
         key="atelier",
@@ -51,6 +65,83 @@ def network(db):
         title="Idée de Zoé",
     )
     return lab
+
+
+def _funding(lab, secret, person):
+    envelope = EnvelopeFactory(key="relance", name="Plan de relance")
+    AllocationFactory(
+        key="a-lab", envelope=envelope, lab=lab, amount_eur=Decimal("50000.00"), year=2021
+    )
+    paid = AllocationFactory(
+        key="b-commune",
+        envelope=envelope,
+        lab=None,
+        beneficiary_name="Commune de Caen",
+        beneficiary_siret="21750001600019",
+        amount_eur=Decimal("12000.50"),
+        fte=Decimal("0.50"),
+        status="paid",
+        reporting_notes="Note interne de Zoé",
+        created_by=person,
+    )
+    PaymentFactory(
+        allocation=paid, amount_eur=Decimal("12000.50"), paid_on=datetime.date(2022, 5, 2)
+    )
+    AllocationFactory(
+        key="c-secret",
+        envelope=envelope,
+        lab=None,
+        project=secret,
+        amount_eur=None,
+        amount_unknown=True,
+    )
+    # Planned (not decided yet) and cancelled allocations are not published.
+    AllocationFactory(
+        key="d-prevue",
+        envelope=envelope,
+        lab=None,
+        beneficiary_name="Commune secrète",
+        status="planned",
+    )
+    AllocationFactory(key="e-annulee", envelope=envelope, lab=lab, status="cancelled")
+
+
+def _indicators(guichet, secret, person):
+    public = Indicator.objects.create(
+        key="guichet-delai",
+        project=guichet,
+        name="Délai de réponse",
+        unit="day",
+        direction="decrease",
+        baseline_value=30,
+        target_value=10,
+        is_public=True,
+    )
+    for value, day in ((Decimal("25"), 1), (Decimal("20.5"), 2)):
+        Measurement.objects.create(
+            indicator=public,
+            value=value,
+            measured_on=datetime.date(2023, day, 1),
+            comment="Mesuré par Zoé",
+            source_text="Tableau de Zoé",
+            recorded_by=person,
+        )
+    Indicator.objects.create(
+        key="guichet-interne",
+        project=guichet,
+        name="Indicateur interne",
+        unit="%",
+        direction="increase",
+        is_public=False,
+    )
+    Indicator.objects.create(
+        key="secret-public",
+        project=secret,
+        name="Indicateur du projet interne",
+        unit="%",
+        direction="increase",
+        is_public=True,
+    )
 
 
 def _get(client, url):
@@ -84,6 +175,8 @@ def test_each_csv_validates_against_its_table_schema(client, network, key, tmp_p
             "evenements": 1,
             "formations": 1,
             "delais-de-reponse": 1,
+            "financements": 3,
+            "indicateurs": 2,
         }[key]
     )
     items = json.loads(_get(client, f"/donnees/{key}.json"))
@@ -119,7 +212,17 @@ def test_nothing_personal_nor_unpublished_is_in_any_dataset(client, network):
     for key in KEYS:
         for fmt in ("csv", "json"):
             body = _get(client, f"/donnees/{key}.{fmt}").decode()
-            for secret in ("Zoé", "zoe.personnelle", "secret-room", "Projet interne", "Idée"):
+            for secret in (
+                "Zoé",
+                "zoe.personnelle",
+                "secret-room",
+                "Projet interne",
+                "Idée",
+                "Commune secrète",
+                "Indicateur interne",
+                "Note interne",
+                "e-annulee",
+            ):
                 assert secret not in body, (key, fmt, secret)
 
 
@@ -196,3 +299,64 @@ def test_the_turtle_catalogue_says_the_same(network):
 
 def test_an_unknown_dataset_is_a_404(client):
     assert client.get("/donnees/inconnu.csv").status_code == 404
+
+
+def test_decided_allocations_with_exact_amounts_and_hidden_unpublished_projects(client, network):
+    rows = {
+        row["key"]: row
+        for row in csv.DictReader(io.StringIO(_get(client, "/donnees/financements.csv").decode()))
+    }
+    assert sorted(rows) == ["a-lab", "b-commune", "c-secret"]
+    commune = rows["b-commune"]
+    assert (commune["beneficiary_kind"], commune["beneficiary_siret"]) == (
+        "named",
+        "21750001600019",
+    )
+    assert (commune["amount_eur"], commune["fte"], commune["paid_eur"]) == (
+        "12000.50",
+        "0.50",
+        "12000.50",
+    )
+    assert (commune["status"], commune["envelope_key"]) == ("paid", "relance")
+    # A decided allocation to an unpublished project names its lab, not the project.
+    secret = rows["c-secret"]
+    assert (secret["beneficiary_kind"], secret["lab_key"], secret["project_key"]) == (
+        "project",
+        "innovmandie",
+        "",
+    )
+    assert (secret["amount_eur"], secret["amount_unknown"]) == ("", "true")
+    items = {item["key"]: item for item in json.loads(_get(client, "/donnees/financements.json"))}
+    # JSON numbers are the exact decimals, never floats rounded on the way out.
+    assert b'"amount_eur": 12000.50' in _get(client, "/donnees/financements.json")
+    assert items["c-secret"]["amount_eur"] is None
+
+
+def test_indicators_give_each_measured_value_and_its_progress(client, network):
+    rows = list(csv.DictReader(io.StringIO(_get(client, "/donnees/indicateurs.csv").decode())))
+    assert [(r["indicator_key"], r["measured_on"], r["value"]) for r in rows] == [
+        ("guichet-delai", "2023-01-01", "25.0000"),
+        ("guichet-delai", "2023-02-01", "20.5000"),
+    ]
+    # From 30 towards 10 (lower is better): 25 is 25 %, 20.5 is 47.5 %.
+    assert [(r["progress_percent"], r["is_latest"]) for r in rows] == [
+        ("25.0", "false"),
+        ("47.5", "true"),
+    ]
+    assert rows[0]["project_key"] == "guichet"
+
+
+def test_a_payment_is_a_change_of_the_allocations_dataset(network):
+    financements = dataset_get("financements")
+    before = financements.modified()
+    PaymentFactory(allocation=Allocation.objects.get(key="a-lab"), amount_eur=Decimal("5.00"))
+    assert financements.modified() > before
+
+
+def test_a_corrected_measured_value_is_a_new_version_of_the_indicators(network):
+    indicators = dataset_get("indicateurs")
+    before = indicators.version()
+    measurement = Measurement.objects.filter(indicator__key="guichet-delai").first()
+    measurement.value = Decimal("125.5")
+    measurement.save()
+    assert indicators.version() != before

@@ -121,6 +121,7 @@ NOT_REACHED_BY_LINKS = {
     "opendata:download_csv",
     "opendata:download_json",
     "opendata:schema",
+    "opendata:scdl_csv",
     "publications:download",
     "resources:download",
     "stats:lab_csv",

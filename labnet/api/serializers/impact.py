@@ -66,6 +66,23 @@ class MeasurementPatchSerializer(MeasurementWriteSerializer):
     measured_on = serializers.DateField(required=False)
 
 
+class IndicatorWriteSerializer(serializers.Serializer):
+    """What a team sends to create an indicator; the service validates and answers in
+    French, field by field (numbers as "12,5" or "12.5", like the team's page)."""
+
+    project = serializers.CharField(help_text="Clé du projet / project key.")
+    name = serializers.CharField(required=False, allow_blank=True)
+    unit = serializers.CharField(required=False, allow_blank=True)
+    direction = serializers.CharField(
+        required=False, allow_blank=True, help_text="increase | decrease"
+    )
+    baseline_value = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    baseline_on = serializers.DateField(required=False, allow_null=True)
+    target_value = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    target_on = serializers.DateField(required=False, allow_null=True)
+    is_public = serializers.BooleanField(required=False, default=False)
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="key", read_only=True)
     direction = DirectionField(read_only=True)

@@ -16,6 +16,7 @@ from ..audit import FundingAction
 from ..enums import AllocationStatus
 from ..models import Allocation, Envelope
 from ..rules import require_can_manage_funding, require_can_write_reporting_notes
+from ..webhooks import allocation_decided_emit
 from .base import (
     as_text,
     check_key,
@@ -199,6 +200,8 @@ def allocation_create(
                 "fte": as_text(allocation.fte),
             },
         )
+        if allocation.status == AllocationStatus.COMMITTED:
+            allocation_decided_emit(allocation)
     return allocation
 
 

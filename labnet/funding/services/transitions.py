@@ -12,6 +12,7 @@ from ..audit import FundingAction
 from ..enums import AllocationStatus
 from ..models import Allocation
 from ..rules import require_can_manage_funding
+from ..webhooks import allocation_decided_emit
 from .base import field_error, lock_allocation
 from .ceilings import lock_envelopes
 
@@ -93,6 +94,8 @@ def allocation_transition(
         audit_record(
             actor=actor, action=FundingAction.ALLOCATION_TRANSITION, target=current, changes=changes
         )
+        if target == AllocationStatus.COMMITTED:
+            allocation_decided_emit(current)
     allocation.status = current.status
     return current
 

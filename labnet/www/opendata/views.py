@@ -10,6 +10,14 @@ from django.utils.translation import gettext as _
 from labnet.opendata.catalogue import catalogue_jsonld, catalogue_turtle
 from labnet.opendata.datasets import DATASETS, dataset_get
 from labnet.opendata.exports import LICENSE, csv_stream, json_stream, table_schema
+from labnet.opendata.scdl import (
+    SCHEMA_URL,
+    VERSION,
+    ScdlUnavailable,
+    awarding_body,
+    scdl_coverage_cached,
+    scdl_csv_stream,
+)
 
 
 def _dataset_or_404(key):
@@ -27,8 +35,39 @@ def index(request):
             "page_title": _("Données ouvertes"),
             "datasets": [(dataset, dataset.modified()) for dataset in DATASETS],
             "license": LICENSE,
+            "scdl": _scdl_summary(),
         },
     )
+
+
+def _scdl_summary() -> dict:
+    summary = {"version": VERSION, "schema_url": SCHEMA_URL, "unavailable": ""}
+    try:
+        awarding_body()
+    except ScdlUnavailable as unavailable:
+        summary["unavailable"] = str(unavailable)
+        return summary
+    written, left_out = scdl_coverage_cached()
+    summary |= {"written": written, "left_out": sorted(left_out.items())}
+    return summary
+
+
+def download_scdl(request):
+    try:
+        name, siret = awarding_body()
+    except ScdlUnavailable as unavailable:
+        return render(
+            request,
+            "www/opendata/unavailable.html",
+            {"page_title": _("Fichier non publié"), "message": str(unavailable)},
+            status=503,
+        )
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in scdl_csv_stream(name=name, siret=siret)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="labnet-subventions-scdl.csv"'
+    return response
 
 
 def download_csv(request, key):

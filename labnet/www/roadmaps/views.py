@@ -95,7 +95,7 @@ def roadmap_detail(request, key):
     )
 
 
-def _editable(request, key) -> Roadmap:
+def editable_roadmap(request, key) -> Roadmap:
     try:
         roadmap = roadmap_get(key=key)
     except Roadmap.DoesNotExist as exc:
@@ -171,7 +171,7 @@ def roadmap_create(request):
 
 @login_required
 def roadmap_edit(request, key):
-    roadmap = _editable(request, key)
+    roadmap = editable_roadmap(request, key)
     labs = _labs_for(request.user)
     if roadmap.lab_id:
         labs = labs | Lab.objects.filter(pk=roadmap.lab_id)
@@ -211,7 +211,7 @@ def _axis(roadmap, axis_key) -> Axis:
 
 @login_required
 def axis_edit(request, key, axis_key=None):
-    roadmap = _editable(request, key)
+    roadmap = editable_roadmap(request, key)
     axis = _axis(roadmap, axis_key) if axis_key else None
     status = 200
     if request.method == "POST":
@@ -239,7 +239,7 @@ def axis_edit(request, key, axis_key=None):
 
 @login_required
 def group_add(request, key, axis_key):
-    roadmap = _editable(request, key)
+    roadmap = editable_roadmap(request, key)
     axis = _axis(roadmap, axis_key)
     axis.roadmap = roadmap
     status = 200
@@ -268,7 +268,7 @@ def group_add(request, key, axis_key):
 
 @login_required
 def item_edit(request, key, item_key=None):
-    roadmap = _editable(request, key)
+    roadmap = editable_roadmap(request, key)
     groups = Group.objects.filter(axis__roadmap=roadmap).select_related("axis__roadmap")
     groups = groups.order_by("axis__position", "position", "pk")
     item = None

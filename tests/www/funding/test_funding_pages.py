@@ -351,3 +351,18 @@ def test_stated_amounts_show_next_to_the_computed_ones(client, seeded):
     assert "Crédits déployés pour l'innovation territoriale 8 000 000 €" in page
     assert "200 000 € Montants des attributions décidées" in page
     assert "Soutien en ETP 30 ETP" in page
+
+
+def test_each_sources_envelopes_are_named_as_french_writes_it(client, db):
+    EnvelopeFactory(
+        funding_source=FundingSourceFactory(
+            key="ditp-accompagnement-financier", name="Accompagnement financier de la DITP"
+        )
+    )
+    EnvelopeFactory(funding_source=FundingSourceFactory(key="relance", name="France Relance"))
+    page = text(client.get("/financements/"))
+    assert "Enveloppes d'Accompagnement financier de la DITP, chaque" in page
+    assert "Enveloppes de France Relance, chaque" in page
+    assert "Enveloppes de Accompagnement" not in page
+    english = text(client.get("/en/financements/"))
+    assert "of Accompagnement financier de la DITP" in english
