@@ -210,7 +210,9 @@ def test_bilan_shows_each_computed_figure_beside_the_stated_ones_with_their_sour
     # What LabNet does not count is listed, not hidden.
     assert 'data-stated="vip"' in html
     english = client.get("/en/bilan/").content.decode()
-    assert "Stated territoriaux" in english and "agree" in english
+    assert "<h1>Current results</h1>" in english
+    assert "Stated territoriaux" in english
+    assert ">agree</p>" in english and ">differ</p>" in english
 
 
 def test_api_gives_the_dashboards_figures_with_the_same_filters_and_rules(client, world):
