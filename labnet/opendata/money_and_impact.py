@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Max, Prefetch, Sum
 
 from labnet.funding.models import Allocation
-from labnet.funding.selectors import paid_totals, visible_allocations
+from labnet.funding.selectors.allocations import paid_totals, visible_allocations
 from labnet.impact.models import Indicator, Measurement
 from labnet.impact.progress import indicator_progress
 from labnet.impact.selectors import visible_indicators_filter

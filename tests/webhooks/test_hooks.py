@@ -9,7 +9,9 @@ import pytest
 from labnet.events.coordination import event_create
 from labnet.events.enums import EventStatus
 from labnet.events.proposals import event_validate
-from labnet.funding.services import allocation_create, allocation_transition, payment_record
+from labnet.funding.services.allocations import allocation_create
+from labnet.funding.services.payments import payment_record
+from labnet.funding.services.transitions import allocation_transition
 from labnet.intake.services.submission import request_submit
 from labnet.projects.publication import project_publish
 from labnet.webhooks import signing
