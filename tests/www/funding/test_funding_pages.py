@@ -351,3 +351,13 @@ def test_stated_amounts_show_next_to_the_computed_ones(client, seeded):
     assert "Crédits déployés pour l'innovation territoriale 8 000 000 €" in page
     assert "200 000 € Montants des attributions décidées" in page
     assert "Soutien en ETP 30 ETP" in page
+
+
+def test_the_envelopes_caption_elides_before_a_vowel(client, seeded, twelve):
+    FundingSource.objects.filter(pk=twelve.funding_source_id).update(
+        name="Accompagnement des laboratoires"
+    )
+    caption = re.compile(r"<caption>([^<]*)</caption>")
+    french = html.unescape(" ".join(caption.findall(client.get("/financements/").content.decode())))
+    assert "Enveloppes d'Accompagnement des laboratoires, chaque" in french
+    assert "de Accompagnement" not in french
