@@ -178,8 +178,12 @@ def pages_outside_the_routes() -> list[Page]:
 
 def axe_problems(page) -> list[str]:
     """axe-core is in every document of the context already (`sweep`)."""
+    # One turn of the event loop first: scripts that finish building the page in a
+    # callback of their own (jQuery's "ready" in the Django admin) have run.
     violations = page.evaluate(
-        "axe.run({resultTypes: ['violations']}).then(results => results.violations)"
+        """new Promise(resolve => setTimeout(resolve, 0))
+        .then(() => axe.run({resultTypes: ['violations']}))
+        .then(results => results.violations)"""
     )
     return [
         f"axe {v['id']} ({v['impact']}): " + "; ".join(n["target"][0] for n in v["nodes"][:4])
@@ -272,12 +276,17 @@ def check(page, each: Page, base: str, clock: Stopwatch) -> list[str]:
     return found
 
 
-def sweep(browser, base: str, role: str, pages: list[Page], clock: Stopwatch) -> list[str]:
-    """Each page as `role`, in one browser context (signed in once, its files cached)."""
+def axe_script() -> str:
+    """axe-core itself, as axe-playwright-python ships it."""
     from axe_playwright_python.sync_playwright import Axe
 
+    return Axe().axe_script
+
+
+def sweep(browser, base: str, role: str, pages: list[Page], clock: Stopwatch) -> list[str]:
+    """Each page as `role`, in one browser context (signed in once, its files cached)."""
     context = browser.new_context(locale="fr-FR", base_url=base, viewport=DESKTOP)
-    context.add_init_script(Axe().axe_script)
+    context.add_init_script(axe_script())
     if role:
         session = client_as(role).cookies["sessionid"].value
         context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
@@ -354,3 +363,37 @@ def test_the_sweep_reports_a_page_wider_than_a_phone(chromium_browser, live_serv
         assert overflow_problems(page) == ["616 px wide at 375 px: div#large"]
     finally:
         context.close()
+
+
+@pytest.mark.urls("tests.www.error_urls")
+def test_the_error_pages_the_crawl_cannot_reach(chromium_browser, live_server):
+    """400 and 500 (and a refusal with its reason) need a view that fails on purpose: they
+    are pages of the site in both languages, pass axe-core and fit a phone."""
+    context = chromium_browser.new_context(locale="fr-FR", base_url=live_server.url)
+    context.add_init_script(axe_script())
+    page = context.new_page()
+    problems = []
+    try:
+        for url, status, heading, lang in [
+            ("/essai/requete/", 400, "Requête incorrecte", "fr"),
+            ("/en/essai/requete/", 400, "Bad request", "en"),
+            ("/essai/panne/", 500, "Erreur inattendue", "fr"),
+            ("/en/essai/panne/", 500, "Unexpected error", "en"),
+            ("/essai/refus/", 403, "Accès refusé", "fr"),
+            ("/en/essai/refus/", 403, "Access denied", "en"),
+        ]:
+            response = page.goto(url)
+            assert response.status == status, url
+            assert page.locator("html").get_attribute("lang") == lang, url
+            assert page.locator("h1").inner_text() == heading, url
+            problems += [f"{url}: {p}" for p in axe_problems(page) + overflow_problems(page)]
+        page.goto("/essai/refus/")
+        assert (
+            page.locator("#error-reason")
+            .inner_text()
+            .strip()
+            .endswith("Réservé à la coordination nationale.")
+        )
+    finally:
+        context.close()
+    assert problems == []

@@ -1,6 +1,7 @@
-// The Django admin's widgets, named for assistive technologies (docs/adr/0052). Run once the
-// admin's own scripts have built them (they do so when the document is ready).
-window.addEventListener("load", () => {
+// The Django admin's widgets, named for assistive technologies (docs/adr/0053). The admin's
+// own scripts build them in jQuery's "ready" callbacks (autocompletes) and on the window's
+// "load" (the filter boxes); this runs after both, once each, and only fills what is missing.
+function nameAdminWidgets() {
   // The filter boxes' magnifier icons carry an aria-label on a bare <span>, which assistive
   // technologies ignore (ARIA forbids it there): give them the role of an image.
   document.querySelectorAll("span.help-tooltip[aria-label]:not([role])").forEach((icon) => {
@@ -34,4 +35,11 @@ window.addEventListener("load", () => {
       });
     });
   });
-});
+}
+
+// Registered after the admin's own callbacks (this script is deferred, theirs are not), so
+// run after them.
+if (window.django && window.django.jQuery) {
+  window.django.jQuery(nameAdminWidgets);
+}
+window.addEventListener("load", nameAdminWidgets);
