@@ -48,14 +48,19 @@ def french_sorted(items, key=None):
     return sorted(items, key=lambda item: french_sort_key(text_of(item)))
 
 
-def de(name: str) -> str:
+def de(name: str, *, person: bool = False) -> str:
     """ "de" joined to `name` as French writes it: "d'Innov'mandie", "du Mois de…",
-    "des Hauts-de-France", "de La 27e Région", "de Normandie". Outside French, "of …"."""
+    "des Hauts-de-France", "de La 27e Région", "de Normandie". Outside French, "of …".
+
+    A person's name only elides ("d'Anne Le Goff", "de Louis Le Gall"): its first word is
+    never an article or a noun."""
     name = (name or "").strip()
     if not name:
         return ""
     if not (get_language() or "fr").startswith("fr"):
         return f"of {name}"
+    if person:
+        return f"d'{name}" if fold(name[0]) in _ELIDING else f"de {name}"
     first, _sep, rest = name.partition(" ")
     head = fold(first)
     if head == "le" and rest:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labnet.accounts.rules import is_coordinator
+from labnet.core.french import de
 from labnet.core.refusals import require
 from labnet.labs.enums import LabStatus
 from labnet.labs.models import Lab, Theme
@@ -105,10 +106,10 @@ def _require_inbox(user, lab: Lab) -> None:
     require(
         can_see_inbox(user, lab),
         _(
-            "La boîte de réception de %(lab)s est réservée à son équipe et à la coordination "
+            "La boîte de réception %(of_lab)s est réservée à son équipe et à la coordination "
             "nationale."
         )
-        % {"lab": lab.name},
+        % {"of_lab": de(lab.name)},
     )
 
 

@@ -38,6 +38,31 @@ def test_de_outside_french_is_of():
         assert de("Innov'mandie") == "of Innov'mandie"
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Agnès Martin", "d'Agnès Martin"),
+        ("Hélène Roux", "d'Hélène Roux"),
+        ("Louis Le Gall", "de Louis Le Gall"),
+        # A person's first word is a first name, never an article or a noun.
+        ("Le Gall", "de Le Gall"),
+        ("Mois Durand", "de Mois Durand"),
+        ("", ""),
+    ],
+)
+def test_de_before_a_person_only_elides(name, expected):
+    with translation.override("fr"):
+        assert de(name, person=True) == expected
+
+
+def test_the_de_person_filter_in_a_template():
+    with translation.override("fr"):
+        html = Template("{% load french %}Présence {{ name|de_person }}").render(
+            Context({"name": "Agnès Martin"})
+        )
+    assert html == "Présence d&#x27;Agnès Martin"
+
+
 def test_the_de_filter_in_a_template():
     with translation.override("fr"):
         html = Template("{% load french %}Boîte de réception {{ name|de }}").render(

@@ -1,5 +1,6 @@
-"""French wording in templates: `{{ lab.name|de }}`, `{{ regions|french_sort:"name" }}`,
-`{{ time|hour }}` and `{% time_range start end %}` (see labnet.core.french)."""
+"""French wording in templates: `{{ lab.name|de }}`, `{{ person.full_name|de_person }}`,
+`{{ regions|french_sort:"name" }}`, `{{ time|hour }}` and `{% time_range start end %}`
+(see labnet.core.french)."""
 
 from django import template
 
@@ -11,6 +12,12 @@ register = template.Library()
 @register.filter
 def de(name):
     return french.de(str(name) if name is not None else "")
+
+
+@register.filter
+def de_person(name):
+    """ "de" before a person's name: "d'Agnès Martin", "de Louis Le Gall"."""
+    return french.de(str(name) if name is not None else "", person=True)
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from labnet.core.french import de
 from labnet.core.pagination import IdsFirstPaginator
 from labnet.events.campaign_selectors import PAST, programme_events
 from labnet.events.enums import EventStatus
@@ -56,14 +57,14 @@ def _feeds(form) -> list[dict]:
         feeds.append(
             {
                 "url": reverse("events:feed_lab", kwargs={"key": lab.key}),
-                "label": _("Les événements de %(lab)s") % {"lab": lab.name},
+                "label": _("Les événements %(of_lab)s") % {"of_lab": de(lab.name)},
             }
         )
     if campaign := chosen.get("campaign"):
         feeds.append(
             {
                 "url": reverse("events:feed_campaign", kwargs={"key": campaign.key}),
-                "label": _("Le programme de %(campaign)s") % {"campaign": campaign.name},
+                "label": _("Le programme %(of_campaign)s") % {"of_campaign": de(campaign.name)},
             }
         )
     return feeds

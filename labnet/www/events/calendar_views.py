@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from labnet.core.french import de
 from labnet.events import ical
 from labnet.events.models import Campaign
 from labnet.events.selectors import (
@@ -25,7 +26,7 @@ def event_ics(request, key):
 def feed_lab(request, key):
     lab = get_object_or_404(Lab, key=key)
     body = ical.feed_calendar(
-        name=_("Événements de %(name)s") % {"name": lab.name}, events=feed_events(lab=lab)
+        name=_("Événements %(of_lab)s") % {"of_lab": de(lab.name)}, events=feed_events(lab=lab)
     )
     return ics_response(body, f"{lab.key}.ics", attachment=False)
 

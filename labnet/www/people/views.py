@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from labnet.core.french import de
 from labnet.core.personal_data import sections
 from labnet.labs.models import Lab
 from labnet.people.personal_data.rights import account_erase, personal_data_export
@@ -353,7 +354,7 @@ def lab_pool_page(request, lab_key):
         request,
         "www/people/lab_pool.html",
         {
-            "page_title": _("Contributeurs de %(lab)s") % {"lab": lab.name},
+            "page_title": _("Contributeurs %(of_lab)s") % {"of_lab": de(lab.name)},
             "breadcrumb_data": breadcrumb(_("Contributeurs"), (lab.get_absolute_url(), lab.name)),
             "lab": lab,
             "pool": lab_pool(lab=lab),

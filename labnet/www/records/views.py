@@ -182,8 +182,11 @@ def contribution_confirm_view(request, lab_key):
         return render(request, "www/records/lab_contributions.html", context, status=400)
     messages.success(
         request,
-        _("La contribution de %(person)s au projet « %(project)s » est confirmée.")
-        % {"person": user.get_full_name() or user.email, "project": project.title},
+        _("La contribution %(of_person)s au projet « %(project)s » est confirmée.")
+        % {
+            "of_person": de(user.get_full_name() or user.email, person=True),
+            "project": project.title,
+        },
     )
     return redirect("records:lab_contributions", lab_key=lab.key)
 

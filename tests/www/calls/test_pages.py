@@ -401,3 +401,13 @@ def test_reviewers_download_attachments_of_sent_answers_only(client, agent):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_a_review_is_captioned_with_its_reviewer(client, lab, lab_member):
+    reviewer = UserFactory(full_name="Agnès Martin")
+    call = CallFactory(owner_lab=lab, with_questions=True, reviewers=[reviewer])
+    answer = AnswerFactory(call=call, submitted=True)
+    ReviewFactory(answer=answer, reviewer=reviewer, total=Decimal("16.0"))
+    client.force_login(lab_member)
+    response = client.get(answer.get_absolute_url())
+    assert "<caption>Évaluation par Agnès Martin : 16,0 sur 20</caption>" in response.text

@@ -111,7 +111,7 @@ def test_inbox_and_slots_pages(client, people, lab, who, status):
         assert response.status_code == status, url
         if status == 403:
             assert (
-                "La boîte de réception de Innov&#x27;mandie est réservée à son équipe et à la "
+                "La boîte de réception d&#x27;Innov&#x27;mandie est réservée à son équipe et à la "
                 "coordination nationale." in response.content.decode()
             )
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from labnet.core.french import de
 from labnet.intake import stats
 from labnet.intake.forms import (
     BoostSlotForm,
@@ -43,7 +44,7 @@ def lab_inbox_view(request, lab_key):
         request,
         "www/intake/lab_inbox.html",
         {
-            "page_title": _("Boîte de réception de %(lab)s") % {"lab": lab.name},
+            "page_title": _("Boîte de réception %(of_lab)s") % {"of_lab": de(lab.name)},
             "breadcrumb_data": breadcrumb(
                 _("Boîte de réception"), (lab.get_absolute_url(), lab.name)
             ),
@@ -81,7 +82,7 @@ def lab_slots(request, lab_key):
         request,
         "www/intake/lab_slots.html",
         {
-            "page_title": _("Créneaux de coup de pouce de %(lab)s") % {"lab": lab.name},
+            "page_title": _("Créneaux de coup de pouce %(of_lab)s") % {"of_lab": de(lab.name)},
             "breadcrumb_data": breadcrumb(
                 _("Créneaux de coup de pouce"),
                 (lab.get_absolute_url(), lab.name),
