@@ -4,11 +4,18 @@ from rest_framework import serializers
 
 from labnet.accounts.models import ApiToken, Membership, User
 from labnet.accounts.rules import is_coordinator
+from labnet.core.text import model_max_length
+
+# Longer than any password a person types; bounds the work of hashing a pasted text.
+PASSWORD_MAX_LENGTH = 1_000
 
 
 class CredentialsSerializer(serializers.Serializer):
-    email = serializers.EmailField(label=_("adresse électronique"))
+    email = serializers.EmailField(
+        max_length=model_max_length(User, "email"), label=_("adresse électronique")
+    )
     password = serializers.CharField(
+        max_length=PASSWORD_MAX_LENGTH,
         label=_("mot de passe"),
         write_only=True,
         trim_whitespace=False,

@@ -14,6 +14,7 @@ from labnet.calls.models import (
     ReviewScore,
 )
 from labnet.calls.rules import is_answer_author
+from labnet.core.text import model_max_length
 
 from .fields import PageUrlField
 from .refs import LabRefSerializer, OrganisationRefSerializer
@@ -175,7 +176,11 @@ class ReviewWriteSerializer(serializers.Serializer):
         help_text="Note par identifiant de critère, de 0 à sa note maximale.",
     )
     comment = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Commentaire privé."
+        max_length=model_max_length(Review, "comment"),
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Commentaire privé.",
     )
 
 

@@ -4,6 +4,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.funding.enums import AllocationStatus, FundingSourceKind
 from labnet.funding.models import Allocation, Envelope, FundingSource, Payment
 from labnet.labs.models import Lab
@@ -176,8 +177,12 @@ class AllocationCreateSerializer(serializers.Serializer):
     )
     convention_signed_on = serializers.DateField(required=False, allow_null=True)
     convention_reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    decision = serializers.CharField(required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+    decision = serializers.CharField(
+        max_length=model_max_length(Allocation, "decision"), required=False, allow_blank=True
+    )
+    description = serializers.CharField(
+        max_length=model_max_length(Allocation, "description"), required=False, allow_blank=True
+    )
 
 
 class PaymentSerializer(serializers.ModelSerializer):

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.impact.enums import Direction
 from labnet.impact.models import Indicator, Measurement
 
@@ -56,9 +57,15 @@ class MeasurementWriteSerializer(serializers.Serializer):
     source_document = serializers.IntegerField(
         required=False, allow_null=True, help_text="Id d'un document du projet / document id."
     )
-    source_url = serializers.CharField(required=False, allow_blank=True)
-    source_text = serializers.CharField(required=False, allow_blank=True)
-    comment = serializers.CharField(required=False, allow_blank=True)
+    source_url = serializers.CharField(
+        max_length=model_max_length(Measurement, "source_url"), required=False, allow_blank=True
+    )
+    source_text = serializers.CharField(
+        max_length=model_max_length(Measurement, "source_text"), required=False, allow_blank=True
+    )
+    comment = serializers.CharField(
+        max_length=model_max_length(Measurement, "comment"), required=False, allow_blank=True
+    )
 
 
 class MeasurementPatchSerializer(MeasurementWriteSerializer):

@@ -4,6 +4,7 @@ response times."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.intake.enums import RequestDecision
 from labnet.intake.models import Request, RequestEvent
 from labnet.intake.selectors import request_actions_available
@@ -121,10 +122,27 @@ class RequestDetailSerializer(RequestSerializer):
 
 class RequestCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    problem = serializers.CharField(required=False, allow_blank=True, default="")
-    affected_people = serializers.CharField(required=False, allow_blank=True, default="")
-    tried = serializers.CharField(required=False, allow_blank=True, default="")
-    stakeholders = serializers.CharField(required=False, allow_blank=True, default="")
+    problem = serializers.CharField(
+        max_length=model_max_length(Request, "problem"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    affected_people = serializers.CharField(
+        max_length=model_max_length(Request, "affected_people"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    tried = serializers.CharField(
+        max_length=model_max_length(Request, "tried"), required=False, allow_blank=True, default=""
+    )
+    stakeholders = serializers.CharField(
+        max_length=model_max_length(Request, "stakeholders"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
     organisation = optional_reference(
         Organisation.objects.all(),
         unknown="Organisation inconnue : « {value} ».",
@@ -173,7 +191,11 @@ class DecisionSerializer(serializers.Serializer):
         min_value=1, help_text="La `version` de la demande lue par l'appelant."
     )
     reason = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Motif (decline)."
+        max_length=model_max_length(Request, "decline_reason"),
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Motif (decline).",
     )
     lab = optional_reference(
         Lab.objects.all(),
@@ -181,9 +203,14 @@ class DecisionSerializer(serializers.Serializer):
         help_text="Laboratoire qui reprend la demande (redirect_lab).",
     )
     service = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Service extérieur (redirect_out)."
+        max_length=model_max_length(RequestEvent, "message"),
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Service extérieur (redirect_out).",
     )
     message = serializers.CharField(
+        max_length=model_max_length(RequestEvent, "message"),
         required=False,
         allow_blank=True,
         default="",

@@ -74,11 +74,20 @@ class MatchSerializer(PersonSerializer):
         return data
 
 
+# A filter names a key or a code: far shorter than this.
+FILTER_MAX_LENGTH = 200
+
+
 class PersonFilterSerializer(serializers.Serializer):
     """The finder's filters, as query parameters."""
 
-    skill = serializers.ListField(child=serializers.CharField(), required=False)
-    region = serializers.CharField(required=False)
-    department = serializers.CharField(required=False)
-    lab = serializers.CharField(required=False)
+    skill = serializers.ListField(
+        child=serializers.CharField(
+            max_length=FILTER_MAX_LENGTH,
+        ),
+        required=False,
+    )
+    region = serializers.CharField(max_length=FILTER_MAX_LENGTH, required=False)
+    department = serializers.CharField(max_length=FILTER_MAX_LENGTH, required=False)
+    lab = serializers.CharField(max_length=FILTER_MAX_LENGTH, required=False)
     side = serializers.ChoiceField(choices=CivilServiceSide.choices, required=False)

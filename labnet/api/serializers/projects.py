@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.projects.enums import ActivityKind, ProjectStatus, Stage
 from labnet.projects.models import Activity, Project, StageTransition
 
@@ -121,6 +122,7 @@ class TransitionCreateSerializer(serializers.Serializer):
     to_stage = StageField(required=False)
     to_status = StatusField(required=False)
     reason = serializers.CharField(
+        max_length=model_max_length(StageTransition, "reason"),
         required=False,
         allow_blank=True,
         help_text="Décision et motif (obligatoire) / reason (required).",
@@ -134,7 +136,9 @@ class ActivitySerializer(serializers.ModelSerializer):
     agents_count = serializers.IntegerField(min_value=0, required=False, default=0)
     users_count = serializers.IntegerField(min_value=0, required=False, default=0)
     partners_count = serializers.IntegerField(min_value=0, required=False, default=0)
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(
+        max_length=model_max_length(Activity, "notes"), required=False, allow_blank=True, default=""
+    )
 
     class Meta:
         model = Activity
