@@ -13,6 +13,7 @@ from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
+from .base import ModelSerializer
 from .fields import PageUrlField, SafeSlugRelatedField, optional_reference
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
@@ -38,7 +39,7 @@ class StatedFiguresSerializer(serializers.Serializer):
     )
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(ModelSerializer):
     """A campaign with its figures: stated by its sources, and computed live."""
 
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
@@ -81,7 +82,7 @@ class CampaignSerializer(serializers.ModelSerializer):
         }
 
 
-class ProgrammeEventSerializer(serializers.ModelSerializer):
+class ProgrammeEventSerializer(ModelSerializer):
     """An event as a programme lists it (public fields only: no connection link)."""
 
     # A plain string, not an enum: its name would collide with the other `status` enums.
@@ -123,7 +124,7 @@ class ProgrammeEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     """A proposal as its organiser and the coordination see it."""
 
     status = serializers.CharField(

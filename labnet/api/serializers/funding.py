@@ -11,6 +11,7 @@ from labnet.labs.models import Lab
 from labnet.projects.models import Project
 from labnet.territories.models import Region
 
+from .base import ModelSerializer
 from .refs import LabRefSerializer, RegionRefSerializer
 from .resources import ProjectRefSerializer
 
@@ -44,7 +45,7 @@ def money(**kwargs):
     )
 
 
-class FundingSourceSerializer(serializers.ModelSerializer):
+class FundingSourceSerializer(ModelSerializer):
     kind = FundingSourceKindField(read_only=True)
     envelope_count = serializers.IntegerField(read_only=True)
 
@@ -70,7 +71,7 @@ class StatusTotalsSerializer(serializers.Serializer):
     cancelled = TotalSerializer(required=False)
 
 
-class EnvelopeSerializer(serializers.ModelSerializer):
+class EnvelopeSerializer(ModelSerializer):
     funding_source = serializers.SlugRelatedField(slug_field="key", read_only=True)
     parent = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
     amount_eur = money(read_only=True, allow_null=True)
@@ -100,7 +101,7 @@ class EnvelopeSerializer(serializers.ModelSerializer):
         return {status: TotalSerializer(total).data for status, total in by_status.items()}
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(ModelSerializer):
     envelope = serializers.SlugRelatedField(slug_field="key", read_only=True)
     funding_source = serializers.CharField(source="envelope.funding_source.key", read_only=True)
     lab = LabRefSerializer(read_only=True, allow_null=True)
@@ -185,7 +186,7 @@ class AllocationCreateSerializer(serializers.Serializer):
     )
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(ModelSerializer):
     amount_eur = money(min_value=0)
 
     class Meta:

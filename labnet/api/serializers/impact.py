@@ -7,6 +7,8 @@ from labnet.core.text import model_max_length
 from labnet.impact.enums import Direction
 from labnet.impact.models import Indicator, Measurement
 
+from .base import ModelSerializer
+
 
 @extend_schema_field(
     {"type": "string", "enum": Direction.values, "description": "Sens souhaité / direction."},
@@ -29,7 +31,7 @@ class ProgressSerializer(serializers.Serializer):
     on_track = serializers.BooleanField()
 
 
-class MeasurementSerializer(serializers.ModelSerializer):
+class MeasurementSerializer(ModelSerializer):
     value = serializers.DecimalField(max_digits=16, decimal_places=4, coerce_to_string=True)
     source_document = serializers.IntegerField(
         source="source_document_id", allow_null=True, read_only=True
@@ -73,7 +75,7 @@ class MeasurementPatchSerializer(MeasurementWriteSerializer):
     measured_on = serializers.DateField(required=False)
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="key", read_only=True)
     direction = DirectionField(read_only=True)
     baseline_value = serializers.DecimalField(

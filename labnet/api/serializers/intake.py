@@ -12,6 +12,7 @@ from labnet.labs.models import Lab, Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 
+from .base import ModelSerializer
 from .fields import PageUrlField, SafeSlugRelatedField, optional_reference
 from .refs import (
     LabRefSerializer,
@@ -21,7 +22,7 @@ from .refs import (
 )
 
 
-class RequestEventSerializer(serializers.ModelSerializer):
+class RequestEventSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     actor = serializers.SerializerMethodField(help_text="Nom de la personne, ou null.")
     lab = LabRefSerializer(read_only=True, allow_null=True)
@@ -36,7 +37,7 @@ class RequestEventSerializer(serializers.ModelSerializer):
         return (event.actor.full_name or event.actor.email) if event.actor else None
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class RequestSerializer(ModelSerializer):
     """A request with its full history; list rows equal details."""
 
     status_label = serializers.CharField(source="get_status_display", read_only=True)

@@ -9,11 +9,12 @@ from labnet.organisations.enums import CivilServiceSide
 from labnet.people.enums import Availability
 from labnet.people.models import Skill
 
+from .base import ModelSerializer
 from .fields import absolute_url
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
 
-class SkillSerializer(serializers.ModelSerializer):
+class SkillSerializer(ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
 
     class Meta:

@@ -5,11 +5,12 @@ from labnet.core.text import model_max_length
 from labnet.projects.enums import ActivityKind, ProjectStatus, Stage
 from labnet.projects.models import Activity, Project, StageTransition
 
+from .base import ModelSerializer
 from .fields import PageUrlField, absolute_url, key_list
 from .refs import LabRefSerializer, RegionRefSerializer, ThemeRefSerializer
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelSerializer):
     """A project as `api.querysets.project_queryset` fetches it for the caller.
 
     `scaled_from` and `reuses` come already restricted to the projects the caller may read.
@@ -86,7 +87,7 @@ class StatusField(serializers.ChoiceField):
         super().__init__(choices=ProjectStatus.choices, allow_blank=True, **kwargs)
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class TransitionSerializer(ModelSerializer):
     """A recorded gate decision: the move, who made it, when and why."""
 
     from_stage = StageField(read_only=True)
@@ -129,7 +130,7 @@ class TransitionCreateSerializer(serializers.Serializer):
     )
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelSerializer):
     """An entry of the project's journal."""
 
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
@@ -194,7 +195,7 @@ class LineageSerializer(serializers.Serializer):
     root = LineageNodeSerializer(help_text="Le projet d'origine / the first project.")
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(ModelSerializer):
     class Meta:
         model = Project
         fields = ["key", "is_public", "published_at"]

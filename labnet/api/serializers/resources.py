@@ -13,6 +13,7 @@ from labnet.resources.enums import Licence, ResourceKind, ResourceStatus, Review
 from labnet.resources.models import Resource, ResourceTag
 from labnet.resources.rules import can_edit_proposal, is_proposer
 
+from .base import ModelSerializer
 from .fields import SafeSlugRelatedField, absolute_url, optional_reference
 from .refs import LabRefSerializer, ThemeRefSerializer
 
@@ -39,14 +40,14 @@ class ResourceStatusField(serializers.ChoiceField):
         super().__init__(choices=ResourceStatus.choices, **kwargs)
 
 
-class ProjectRefSerializer(serializers.ModelSerializer):
+class ProjectRefSerializer(ModelSerializer):
     class Meta:
         model = Project
         fields = ["key", "title"]
         read_only_fields = fields
 
 
-class ResourceSerializer(serializers.ModelSerializer):
+class ResourceSerializer(ModelSerializer):
     kind = KindField(read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     status = ResourceStatusField(read_only=True)
