@@ -14,9 +14,10 @@ from rest_framework import serializers
 _NULL_WHEN_BLANK = (serializers.EmailField, serializers.URLField, serializers.ChoiceField)
 
 
-def _blank_model_field(serializer, field) -> bool:
+def _blank_model_field(serializer, name, field) -> bool:
     model = getattr(getattr(serializer, "Meta", None), "model", None)
-    source = field.source
+    # Fields are not bound yet here: an unset source is the field's name.
+    source = field.source or name
     if model is None or not source or "." in source or source == "*":
         return False
     try:
@@ -34,7 +35,7 @@ class ModelSerializer(serializers.ModelSerializer):
             if (
                 field.read_only
                 and isinstance(field, _NULL_WHEN_BLANK)
-                and _blank_model_field(self, field)
+                and _blank_model_field(self, name, field)
             ):
                 field.allow_null = True
                 self._null_when_blank.append(name)

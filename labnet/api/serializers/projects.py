@@ -130,13 +130,24 @@ class TransitionCreateSerializer(serializers.Serializer):
     )
 
 
+# More people than France has: a typing error, whatever the activity.
+COUNT_MAX = 100_000_000
+
+
 class ActivitySerializer(ModelSerializer):
     """An entry of the project's journal."""
 
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
-    agents_count = serializers.IntegerField(min_value=0, required=False, default=0)
-    users_count = serializers.IntegerField(min_value=0, required=False, default=0)
-    partners_count = serializers.IntegerField(min_value=0, required=False, default=0)
+    # Bounded: a number beyond the database's integer is a 400, not a server error.
+    agents_count = serializers.IntegerField(
+        min_value=0, max_value=COUNT_MAX, required=False, default=0
+    )
+    users_count = serializers.IntegerField(
+        min_value=0, max_value=COUNT_MAX, required=False, default=0
+    )
+    partners_count = serializers.IntegerField(
+        min_value=0, max_value=COUNT_MAX, required=False, default=0
+    )
     notes = serializers.CharField(
         max_length=model_max_length(Activity, "notes"), required=False, allow_blank=True, default=""
     )

@@ -41,11 +41,14 @@ def _count_field(label):
     return forms.IntegerField(
         label=label,
         min_value=0,
+        # Beyond it the database's integer overflows: a typing error anyway.
+        max_value=100_000_000,
         initial=0,
         required=False,
         error_messages={
             "invalid": _("Saisissez un nombre entier, ex. 8."),
             "min_value": _("Le nombre ne peut pas être négatif."),
+            "max_value": _("Le nombre ne peut pas dépasser 100 000 000."),
         },
     )
 
