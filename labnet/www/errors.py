@@ -52,9 +52,8 @@ def too_large(request, exception):
         title=_("Envoi trop volumineux"),
         lead=_(
             "Rien n'a été enregistré. Revenez à la page précédente avec le bouton « Retour » "
-            "de votre navigateur, qui a gardé ce que vous aviez saisi, raccourcissez les "
-            "textes les plus longs (chaque champ indique sa longueur maximale) et envoyez à "
-            "nouveau."
+            "de votre navigateur, qui garde en général ce que vous aviez saisi, raccourcissez "
+            "les textes les plus longs et envoyez à nouveau."
         ),
         reason=too_large_message(exception),
     )

@@ -32,7 +32,10 @@ def test_a_too_large_post_is_a_french_page_stating_the_limit(client, lab, lab_le
         "Le texte envoyé est trop volumineux : 9,8\xa0Kio au plus par envoi, fichiers joints "
         "non compris."
     ) in html
-    assert "Revenez à la page précédente avec le bouton « Retour » de votre navigateur" in html
+    assert (
+        "Revenez à la page précédente avec le bouton « Retour » de votre navigateur, qui garde "
+        "en général ce que vous aviez saisi"
+    ) in html
     assert 'lang="fr"' in html
 
 
