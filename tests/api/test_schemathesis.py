@@ -163,6 +163,7 @@ def test_no_server_error_and_no_schema_violation(api_schema, records, directory,
                     operation, headers, GenerationMode.POSITIVE, EXAMPLES, path_parameters=known
                 )
     cpu_seconds = time.process_time() - started
+    print(f"schemathesis, {caller}: {operations} operations, {cpu_seconds:.1f} s of CPU")
 
     assert not failures, "\n\n".join(failures[:15]) + f"\n\n{len(failures)} failures in all"
     assert operations >= 89  # every operation of the document (89 when this was written)
