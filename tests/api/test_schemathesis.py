@@ -11,9 +11,9 @@ a record are also called with that record's key so they get past the 404.
 Budget (docs/adr/0045-input-robustness.md): per operation and caller, EXAMPLES valid
 requests, NEGATIVE_EXAMPLES invalid ones and KNOWN_EXAMPLES on the known record; a fixed
 seed so a run is the same run every time; no shrinking, no example database. That is some
-500 requests per caller, about 25 s of CPU each on the development machine. The CPU time each caller may take is bounded by CPU_SECONDS_PER_CALLER
-(process time, not wall time, so a busy machine does not fail it): past it the budget is
-too small for the machine and must be cut, not CI left to creep.
+500 requests per caller, about 25-30 s of CPU each on the development machine. The CPU time
+each caller may take is bounded by CPU_SECONDS_PER_CALLER (process time, not wall time, so
+a busy machine does not fail it): past it the budget must be cut, not CI left to creep.
 """
 
 import re
