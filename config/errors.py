@@ -9,6 +9,12 @@ def _is_api(request) -> bool:
     return request.path.startswith(api_errors.API_PREFIX)
 
 
+def bad_request(request, exception=None):
+    if _is_api(request):
+        return api_errors.bad_request(request, exception)
+    return www_errors.bad_request(request, exception)
+
+
 def page_not_found(request, exception=None):
     if _is_api(request):
         return api_errors.page_not_found(request, exception)

@@ -44,7 +44,7 @@ urlpatterns += i18n_patterns(
 # documents are private and go through a view that checks who asks.
 
 # Error pages are pages of the site, in the URL's language (labnet/www/errors.py).
-handler400 = "labnet.www.errors.bad_request"
+handler400 = "config.errors.bad_request"
 handler403 = "labnet.www.errors.permission_denied"
 # JSON errors under /api/ even for routes that do not exist, pages of the site elsewhere.
 handler404 = "config.errors.page_not_found"

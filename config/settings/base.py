@@ -311,6 +311,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "labnet.api.errors.structured_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    # Bounded like the site's forms (DATA_UPLOAD_MAX_MEMORY_SIZE): labnet/api/parsers.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "labnet.api.parsers.JSONParser",
+        "labnet.api.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "LabNet API",

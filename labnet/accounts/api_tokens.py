@@ -21,6 +21,7 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_forget, audit_record
 
 from .audit import AccountsAction
+from .mfa import mfa_required
 from .models import ApiToken, User
 from .rules import can_revoke_api_token
 
@@ -56,12 +57,35 @@ def api_tokens_of(user) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))
 
 
+def second_factor_needed_for_tokens(user) -> bool:
+    """Whether `user` may create a token only from a session verified by the second factor:
+    whoever enrolled one, or must have one (docs/adr/0044-input-tokens-and-second-factor.md)."""
+    return bool(user.mfa_enabled) or mfa_required(user)
+
+
 def api_token_create(
-    *, actor, name: str, days: int | None = None, channel=AuditEntry.Channel.WEB
+    *,
+    actor,
+    name: str,
+    days: int | None = None,
+    second_factor_verified: bool = False,
+    channel=AuditEntry.Channel.WEB,
 ) -> NewToken:
-    """A new token for `actor` itself, valid `days` days (the setting's default if None)."""
+    """A new token for `actor` itself, valid `days` days (the setting's default if None).
+
+    A token is a password that skips the second factor, so someone who has one (or must)
+    gets a token only when `second_factor_verified`: the caller says the code was entered in
+    this session (the site's page, a verified session's API call); a password alone
+    (`POST /api/v1/auth/token/`) or another token is not enough."""
     if not (actor and actor.is_authenticated and actor.is_active):
         raise PermissionDenied(_("Connectez-vous pour créer un jeton."))
+    if not second_factor_verified and second_factor_needed_for_tokens(actor):
+        raise PermissionDenied(
+            _(
+                "Votre compte est protégé par la double authentification : créez ce jeton "
+                "sur le site, page « Mes jetons d'API », après avoir saisi votre code."
+            )
+        )
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Donnez un nom au jeton.")})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from labnet.core.models import CreatedModel
+from labnet.core.text import NameField
 
 from .enums import LabRole
 from .managers import UserManager
@@ -19,7 +20,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Roles come from flags (coordinator, staff) and lab memberships."""
 
     email = models.EmailField(_("adresse électronique"), unique=True)
-    full_name = models.CharField(_("nom complet"), max_length=200)
+    full_name = NameField(_("nom complet"), max_length=200)
     is_active = models.BooleanField(_("actif"), default=True)
     is_staff = models.BooleanField(
         _("administrateur de la plateforme"),

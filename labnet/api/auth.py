@@ -27,6 +27,14 @@ from .serializers.accounts import (
 TAG = "auth"
 
 
+def _session_verified(request) -> bool:
+    """A signed-in session that entered its second factor's code (django-otp); a call
+    authenticated by a token never is, whatever that token's history."""
+    if request.auth is not None:
+        return False
+    return getattr(request._request.user, "is_verified", lambda: False)()
+
+
 class TokenView(APIView):
     # No authentication here: a browser's session cookie would otherwise make DRF demand
     # a CSRF token from a script that only wants to sign in.
@@ -44,15 +52,22 @@ class TokenView(APIView):
             "Échange une adresse électronique et un mot de passe contre un nouveau jeton, à "
             "envoyer ensuite dans l'en-tête `Authorization: Token <jeton>`. Le jeton n'est "
             "affiché qu'une fois (LabNet n'en garde qu'une empreinte) et expire après 90 jours. "
-            "Limité à 10 essais par minute.",
+            "Limité à 10 essais par minute. Refusé (403) à qui a activé la double "
+            "authentification ou doit l'avoir : ces personnes créent leurs jetons sur le site.",
             "Exchanges an e-mail address and a password for a new token, then sent in the "
             "`Authorization: Token <token>` header. The token is shown once (LabNet keeps only "
-            "its hash) and expires after 90 days. Limited to 10 attempts a minute.",
+            "its hash) and expires after 90 days. Limited to 10 attempts a minute. Refused "
+            "(403) to whoever enabled the second factor or must have it: they create their "
+            "tokens on the site.",
         ),
         request=CredentialsSerializer,
         responses={
             200: TokenSerializer,
             400: error("Identifiants incorrects.", "Wrong credentials."),
+            403: error(
+                "Double authentification : créer le jeton sur le site.",
+                "Second factor: create the token on the site.",
+            ),
             429: error("Trop d'essais.", "Too many attempts."),
         },
         auth=[],
@@ -94,14 +109,21 @@ class TokenListView(APIView):
         summary="Créer un jeton / Create a token",
         description=bilingual(
             "Crée un jeton nommé pour la personne authentifiée ; sa clé n'est affichée que "
-            "dans cette réponse.",
-            "Creates a named token for the caller; its key is shown in this answer only.",
+            "dans cette réponse. Qui a la double authentification (ou doit l'avoir) ne le "
+            "peut que depuis une session du site où le code a été saisi, jamais avec un jeton.",
+            "Creates a named token for the caller; its key is shown in this answer only. "
+            "Whoever has the second factor (or must have it) can do so only from a site "
+            "session where the code was entered, never with a token.",
         ),
         request=ApiTokenCreateSerializer,
         responses={
             201: TokenSerializer,
             400: error("Nom ou durée invalide.", "Invalid name or duration."),
             401: NOT_AUTHENTICATED,
+            403: error(
+                "Double authentification : créer le jeton sur le site.",
+                "Second factor: create the token on the site.",
+            ),
         },
     )
     def post(self, request):
@@ -112,6 +134,7 @@ class TokenListView(APIView):
                 actor=request.user,
                 name=serializer.validated_data["name"],
                 days=serializer.validated_data.get("days"),
+                second_factor_verified=_session_verified(request),
                 channel=AuditEntry.Channel.API,
             )
         except DjangoValidationError as exc:

@@ -21,7 +21,6 @@ from rest_framework.viewsets import GenericViewSet
 
 from labnet.calls.enums import CallKind
 from labnet.calls.models import Answer, Call
-from labnet.calls.rules import can_see_answers
 from labnet.calls.selectors import (
     answer_get_visible,
     answer_list_for_call_api,
@@ -122,12 +121,18 @@ class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
         summary="Réponses à un appel / Answers to a call",
         description=bilingual(
             "Porteurs et évaluateurs de l'appel : toutes les réponses envoyées, avec le nombre "
-            "d'évaluations et leur moyenne sur 20. Les autres : leurs propres réponses.",
+            "d'évaluations et leur moyenne sur 20. Les autres : leurs propres réponses, "
+            "nombre et moyenne à null. Paginé.",
             "The call's owners and reviewers: every sent answer, with the number of reviews "
-            "and their mean out of 20. Anyone else: their own answers.",
+            "and their mean out of 20. Anyone else: their own answers, count and mean null. "
+            "Paginated.",
         ),
         parameters=[KEY],
-        responses={200: CommitteeAnswerSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
+        responses={
+            200: CommitteeAnswerSerializer(many=True),
+            401: NOT_AUTHENTICATED,
+            404: NOT_FOUND,
+        },
     )
     @extend_schema(
         methods=["POST"],
@@ -173,10 +178,10 @@ class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
                 status=status.HTTP_201_CREATED,
             )
         answers = answer_list_for_call_api(user=request.user, call=call)
-        committee = can_see_answers(request.user, call)
         page = self.paginate_queryset(answers)
-        serializer_class = CommitteeAnswerSerializer if committee else AnswerSerializer
-        data = serializer_class(page, many=True, context={"request": request}).data
+        # One documented shape: the selector annotates the reviews' count and mean only for
+        # the committee, so anyone else reads them as null (the fields allow null).
+        data = CommitteeAnswerSerializer(page, many=True, context={"request": request}).data
         return self.get_paginated_response(data)
 
 

@@ -9,6 +9,14 @@ from rest_framework import exceptions, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.views import exception_handler
 
+from labnet.core.request_limits import TOO_LARGE, too_large_message
+
+
+class BodyTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request body too large."
+    default_code = "too_large"
+
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
@@ -55,6 +63,9 @@ def structured_exception_handler(exc, context):
         )
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, TOO_LARGE):
+        # A multipart body beyond the limits, met while DRF parses it.
+        exc = BodyTooLarge(too_large_message(exc))
     elif isinstance(exc, Http404):
         # get_object_or_404's message names the model, in English: say "not found" instead.
         exc = exceptions.NotFound()
@@ -68,6 +79,22 @@ def structured_exception_handler(exc, context):
 
 
 API_PREFIX = "/api/"
+
+
+def _error_response(status_code: int, message: str, code: str) -> JsonResponse:
+    return JsonResponse(
+        {"errors": [{"field": None, "message": message, "code": code}]},
+        status=status_code,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def bad_request(request, exception=None):
+    """Project-wide 400 under /api/ (config.errors): what Django refuses before DRF reads
+    the request, a post too large above all (413, with the limit), as a structured error."""
+    if isinstance(exception, TOO_LARGE):
+        return _error_response(413, too_large_message(exception), "too_large")
+    return _error_response(400, _("Requête incorrecte."), "bad_request")
 
 
 def page_not_found(request, exception=None):

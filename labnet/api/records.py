@@ -22,6 +22,7 @@ from labnet.records.selectors import record_lines
 
 from .errors import raise_api_error
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
+from .serializers.base import ModelSerializer
 
 TAG = "Parcours / Record"
 INVALID = error("Données invalides.", "Invalid data.")
@@ -41,7 +42,7 @@ class RecordLineSerializer(serializers.Serializer):
         return line.confirmation.statement if line.confirmation else None
 
 
-class AttestationSerializer(serializers.ModelSerializer):
+class AttestationSerializer(ModelSerializer):
     valid = serializers.BooleanField(source="is_valid")
     check_url = serializers.SerializerMethodField()
 

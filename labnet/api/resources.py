@@ -18,7 +18,7 @@ from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -38,6 +38,7 @@ from labnet.resources.services import resource_propose, resource_review
 
 from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
+from .parsers import FormParser, JSONParser
 from .serializers.resources import (
     LabCooperationsSerializer,
     ResourceDetailSerializer,

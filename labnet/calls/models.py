@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labnet.core.models import CreatedModel, TimestampedModel
+from labnet.core.text import NameField
 
 from .enums import AnswerStatus, CallKind, CallPhase, CallStatus, QuestionKind
 
@@ -34,8 +35,8 @@ class Call(TimestampedModel):
         on_delete=models.PROTECT,
         related_name="challenge_calls",
     )
-    summary = models.TextField(_("présentation"))
-    eligibility = models.TextField(_("qui peut répondre"), blank=True)
+    summary = models.TextField(_("présentation"), max_length=10_000)
+    eligibility = models.TextField(_("qui peut répondre"), blank=True, max_length=5_000)
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"), db_index=True)
     status = models.CharField(
@@ -201,7 +202,7 @@ class Answer(TimestampedModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decision_message = models.TextField(_("message de décision"), blank=True)
+    decision_message = models.TextField(_("message de décision"), blank=True, max_length=5_000)
     # Where an accepted answer went: the request created in a lab's inbox, or the lab whose
     # pool the contributors joined.
     request = models.OneToOneField(
@@ -248,7 +249,7 @@ def answer_attachment_path(instance, filename):
 class AnswerAttachment(CreatedModel):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("fichier"), upload_to=answer_attachment_path)
-    name = models.CharField(_("nom"), max_length=200)
+    name = NameField(_("nom"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("taille (octets)"))
     uploaded_by = models.ForeignKey(
@@ -271,7 +272,7 @@ class Review(TimestampedModel):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="call_reviews"
     )
-    comment = models.TextField(_("commentaire privé"), blank=True)
+    comment = models.TextField(_("commentaire privé"), blank=True, max_length=5_000)
     # Weighted score out of 20, kept so lists average it in one query.
     total = models.DecimalField(_("note sur 20"), max_digits=4, decimal_places=1)
 

@@ -55,3 +55,9 @@ class FrenchSortedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class ConditionalModelChoiceField(ConditionalFieldMixin, FrenchSortedModelChoiceField):
     pass
+
+
+# A free message that no model field bounds (a cancellation's reason, sent by e-mail).
+MESSAGE_MAX_LENGTH = 5_000
+# A list typed one item a line (a call's questions, a recurrence's excluded dates).
+LIST_MAX_LENGTH = 10_000

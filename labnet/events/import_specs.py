@@ -32,6 +32,7 @@ from labnet.core.importing import (
     LoadContext,
     Text,
     ValidatedFile,
+    free_text,
     max_len,
     source_column,
     upsert,
@@ -149,7 +150,7 @@ CAMPAIGNS = FileSpec(
         ),
         Column("stated_event_count", Count()),
         Column("stated_lab_event_share", Percentage()),
-        Column("description", Text(), required=True),
+        Column("description", free_text(Campaign, "description"), required=True),
         source_column(),
     ),
 )
@@ -189,7 +190,7 @@ EVENTS = FileSpec(
         # The model cannot say "unknown": an empty cell is stored as "not online" and the
         # report says so.
         Column("is_online", Boolean(), warn_default=True),
-        Column("description", Text(), required=True),
+        Column("description", free_text(Event, "description"), required=True),
         source_column(),
     ),
 )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from labnet.core.models import SourcedModel, TimestampedModel
+from labnet.core.text import NameField
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
 from .enums import (
@@ -45,7 +46,7 @@ class Campaign(SourcedModel, TimestampedModel):
         on_delete=models.PROTECT,
         related_name="campaigns",
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=10_000)
     # Figures the sources state, kept beside the live ones computed from the events here.
     stated_event_count = models.PositiveIntegerField(
         _("nombre d'événements annoncé"), null=True, blank=True
@@ -76,7 +77,7 @@ class Event(SourcedModel, TimestampedModel):
     audience = models.CharField(
         _("public"), max_length=32, choices=Audience.choices, default=Audience.ALL_AGENTS
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=10_000)
     status = models.CharField(
         _("statut"),
         max_length=24,
@@ -153,7 +154,7 @@ class Event(SourcedModel, TimestampedModel):
         help_text=_("Laisser vide si le nombre de places n'est pas limité."),
     )
     registration_open = models.BooleanField(_("inscriptions ouvertes"), default=True)
-    review_message = models.TextField(_("message de la coordination"), blank=True)
+    review_message = models.TextField(_("message de la coordination"), blank=True, max_length=5_000)
 
     class Meta:
         verbose_name = _("événement")
@@ -221,7 +222,7 @@ class Registration(models.Model):
         on_delete=models.CASCADE,
         related_name="event_registrations",
     )
-    full_name = models.CharField(_("nom complet"), max_length=200)
+    full_name = NameField(_("nom complet"), max_length=200)
     email = models.EmailField(_("adresse électronique"))
     organisation_name = models.CharField(_("administration"), max_length=200, blank=True)
     status = models.CharField(

@@ -32,6 +32,7 @@ from labnet.core.importing import (
     Text,
     ValidatedFile,
     Year,
+    free_text,
     max_len,
     source_column,
     upsert,
@@ -237,7 +238,7 @@ ENVELOPES = FileSpec(
         Column("amount_eur", MONEY),
         Column("year", Year(1900, 2100)),
         Column("scope", Text(max_len(Envelope, "scope"))),
-        Column("description", Text(), required=True),
+        Column("description", free_text(Envelope, "description"), required=True),
         source_column(),
     ),
 )
@@ -269,8 +270,8 @@ ALLOCATIONS = FileSpec(
         Column("status", Choice.of(AllocationStatus), required=True),
         Column("convention_signed_on", Date()),
         Column("convention_reference", Text(max_len(Allocation, "convention_reference"))),
-        Column("decision", Text()),
-        Column("description", Text(), required=True),
+        Column("decision", free_text(Allocation, "decision")),
+        Column("description", free_text(Allocation, "description"), required=True),
         source_column(),
     ),
 )

@@ -27,7 +27,7 @@ class FundingSource(models.Model):
     key = models.SlugField(_("clé"), max_length=100, unique=True)
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("nature"), max_length=32, choices=FundingSourceKind.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=5_000)
     source = models.ForeignKey(
         "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -70,7 +70,7 @@ class Envelope(models.Model):
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     scope = models.CharField(_("périmètre"), max_length=300, blank=True)
-    description = models.TextField(_("notes"), blank=True)
+    description = models.TextField(_("notes"), blank=True, max_length=5_000)
     source = models.ForeignKey(
         "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -164,9 +164,9 @@ class Allocation(models.Model):
     convention_reference = models.CharField(
         _("référence de la convention"), max_length=200, blank=True
     )
-    decision = models.TextField(_("décision"), blank=True)
-    description = models.TextField(_("description"), blank=True)
-    reporting_notes = models.TextField(_("notes de compte rendu"), blank=True)
+    decision = models.TextField(_("décision"), blank=True, max_length=5_000)
+    description = models.TextField(_("description"), blank=True, max_length=5_000)
+    reporting_notes = models.TextField(_("notes de compte rendu"), blank=True, max_length=10_000)
     source = models.ForeignKey(
         "core.Source", verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )

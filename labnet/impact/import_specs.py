@@ -24,6 +24,7 @@ from labnet.core.importing import (
     LoadContext,
     Text,
     ValidatedFile,
+    free_text,
     max_len,
     source_column,
     upsert,
@@ -82,7 +83,7 @@ INDICATORS = FileSpec(
         Column("measured_value", NUMBER),
         Column("measured_on", Date()),
         Column("direction", Choice.of(Direction), required=True),
-        Column("source_text", Text(max_len(Indicator, "source_text")), required=True),
+        Column("source_text", free_text(Indicator, "source_text"), required=True),
         source_column(),
     ),
 )

@@ -67,8 +67,8 @@ class Measurement(models.Model):
         related_name="+",
     )
     source_url = models.URLField(_("lien vers la source"), max_length=500, blank=True)
-    source_text = models.TextField(_("source (texte)"), blank=True)
-    comment = models.TextField(_("commentaire"), blank=True)
+    source_text = models.TextField(_("source (texte)"), blank=True, max_length=2_000)
+    comment = models.TextField(_("commentaire"), blank=True, max_length=2_000)
     # The one value the dataset's row states; re-imports update it instead of adding one.
     is_imported = models.BooleanField(default=False, editable=False)
     recorded_by = models.ForeignKey(
@@ -124,7 +124,7 @@ class ImpactSurvey(models.Model):
     would_have_advanced = models.CharField(
         _("aurait avancé sans le laboratoire"), max_length=8, choices=WithoutLab.choices, blank=True
     )
-    what_changed = models.TextField(_("ce qui a changé"), blank=True)
+    what_changed = models.TextField(_("ce qui a changé"), blank=True, max_length=5_000)
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1 à 5)"), null=True)
 
     class Meta:

@@ -14,12 +14,14 @@ from labnet.core.form_fields import (
     FrenchSortedModelChoiceField,
     FrenchSortedModelMultipleChoiceField,
 )
+from labnet.core.text import model_max_length
 from labnet.labs.models import Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 
 from . import clock
 from .enums import RequestDecision
+from .models import Request, RequestEvent
 from .selectors import receiving_labs
 from .services.base import required_messages
 
@@ -45,6 +47,7 @@ class StepProblemForm(_RequiredMessagesMixin, DsfrBaseForm):
         max_length=200,
     )
     problem = forms.CharField(
+        max_length=model_max_length(Request, "problem"),
         label=_("Le problème ou l'idée"),
         help_text=_("Ce qui ne va pas aujourd'hui, ou ce que vous aimeriez changer."),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -53,6 +56,7 @@ class StepProblemForm(_RequiredMessagesMixin, DsfrBaseForm):
 
 class StepAffectedForm(_RequiredMessagesMixin, DsfrBaseForm):
     affected_people = forms.CharField(
+        max_length=model_max_length(Request, "affected_people"),
         label=_("Qui en souffre ?"),
         help_text=_("Usagers, agents, partenaires : qui vit ce problème, et comment."),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -61,6 +65,7 @@ class StepAffectedForm(_RequiredMessagesMixin, DsfrBaseForm):
 
 class StepTriedForm(_RequiredMessagesMixin, DsfrBaseForm):
     tried = forms.CharField(
+        max_length=model_max_length(Request, "tried"),
         label=_("Ce qui a déjà été essayé"),
         help_text=_("Ce qui a marché ou non. Rien encore ? Écrivez-le simplement."),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -69,6 +74,7 @@ class StepTriedForm(_RequiredMessagesMixin, DsfrBaseForm):
 
 class StepStakeholdersForm(_RequiredMessagesMixin, DsfrBaseForm):
     stakeholders = forms.CharField(
+        max_length=model_max_length(Request, "stakeholders"),
         label=_("Qui est impliqué ?"),
         help_text=_("Les services, partenaires, élus ou associations concernés ou prêts à aider."),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -203,12 +209,14 @@ class DecisionForm(DsfrBaseForm):
         error_messages={"required": _("Indiquez le service vers lequel réorienter l'auteur.")},
     )
     reason = forms.CharField(
+        max_length=model_max_length(Request, "decline_reason"),
         label=_("Motif du refus"),
         help_text=_("Il est transmis à l'auteur."),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Indiquez le motif du refus : il sera transmis à l'auteur.")},
     )
     message = forms.CharField(
+        max_length=model_max_length(RequestEvent, "message"),
         label=_("Message à l'auteur"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -234,6 +242,7 @@ class DecisionForm(DsfrBaseForm):
 class ProvideInfoForm(DsfrBaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     message = forms.CharField(
+        max_length=model_max_length(RequestEvent, "message"),
         label=_("Votre réponse au laboratoire"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Écrivez votre réponse au laboratoire.")},
@@ -243,6 +252,7 @@ class ProvideInfoForm(DsfrBaseForm):
 class WithdrawForm(DsfrBaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
+        max_length=model_max_length(RequestEvent, "message"),
         label=_("Pourquoi retirez-vous votre demande ?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from labnet.core.models import CreatedModel, TimestampedModel
+from labnet.core.text import NameField
 
 from . import clock
 from .enums import WAITING_ON_LAB, RequestChannel, RequestEventKind, RequestStatus
@@ -36,7 +37,7 @@ class Request(TimestampedModel):
     )
     # Kept for requests that arrive from outside (Démarches simplifiées) without an account.
     author_email = models.EmailField(_("courriel de l'auteur"), blank=True)
-    author_name = models.CharField(_("nom de l'auteur"), max_length=200, blank=True)
+    author_name = NameField(_("nom de l'auteur"), max_length=200, blank=True)
     co_authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("co-auteurs"),
@@ -45,10 +46,10 @@ class Request(TimestampedModel):
     )
     # The guided form's steps.
     title = models.CharField(_("titre"), max_length=200, blank=True)
-    problem = models.TextField(_("le problème ou l'idée"), blank=True)
-    affected_people = models.TextField(_("qui en souffre"), blank=True)
-    tried = models.TextField(_("ce qui a déjà été essayé"), blank=True)
-    stakeholders = models.TextField(_("qui est impliqué"), blank=True)
+    problem = models.TextField(_("le problème ou l'idée"), blank=True, max_length=5_000)
+    affected_people = models.TextField(_("qui en souffre"), blank=True, max_length=5_000)
+    tried = models.TextField(_("ce qui a déjà été essayé"), blank=True, max_length=5_000)
+    stakeholders = models.TextField(_("qui est impliqué"), blank=True, max_length=5_000)
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("administration"),
@@ -114,7 +115,7 @@ class Request(TimestampedModel):
     redirect_service = models.CharField(
         _("service vers lequel réorienter"), max_length=300, blank=True
     )
-    decline_reason = models.TextField(_("motif du refus"), blank=True)
+    decline_reason = models.TextField(_("motif du refus"), blank=True, max_length=5_000)
     # Intake from Démarches simplifiées: the dossier number, unique per connected procedure.
     ds_connection = models.ForeignKey(
         "intake.DemarchesConnection",
@@ -177,7 +178,7 @@ class RequestEvent(models.Model):
     to_lab = models.ForeignKey(
         "labs.Lab", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(_("message"), blank=True, max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -270,7 +271,7 @@ class RequestAttachment(models.Model):
     documents when the lab accepts the request (`project_document`)."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(_("titre"), max_length=200)
+    title = NameField(_("titre"), max_length=200)
     file = models.FileField(_("fichier"), upload_to=request_attachment_path)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("taille (octets)"))

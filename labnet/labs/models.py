@@ -7,6 +7,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from labnet.core.models import SourcedModel, TimestampedModel
+from labnet.core.text import NameField
 
 from .enums import LabKind, LabMission, LabStatus
 
@@ -56,7 +57,7 @@ class Network(models.Model):
 
 class Lab(SourcedModel, TimestampedModel):
     key = models.SlugField(_("clé"), max_length=100, unique=True)
-    name = models.CharField(_("nom"), max_length=200)
+    name = NameField(_("nom"), max_length=200)
     kind = models.CharField(_("nature"), max_length=32, choices=LabKind.choices, db_index=True)
     status = models.CharField(
         _("statut"), max_length=32, choices=LabStatus.choices, default=LabStatus.ACTIVE
@@ -98,7 +99,7 @@ class Lab(SourcedModel, TimestampedModel):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("thèmes"), blank=True, related_name="labs"
     )
-    summary = models.TextField(_("présentation"), blank=True)
+    summary = models.TextField(_("présentation"), blank=True, max_length=2_000)
     email = models.EmailField(_("courriel de contact"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     team_fte = models.DecimalField(

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from labnet.core.models import SourcedModel, TimestampedModel
+from labnet.core.text import NameField
 
 from .enums import CivilServiceSide, OrganisationKind
 
@@ -10,7 +11,7 @@ class Organisation(SourcedModel, TimestampedModel):
     """An administration, public body or partner named by the network."""
 
     key = models.SlugField(_("clé"), max_length=100, unique=True)
-    name = models.CharField(_("nom"), max_length=250)
+    name = NameField(_("nom"), max_length=250)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     kind = models.CharField(_("nature"), max_length=32, choices=OrganisationKind.choices)
     civil_service_side = models.CharField(

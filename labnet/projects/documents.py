@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
+from labnet.core.text import BIDI_CONTROLS, CONTROL_CHARACTERS
 from labnet.projects.audit import ProjectsAction
 
 from .enums import DocumentKind
@@ -121,6 +122,19 @@ def sniff(file, expected: str) -> bool:
 def validate_upload(file) -> str:
     """The file's detected content type, or a ValidationError (French, on `file`)."""
     name = os.path.basename(getattr(file, "name", "") or "")
+    found = CONTROL_CHARACTERS.search(name) or BIDI_CONTROLS.search(name)
+    if found:
+        # U+202E turns "rapport\u202efdp.exe" into "rapportexe.pdf" on the page: the name is
+        # shown and offered on download, so it is refused like any typed name.
+        raise ValidationError(
+            {
+                "file": _(
+                    "Le nom de ce fichier contient un caractère non autorisé (U+%(code)s) : "
+                    "renommez le fichier, puis joignez-le à nouveau."
+                )
+                % {"code": f"{ord(found.group()):04X}"}
+            }
+        )
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from labnet.core.models import CreatedModel, SourcedModel, TimestampedModel
+from labnet.core.text import NameField
 
 from .enums import ActivityKind, DocumentKind, ProjectRole, ProjectStatus, Stage
 
@@ -69,9 +70,9 @@ class Project(SourcedModel, TimestampedModel):
     themes = models.ManyToManyField(
         "labs.Theme", verbose_name=_("thèmes"), blank=True, related_name="projects"
     )
-    objective = models.TextField(_("objectif"), blank=True)
-    approach = models.TextField(_("démarche"), blank=True)
-    results = models.TextField(_("résultats"), blank=True)
+    objective = models.TextField(_("objectif"), blank=True, max_length=10_000)
+    approach = models.TextField(_("démarche"), blank=True, max_length=10_000)
+    results = models.TextField(_("résultats"), blank=True, max_length=10_000)
     started_year = models.PositiveSmallIntegerField(_("année de démarrage"), null=True, blank=True)
     scaled_from = models.ForeignKey(
         "self",
@@ -82,7 +83,7 @@ class Project(SourcedModel, TimestampedModel):
         related_name="reuses",
     )
     # When a project takes up another one: what this territory changed.
-    adaptation_notes = models.TextField(_("ce qui a été adapté"), blank=True)
+    adaptation_notes = models.TextField(_("ce qui a été adapté"), blank=True, max_length=5_000)
     # The public sheet is shown to visitors only once the lab publishes it.
     is_public = models.BooleanField(_("fiche publiée"), default=False, db_index=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
@@ -131,7 +132,7 @@ class StageTransition(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reason = models.TextField(_("décision, motif"))
+    reason = models.TextField(_("décision, motif"), max_length=5_000)
     created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -150,7 +151,7 @@ class ProjectPerson(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    name = models.CharField(_("nom"), max_length=200, blank=True)
+    name = NameField(_("nom"), max_length=200, blank=True)
     organisation = models.ForeignKey(
         "organisations.Organisation",
         null=True,
@@ -178,7 +179,7 @@ class Activity(CreatedModel):
     agents_count = models.PositiveIntegerField(_("agents"), default=0)
     users_count = models.PositiveIntegerField(_("usagers"), default=0)
     partners_count = models.PositiveIntegerField(_("partenaires"), default=0)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=5_000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -206,7 +207,7 @@ def project_document_path(instance, filename):
 class ProjectDocument(CreatedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("nature"), max_length=16, choices=DocumentKind.choices)
-    title = models.CharField(_("titre"), max_length=200)
+    title = NameField(_("titre"), max_length=200)
     file = models.FileField(_("fichier"), upload_to=project_document_path)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("taille (octets)"))
@@ -256,7 +257,7 @@ class InternalNote(CreatedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField(_("note"))
+    body = models.TextField(_("note"), max_length=10_000)
 
     class Meta:
         verbose_name = _("note interne")

@@ -16,7 +16,7 @@ class Publication(models.Model):
     size = models.PositiveIntegerField(_("taille (octets)"), null=True, blank=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     seconds = models.FloatField(_("durée de construction (s)"), null=True, blank=True)
-    error = models.TextField(_("erreur"), blank=True)
+    error = models.TextField(_("erreur"), blank=True, max_length=10_000)
     requested_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
     built_at = models.DateTimeField(_("construite le"), null=True, blank=True)
 

@@ -40,7 +40,9 @@ def publication_build(*, publication_id: int) -> Publication:
     try:
         drawn = draw(publication.kind, publication.language)
     except PublicationUnavailable as unavailable:
-        publication.status, publication.error = BuildStatus.FAILED, str(unavailable)
+        # Bounded like the field (a library's message could be anything).
+        error_max = Publication._meta.get_field("error").max_length
+        publication.status, publication.error = BuildStatus.FAILED, str(unavailable)[:error_max]
         publication.save(update_fields=["status", "error"])
         return publication
     publication.pdf = drawn.pdf

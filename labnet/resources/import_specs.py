@@ -19,6 +19,7 @@ from labnet.core.importing import (
     Text,
     Url,
     ValidatedFile,
+    free_text,
     max_len,
     upsert,
 )
@@ -57,7 +58,7 @@ RESOURCES = FileSpec(
         Column("key", Key(max_len(Resource, "key")), required=True),
         Column("title", Text(max_len(Resource, "title")), required=True),
         Column("kind", Choice.of(ResourceKind), required=True),
-        Column("summary", Text(), required=True),
+        Column("summary", free_text(Resource, "summary"), required=True),
         # The documents often name a publication without a link: the source then says
         # where it was announced.
         Column("url", Url(max_len(Resource, "url"))),

@@ -38,7 +38,7 @@ class Resource(SourcedModel):
     key = models.SlugField(_("clé"), max_length=120, unique=True)
     title = models.CharField(_("titre"), max_length=200)
     kind = models.CharField(_("nature"), max_length=24, choices=ResourceKind.choices)
-    summary = models.TextField(_("présentation"))
+    summary = models.TextField(_("présentation"), max_length=10_000)
     url = models.URLField(_("adresse web"), max_length=500, blank=True)
     file = models.FileField(_("fichier"), upload_to=resource_file_path, blank=True)
     # Detected from the bytes at upload (see projects.documents), never the browser's claim.
@@ -72,7 +72,7 @@ class Resource(SourcedModel):
         default=ResourceStatus.PROPOSED,
         db_index=True,
     )
-    review_message = models.TextField(_("message de relecture"), blank=True)
+    review_message = models.TextField(_("message de relecture"), blank=True, max_length=5_000)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposée par"),

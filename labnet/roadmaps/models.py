@@ -31,7 +31,7 @@ class Roadmap(models.Model):
     )
     period_start = models.PositiveSmallIntegerField(_("début (année)"), null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(_("fin (année)"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=5_000)
     stated_project_count = models.PositiveIntegerField(
         _("nombre de projets annoncé"), null=True, blank=True
     )
@@ -95,7 +95,7 @@ class Item(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="items")
     key = models.SlugField(_("clé"), max_length=120, unique=True)
     title = models.CharField(_("intitulé"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=5_000)
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("projet"),

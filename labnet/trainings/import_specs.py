@@ -13,6 +13,7 @@ from labnet.core.importing import (
     ImportFile,
     Key,
     Text,
+    free_text,
     max_len,
     source_column,
 )
@@ -39,7 +40,7 @@ PROGRAMMES = FileSpec(
             ref="organisations",
         ),
         Column("audience", Text(max_len(Programme, "audience"))),
-        Column("description", Text(), required=True),
+        Column("description", free_text(Programme, "description"), required=True),
         Column("started_on", Date()),
         Column("stated_trained_count", Count(maximum=1_000_000)),
         Column("recurrence", Choice.of(StatedRecurrence), attr="stated_recurrence"),
@@ -66,7 +67,7 @@ COHORTS = FileSpec(
         Column("starts_on", Date()),
         # Empty when the sources do not say (the second CLIP cohort).
         Column("status", Choice.of(CohortStatus)),
-        Column("note", Text()),
+        Column("note", free_text(Cohort, "note")),
         Column(
             "member_lab_keys",
             Key(max_len(Lab, "key")),

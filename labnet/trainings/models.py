@@ -42,7 +42,7 @@ class Programme(SourcedModel, TimestampedModel):
         related_name="programmes",
     )
     audience = models.CharField(_("public"), max_length=300, blank=True)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=10_000)
     started_on = models.DateField(_("date de lancement"), null=True, blank=True)
     completion_rule_percent = models.PositiveSmallIntegerField(
         _("présence requise pour terminer (%)"),
@@ -94,7 +94,7 @@ class Cohort(SourcedModel, TimestampedModel):
         help_text=_("Laisser vide si le nombre de places n'est pas limité."),
     )
     enrolment_open = models.BooleanField(_("inscriptions ouvertes"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2_000)
     # Labs whose agents took part, as the sources state it (e.g. the first CLIP cohort).
     member_labs = models.ManyToManyField(
         "labs.Lab", verbose_name=_("labs participants"), blank=True, related_name="cohorts"

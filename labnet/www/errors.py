@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from labnet.core.context_processors import site
+from labnet.core.request_limits import TOO_LARGE, too_large_message
 
 TEMPLATE = "www/errors/error.html"
 
@@ -42,8 +43,26 @@ def _render(request, *, status: int, title: str, lead: str, reason: str = "") ->
     return HttpResponse(loader.get_template(TEMPLATE).render(context, request), status=status)
 
 
+def too_large(request, exception):
+    """A post beyond DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields or files): the
+    limit said plainly, and how not to lose the text (it never reached the form)."""
+    return _render(
+        request,
+        status=413,
+        title=_("Envoi trop volumineux"),
+        lead=_(
+            "Rien n'a été enregistré. Revenez à la page précédente avec le bouton « Retour » "
+            "de votre navigateur, qui garde en général ce que vous aviez saisi, raccourcissez "
+            "les textes les plus longs et envoyez à nouveau."
+        ),
+        reason=too_large_message(exception),
+    )
+
+
 @requires_csrf_token
 def bad_request(request, exception=None, template_name=None):
+    if isinstance(exception, TOO_LARGE):
+        return too_large(request, exception)
     return _render(
         request,
         status=400,

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from labnet.core.form_fields import FrenchSortedModelMultipleChoiceField
+from labnet.core.text import model_max_length
 from labnet.labs.enums import LabMission
-from labnet.labs.models import Theme
+from labnet.labs.models import Lab, Theme
 
 
 def add_service_errors(form, error: ValidationError, field_names: dict | None = None) -> None:
@@ -40,7 +41,10 @@ class LabProfileForm(DsfrBaseForm):
     """What a lab's lead keeps up to date on the lab's page."""
 
     summary = forms.CharField(
-        label=_("Présentation"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        max_length=model_max_length(Lab, "summary"),
+        label=_("Présentation"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
     )
     email = forms.EmailField(
         label=_("Courriel de contact"),
@@ -50,6 +54,7 @@ class LabProfileForm(DsfrBaseForm):
         },
     )
     website = forms.URLField(
+        max_length=model_max_length(Lab, "website"),
         label=_("Site web"),
         required=False,
         assume_scheme="https",

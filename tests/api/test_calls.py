@@ -95,7 +95,8 @@ def test_applicants_see_only_their_own_answers_and_never_scores(agent):
     client = client_with_token(agent)
     rows = client.get(f"/api/v1/calls/{call.key}/answers/").json()["results"]
     assert [r["id"] for r in rows] == [mine.pk]
-    assert "average" not in rows[0]
+    # One documented shape (the committee's): never a score for an applicant, only null.
+    assert rows[0]["average"] is None and rows[0]["review_count"] is None
     assert client.get(f"/api/v1/answers/{theirs.pk}/").status_code == 404
     detail = client.get(f"/api/v1/answers/{mine.pk}/")
     assert detail.status_code == 200

@@ -13,7 +13,13 @@ from .conftest import client_with_token
 pytestmark = pytest.mark.django_db
 
 NOT_FOUND = {"errors": [{"field": None, "message": "Non trouvé.", "code": "not_found"}]}
-CONTROL = "Ce texte contient un caractère de contrôle non autorisé (par exemple NUL)."
+
+
+def control(code: str, position: int) -> str:
+    return (
+        f"Ce texte contient un caractère de contrôle non autorisé (U+{code}, position "
+        f"{position}) : retirez-le, par exemple en retapant le texte."
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,10 +63,15 @@ def test_numeric_ids_still_work(agent):
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("themes", ["open\x00data"]), ("lab", "inno\x00mandie"), ("title", "Accueil\x07")],
+    ("field", "value", "message"),
+    [
+        ("themes", ["open\x00data"], control("0000", 5)),
+        ("lab", "inno\x00mandie", control("0000", 5)),
+        ("title", "Accueil\x07", control("0007", 8)),
+        ("problem", "Un\x85texte", control("0085", 3)),
+    ],
 )
-def test_control_characters_in_a_new_request_are_refused_on_the_field(agent, field, value):
+def test_control_characters_in_a_new_request_are_refused_on_the_field(agent, field, value, message):
     response = client_with_token(agent).post(
         "/api/v1/requests/", {"title": "Accueil", field: value}, format="json"
     )
@@ -69,7 +80,7 @@ def test_control_characters_in_a_new_request_are_refused_on_the_field(agent, fie
     [error] = response.json()["errors"]
     assert (error["field"], error["message"], error["code"]) == (
         field,
-        CONTROL,
+        message,
         "control_character",
     )
 
@@ -84,9 +95,11 @@ def test_a_nul_in_the_lab_of_a_decision_is_refused_on_the_field(agent, lab, lab_
     )
 
     assert response.status_code == 400
-    assert {"field": "lab", "message": CONTROL, "code": "control_character"} in response.json()[
-        "errors"
-    ]
+    assert {
+        "field": "lab",
+        "message": control("0000", 4),
+        "code": "control_character",
+    } in response.json()["errors"]
 
 
 def test_line_breaks_and_tabs_stay_allowed(agent):
@@ -127,3 +140,34 @@ def test_control_characters_in_credentials_are_refused_too(api, db):
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "password"
+
+
+def test_a_right_to_left_override_is_refused_on_the_field(agent):
+    response = client_with_token(agent).post(
+        "/api/v1/requests/", {"title": "Accueil \u202egnol"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "title",
+            "message": "Ce texte contient un caractère qui inverse le sens d'écriture (U+202E, "
+            "position 9) : il pourrait faire lire un nom à l'envers ; retirez-le.",
+            "code": "bidi_character",
+        }
+    ]
+
+
+def test_a_million_characters_are_a_structured_400_naming_the_field(agent):
+    response = client_with_token(agent).post(
+        "/api/v1/requests/", {"title": "Accueil", "problem": "x" * 1_000_000}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "problem",
+            "message": "Assurez-vous que ce champ comporte au plus 5000\xa0caractères.",
+            "code": "max_length",
+        }
+    ]

@@ -185,7 +185,7 @@ def test_token_auth_is_declared_and_documented(schema):
         "email",
         "password",
     ]
-    assert set(token["responses"]) == {"200", "400", "429"}
+    assert set(token["responses"]) == {"200", "400", "403", "429"}
     assert "security" not in token
     me = schema["paths"]["/api/v1/auth/me/"]["get"]
     assert {"tokenAuth": []} in me["security"]

@@ -265,7 +265,7 @@ def test_a_cell_beyond_the_csv_module_limit_is_a_french_error_with_row_and_field
             3,
             "summary",
             LONG_SUMMARY[:99] + "…",
-            "texte trop long : 202 099 caractères pour 5 000 au plus.",
+            "texte trop long : 202 099 caractères pour 2 000 au plus.",
         )
     ]
     assert not Lab.objects.exists()
@@ -273,7 +273,7 @@ def test_a_cell_beyond_the_csv_module_limit_is_a_french_error_with_row_and_field
 
 @pytest.mark.parametrize("shape", ["csv", "json", "xlsx"])
 def test_every_format_bounds_every_text_cell(dataset, tmp_path, shape):
-    edit_cell(dataset / "labs.csv", 2, "summary", "x" * 5001)
+    edit_cell(dataset / "labs.csv", 2, "summary", "x" * 2001)
     edit_cell(dataset / "organisations.csv", 3, "name", "O" * 251)
     edit_cell(dataset / "labs.csv", 4, "region_code", "2" * 1001)
     if shape == "json":
@@ -293,8 +293,8 @@ def test_every_format_bounds_every_text_cell(dataset, tmp_path, shape):
     assert [e.text() for e in result.errors] == [
         f"{organisations}, {word} {rows[2]}, champ name : texte trop long : 251 caractères "
         "pour 250 au plus.",
-        f"{labs}, {word} {rows[0]}, champ summary : texte trop long : 5 001 caractères pour "
-        "5 000 au plus.",
+        f"{labs}, {word} {rows[0]}, champ summary : texte trop long : 2 001 caractères pour "
+        "2 000 au plus.",
         f"{labs}, {word} {rows[1]}, champ region_code : texte trop long : 1 001 caractères "
         "pour 2 au plus.",
     ]

@@ -4,11 +4,20 @@ from rest_framework import serializers
 
 from labnet.accounts.models import ApiToken, Membership, User
 from labnet.accounts.rules import is_coordinator
+from labnet.core.text import model_max_length
+
+from .base import ModelSerializer
+
+# Longer than any password a person types; bounds the work of hashing a pasted text.
+PASSWORD_MAX_LENGTH = 1_000
 
 
 class CredentialsSerializer(serializers.Serializer):
-    email = serializers.EmailField(label=_("adresse électronique"))
+    email = serializers.EmailField(
+        max_length=model_max_length(User, "email"), label=_("adresse électronique")
+    )
     password = serializers.CharField(
+        max_length=PASSWORD_MAX_LENGTH,
         label=_("mot de passe"),
         write_only=True,
         trim_whitespace=False,
@@ -41,7 +50,7 @@ class CredentialsSerializer(serializers.Serializer):
         return attrs
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(ModelSerializer):
     """A token as its owner sees it in lists: never its key, which is not stored."""
 
     is_active = serializers.SerializerMethodField()
@@ -92,7 +101,7 @@ class ApiTokenCreateSerializer(serializers.Serializer):
     )
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     lab = serializers.SlugRelatedField(read_only=True, slug_field="key")
 
     class Meta:
@@ -101,7 +110,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     is_coordinator = serializers.SerializerMethodField(
         help_text="Coordination nationale ou administration : voit tous les projets."
     )

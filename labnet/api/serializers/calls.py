@@ -14,26 +14,28 @@ from labnet.calls.models import (
     ReviewScore,
 )
 from labnet.calls.rules import is_answer_author
+from labnet.core.text import model_max_length
 
+from .base import ModelSerializer
 from .fields import PageUrlField
 from .refs import LabRefSerializer, OrganisationRefSerializer
 
 
-class CallQuestionSerializer(serializers.ModelSerializer):
+class CallQuestionSerializer(ModelSerializer):
     class Meta:
         model = CallQuestion
         fields = ["id", "order", "label", "help_text", "required", "kind"]
         read_only_fields = fields
 
 
-class CallCriterionSerializer(serializers.ModelSerializer):
+class CallCriterionSerializer(ModelSerializer):
     class Meta:
         model = CallCriterion
         fields = ["id", "order", "label", "weight", "max_score"]
         read_only_fields = fields
 
 
-class CallSerializer(serializers.ModelSerializer):
+class CallSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     phase = serializers.CharField(
         read_only=True, help_text="draft, upcoming, open, closed ou decided (selon les dates)."
@@ -70,14 +72,14 @@ class CallSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     class Meta:
         model = AnswerAttachment
         fields = ["id", "name", "content_type", "size", "created_at"]
         read_only_fields = fields
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class AnswerSerializer(ModelSerializer):
     call = serializers.SlugRelatedField(slug_field="key", read_only=True)
     call_title = serializers.CharField(source="call.title", read_only=True)
     # A plain string: the answer's statuses would otherwise collide, as an enum, with the
@@ -175,11 +177,15 @@ class ReviewWriteSerializer(serializers.Serializer):
         help_text="Note par identifiant de critère, de 0 à sa note maximale.",
     )
     comment = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Commentaire privé."
+        max_length=model_max_length(Review, "comment"),
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Commentaire privé.",
     )
 
 
-class ReviewScoreSerializer(serializers.ModelSerializer):
+class ReviewScoreSerializer(ModelSerializer):
     criterion = serializers.IntegerField(source="criterion_id", read_only=True)
     label = serializers.CharField(source="criterion.label", read_only=True)
     max_score = serializers.IntegerField(source="criterion.max_score", read_only=True)
@@ -190,7 +196,7 @@ class ReviewScoreSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     scores = ReviewScoreSerializer(many=True, read_only=True)
 
     class Meta:

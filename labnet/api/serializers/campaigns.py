@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.events.campaign_selectors import ProgrammeFilters, figures_of, organiser_kind_choices
 from labnet.events.enums import Audience, EventFormat
 from labnet.events.models import Campaign, Event
@@ -12,6 +13,7 @@ from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
 
+from .base import ModelSerializer
 from .fields import PageUrlField, SafeSlugRelatedField, optional_reference
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
@@ -37,7 +39,7 @@ class StatedFiguresSerializer(serializers.Serializer):
     )
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(ModelSerializer):
     """A campaign with its figures: stated by its sources, and computed live."""
 
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
@@ -80,7 +82,7 @@ class CampaignSerializer(serializers.ModelSerializer):
         }
 
 
-class ProgrammeEventSerializer(serializers.ModelSerializer):
+class ProgrammeEventSerializer(ModelSerializer):
     """An event as a programme lists it (public fields only: no connection link)."""
 
     # A plain string, not an enum: its name would collide with the other `status` enums.
@@ -122,7 +124,7 @@ class ProgrammeEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     """A proposal as its organiser and the coordination see it."""
 
     status = serializers.CharField(
@@ -234,7 +236,12 @@ class ProposalCreateSerializer(serializers.Serializer):
         default=Audience.ALL_AGENTS,
         error_messages={"invalid_choice": "Public inconnu : « {input} »."},
     )
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        max_length=model_max_length(Event, "description"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
     starts_at = serializers.DateTimeField(help_text="ISO 8601 avec décalage / with offset.")
     ends_at = serializers.DateTimeField(help_text="ISO 8601 avec décalage / with offset.")
     time_zone = serializers.ChoiceField(
@@ -244,7 +251,12 @@ class ProposalCreateSerializer(serializers.Serializer):
         error_messages={"invalid_choice": "Fuseau horaire inconnu : « {input} »."},
     )
     is_online = serializers.BooleanField(required=False, default=False)
-    online_url = serializers.URLField(required=False, allow_blank=True, default="")
+    online_url = serializers.URLField(
+        max_length=model_max_length(Event, "online_url"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
     venue = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     commune = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
@@ -275,6 +287,7 @@ class ReviewSerializer(serializers.Serializer):
         error_messages={"invalid_choice": "Décision inconnue : « {input} »."},
     )
     message = serializers.CharField(
+        max_length=model_max_length(Event, "review_message"),
         required=False,
         allow_blank=True,
         default="",

@@ -14,6 +14,7 @@ from labnet.events.enums import EventStatus, RegistrationStatus
 from labnet.events.models import Event, Registration
 from labnet.events.selectors import places_left_of
 
+from .base import ModelSerializer
 from .fields import absolute_url
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
@@ -43,7 +44,7 @@ class CampaignRefSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     format_label = serializers.CharField(source="get_format_display", read_only=True)
     audience_label = serializers.CharField(source="get_audience_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -117,7 +118,7 @@ class EventSerializer(serializers.ModelSerializer):
         return absolute_url(self.context, reverse("events:event_ics", kwargs={"key": event.key}))
 
 
-class RegistrationEventSerializer(serializers.ModelSerializer):
+class RegistrationEventSerializer(ModelSerializer):
     starts_at = LocalDateTimeField()
     ends_at = LocalDateTimeField()
     is_cancelled = serializers.SerializerMethodField(help_text="L'événement est annulé.")
@@ -140,7 +141,7 @@ class _AttendeeStatusField(serializers.CharField):
     pass
 
 
-class RegistrationSerializer(serializers.ModelSerializer):
+class RegistrationSerializer(ModelSerializer):
     """One's own registration (never someone else's)."""
 
     event = RegistrationEventSerializer(read_only=True)
@@ -190,7 +191,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return absolute_url(self.context, path)
 
 
-class AttendeeSerializer(serializers.ModelSerializer):
+class AttendeeSerializer(ModelSerializer):
     """A row of the attendee list: organisers only (personal data)."""
 
     status = _AttendeeStatusField(read_only=True)

@@ -1,22 +1,19 @@
-import re
-
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-# C0 control characters but tab, line feed and carriage return, and DEL. NUL in particular:
-# PostgreSQL refuses it in any text, so a lookup with it would be a server error.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from labnet.core.text import validate_safe_text
 
 
 def refuse_control_characters(value):
-    """Validator of every API text input (labnet.api.apps installs it on CharField)."""
-    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-        raise serializers.ValidationError(
-            _("Ce texte contient un caractère de contrôle non autorisé (par exemple NUL)."),
-            code="control_character",
-        )
+    """Validator of every API text input (labnet.api.apps installs it on CharField): no
+    control character (NUL first: PostgreSQL refuses it in any text, so a lookup with it
+    would be a server error) nor bidirectional control (labnet.core.text)."""
+    try:
+        validate_safe_text(value)
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.messages[0], code=error.code) from None
 
 
 class SafeSlugRelatedField(serializers.SlugRelatedField):

@@ -4,12 +4,14 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.funding.enums import AllocationStatus, FundingSourceKind
 from labnet.funding.models import Allocation, Envelope, FundingSource, Payment
 from labnet.labs.models import Lab
 from labnet.projects.models import Project
 from labnet.territories.models import Region
 
+from .base import ModelSerializer
 from .refs import LabRefSerializer, RegionRefSerializer
 from .resources import ProjectRefSerializer
 
@@ -43,7 +45,7 @@ def money(**kwargs):
     )
 
 
-class FundingSourceSerializer(serializers.ModelSerializer):
+class FundingSourceSerializer(ModelSerializer):
     kind = FundingSourceKindField(read_only=True)
     envelope_count = serializers.IntegerField(read_only=True)
 
@@ -69,7 +71,7 @@ class StatusTotalsSerializer(serializers.Serializer):
     cancelled = TotalSerializer(required=False)
 
 
-class EnvelopeSerializer(serializers.ModelSerializer):
+class EnvelopeSerializer(ModelSerializer):
     funding_source = serializers.SlugRelatedField(slug_field="key", read_only=True)
     parent = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
     amount_eur = money(read_only=True, allow_null=True)
@@ -99,7 +101,7 @@ class EnvelopeSerializer(serializers.ModelSerializer):
         return {status: TotalSerializer(total).data for status, total in by_status.items()}
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(ModelSerializer):
     envelope = serializers.SlugRelatedField(slug_field="key", read_only=True)
     funding_source = serializers.CharField(source="envelope.funding_source.key", read_only=True)
     lab = LabRefSerializer(read_only=True, allow_null=True)
@@ -176,11 +178,15 @@ class AllocationCreateSerializer(serializers.Serializer):
     )
     convention_signed_on = serializers.DateField(required=False, allow_null=True)
     convention_reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    decision = serializers.CharField(required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+    decision = serializers.CharField(
+        max_length=model_max_length(Allocation, "decision"), required=False, allow_blank=True
+    )
+    description = serializers.CharField(
+        max_length=model_max_length(Allocation, "description"), required=False, allow_blank=True
+    )
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(ModelSerializer):
     amount_eur = money(min_value=0)
 
     class Meta:

@@ -3,8 +3,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.impact.enums import Direction
 from labnet.impact.models import Indicator, Measurement
+from labnet.projects.models import Project
+
+from .base import ModelSerializer
 
 
 @extend_schema_field(
@@ -28,7 +32,7 @@ class ProgressSerializer(serializers.Serializer):
     on_track = serializers.BooleanField()
 
 
-class MeasurementSerializer(serializers.ModelSerializer):
+class MeasurementSerializer(ModelSerializer):
     value = serializers.DecimalField(max_digits=16, decimal_places=4, coerce_to_string=True)
     source_document = serializers.IntegerField(
         source="source_document_id", allow_null=True, read_only=True
@@ -56,9 +60,15 @@ class MeasurementWriteSerializer(serializers.Serializer):
     source_document = serializers.IntegerField(
         required=False, allow_null=True, help_text="Id d'un document du projet / document id."
     )
-    source_url = serializers.CharField(required=False, allow_blank=True)
-    source_text = serializers.CharField(required=False, allow_blank=True)
-    comment = serializers.CharField(required=False, allow_blank=True)
+    source_url = serializers.CharField(
+        max_length=model_max_length(Measurement, "source_url"), required=False, allow_blank=True
+    )
+    source_text = serializers.CharField(
+        max_length=model_max_length(Measurement, "source_text"), required=False, allow_blank=True
+    )
+    comment = serializers.CharField(
+        max_length=model_max_length(Measurement, "comment"), required=False, allow_blank=True
+    )
 
 
 class MeasurementPatchSerializer(MeasurementWriteSerializer):
@@ -70,20 +80,31 @@ class IndicatorWriteSerializer(serializers.Serializer):
     """What a team sends to create an indicator; the service validates and answers in
     French, field by field (numbers as "12,5" or "12.5", like the team's page)."""
 
-    project = serializers.CharField(help_text="Clé du projet / project key.")
-    name = serializers.CharField(required=False, allow_blank=True)
-    unit = serializers.CharField(required=False, allow_blank=True)
-    direction = serializers.CharField(
-        required=False, allow_blank=True, help_text="increase | decrease"
+    project = serializers.CharField(
+        max_length=model_max_length(Project, "key"), help_text="Clé du projet / project key."
     )
-    baseline_value = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=model_max_length(Indicator, "name")
+    )
+    unit = serializers.CharField(
+        required=False, allow_blank=True, max_length=model_max_length(Indicator, "unit")
+    )
+    direction = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text="increase | decrease"
+    )
+    # Numbers as typed ("12,5"), parsed by the service: a number's length, not a text's.
+    baseline_value = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=40
+    )
     baseline_on = serializers.DateField(required=False, allow_null=True)
-    target_value = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    target_value = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=40
+    )
     target_on = serializers.DateField(required=False, allow_null=True)
     is_public = serializers.BooleanField(required=False, default=False)
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="key", read_only=True)
     direction = DirectionField(read_only=True)
     baseline_value = serializers.DecimalField(

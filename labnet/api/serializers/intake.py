@@ -4,6 +4,7 @@ response times."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.intake.enums import RequestDecision
 from labnet.intake.models import Request, RequestEvent
 from labnet.intake.selectors import request_actions_available
@@ -11,6 +12,7 @@ from labnet.labs.models import Lab, Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 
+from .base import ModelSerializer
 from .fields import PageUrlField, SafeSlugRelatedField, optional_reference
 from .refs import (
     LabRefSerializer,
@@ -20,7 +22,7 @@ from .refs import (
 )
 
 
-class RequestEventSerializer(serializers.ModelSerializer):
+class RequestEventSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     actor = serializers.SerializerMethodField(help_text="Nom de la personne, ou null.")
     lab = LabRefSerializer(read_only=True, allow_null=True)
@@ -35,7 +37,7 @@ class RequestEventSerializer(serializers.ModelSerializer):
         return (event.actor.full_name or event.actor.email) if event.actor else None
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class RequestSerializer(ModelSerializer):
     """A request with its full history; list rows equal details."""
 
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -121,10 +123,27 @@ class RequestDetailSerializer(RequestSerializer):
 
 class RequestCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    problem = serializers.CharField(required=False, allow_blank=True, default="")
-    affected_people = serializers.CharField(required=False, allow_blank=True, default="")
-    tried = serializers.CharField(required=False, allow_blank=True, default="")
-    stakeholders = serializers.CharField(required=False, allow_blank=True, default="")
+    problem = serializers.CharField(
+        max_length=model_max_length(Request, "problem"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    affected_people = serializers.CharField(
+        max_length=model_max_length(Request, "affected_people"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    tried = serializers.CharField(
+        max_length=model_max_length(Request, "tried"), required=False, allow_blank=True, default=""
+    )
+    stakeholders = serializers.CharField(
+        max_length=model_max_length(Request, "stakeholders"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
     organisation = optional_reference(
         Organisation.objects.all(),
         unknown="Organisation inconnue : « {value} ».",
@@ -173,7 +192,11 @@ class DecisionSerializer(serializers.Serializer):
         min_value=1, help_text="La `version` de la demande lue par l'appelant."
     )
     reason = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Motif (decline)."
+        max_length=model_max_length(Request, "decline_reason"),
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Motif (decline).",
     )
     lab = optional_reference(
         Lab.objects.all(),
@@ -181,9 +204,14 @@ class DecisionSerializer(serializers.Serializer):
         help_text="Laboratoire qui reprend la demande (redirect_lab).",
     )
     service = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Service extérieur (redirect_out)."
+        max_length=model_max_length(RequestEvent, "message"),
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Service extérieur (redirect_out).",
     )
     message = serializers.CharField(
+        max_length=model_max_length(RequestEvent, "message"),
         required=False,
         allow_blank=True,
         default="",

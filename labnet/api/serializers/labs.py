@@ -3,11 +3,12 @@ from rest_framework import serializers
 from labnet.labs.enums import LabMission
 from labnet.labs.models import Lab, Theme
 
+from .base import ModelSerializer
 from .fields import PageUrlField, key_list
 from .refs import OrganisationRefSerializer, RegionRefSerializer, ThemeRefSerializer
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class ThemeSerializer(ModelSerializer):
     name = serializers.CharField(source="name_fr", read_only=True)
 
     class Meta:
@@ -16,7 +17,7 @@ class ThemeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LabSerializer(serializers.ModelSerializer):
+class LabSerializer(ModelSerializer):
     host = OrganisationRefSerializer(read_only=True, allow_null=True)
     region = RegionRefSerializer(read_only=True, allow_null=True)
     departments = key_list(slug_field="code", help_text="Codes INSEE des départements.")

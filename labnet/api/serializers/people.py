@@ -9,11 +9,12 @@ from labnet.organisations.enums import CivilServiceSide
 from labnet.people.enums import Availability
 from labnet.people.models import Skill
 
+from .base import ModelSerializer
 from .fields import absolute_url
 from .refs import LabRefSerializer, OrganisationRefSerializer, RegionRefSerializer
 
 
-class SkillSerializer(serializers.ModelSerializer):
+class SkillSerializer(ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
 
     class Meta:
@@ -74,11 +75,20 @@ class MatchSerializer(PersonSerializer):
         return data
 
 
+# A filter names a key or a code: far shorter than this.
+FILTER_MAX_LENGTH = 200
+
+
 class PersonFilterSerializer(serializers.Serializer):
     """The finder's filters, as query parameters."""
 
-    skill = serializers.ListField(child=serializers.CharField(), required=False)
-    region = serializers.CharField(required=False)
-    department = serializers.CharField(required=False)
-    lab = serializers.CharField(required=False)
+    skill = serializers.ListField(
+        child=serializers.CharField(
+            max_length=FILTER_MAX_LENGTH,
+        ),
+        required=False,
+    )
+    region = serializers.CharField(max_length=FILTER_MAX_LENGTH, required=False)
+    department = serializers.CharField(max_length=FILTER_MAX_LENGTH, required=False)
+    lab = serializers.CharField(max_length=FILTER_MAX_LENGTH, required=False)
     side = serializers.ChoiceField(choices=CivilServiceSide.choices, required=False)

@@ -1,14 +1,16 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from labnet.core.text import model_max_length
 from labnet.projects.enums import ActivityKind, ProjectStatus, Stage
 from labnet.projects.models import Activity, Project, StageTransition
 
+from .base import ModelSerializer
 from .fields import PageUrlField, absolute_url, key_list
 from .refs import LabRefSerializer, RegionRefSerializer, ThemeRefSerializer
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelSerializer):
     """A project as `api.querysets.project_queryset` fetches it for the caller.
 
     `scaled_from` and `reuses` come already restricted to the projects the caller may read.
@@ -85,7 +87,7 @@ class StatusField(serializers.ChoiceField):
         super().__init__(choices=ProjectStatus.choices, allow_blank=True, **kwargs)
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class TransitionSerializer(ModelSerializer):
     """A recorded gate decision: the move, who made it, when and why."""
 
     from_stage = StageField(read_only=True)
@@ -121,20 +123,34 @@ class TransitionCreateSerializer(serializers.Serializer):
     to_stage = StageField(required=False)
     to_status = StatusField(required=False)
     reason = serializers.CharField(
+        max_length=model_max_length(StageTransition, "reason"),
         required=False,
         allow_blank=True,
         help_text="Décision et motif (obligatoire) / reason (required).",
     )
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+# More people than France has: a typing error, whatever the activity.
+COUNT_MAX = 100_000_000
+
+
+class ActivitySerializer(ModelSerializer):
     """An entry of the project's journal."""
 
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
-    agents_count = serializers.IntegerField(min_value=0, required=False, default=0)
-    users_count = serializers.IntegerField(min_value=0, required=False, default=0)
-    partners_count = serializers.IntegerField(min_value=0, required=False, default=0)
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    # Bounded: a number beyond the database's integer is a 400, not a server error.
+    agents_count = serializers.IntegerField(
+        min_value=0, max_value=COUNT_MAX, required=False, default=0
+    )
+    users_count = serializers.IntegerField(
+        min_value=0, max_value=COUNT_MAX, required=False, default=0
+    )
+    partners_count = serializers.IntegerField(
+        min_value=0, max_value=COUNT_MAX, required=False, default=0
+    )
+    notes = serializers.CharField(
+        max_length=model_max_length(Activity, "notes"), required=False, allow_blank=True, default=""
+    )
 
     class Meta:
         model = Activity
@@ -190,7 +206,7 @@ class LineageSerializer(serializers.Serializer):
     root = LineageNodeSerializer(help_text="Le projet d'origine / the first project.")
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(ModelSerializer):
     class Meta:
         model = Project
         fields = ["key", "is_public", "published_at"]

@@ -6,29 +6,31 @@ from labnet.labs.models import Lab, Theme
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Region
 
+from .base import ModelSerializer
 
-class RegionRefSerializer(serializers.ModelSerializer):
+
+class RegionRefSerializer(ModelSerializer):
     class Meta:
         model = Region
         fields = ["code", "name"]
         read_only_fields = fields
 
 
-class OrganisationRefSerializer(serializers.ModelSerializer):
+class OrganisationRefSerializer(ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["key", "name"]
         read_only_fields = fields
 
 
-class LabRefSerializer(serializers.ModelSerializer):
+class LabRefSerializer(ModelSerializer):
     class Meta:
         model = Lab
         fields = ["key", "name"]
         read_only_fields = fields
 
 
-class ThemeRefSerializer(serializers.ModelSerializer):
+class ThemeRefSerializer(ModelSerializer):
     name = serializers.CharField(source="name_fr", read_only=True)
 
     class Meta:

@@ -6,12 +6,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from labnet.accounts.rules import is_coordinator
+from labnet.core.text import model_max_length
 from labnet.labs.models import Lab, Theme
 from labnet.projects.models import Project
 from labnet.resources.enums import Licence, ResourceKind, ResourceStatus, ReviewDecision
-from labnet.resources.models import Resource
+from labnet.resources.models import Resource, ResourceTag
 from labnet.resources.rules import can_edit_proposal, is_proposer
 
+from .base import ModelSerializer
 from .fields import SafeSlugRelatedField, absolute_url, optional_reference
 from .refs import LabRefSerializer, ThemeRefSerializer
 
@@ -38,14 +40,14 @@ class ResourceStatusField(serializers.ChoiceField):
         super().__init__(choices=ResourceStatus.choices, **kwargs)
 
 
-class ProjectRefSerializer(serializers.ModelSerializer):
+class ProjectRefSerializer(ModelSerializer):
     class Meta:
         model = Project
         fields = ["key", "title"]
         read_only_fields = fields
 
 
-class ResourceSerializer(serializers.ModelSerializer):
+class ResourceSerializer(ModelSerializer):
     kind = KindField(read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     status = ResourceStatusField(read_only=True)
@@ -128,7 +130,9 @@ class ResourceDetailSerializer(ResourceSerializer):
 class ResourceProposeSerializer(serializers.Serializer):
     """A proposal; the service checks every field and answers in French."""
 
-    title = serializers.CharField(required=False, allow_blank=True, default="")
+    title = serializers.CharField(
+        max_length=model_max_length(Resource, "title"), required=False, allow_blank=True, default=""
+    )
     # No default: an empty string is not one of the documented choices. A missing kind
     # or licence reaches the service as "" and gets its French message there.
     kind = KindField(
@@ -136,8 +140,15 @@ class ResourceProposeSerializer(serializers.Serializer):
         allow_blank=True,
         error_messages={"invalid_choice": "Nature inconnue : « {input} »."},
     )
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
-    url = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(
+        max_length=model_max_length(Resource, "summary"),
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    url = serializers.CharField(
+        max_length=model_max_length(Resource, "url"), required=False, allow_blank=True, default=""
+    )
     licence = serializers.ChoiceField(
         choices=Licence.choices,
         required=False,
@@ -145,7 +156,12 @@ class ResourceProposeSerializer(serializers.Serializer):
         error_messages={"invalid_choice": "Licence inconnue : « {input} »."},
     )
     tags = serializers.ListField(
-        child=serializers.CharField(), required=False, default=list, help_text="Mots-clés libres."
+        child=serializers.CharField(
+            max_length=model_max_length(ResourceTag, "name"),
+        ),
+        required=False,
+        default=list,
+        help_text="Mots-clés libres.",
     )
     themes = SafeSlugRelatedField(
         many=True,
@@ -171,7 +187,11 @@ class ResourceReviewSerializer(serializers.Serializer):
         error_messages={"invalid_choice": "Décision inconnue : « {input} »."},
     )
     message = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Obligatoire pour refuse."
+        max_length=model_max_length(Resource, "review_message"),
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Obligatoire pour refuse.",
     )
 
 

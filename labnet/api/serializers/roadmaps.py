@@ -4,10 +4,11 @@ from rest_framework import serializers
 
 from labnet.roadmaps.models import Roadmap
 
+from .base import ModelSerializer
 from .refs import LabRefSerializer, RegionRefSerializer
 
 
-class RoadmapSerializer(serializers.ModelSerializer):
+class RoadmapSerializer(ModelSerializer):
     lab = LabRefSerializer(read_only=True)
     region = RegionRefSerializer(read_only=True)
     axis_count = serializers.IntegerField(read_only=True, help_text="Axes listés / listed.")

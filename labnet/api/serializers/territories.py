@@ -1,12 +1,11 @@
-from rest_framework import serializers
-
 from labnet.territories.models import Department, Region
 
+from .base import ModelSerializer
 from .fields import key_list
 from .refs import RegionRefSerializer
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(ModelSerializer):
     departments = key_list(slug_field="code", help_text="Codes INSEE des départements.")
 
     class Meta:
@@ -15,7 +14,7 @@ class RegionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(ModelSerializer):
     region = RegionRefSerializer(read_only=True)
 
     class Meta:

@@ -4,11 +4,12 @@ from rest_framework import serializers
 
 from labnet.trainings.models import Cohort, Enrolment, Programme, Session
 
+from .base import ModelSerializer
 from .fields import PageUrlField
 from .refs import LabRefSerializer, OrganisationRefSerializer
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     organiser_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
     organiser_lab = LabRefSerializer(read_only=True, allow_null=True)
@@ -55,7 +56,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CohortSerializer(serializers.ModelSerializer):
+class CohortSerializer(ModelSerializer):
     programme = serializers.SlugRelatedField(read_only=True, slug_field="key")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     member_labs = LabRefSerializer(
@@ -102,7 +103,7 @@ class CohortSerializer(serializers.ModelSerializer):
         return max(cohort.capacity - cohort.confirmed_count, 0)
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ModelSerializer):
     cohort = serializers.PrimaryKeyRelatedField(read_only=True)
     cohort_key = serializers.CharField(source="cohort.key", read_only=True)
     programme = serializers.CharField(
@@ -128,7 +129,7 @@ class SessionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
+class EnrolmentSerializer(ModelSerializer):
     cohort = serializers.PrimaryKeyRelatedField(read_only=True)
     cohort_key = serializers.CharField(source="cohort.key", read_only=True)
     programme = serializers.CharField(source="cohort.programme.key", read_only=True)

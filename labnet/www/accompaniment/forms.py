@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from labnet.core.form_fields import FrenchSortedModelMultipleChoiceField
+from labnet.core.text import model_max_length
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
 from labnet.projects.enums import ActivityKind, DocumentKind, ProjectRole, ProjectStatus, Stage
+from labnet.projects.models import Activity, InternalNote, Project, StageTransition
 
 DATE_HELP = _("Format attendu : JJ/MM/AAAA.")
 
@@ -39,11 +41,14 @@ def _count_field(label):
     return forms.IntegerField(
         label=label,
         min_value=0,
+        # Beyond it the database's integer overflows: a typing error anyway.
+        max_value=100_000_000,
         initial=0,
         required=False,
         error_messages={
             "invalid": _("Saisissez un nombre entier, ex. 8."),
             "min_value": _("Le nombre ne peut pas être négatif."),
+            "max_value": _("Le nombre ne peut pas dépasser 100 000 000."),
         },
     )
 
@@ -60,6 +65,7 @@ class MoveForm(DsfrBaseForm):
         error_messages={"required": _("Choisissez la nouvelle étape ou le nouveau statut.")},
     )
     reason = forms.CharField(
+        max_length=model_max_length(StageTransition, "reason"),
         label=_("Décision et motif"),
         help_text=_("Ce qui a été décidé à ce passage, et pourquoi : il reste dans l'historique."),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -99,7 +105,10 @@ class ActivityForm(DsfrBaseForm):
     users_count = _count_field(_("Usagers participants"))
     partners_count = _count_field(_("Partenaires participants"))
     notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=model_max_length(Activity, "notes"),
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
@@ -178,6 +187,7 @@ class NextStepForm(DsfrBaseForm):
 
 class NoteForm(DsfrBaseForm):
     body = forms.CharField(
+        max_length=model_max_length(InternalNote, "body"),
         label=_("Note interne"),
         help_text=_("Visible seulement des équipes des laboratoires du projet."),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -227,18 +237,21 @@ class SheetForm(DsfrBaseForm):
         },
     )
     objective = forms.CharField(
+        max_length=model_max_length(Project, "objective"),
         label=_("Objectif"),
         help_text=_("Le problème public à résoudre, pour qui."),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
     approach = forms.CharField(
+        max_length=model_max_length(Project, "approach"),
         label=_("Démarche"),
         help_text=_("Comment le laboratoire et ses partenaires s'y prennent."),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
     results = forms.CharField(
+        max_length=model_max_length(Project, "results"),
         label=_("Résultats"),
         help_text=_("Ce qui a changé, chiffres à l'appui quand il y en a."),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -291,6 +304,7 @@ class TakeUpForm(DsfrBaseForm):
         required=False,
     )
     adaptation_notes = forms.CharField(
+        max_length=model_max_length(Project, "adaptation_notes"),
         label=_("Ce qui a été adapté"),
         help_text=_("Ce qui change dans votre territoire : publics, partenaires, étapes…"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -65,7 +65,11 @@ def tokens(request):
     if form.is_valid():
         try:
             new = api_token_create(
-                actor=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                # django-otp's middleware: a code was entered in this session.
+                second_factor_verified=request.user.is_verified(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from labnet.calls.enums import AnswerDecision, CallKind, QuestionKind
-from labnet.calls.models import Call
-from labnet.core.form_fields import FrenchSortedModelChoiceField
+from labnet.calls.models import Answer, Call, Review
+from labnet.core.form_fields import LIST_MAX_LENGTH, FrenchSortedModelChoiceField
+from labnet.core.text import model_max_length
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
@@ -83,12 +84,14 @@ class CallForm(DsfrBaseForm):
         empty_label=_("— Aucune —"),
     )
     summary = forms.CharField(
+        max_length=model_max_length(Call, "summary"),
         label=_("Présentation"),
         help_text=_("L'objet de l'appel, ce qui est attendu, ce que le laboratoire apporte."),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Présentez l'appel : son objet, ce qui est attendu.")},
     )
     eligibility = forms.CharField(
+        max_length=model_max_length(Call, "eligibility"),
         label=_("Qui peut répondre"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -96,6 +99,7 @@ class CallForm(DsfrBaseForm):
     opens_at = _datetime_field(_("Ouverture"), _("Heure de Paris."))
     closes_at = _datetime_field(_("Clôture"), _("Heure de Paris. Les réponses arrivent avant."))
     questions = forms.CharField(
+        max_length=LIST_MAX_LENGTH,
         label=_("Questions posées"),
         help_text=_(
             "Une question par ligne. Commencez la ligne par « (facultatif) » pour une question "
@@ -105,6 +109,7 @@ class CallForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     criteria = forms.CharField(
+        max_length=LIST_MAX_LENGTH,
         label=_("Critères d'évaluation"),
         help_text=_(
             "Un critère par ligne : « libellé ; coefficient ; note maximale », ex. "
@@ -114,6 +119,7 @@ class CallForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     reviewers = forms.CharField(
+        max_length=LIST_MAX_LENGTH,
         label=_("Évaluateurs"),
         help_text=_(
             "Les adresses électroniques de leurs comptes LabNet, une par ligne ou séparées par "
@@ -298,6 +304,7 @@ class AttachmentForm(DsfrBaseForm):
 
 class ReviewForm(DsfrBaseForm):
     comment = forms.CharField(
+        max_length=model_max_length(Review, "comment"),
         label=_("Commentaire privé"),
         help_text=_("Lu par les porteurs de l'appel seulement, jamais par les auteurs."),
         required=False,
@@ -346,6 +353,7 @@ class DecisionForm(DsfrBaseForm):
         error_messages={"required": _("Choisissez d'accepter ou de refuser.")},
     )
     message = forms.CharField(
+        max_length=model_max_length(Answer, "decision_message"),
         label=_("Message aux auteurs"),
         help_text=_("Envoyé par courriel avec la décision. Obligatoire pour un refus."),
         required=False,

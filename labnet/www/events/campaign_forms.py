@@ -17,6 +17,7 @@ from labnet.core.form_fields import (
     ConditionalURLField,
     FrenchSortedModelChoiceField,
 )
+from labnet.core.text import model_max_length
 from labnet.events.campaign_selectors import (
     PAST,
     UPCOMING,
@@ -24,7 +25,7 @@ from labnet.events.campaign_selectors import (
     organiser_kind_choices,
 )
 from labnet.events.enums import Audience, EventFormat
-from labnet.events.models import Campaign
+from labnet.events.models import Campaign, Event
 from labnet.events.proposals import required_messages
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
@@ -170,6 +171,7 @@ class ProposalForm(DsfrBaseForm):
         label=_("Public visé"), choices=Audience.choices, initial=Audience.ALL_AGENTS
     )
     description = forms.CharField(
+        max_length=model_max_length(Event, "description"),
         label=_("Description"),
         help_text=_("Le déroulé, ce que les participants en retireront, ce qu'il faut préparer."),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -194,6 +196,7 @@ class ProposalForm(DsfrBaseForm):
     )
     is_online = forms.BooleanField(label=_("L'événement a lieu en ligne"), required=False)
     online_url = ConditionalURLField(
+        max_length=model_max_length(Event, "online_url"),
         label=_("Lien de connexion"),
         help_text=_(
             "Obligatoire pour un événement en ligne ; laissez vide sinon. Il n'est montré "
@@ -305,6 +308,7 @@ class ReviewForm(DsfrBaseForm):
     """The coordination's message; the decision is the button pressed."""
 
     message = forms.CharField(
+        max_length=model_max_length(Event, "review_message"),
         label=_("Message à l'organisateur"),
         help_text=_(
             "Obligatoire pour demander des modifications ou refuser : il est envoyé à "

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from labnet.core.form_fields import FrenchSortedModelChoiceField
+from labnet.core.text import model_max_length
 from labnet.events.coordination import campaign_required_messages
 from labnet.events.enums import CampaignKind
 from labnet.events.models import Campaign
@@ -65,7 +66,10 @@ class CampaignForm(DsfrBaseForm):
         empty_label=_("— Aucune —"),
     )
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        max_length=model_max_length(Campaign, "description"),
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )
     accepts_proposals = forms.BooleanField(
         label=_("Ouverte aux propositions d'événements"),

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import MESSAGE_MAX_LENGTH
 from labnet.events.enums import Attendance
 
 
@@ -50,6 +51,7 @@ class CapacityForm(DsfrBaseForm):
 
 class EventCancelForm(DsfrBaseForm):
     reason = forms.CharField(
+        max_length=MESSAGE_MAX_LENGTH,
         label=_("Motif de l'annulation"),
         help_text=_("Il est envoyé par courriel à chaque personne inscrite ou en attente."),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -5,8 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import MESSAGE_MAX_LENGTH
+from labnet.core.text import model_max_length
 from labnet.funding.enums import AllocationStatus, FundingSourceKind
-from labnet.funding.models import Envelope, FundingSource
+from labnet.funding.models import Allocation, Envelope, FundingSource
 from labnet.labs.models import Lab
 from labnet.projects.models import Project
 from labnet.territories.models import Region
@@ -65,7 +67,10 @@ class FundingSourceForm(DsfrBaseForm):
     name = forms.CharField(label=_("Nom"), max_length=200)
     kind = forms.ChoiceField(label=_("Nature"), choices=FundingSourceKind.choices)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=model_max_length(FundingSource, "description"),
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -91,7 +96,10 @@ class EnvelopeForm(DsfrBaseForm):
     year = _year_field()
     scope = forms.CharField(label=_("Périmètre"), max_length=300, required=False)
     description = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=model_max_length(Envelope, "description"),
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, exclude_key=None, **kwargs):
@@ -162,12 +170,16 @@ class AllocationForm(DsfrBaseForm):
     period_start = _date_field(_("Début de la période"))
     period_end = _date_field(_("Fin de la période"))
     decision = forms.CharField(
+        max_length=model_max_length(Allocation, "decision"),
         label=_("Décision (texte ou référence)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=model_max_length(Allocation, "description"),
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -194,6 +206,7 @@ class TransitionForm(DsfrBaseForm):
         label=_("Référence de la convention (pour « engagée »)"), max_length=200, required=False
     )
     reason = forms.CharField(
+        max_length=MESSAGE_MAX_LENGTH,
         label=_("Motif (pour « annulée »)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -219,6 +232,7 @@ class PaymentForm(DsfrBaseForm):
 
 class ReportingNotesForm(DsfrBaseForm):
     notes = forms.CharField(
+        max_length=model_max_length(Allocation, "reporting_notes"),
         label=_("Compte rendu"),
         help_text=_(
             "Usage des fonds, résultats, difficultés : ce que la coordination doit savoir."

@@ -5,7 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.text import model_max_length
 from labnet.impact.enums import Direction, WithoutLab
+from labnet.impact.models import ImpactSurvey, Measurement
 from labnet.www.accompaniment.forms import DateInput
 
 NUMBER_ERRORS = {"invalid": _("Saisissez un nombre, ex. 12,5.")}
@@ -79,14 +81,22 @@ class MeasurementForm(DsfrBaseForm):
     source_document = forms.ChoiceField(
         label=_("Document du projet qui l'établit"), choices=(), required=False
     )
-    source_url = forms.CharField(label=_("Ou un lien vers la source"), required=False)
+    source_url = forms.CharField(
+        max_length=model_max_length(Measurement, "source_url"),
+        label=_("Ou un lien vers la source"),
+        required=False,
+    )
     source_text = forms.CharField(
+        max_length=model_max_length(Measurement, "source_text"),
         label=_("Ou la source, en quelques mots"),
         help_text=_("Ex. « tableau de bord du service, mars 2025 »."),
         required=False,
     )
     comment = forms.CharField(
-        label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=model_max_length(Measurement, "comment"),
+        label=_("Commentaire"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args, documents=(), **kwargs):
@@ -110,6 +120,7 @@ class SurveyForm(DsfrBaseForm):
         required=False,
     )
     what_changed = forms.CharField(
+        max_length=model_max_length(ImpactSurvey, "what_changed"),
         label=_("Qu'est-ce qui a changé grâce à l'accompagnement ?"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,

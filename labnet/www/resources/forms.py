@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from labnet.core.form_fields import FrenchSortedModelMultipleChoiceField
+from labnet.core.text import model_max_length
 from labnet.labs.models import Theme
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
 from labnet.resources.enums import Licence, ResourceKind, ReviewDecision
+from labnet.resources.models import Resource
 from labnet.resources.services import required_messages
 
 
@@ -26,6 +28,7 @@ class ResourceForm(DsfrBaseForm):
         choices=_with_empty(ResourceKind.choices, _("— Choisir une nature —")),
     )
     summary = forms.CharField(
+        max_length=model_max_length(Resource, "summary"),
         label=_("Présentation"),
         help_text=_("À quoi sert la ressource, pour qui, et comment s'en servir."),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -100,6 +103,7 @@ class ReviewForm(DsfrBaseForm):
         required=False,
     )
     message = forms.CharField(
+        max_length=model_max_length(Resource, "review_message"),
         label=_("Message au proposant"),
         help_text=_("Obligatoire en cas de refus : ce qu'il faudrait changer."),
         widget=forms.Textarea(attrs={"rows": 4}),

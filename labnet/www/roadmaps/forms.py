@@ -4,7 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.text import model_max_length
 from labnet.labs.models import Lab
+from labnet.projects.models import Project
+from labnet.roadmaps.models import Item, Roadmap
 from labnet.territories.models import Region
 
 
@@ -47,7 +50,10 @@ class RoadmapForm(DsfrBaseForm):
     stated_project_count = _count(_("Nombre de projets annoncé par la source"))
     stated_axis_count = _count(_("Nombre d'axes annoncé par la source"))
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        max_length=model_max_length(Roadmap, "description"),
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )
 
     def __init__(self, *args, labs=None, **kwargs):
@@ -73,10 +79,14 @@ class GroupForm(DsfrBaseForm):
 class ItemForm(DsfrBaseForm):
     title = forms.CharField(label=_("Intitulé de l'élément"), max_length=300, required=False)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=model_max_length(Item, "description"),
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     group = forms.ModelChoiceField(label=_("Groupe"), queryset=None, required=True)
     project_key = forms.CharField(
+        max_length=model_max_length(Project, "key"),
         label=_("Projet lié (clé du projet)"),
         help_text=_(
             "La clé figure dans l'adresse de la fiche du projet (/projets/<clé>/). "

@@ -9,7 +9,10 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from labnet.core.form_fields import LIST_MAX_LENGTH
+from labnet.core.text import model_max_length
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
+from labnet.trainings.models import Session
 
 
 def _date_field(label, *, required=True, required_message=None):
@@ -66,6 +69,7 @@ class SessionForm(DsfrBaseForm):
     )
     is_online = forms.BooleanField(label=_("En ligne"), required=False)
     online_url = forms.URLField(
+        max_length=model_max_length(Session, "online_url"),
         label=_("Lien de connexion"),
         required=False,
         assume_scheme="https",
@@ -140,6 +144,7 @@ class RecurrenceForm(DsfrBaseForm):
     is_online = forms.BooleanField(label=_("En ligne"), required=False)
     place = forms.CharField(label=_("Lieu"), max_length=300, required=False)
     excluded_dates = forms.CharField(
+        max_length=LIST_MAX_LENGTH,
         label=_("Dates sans séance"),
         required=False,
         help_text=_("Dates à exclure, séparées par des virgules, ex. 2026-08-11, 2026-12-08."),
