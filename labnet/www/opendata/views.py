@@ -18,6 +18,7 @@ from labnet.opendata.scdl import (
     scdl_coverage_cached,
     scdl_csv_stream,
 )
+from labnet.www.page_cache import CATALOGUE, public_page
 
 
 def _dataset_or_404(key):
@@ -27,6 +28,7 @@ def _dataset_or_404(key):
     return dataset
 
 
+@public_page(*CATALOGUE, "events", "trainings", "funding", "impact", "intake")
 def index(request):
     return render(
         request,

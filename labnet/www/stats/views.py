@@ -20,10 +20,13 @@ from labnet.stats.selectors import dashboard
 from labnet.stats.selectors.dashboard import section_of_table
 from labnet.stats.tables import plain_number
 from labnet.www.breadcrumbs import breadcrumb
+from labnet.www.page_cache import CATALOGUE, public_page
 
 from .charts import chart_attributes
 
 NAV = "stats"
+# The apps whose rows the figures count (the bilan also reads the stated figures).
+FIGURES = (*CATALOGUE, "intake", "events", "trainings", "funding", "impact", "figures")
 
 
 def _lab_or_404(key) -> Lab:
@@ -84,10 +87,12 @@ def _api_url(lab, filters: StatsFilters) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+@public_page(*FIGURES)
 def national(request):
     return _render_dashboard(request)
 
 
+@public_page(*FIGURES)
 def lab_dashboard(request, key):
     return _render_dashboard(request, lab=_lab_or_404(key))
 
@@ -123,6 +128,7 @@ def lab_csv(request, key, table):
     return _csv_response(request, table_key=table, lab=_lab_or_404(key))
 
 
+@public_page(*FIGURES)
 def bilan_page(request):
     return render(
         request,
