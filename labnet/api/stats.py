@@ -4,6 +4,7 @@
 internal side (the coordination; a lab's team on its lab)."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.permissions import AllowAny
@@ -41,8 +42,17 @@ def _filters(query) -> StatsFilters:
     return StatsFilters(year=int(year) if year else None, region=region)
 
 
+class OneObjectSchema(AutoSchema):
+    """The figures are one object, not a list: a ViewSet's `list` (so that the router's API
+    root lists /stats/) would otherwise be documented as an array of them."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class StatsViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
+    schema = OneObjectSchema()
 
     @extend_schema(
         operation_id="stats",

@@ -50,7 +50,11 @@ class StatsFigureSerializer(serializers.Serializer):
     value = serializers.SerializerMethodField()
 
     @extend_schema_field(
-        serializers.CharField(allow_null=True, help_text="Nombre ou décimal en chaîne ; null.")
+        {
+            "anyOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}],
+            "description": "Nombre entier, décimal en chaîne (euros, ETP), ou null si inconnu "
+            "/ an integer, a decimal as a string (euros, FTE), or null when unknown.",
+        }
     )
     def get_value(self, figure):
         return json_value(figure.value)

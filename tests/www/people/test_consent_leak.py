@@ -100,7 +100,9 @@ def _api_detail_paths(lab, data):
 
 
 def _assert_absent(response, path):
-    content = response.content.decode("utf-8", errors="replace")
+    # Open data files are streamed: read them whole too.
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    content = body.decode("utf-8", errors="replace")
     # JSON answers escape non-ASCII letters; compare on both spellings.
     for needle in (SECRET_NAME, SECRET_EMAIL, "Quartz-Invisible", "Ma présentation secrète"):
         assert needle not in content, f"{needle!r} leaks in {path} ({response.status_code})"
