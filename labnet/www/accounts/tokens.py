@@ -6,7 +6,6 @@ never put in the session or a redirect), with a warning to copy it now."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from dsfr.forms import DsfrBaseForm
 from labnet.accounts.api_tokens import api_token_create, api_token_revoke, api_tokens_of
 from labnet.accounts.models import ApiToken
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 DURATIONS = [
     (30, gettext_lazy("30 jours")),
@@ -62,19 +61,18 @@ def tokens(request):
     if request.method != "POST":
         return _page(request, ApiTokenForm())
     form = ApiTokenForm(request.POST)
-    if form.is_valid():
-        try:
-            new = api_token_create(
-                actor=request.user,
-                name=form.cleaned_data["name"],
-                days=form.cleaned_data["days"],
-                # django-otp's middleware: a code was entered in this session.
-                second_factor_verified=request.user.is_verified(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _page(request, ApiTokenForm(), new=new)
+    new = write_from_form(
+        form,
+        lambda data: api_token_create(
+            actor=request.user,
+            name=data["name"],
+            days=data["days"],
+            # django-otp's middleware: a code was entered in this session.
+            second_factor_verified=request.user.is_verified(),
+        ),
+    )
+    if new is not None:
+        return _page(request, ApiTokenForm(), new=new)
     return _page(request, form, status=400)
 
 

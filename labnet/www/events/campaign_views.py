@@ -7,7 +7,6 @@ Views stay thin: they read through `events.campaign_selectors`, write through
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -46,7 +45,7 @@ from labnet.events.proposals import (
 )
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 from labnet.www.links import query_without, section_link
 from labnet.www.page_cache import CATALOGUE, public_page
 
@@ -143,23 +142,23 @@ def proposal_create(request, key):
     labs = _user_labs(request.user)
     form = ProposalForm(request.POST or None, labs=labs)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                event = event_propose(
-                    actor=request.user, campaign=campaign, data=form.proposal_data()
+        event = write_from_form(
+            form,
+            lambda data: event_propose(
+                actor=request.user, campaign=campaign, data=form.proposal_data()
+            ),
+            field_names=ProposalForm.FIELD_MAP,
+        )
+        if event is not None:
+            messages.success(
+                request,
+                _(
+                    "Votre proposition « %(title)s » est transmise à la coordination. "
+                    "Vous recevrez un message à chaque décision."
                 )
-            except ValidationError as error:
-                add_service_errors(form, error, ProposalForm.FIELD_MAP)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Votre proposition « %(title)s » est transmise à la coordination. "
-                        "Vous recevrez un message à chaque décision."
-                    )
-                    % {"title": event.title},
-                )
-                return redirect("events:my_proposals")
+                % {"title": event.title},
+            )
+            return redirect("events:my_proposals")
         return _render_proposal_form(request, form=form, campaign=campaign, status=400)
     return _render_proposal_form(request, form=form, campaign=campaign)
 
@@ -183,16 +182,16 @@ def proposal_edit(request, key):
     labs = _user_labs(request.user)
     if request.method == "POST":
         form = ProposalForm(request.POST, labs=labs)
-        if form.is_valid():
-            try:
-                event = event_update_proposal(
-                    actor=request.user, event=event, data=form.proposal_data()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error, ProposalForm.FIELD_MAP)
-            else:
-                messages.success(request, _("Votre proposition est enregistrée."))
-                return redirect("events:my_proposals")
+        saved = write_from_form(
+            form,
+            lambda data: event_update_proposal(
+                actor=request.user, event=event, data=form.proposal_data()
+            ),
+            field_names=ProposalForm.FIELD_MAP,
+        )
+        if saved is not None:
+            messages.success(request, _("Votre proposition est enregistrée."))
+            return redirect("events:my_proposals")
         return _render_proposal_form(
             request, form=form, campaign=event.campaign, event=event, status=400
         )
@@ -241,19 +240,15 @@ def review_detail(request, key):
     status = 200
     if request.method == "POST":
         decision = request.POST.get("decision", "")
-        if form.is_valid():
-            try:
-                event_review(
-                    actor=request.user,
-                    event=event,
-                    decision=decision,
-                    message=form.cleaned_data["message"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, DECISION_DONE[decision])
-                return redirect("events:review_queue")
+        reviewed = write_from_form(
+            form,
+            lambda data: event_review(
+                actor=request.user, event=event, decision=decision, message=data["message"]
+            ),
+        )
+        if reviewed is not None:
+            messages.success(request, DECISION_DONE[decision])
+            return redirect("events:review_queue")
         status = 400
     return render(
         request,

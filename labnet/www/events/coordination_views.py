@@ -24,7 +24,7 @@ from labnet.events.coordination import (
     event_create,
 )
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 from labnet.www.links import section_link
 
 from .campaign_views import campaign_or_404 as _campaign_or_404
@@ -57,22 +57,20 @@ def campaign_create_view(request):
     require_can_manage_campaigns(request.user)
     form = CampaignForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                campaign = campaign_create(actor=request.user, data=form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("La campagne « %(name)s » est créée.") % {"name": campaign.name}
-                    + (
-                        " " + _("Elle reçoit les propositions d'événements.")
-                        if campaign.accepts_proposals
-                        else ""
-                    ),
-                )
-                return redirect(campaign.get_absolute_url())
+        campaign = write_from_form(
+            form, lambda data: campaign_create(actor=request.user, data=data)
+        )
+        if campaign is not None:
+            messages.success(
+                request,
+                _("La campagne « %(name)s » est créée.") % {"name": campaign.name}
+                + (
+                    " " + _("Elle reçoit les propositions d'événements.")
+                    if campaign.accepts_proposals
+                    else ""
+                ),
+            )
+            return redirect(campaign.get_absolute_url())
         return _render_campaign_form(request, form=form, status=400)
     return _render_campaign_form(request, form=form)
 
@@ -84,16 +82,12 @@ def campaign_edit_view(request, key):
     require_can_manage_campaigns(request.user)
     if request.method == "POST":
         form = CampaignForm(request.POST)
-        if form.is_valid():
-            try:
-                campaign = campaign_update(
-                    actor=request.user, campaign=campaign, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La campagne est enregistrée."))
-                return redirect(campaign.get_absolute_url())
+        saved = write_from_form(
+            form, lambda data: campaign_update(actor=request.user, campaign=campaign, data=data)
+        )
+        if saved is not None:
+            messages.success(request, _("La campagne est enregistrée."))
+            return redirect(saved.get_absolute_url())
         return _render_campaign_form(request, form=form, campaign=campaign, status=400)
     form = CampaignForm(initial=CampaignForm.initial_from(campaign))
     return _render_campaign_form(request, form=form, campaign=campaign)
@@ -146,20 +140,18 @@ def event_create_view(request):
         initial["campaign"] = request.GET["campagne"]
     form = CoordinationEventForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                event = event_create(
-                    actor=request.user,
-                    campaign=form.cleaned_data["campaign"],
-                    data=form.proposal_data(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error, CoordinationEventForm.FIELD_MAP)
-            else:
-                messages.success(
-                    request,
-                    _("L'événement « %(title)s » est publié.") % {"title": event.title},
-                )
-                return redirect(event.get_absolute_url())
+        event = write_from_form(
+            form,
+            lambda data: event_create(
+                actor=request.user, campaign=data["campaign"], data=form.proposal_data()
+            ),
+            field_names=CoordinationEventForm.FIELD_MAP,
+        )
+        if event is not None:
+            messages.success(
+                request,
+                _("L'événement « %(title)s » est publié.") % {"title": event.title},
+            )
+            return redirect(event.get_absolute_url())
         return _render_event_form(request, form=form, status=400)
     return _render_event_form(request, form=form)

@@ -4,7 +4,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +28,7 @@ from labnet.events.selectors import (
     places_left_of,
 )
 from labnet.events.services import event_cancel
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 from .event_common import PERSONAL_DATA_NOTICE, event_breadcrumb, get_event, zone_label
 from .forms import AttendanceForm, CapacityForm, EventCancelForm
@@ -76,17 +75,15 @@ def event_attendance(request, key):
             request.POST,
             registrations=[r for r in rows if r.status == RegistrationStatus.CONFIRMED],
         )
-        if form.is_valid():
-            try:
-                changed = attendance_mark(actor=request.user, event=event, marks=form.marks())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Présences enregistrées (%(count)d modifiée(s)).") % {"count": changed},
-                )
-                return redirect(reverse("events:event_attendance", kwargs={"key": event.key}))
+        changed = write_from_form(
+            form, lambda data: attendance_mark(actor=request.user, event=event, marks=form.marks())
+        )
+        if changed is not None:
+            messages.success(
+                request,
+                _("Présences enregistrées (%(count)d modifiée(s)).") % {"count": changed},
+            )
+            return redirect(reverse("events:event_attendance", kwargs={"key": event.key}))
         context = _attendance_context(request, event, attendance_form=form)
         return render(request, "www/events/event_attendance.html", context, status=400)
     return render(request, "www/events/event_attendance.html", _attendance_context(request, event))
@@ -98,16 +95,15 @@ def event_capacity(request, key):
     """The organiser changes the number of places (never under the places given)."""
     event = _manager_event(request, key, EDIT_REFUSAL)
     form = CapacityForm(request.POST)
-    if form.is_valid():
-        try:
-            event_capacity_update(
-                actor=request.user, event=event, capacity=form.cleaned_data["capacity"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Nombre de places enregistré."))
-            return redirect(reverse("events:event_attendance", kwargs={"key": event.key}))
+    saved = write_from_form(
+        form,
+        lambda data: event_capacity_update(
+            actor=request.user, event=event, capacity=data["capacity"]
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Nombre de places enregistré."))
+        return redirect(reverse("events:event_attendance", kwargs={"key": event.key}))
     context = _attendance_context(request, event, capacity_form=form)
     return render(request, "www/events/event_attendance.html", context, status=400)
 
@@ -118,16 +114,14 @@ def event_cancel_view(request, key):
     """The organisers call the event off, with a reason sent to everyone registered."""
     event = _manager_event(request, key, CANCEL_REFUSAL)
     form = EventCancelForm(request.POST)
-    if form.is_valid():
-        try:
-            event_cancel(actor=request.user, event=event, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("L'événement est annulé ; les personnes inscrites sont prévenues.")
-            )
-            return redirect(event.get_absolute_url())
+    cancelled = write_from_form(
+        form, lambda data: event_cancel(actor=request.user, event=event, reason=data["reason"])
+    )
+    if cancelled is not None:
+        messages.success(
+            request, _("L'événement est annulé ; les personnes inscrites sont prévenues.")
+        )
+        return redirect(event.get_absolute_url())
     context = _attendance_context(request, event, cancel_form=form)
     return render(request, "www/events/event_attendance.html", context, status=400)
 

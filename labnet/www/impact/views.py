@@ -7,7 +7,6 @@ show the services' French messages next to the fields, keeping what was typed.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from labnet.impact.services import indicator_create, indicator_update, measureme
 from labnet.impact.surveys import survey_answer, survey_get_by_token
 from labnet.projects.models import Project
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 from .forms import IndicatorForm, MeasurementForm, SurveyForm
 
@@ -81,14 +80,12 @@ def project_indicators(request, key):
     if request.method != "POST":
         return _render(request, project)
     form = IndicatorForm(request.POST)
-    if form.is_valid():
-        try:
-            indicator_create(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("L'indicateur est ajouté."))
-            return redirect(reverse("impact:project_indicators", kwargs={"key": key}))
+    created = write_from_form(
+        form, lambda data: indicator_create(actor=request.user, project=project, **data)
+    )
+    if created is not None:
+        messages.success(request, _("L'indicateur est ajouté."))
+        return redirect(reverse("impact:project_indicators", kwargs={"key": key}))
     return _render(request, project, indicator_form=form, status=400)
 
 
@@ -108,14 +105,12 @@ def indicator_edit(request, key, indicator_key):
     status = 200
     if request.method == "POST":
         form = IndicatorForm(request.POST)
-        if form.is_valid():
-            try:
-                indicator_update(actor=request.user, indicator=indicator, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("L'indicateur est modifié."))
-                return redirect(reverse("impact:project_indicators", kwargs={"key": key}))
+        saved = write_from_form(
+            form, lambda data: indicator_update(actor=request.user, indicator=indicator, **data)
+        )
+        if saved is not None:
+            messages.success(request, _("L'indicateur est modifié."))
+            return redirect(reverse("impact:project_indicators", kwargs={"key": key}))
         status = 400
     else:
         form = IndicatorForm(initial={name: getattr(indicator, name) for name in fields})
@@ -149,15 +144,13 @@ def measurement_add(request, key, indicator_key):
     form = MeasurementForm(
         request.POST, documents=_documents(project), prefix=f"measurement-{indicator.pk}"
     )
-    if form.is_valid():
-        try:
-            measurement_record(actor=request.user, indicator=indicator, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("La valeur mesurée est enregistrée."))
-            url = reverse("impact:project_indicators", kwargs={"key": key})
-            return redirect(f"{url}#indicator-{indicator.pk}")
+    measurement = write_from_form(
+        form, lambda data: measurement_record(actor=request.user, indicator=indicator, **data)
+    )
+    if measurement is not None:
+        messages.success(request, _("La valeur mesurée est enregistrée."))
+        url = reverse("impact:project_indicators", kwargs={"key": key})
+        return redirect(f"{url}#indicator-{indicator.pk}")
     return _render(request, project, bound_measurement=(indicator.pk, form), status=400)
 
 
@@ -179,14 +172,10 @@ def survey(request, token):
     status = 200
     if request.method == "POST":
         form = SurveyForm(request.POST)
-        if form.is_valid():
-            try:
-                survey_answer(token=entry.token, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                context["just_answered"] = True
-                return render(request, "www/impact/survey_done.html", context)
+        answered = write_from_form(form, lambda data: survey_answer(token=entry.token, **data))
+        if answered is not None:
+            context["just_answered"] = True
+            return render(request, "www/impact/survey_done.html", context)
         status = 400
     else:
         form = SurveyForm()

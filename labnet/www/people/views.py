@@ -47,7 +47,7 @@ from labnet.people.services import (
 )
 from labnet.records.selectors import public_record_lines_of_profile
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import add_service_errors, write_from_form
 from labnet.www.links import section_link
 from labnet.www.page_cache import CATALOGUE, public_page
 
@@ -136,17 +136,15 @@ def contact(request, pk):
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                message = contact_send(actor=request.user, profile=profile, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Message envoyé. Vous recevrez la réponse par courriel et sur cette page."),
-                )
-                return redirect(message.get_absolute_url())
+        message = write_from_form(
+            form, lambda data: contact_send(actor=request.user, profile=profile, **data)
+        )
+        if message is not None:
+            messages.success(
+                request,
+                _("Message envoyé. Vous recevrez la réponse par courriel et sur cette page."),
+            )
+            return redirect(message.get_absolute_url())
         status = 400
     name = profile.user.full_name
     return render(
@@ -186,14 +184,12 @@ def conversation(request, token):
     form = ReplyForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                contact_reply(actor=request.user, thread=thread, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Réponse envoyée."))
-                return redirect(thread.get_absolute_url())
+        reply = write_from_form(
+            form, lambda data: contact_reply(actor=request.user, thread=thread, **data)
+        )
+        if reply is not None:
+            messages.success(request, _("Réponse envoyée."))
+            return redirect(thread.get_absolute_url())
         status = 400
     other = thread.recipient if thread.sender_id == request.user.pk else thread.sender
     return render(
@@ -224,16 +220,15 @@ def my_profile(request):
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(profile))
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
+
+        def save(cleaned):
+            data = dict(cleaned)
             skills = data.pop("skills")
-            try:
-                profile_update(actor=request.user, user=request.user, data=data, skills=skills)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Profil enregistré."))
-                return redirect("people:my_profile")
+            return profile_update(actor=request.user, user=request.user, data=data, skills=skills)
+
+        if write_from_form(form, save) is not None:
+            messages.success(request, _("Profil enregistré."))
+            return redirect("people:my_profile")
         status = 400
     return render(
         request,
@@ -323,14 +318,12 @@ def skills(request):
     if request.method == "POST":
         if form is None:  # the service says who adds skills
             skill_create(actor=request.user, name="")
-        if form.is_valid():
-            try:
-                skill = skill_create(actor=request.user, name=form.cleaned_data["name"])
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Compétence « %(name)s » ajoutée.") % {"name": skill})
-                return redirect("people:skills")
+        skill = write_from_form(
+            form, lambda data: skill_create(actor=request.user, name=data["name"])
+        )
+        if skill is not None:
+            messages.success(request, _("Compétence « %(name)s » ajoutée.") % {"name": skill})
+            return redirect("people:skills")
         status = 400
     return render(
         request,

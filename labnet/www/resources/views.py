@@ -43,7 +43,7 @@ from labnet.resources.services import (
     resource_update,
 )
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import add_service_errors, write_from_form
 from labnet.www.links import query_without
 from labnet.www.page_cache import CATALOGUE, public_page
 
@@ -177,20 +177,18 @@ def propose(request):
         request.POST or None, request.FILES or None, labs=labs_for_proposal(user=request.user)
     )
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                resource = resource_propose(actor=request.user, **_service_kwargs(form))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Merci ! Votre ressource est proposée : la coordination nationale la "
-                        "relit avant de la publier, et vous écrit."
-                    ),
-                )
-                return redirect(resource)
+        resource = write_from_form(
+            form, lambda data: resource_propose(actor=request.user, **_service_kwargs(form))
+        )
+        if resource is not None:
+            messages.success(
+                request,
+                _(
+                    "Merci ! Votre ressource est proposée : la coordination nationale la "
+                    "relit avant de la publier, et vous écrit."
+                ),
+            )
+            return redirect(resource)
         return _render_form(request, form, status=400)
     return _render_form(request, form)
 
@@ -217,19 +215,18 @@ def edit(request, key):
             resource=resource,
         )
     form = ResourceEditForm(request.POST, request.FILES, labs=labs, has_file=bool(resource.file))
-    if form.is_valid():
-        try:
-            resource_update(
-                actor=request.user,
-                resource=resource,
-                remove_file=form.cleaned_data["remove_file"],
-                **_service_kwargs(form),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Votre proposition est modifiée."))
-            return redirect(resource)
+    saved = write_from_form(
+        form,
+        lambda data: resource_update(
+            actor=request.user,
+            resource=resource,
+            remove_file=data["remove_file"],
+            **_service_kwargs(form),
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Votre proposition est modifiée."))
+        return redirect(resource)
     return _render_form(request, form, resource=resource, status=400)
 
 
@@ -269,17 +266,15 @@ def review(request, key):
     resource = _get_visible_or_404(request, key)
     require_can_review_resources(request.user)
     form = ReviewForm(request.POST, prefix="review")
-    if form.is_valid():
-        try:
-            resource_review(actor=request.user, resource=resource, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+    reviewed = write_from_form(
+        form, lambda data: resource_review(actor=request.user, resource=resource, **data)
+    )
+    if reviewed is not None:
+        if resource.is_published:
+            messages.success(request, _("La ressource est publiée ; le proposant est prévenu."))
         else:
-            if resource.is_published:
-                messages.success(request, _("La ressource est publiée ; le proposant est prévenu."))
-            else:
-                messages.success(request, _("La ressource est refusée ; le proposant est prévenu."))
-            return redirect("resources:review_queue")
+            messages.success(request, _("La ressource est refusée ; le proposant est prévenu."))
+        return redirect("resources:review_queue")
     return _render_detail(request, resource, review_form=form, status=400)
 
 

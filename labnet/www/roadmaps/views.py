@@ -4,7 +4,6 @@ leads and the coordinator. Views stay thin: selectors read, services write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +36,7 @@ from labnet.roadmaps.services import (
     roadmap_create as roadmap_create_write,
 )
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 from labnet.www.page_cache import CATALOGUE, public_page
 
 from .forms import AxisForm, GroupForm, ItemForm, RoadmapForm
@@ -149,14 +148,12 @@ def roadmap_create(request):
     status = 200
     if request.method == "POST":
         form = RoadmapForm(request.POST, labs=labs)
-        if form.is_valid():
-            try:
-                roadmap = roadmap_create_write(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La feuille de route est créée."))
-                return redirect(reverse("roadmaps:edit", kwargs={"key": roadmap.key}))
+        roadmap = write_from_form(
+            form, lambda data: roadmap_create_write(actor=request.user, **data)
+        )
+        if roadmap is not None:
+            messages.success(request, _("La feuille de route est créée."))
+            return redirect(reverse("roadmaps:edit", kwargs={"key": roadmap.key}))
         status = 400
     else:
         form = RoadmapForm(labs=labs)
@@ -178,14 +175,12 @@ def roadmap_edit(request, key):
     status = 200
     if request.method == "POST":
         form = RoadmapForm(request.POST, labs=labs.distinct())
-        if form.is_valid():
-            try:
-                roadmap_update(actor=request.user, roadmap=roadmap, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("La feuille de route est modifiée."))
-                return redirect(reverse("roadmaps:edit", kwargs={"key": key}))
+        saved = write_from_form(
+            form, lambda data: roadmap_update(actor=request.user, roadmap=roadmap, **data)
+        )
+        if saved is not None:
+            messages.success(request, _("La feuille de route est modifiée."))
+            return redirect(reverse("roadmaps:edit", kwargs={"key": key}))
         status = 400
     else:
         form = RoadmapForm(
@@ -216,14 +211,13 @@ def axis_edit(request, key, axis_key=None):
     status = 200
     if request.method == "POST":
         form = AxisForm(request.POST)
-        if form.is_valid():
-            try:
-                axis_save(actor=request.user, roadmap=roadmap, axis=axis, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("L'axe est enregistré."))
-                return redirect(reverse("roadmaps:edit", kwargs={"key": key}))
+        saved = write_from_form(
+            form,
+            lambda data: axis_save(actor=request.user, roadmap=roadmap, axis=axis, **data),
+        )
+        if saved is not None:
+            messages.success(request, _("L'axe est enregistré."))
+            return redirect(reverse("roadmaps:edit", kwargs={"key": key}))
         status = 400
     else:
         form = AxisForm(initial={"title": axis.title, "position": axis.position} if axis else {})
@@ -245,14 +239,12 @@ def group_add(request, key, axis_key):
     status = 200
     if request.method == "POST":
         form = GroupForm(request.POST)
-        if form.is_valid():
-            try:
-                group_create(actor=request.user, axis=axis, title=form.cleaned_data["title"])
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Le groupe est ajouté."))
-                return redirect(reverse("roadmaps:edit", kwargs={"key": key}))
+        group = write_from_form(
+            form, lambda data: group_create(actor=request.user, axis=axis, title=data["title"])
+        )
+        if group is not None:
+            messages.success(request, _("Le groupe est ajouté."))
+            return redirect(reverse("roadmaps:edit", kwargs={"key": key}))
         status = 400
     else:
         form = GroupForm()
@@ -282,22 +274,21 @@ def item_edit(request, key, item_key=None):
     status = 200
     if request.method == "POST":
         form = ItemForm(request.POST, groups=groups)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
+
+        def save(cleaned):
+            data = dict(cleaned)
             group = data.pop("group")
-            try:
-                item_save(
-                    actor=request.user,
-                    group=item.group if item else group,
-                    item=item,
-                    move_to=group if item else None,
-                    **data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("L'élément est enregistré."))
-                return redirect(reverse("roadmaps:edit", kwargs={"key": key}))
+            return item_save(
+                actor=request.user,
+                group=item.group if item else group,
+                item=item,
+                move_to=group if item else None,
+                **data,
+            )
+
+        if write_from_form(form, save) is not None:
+            messages.success(request, _("L'élément est enregistré."))
+            return redirect(reverse("roadmaps:edit", kwargs={"key": key}))
         status = 400
     else:
         initial = {"group": request.GET.get("groupe")}

@@ -3,7 +3,6 @@ session, attendance."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +14,7 @@ from labnet.trainings.services.recurrences import recurrence_create, recurrence_
 from labnet.trainings.services.sessions import cohort_update, session_create
 from labnet.trainings.services.sessions import session_cancel as session_cancel_service
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 from labnet.www.links import section_link
 
 from .forms import (
@@ -48,14 +47,12 @@ def cohort_enrolments(request, key):
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                cohort_update(actor=request.user, cohort=cohort, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Les places de la promotion sont enregistrées."))
-                return redirect("trainings:cohort_enrolments", key=cohort.key)
+        saved = write_from_form(
+            form, lambda data: cohort_update(actor=request.user, cohort=cohort, **data)
+        )
+        if saved is not None:
+            messages.success(request, _("Les places de la promotion sont enregistrées."))
+            return redirect("trainings:cohort_enrolments", key=cohort.key)
         status = 400
     enrolments = selectors.cohort_enrolments(request.user, cohort)
     return render(
@@ -120,14 +117,14 @@ def cohort_session_add(request, key):
     cohort = selectors.cohort_get(key)
     require_can_manage_sessions(request.user, cohort.programme)
     form = SessionForm(request.POST, prefix="session")
-    if form.is_valid():
-        try:
-            session_create(actor=request.user, cohort=cohort, **form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error, SessionForm.SERVICE_FIELDS)
-        else:
-            messages.success(request, _("La séance est ajoutée."))
-            return redirect("trainings:cohort_sessions", key=cohort.key)
+    created = write_from_form(
+        form,
+        lambda data: session_create(actor=request.user, cohort=cohort, **form.service_data()),
+        field_names=SessionForm.SERVICE_FIELDS,
+    )
+    if created is not None:
+        messages.success(request, _("La séance est ajoutée."))
+        return redirect("trainings:cohort_sessions", key=cohort.key)
     return _sessions_page(request, cohort, session_form=form, status=400)
 
 
@@ -137,17 +134,15 @@ def cohort_recurrence_add(request, key):
     cohort = selectors.cohort_get(key)
     require_can_manage_sessions(request.user, cohort.programme)
     form = RecurrenceForm(request.POST, prefix="recurrence")
-    if form.is_valid():
-        try:
-            recurrence = recurrence_create(actor=request.user, cohort=cohort, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(n)d séances sont programmées.") % {"n": recurrence.sessions.count()},
-            )
-            return redirect("trainings:cohort_sessions", key=cohort.key)
+    recurrence = write_from_form(
+        form, lambda data: recurrence_create(actor=request.user, cohort=cohort, **data)
+    )
+    if recurrence is not None:
+        messages.success(
+            request,
+            _("%(n)d séances sont programmées.") % {"n": recurrence.sessions.count()},
+        )
+        return redirect("trainings:cohort_sessions", key=cohort.key)
     return _sessions_page(request, cohort, recurrence_form=form, status=400)
 
 
@@ -159,14 +154,14 @@ def cohort_recurrence_exception(request, key):
     form = RecurrenceExceptionForm(
         request.POST, prefix="exception", sessions=selectors.cohort_sessions(cohort)
     )
-    if form.is_valid():
-        try:
-            recurrence_exception_set(actor=request.user, **form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error, {"occurrence_date": "session"})
-        else:
-            messages.success(request, _("La séance est déplacée ou retirée."))
-            return redirect("trainings:cohort_sessions", key=cohort.key)
+    exception = write_from_form(
+        form,
+        lambda data: recurrence_exception_set(actor=request.user, **form.service_data()),
+        field_names={"occurrence_date": "session"},
+    )
+    if exception is not None:
+        messages.success(request, _("La séance est déplacée ou retirée."))
+        return redirect("trainings:cohort_sessions", key=cohort.key)
     return _sessions_page(request, cohort, exception_form=form, status=400)
 
 
@@ -177,18 +172,17 @@ def session_cancel(request, session_id):
     cohort = session.cohort
     require_can_manage_sessions(request.user, cohort.programme)
     form = SessionCancelForm(request.POST, session=session)
-    if form.is_valid():
-        try:
-            session_cancel_service(
-                actor=request.user, session=session, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("La séance « %(session)s » est annulée.") % {"session": session.title}
-            )
-            return redirect("trainings:cohort_sessions", key=cohort.key)
+    cancelled = write_from_form(
+        form,
+        lambda data: session_cancel_service(
+            actor=request.user, session=session, reason=data["reason"]
+        ),
+    )
+    if cancelled is not None:
+        messages.success(
+            request, _("La séance « %(session)s » est annulée.") % {"session": session.title}
+        )
+        return redirect("trainings:cohort_sessions", key=cohort.key)
     return _sessions_page(request, cohort, cancel_form=form, status=400)
 
 
@@ -201,18 +195,15 @@ def session_attendance(request, session_id):
     form = AttendanceForm(request.POST or None, sheet=sheet)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                attendance_mark(
-                    actor=request.user,
-                    session=session,
-                    present_enrolment_ids=form.cleaned_data["present"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Les présences sont enregistrées."))
-                return redirect("trainings:session_attendance", session_id=session.pk)
+        marked = write_from_form(
+            form,
+            lambda data: attendance_mark(
+                actor=request.user, session=session, present_enrolment_ids=data["present"]
+            ),
+        )
+        if marked is not None:
+            messages.success(request, _("Les présences sont enregistrées."))
+            return redirect("trainings:session_attendance", session_id=session.pk)
         status = 400
     return render(
         request,

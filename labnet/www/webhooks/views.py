@@ -4,7 +4,6 @@ URL (its secret shown on its page), the deliveries log, deletion and resumption.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +19,7 @@ from labnet.webhooks.services import (
     subscription_delete,
     subscription_resume,
 )
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 
 class SubscriptionForm(DsfrBaseForm):
@@ -56,23 +55,22 @@ def subscription_list(request):
     subscriptions = list(subscriptions_visible(user=request.user))
     form = SubscriptionForm(request.POST or None, user=request.user)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            subscription = subscription_create(
-                actor=request.user,
-                url=form.cleaned_data["url"],
-                events=form.cleaned_data["events"],
-                lab=form.cleaned_data["lab"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Abonnement créé : notez son secret, il sert à vérifier les signatures."),
-            )
-            return redirect("webhooks:detail", pk=subscription.pk)
+    subscription = write_from_form(
+        form,
+        lambda data: subscription_create(
+            actor=request.user,
+            url=data["url"],
+            events=data["events"],
+            lab=data["lab"],
+            description=data["description"],
+        ),
+    )
+    if subscription is not None:
+        messages.success(
+            request,
+            _("Abonnement créé : notez son secret, il sert à vérifier les signatures."),
+        )
+        return redirect("webhooks:detail", pk=subscription.pk)
     if request.method == "POST":
         status = 400
     return render(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from labnet.projects import cycle_time, selectors
 from labnet.projects.enums import ProjectStatus, Stage
 from labnet.projects.models import Project
 from labnet.projects.services import project_take_up
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 from ..forms import (
     TakeUpForm,
@@ -103,24 +102,23 @@ def take_up(request, key):
         raise Http404(_("Ce projet n'existe pas ou n'est pas publié.")) from exc
     labs = selectors.labs_for_take_up(user=request.user, project=source)
     form = TakeUpForm(request.POST or None, labs=labs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reuse = project_take_up(
-                actor=request.user,
-                source=source,
-                lab=form.cleaned_data["lab"],
-                adaptation_notes=form.cleaned_data["adaptation_notes"],
-                title=form.cleaned_data["title"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Le projet est repris par %(lab)s : voici son espace de travail.")
-                % {"lab": reuse.lead_lab.name},
-            )
-            return redirect("accompaniment:workspace", key=reuse.key)
+    reuse = write_from_form(
+        form,
+        lambda data: project_take_up(
+            actor=request.user,
+            source=source,
+            lab=data["lab"],
+            adaptation_notes=data["adaptation_notes"],
+            title=data["title"],
+        ),
+    )
+    if reuse is not None:
+        messages.success(
+            request,
+            _("Le projet est repris par %(lab)s : voici son espace de travail.")
+            % {"lab": reuse.lead_lab.name},
+        )
+        return redirect("accompaniment:workspace", key=reuse.key)
     return render(
         request,
         "www/accompaniment/take_up.html",

@@ -25,7 +25,7 @@ from labnet.projects.people import (
 from labnet.projects.rules import (
     require_can_edit_project_team,
 )
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 from ..forms import (
     ActivityForm,
@@ -51,13 +51,11 @@ def activity_add(request, key):
     if request.method != "POST":
         return render_workspace(request, project, section="journal")
     form = ActivityForm(request.POST)
-    if form.is_valid():
-        try:
-            activity_log(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return done(request, project, _("L'activité est ajoutée au journal."), "journal")
+    activity = write_from_form(
+        form, lambda data: activity_log(actor=request.user, project=project, **data)
+    )
+    if activity is not None:
+        return done(request, project, _("L'activité est ajoutée au journal."), "journal")
     return render_workspace(request, project, section="journal", status=400, activity_form=form)
 
 
@@ -67,13 +65,11 @@ def activity_edit(request, key, pk):
     activity = project_child(project, "activities", pk)
     initial = {name: getattr(activity, name) for name in ActivityForm.base_fields}
     form = ActivityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity_update(actor=request.user, activity=activity, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return done(request, project, _("L'activité est modifiée."), "journal")
+    saved = write_from_form(
+        form, lambda data: activity_update(actor=request.user, activity=activity, data=data)
+    )
+    if saved is not None:
+        return done(request, project, _("L'activité est modifiée."), "journal")
     return render(
         request,
         "www/accompaniment/activity_edit.html",
@@ -113,13 +109,11 @@ def document_add(request, key):
     if request.method != "POST":
         return render_workspace(request, project, section="documents")
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document_upload(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return done(request, project, _("Le document est déposé."), "documents")
+    document = write_from_form(
+        form, lambda data: document_upload(actor=request.user, project=project, **data)
+    )
+    if document is not None:
+        return done(request, project, _("Le document est déposé."), "documents")
     return render_workspace(request, project, section="documents", status=400, document_form=form)
 
 
@@ -169,19 +163,18 @@ def next_step_add(request, key):
     form = NextStepForm(
         request.POST, memberships=selectors.project_team_memberships(project=project)
     )
-    if form.is_valid():
-        try:
-            next_step_create(
-                actor=request.user,
-                project=project,
-                title=form.cleaned_data["title"],
-                owner=form.owner_user(),
-                due_on=form.cleaned_data["due_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return done(request, project, _("La prochaine étape est ajoutée."), "next_steps")
+    next_step = write_from_form(
+        form,
+        lambda data: next_step_create(
+            actor=request.user,
+            project=project,
+            title=data["title"],
+            owner=form.owner_user(),
+            due_on=data["due_on"],
+        ),
+    )
+    if next_step is not None:
+        return done(request, project, _("La prochaine étape est ajoutée."), "next_steps")
     return render_workspace(request, project, section="next_steps", status=400, next_step_form=form)
 
 
@@ -203,13 +196,11 @@ def note_create(request, key):
     if request.method != "POST":
         return render_workspace(request, project, section="notes")
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            note_add(actor=request.user, project=project, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return done(request, project, _("La note est ajoutée."), "notes")
+    note = write_from_form(
+        form, lambda data: note_add(actor=request.user, project=project, body=data["body"])
+    )
+    if note is not None:
+        return done(request, project, _("La note est ajoutée."), "notes")
     return render_workspace(request, project, section="notes", status=400, note_form=form)
 
 
@@ -239,13 +230,11 @@ def person_add(request, key):
     if request.method != "POST":
         return render_workspace(request, project, section="people")
     form = PersonForm(request.POST, organisations=project.organisations.all())
-    if form.is_valid():
-        try:
-            project_person_add(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return done(request, project, _("La personne est ajoutée au projet."), "people")
+    person = write_from_form(
+        form, lambda data: project_person_add(actor=request.user, project=project, **data)
+    )
+    if person is not None:
+        return done(request, project, _("La personne est ajoutée au projet."), "people")
     return render_workspace(request, project, section="people", status=400, person_form=form)
 
 

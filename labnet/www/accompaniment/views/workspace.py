@@ -21,7 +21,7 @@ from labnet.projects.rules import (
     require_can_move_project,
     require_can_publish_project,
 )
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 from ..forms import (
     MoveForm,
@@ -59,18 +59,15 @@ def move(request, key):
     # The form offers only the moves the domain allows: refuse first, with the rule's reason.
     require_can_move_project(request.user, project)
     form = MoveForm(request.POST, moves=moves_available(user=request.user, project=project))
-    if form.is_valid():
-        try:
-            project_move(
-                actor=request.user,
-                project=project,
-                reason=form.cleaned_data["reason"],
-                **form.target(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, {"to_stage": "move", "to_status": "move"})
-        else:
-            return done(request, project, _("Le passage est enregistré."), "stage")
+    transition = write_from_form(
+        form,
+        lambda data: project_move(
+            actor=request.user, project=project, reason=data["reason"], **form.target()
+        ),
+        field_names={"to_stage": "move", "to_status": "move"},
+    )
+    if transition is not None:
+        return done(request, project, _("Le passage est enregistré."), "stage")
     return render_workspace(request, project, section="stage", status=400, move_form=form)
 
 
@@ -83,15 +80,11 @@ def partners_edit(request, key):
         "organisations": list(project.organisations.all()),
     }
     form = PartnersForm(request.POST or None, initial=initial, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project_partners_set(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return done(
-                request, project, _("Les partenaires du projet sont enregistrés."), "people"
-            )
+    saved = write_from_form(
+        form, lambda data: project_partners_set(actor=request.user, project=project, **data)
+    )
+    if saved is not None:
+        return done(request, project, _("Les partenaires du projet sont enregistrés."), "people")
     return render(
         request,
         "www/accompaniment/partners_edit.html",
@@ -110,13 +103,11 @@ def sheet_edit(request, key):
     require_can_publish_project(request.user, project)
     initial = {name: getattr(project, name) for name in SheetForm.base_fields}
     form = SheetForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project_sheet_update(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return done(request, project, _("La fiche du projet est enregistrée."), "sheet")
+    saved = write_from_form(
+        form, lambda data: project_sheet_update(actor=request.user, project=project, **data)
+    )
+    if saved is not None:
+        return done(request, project, _("La fiche du projet est enregistrée."), "sheet")
     return render(
         request,
         "www/accompaniment/sheet_edit.html",

@@ -33,7 +33,7 @@ from labnet.calls.services.answers import (
 )
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.confirm import confirmation_page
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import add_service_errors, write_from_form
 from labnet.www.links import section_link
 
 from ..forms import (
@@ -140,18 +140,13 @@ def answer_edit(request, pk):
 def answer_coauthor_add(request, pk):
     answer = _own_draft_or_404(request.user, pk)
     form = CoauthorForm(request.POST)
-    if form.is_valid():
-        try:
-            user = answer_add_coauthor(
-                actor=request.user, answer=answer, email=form.cleaned_data["email"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(name)s co-écrit désormais cette réponse.") % {"name": user}
-            )
-            return redirect(reverse("calls:answer_edit", kwargs={"pk": answer.pk}))
+    user = write_from_form(
+        form,
+        lambda data: answer_add_coauthor(actor=request.user, answer=answer, email=data["email"]),
+    )
+    if user is not None:
+        messages.success(request, _("%(name)s co-écrit désormais cette réponse.") % {"name": user})
+        return redirect(reverse("calls:answer_edit", kwargs={"pk": answer.pk}))
     edit_form = AnswerForm(call=answer.call, initial=AnswerForm.initial_for(answer))
     context = _answer_form_context(
         request, answer.call, edit_form, answer=answer, coauthor_form=form
@@ -164,14 +159,12 @@ def answer_coauthor_add(request, pk):
 def answer_attach_view(request, pk):
     answer = _own_draft_or_404(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            answer_attach(actor=request.user, answer=answer, file=form.cleaned_data["file"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Pièce jointe ajoutée."))
-            return redirect(reverse("calls:answer_edit", kwargs={"pk": answer.pk}))
+    attachment = write_from_form(
+        form, lambda data: answer_attach(actor=request.user, answer=answer, file=data["file"])
+    )
+    if attachment is not None:
+        messages.success(request, _("Pièce jointe ajoutée."))
+        return redirect(reverse("calls:answer_edit", kwargs={"pk": answer.pk}))
     edit_form = AnswerForm(call=answer.call, initial=AnswerForm.initial_for(answer))
     context = _answer_form_context(request, answer.call, edit_form, answer=answer, file_form=form)
     return render(request, "www/calls/answer_form.html", context, status=400)

@@ -29,7 +29,7 @@ from labnet.calls.selectors import (
 from labnet.calls.services.calls import call_close, call_create, call_open, call_update
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 from labnet.www.links import section_link
 from labnet.www.page_cache import CATALOGUE, public_page
 
@@ -117,22 +117,21 @@ def call_create_view(request):
     form = CallForm(
         request.POST or None, labs=_owner_labs(user), national_allowed=is_coordinator(user)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = call_create(
-                actor=user,
-                data=form.call_data(),
-                questions=form.cleaned_data["questions"],
-                criteria=form.cleaned_data["criteria"],
-                reviewer_emails=form.cleaned_data["reviewers"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Appel enregistré en brouillon : publiez-le quand il est prêt.")
-            )
-            return redirect(call.get_absolute_url())
+    call = write_from_form(
+        form,
+        lambda data: call_create(
+            actor=user,
+            data=form.call_data(),
+            questions=data["questions"],
+            criteria=data["criteria"],
+            reviewer_emails=data["reviewers"],
+        ),
+    )
+    if call is not None:
+        messages.success(
+            request, _("Appel enregistré en brouillon : publiez-le quand il est prêt.")
+        )
+        return redirect(call.get_absolute_url())
     return _render_call_form(request, form, status=400 if form.errors else 200)
 
 
@@ -146,21 +145,20 @@ def call_edit(request, key):
         labs=_owner_labs(request.user),
         national_allowed=is_coordinator(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = call_update(
-                actor=request.user,
-                call=call,
-                data=form.call_data(),
-                questions=form.cleaned_data["questions"],
-                criteria=form.cleaned_data["criteria"],
-                reviewer_emails=form.cleaned_data["reviewers"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Appel modifié."))
-            return redirect(call.get_absolute_url())
+    saved = write_from_form(
+        form,
+        lambda data: call_update(
+            actor=request.user,
+            call=call,
+            data=form.call_data(),
+            questions=data["questions"],
+            criteria=data["criteria"],
+            reviewer_emails=data["reviewers"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Appel modifié."))
+        return redirect(saved.get_absolute_url())
     return _render_call_form(request, form, call=call, status=400 if form.errors else 200)
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from labnet.calls.selectors import (
 from labnet.calls.services.decisions import answer_decide
 from labnet.calls.services.reviews import review_save
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 from ..forms import (
     DecisionForm,
@@ -34,19 +33,15 @@ def answer_review(request, pk):
     existing = next(iter(answer_reviews(user=request.user, answer=answer)), None)
     mine = existing if existing is not None and existing.reviewer_id == request.user.pk else None
     form = ReviewForm(request.POST or None, call=answer.call, initial=ReviewForm.initial_for(mine))
-    if request.method == "POST" and form.is_valid():
-        try:
-            review_save(
-                actor=request.user,
-                answer=answer,
-                scores=form.scores(),
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Évaluation enregistrée."))
-            return redirect(reverse("calls:answer_list", kwargs={"key": answer.call.key}))
+    review = write_from_form(
+        form,
+        lambda data: review_save(
+            actor=request.user, answer=answer, scores=form.scores(), comment=data["comment"]
+        ),
+    )
+    if review is not None:
+        messages.success(request, _("Évaluation enregistrée."))
+        return redirect(reverse("calls:answer_list", kwargs={"key": answer.call.key}))
     return render(
         request,
         "www/calls/review_form.html",
@@ -78,20 +73,19 @@ def answer_decision(request, pk):
         )
         return redirect(answer.get_absolute_url())
     form = DecisionForm(request.POST or None, call=call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            answer_decide(
-                actor=request.user,
-                answer=answer,
-                decision=form.cleaned_data["decision"],
-                message=form.cleaned_data["message"],
-                lab=form.cleaned_data.get("lab"),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Décision enregistrée et envoyée aux auteurs."))
-            return redirect(reverse("calls:answer_list", kwargs={"key": call.key}))
+    decided = write_from_form(
+        form,
+        lambda data: answer_decide(
+            actor=request.user,
+            answer=answer,
+            decision=data["decision"],
+            message=data["message"],
+            lab=data.get("lab"),
+        ),
+    )
+    if decided is not None:
+        messages.success(request, _("Décision enregistrée et envoyée aux auteurs."))
+        return redirect(reverse("calls:answer_list", kwargs={"key": call.key}))
     return render(
         request,
         "www/calls/decision_form.html",

@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from labnet.intake.attachments import (
 from labnet.intake.enums import RequestStatus
 from labnet.intake.forms import AttachmentForm
 from labnet.intake.models import RequestAttachment
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 
 from .guided import review_context as _review_context
 from .tracking import detail_context as _detail_context
@@ -39,21 +38,17 @@ def request_attach(request, public_id):
     """Join a file to one's request (multipart form); checked by content, like documents."""
     req = _get_visible_or_404(request.user, public_id)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attachment = attachment_add(
-                actor=request.user,
-                request=req,
-                file=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("« %(title)s » est joint à la demande.") % {"title": attachment.title}
-            )
-            return redirect(_attachment_return(req))
+    attachment = write_from_form(
+        form,
+        lambda data: attachment_add(
+            actor=request.user, request=req, file=data["file"], title=data["title"]
+        ),
+    )
+    if attachment is not None:
+        messages.success(
+            request, _("« %(title)s » est joint à la demande.") % {"title": attachment.title}
+        )
+        return redirect(_attachment_return(req))
     if req.status == RequestStatus.DRAFT:
         return render(
             request,

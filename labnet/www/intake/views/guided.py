@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +28,7 @@ from labnet.intake.services.drafts import (
 )
 from labnet.intake.services.submission import request_submit
 from labnet.www.breadcrumbs import breadcrumb
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 from labnet.www.links import section_link
 
 from .common import FIELD_STEPS, step_title, step_url
@@ -66,16 +65,14 @@ def _render_step(request, *, form, step, draft=None, status=200):
 def request_new(request):
     """Step 1 of a new idea: the draft exists once this step is saved."""
     form = STEP_FORMS[1](request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            draft = request_save_step(actor=request.user, step=1, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Brouillon enregistré. Vous pouvez le reprendre à tout moment.")
-            )
-            return redirect(step_url(draft, 2))
+    draft = write_from_form(
+        form, lambda data: request_save_step(actor=request.user, step=1, data=data)
+    )
+    if draft is not None:
+        messages.success(
+            request, _("Brouillon enregistré. Vous pouvez le reprendre à tout moment.")
+        )
+        return redirect(step_url(draft, 2))
     return _render_step(request, form=form, step=1)
 
 
@@ -114,19 +111,14 @@ def request_step(request, public_id, step):
             request, form=form_class(initial=_step_initial(draft, step)), step=step, draft=draft
         )
     form = form_class(request.POST, lenient=going_back)
-    if form.is_valid():
-        try:
-            request_save_step(
-                actor=request.user,
-                request=draft,
-                step=step,
-                data=form.cleaned_data,
-                complete=not going_back,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect(step_url(draft, step - 1 if going_back else step + 1))
+    saved = write_from_form(
+        form,
+        lambda data: request_save_step(
+            actor=request.user, request=draft, step=step, data=data, complete=not going_back
+        ),
+    )
+    if saved is not None:
+        return redirect(step_url(draft, step - 1 if going_back else step + 1))
     return _render_step(request, form=form, step=step, draft=draft)
 
 
@@ -169,26 +161,26 @@ def request_review(request, public_id):
     if request.method == "POST":
         matches = routing.rank_labs_for_request(draft, limit=5)
         submit_form = SubmitForm(request.POST, matches=matches)
-        if submit_form.is_valid():
-            try:
-                sent = request_submit(
-                    actor=request.user,
-                    request=draft,
-                    lab=submit_form.chosen_lab(),
-                    version=submit_form.cleaned_data["version"],
+        sent = write_from_form(
+            submit_form,
+            lambda data: request_submit(
+                actor=request.user,
+                request=draft,
+                lab=submit_form.chosen_lab(),
+                version=data["version"],
+            ),
+            field_names={"lab": "other_lab"},
+        )
+        if sent is not None:
+            messages.success(
+                request,
+                _(
+                    "Votre demande est envoyée à %(lab)s. Un accusé de réception vous a été "
+                    "adressé par courriel."
                 )
-            except ValidationError as error:
-                add_service_errors(submit_form, error, {"lab": "other_lab"})
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Votre demande est envoyée à %(lab)s. Un accusé de réception vous a été "
-                        "adressé par courriel."
-                    )
-                    % {"lab": sent.lab.name},
-                )
-                return redirect(sent)
+                % {"lab": sent.lab.name},
+            )
+            return redirect(sent)
     return render(
         request, "www/intake/review.html", _review_context(request, draft, submit_form=submit_form)
     )
@@ -199,20 +191,17 @@ def request_review(request, public_id):
 def request_coauthor_add(request, public_id):
     draft = _get_draft_or_404(request.user, public_id)
     form = CoauthorForm(request.POST)
-    if form.is_valid():
-        try:
-            co_author = request_add_coauthor(
-                actor=request.user, request=draft, email=form.cleaned_data["email"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s peut maintenant compléter ce brouillon avec vous.")
-                % {"name": co_author.full_name or co_author.email},
-            )
-            return redirect(step_url(draft, draft.current_step))
+    co_author = write_from_form(
+        form,
+        lambda data: request_add_coauthor(actor=request.user, request=draft, email=data["email"]),
+    )
+    if co_author is not None:
+        messages.success(
+            request,
+            _("%(name)s peut maintenant compléter ce brouillon avec vous.")
+            % {"name": co_author.full_name or co_author.email},
+        )
+        return redirect(step_url(draft, draft.current_step))
     return render(
         request, "www/intake/review.html", _review_context(request, draft, coauthor_form=form)
     )

@@ -24,7 +24,7 @@ from labnet.intake.services.boost import boost_slot_create, boost_slot_delete
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.confirm import confirmation_page
-from labnet.www.forms import add_service_errors
+from labnet.www.forms import write_from_form
 from labnet.www.page_cache import CATALOGUE, public_page
 
 
@@ -63,21 +63,20 @@ def lab_slots(request, lab_key):
     slots = lab_boost_slots(user=request.user, lab=lab)
     triage = can_triage(request.user, lab)
     form = BoostSlotForm(request.POST or None, lab=lab)
-    if request.method == "POST" and form.is_valid():
+
+    def publish(data):
         starts_at, ends_at = form.datetimes()
-        try:
-            boost_slot_create(
-                actor=request.user,
-                lab=lab,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                location=form.cleaned_data["location"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, BoostSlotForm.SERVICE_FIELDS)
-        else:
-            messages.success(request, _("Le créneau est publié."))
-            return redirect("intake:lab_slots", lab_key=lab.key)
+        return boost_slot_create(
+            actor=request.user,
+            lab=lab,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            location=data["location"],
+        )
+
+    if write_from_form(form, publish, field_names=BoostSlotForm.SERVICE_FIELDS) is not None:
+        messages.success(request, _("Le créneau est publié."))
+        return redirect("intake:lab_slots", lab_key=lab.key)
     return render(
         request,
         "www/intake/lab_slots.html",
