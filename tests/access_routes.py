@@ -32,6 +32,7 @@ SITE_KWARGS = {
     "project_key": "project.key",
     "indicator_key": "indicator.key",
     "axis_key": "axis.key",
+    "group_id": "group.pk",
     "item_key": "item.key",
     "enrolment_id": "enrolment.pk",
     "session_id": "session.pk",
@@ -245,6 +246,10 @@ ROUTE_KWARGS = {
             "group_add",
             "item_add",
             "item_edit",
+            "delete",
+            "axis_delete",
+            "group_delete",
+            "item_delete",
         ]
     },
     # open data, publications, pages

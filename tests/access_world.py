@@ -244,8 +244,8 @@ def side_build(key: str, lab, *, lead, member, agent, mark=_plain) -> SimpleName
     )
     s.roadmap = Roadmap.objects.create(key=f"feuille-{key}", title=f"Feuille {key}", lab=lab)
     s.axis = Axis.objects.create(roadmap=s.roadmap, key=f"axe-{key}", title="Axe")
-    group = Group.objects.create(axis=s.axis, title="Groupe")
-    s.item = Item.objects.create(group=group, key=f"element-{key}", title="Élément", project=p)
+    s.group = Group.objects.create(axis=s.axis, title="Groupe")
+    s.item = Item.objects.create(group=s.group, key=f"element-{key}", title="Élément", project=p)
     # People and accounts: a conversation, a webhook, an API token, one-time links.
     s.message = ContactMessageFactory(
         sender=member, recipient=agent, body=mark("message_body", PERSONAL)

@@ -46,8 +46,9 @@ MINISTRY_LAB = {
     "missions": [],
     "themes": [],
     "summary": "",
-    "email": "",
-    "website": "",
+    # Unknown e-mail and URL are null: "" would break their documented formats.
+    "email": None,
+    "website": None,
     "team_fte": None,
     "source": None,
     "url": "http://testserver/laboratoires/lab-ministere/",

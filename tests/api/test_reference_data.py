@@ -89,7 +89,7 @@ def test_organisation_list_fields(api, directory):
             "civil_service_side": "hospital",
             "region": GUADELOUPE,
             "parent": None,
-            "website": "",
+            "website": None,
         },
         {
             "key": "prefecture-normandie",
@@ -109,7 +109,7 @@ def test_organisation_list_fields(api, directory):
             "civil_service_side": "state",
             "region": NORMANDIE,
             "parent": "prefecture-normandie",
-            "website": "",
+            "website": None,
         },
     ]
 

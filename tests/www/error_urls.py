@@ -9,7 +9,7 @@ from config import urls as site_urls
 
 
 def refuse(request):
-    raise PermissionDenied(_("Réservé à la coordination nationale."))
+    raise PermissionDenied(_("Seule la coordination nationale gère les financements."))
 
 
 def refuse_bare(request):

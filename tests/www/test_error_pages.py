@@ -60,7 +60,7 @@ def test_403_shows_the_reason_in_french():
     html = _page(response)
     _is_site_page(html, "fr")
     assert "<h1>Accès refusé</h1>" in html
-    assert "Réservé à la coordination nationale." in html
+    assert "Seule la coordination nationale gère les financements." in html
     assert 'id="error-reason"' in html
 
 
@@ -69,7 +69,7 @@ def test_403_reason_is_translated_under_en():
     assert response.status_code == 403
     html = _page(response)
     _is_site_page(html, "en")
-    assert "Restricted to the national coordination team." in html
+    assert "Only the national coordination manages funding." in html
     assert f"<h1>{_in('en', 'Accès refusé')}</h1>" in html
 
 
