@@ -42,7 +42,7 @@ def test_a_visitor_filters_the_agenda_by_region_and_finds_its_feed(page, live_se
 
     assert page.locator("#agenda-count").inner_text() == "1 événement"
     assert page.get_by_role("link", name="Inauguration du lab à Rouen").is_visible()
-    feed = page.get_by_role("link", name="Les événements en Normandie")
+    feed = page.get_by_role("link", name="Les événements de la région Normandie")
     assert feed.get_attribute("href") == "/evenements/flux/region/28.ics"
     axe_check(page)
 

@@ -50,7 +50,7 @@ def _feeds(form) -> list[dict]:
         feeds.append(
             {
                 "url": reverse("events:feed_region", kwargs={"code": region.code}),
-                "label": _("Les événements en %(region)s") % {"region": region.name},
+                "label": _("Les événements de la région %(region)s") % {"region": region.name},
             }
         )
     if lab := chosen.get("lab"):
