@@ -200,7 +200,8 @@ def test_a_region_lab_or_campaign_filter_offers_its_calendar_feed(client):
 
     assert 'id="agenda-feeds"' not in plain
     feeds = filtered[filtered.index('id="agenda-feeds"') :]
-    assert 'href="/evenements/flux/region/28.ics">Les événements de la région Normandie</a>' in feeds
+    region_feed = 'href="/evenements/flux/region/28.ics">Les événements de la région Normandie</a>'
+    assert region_feed in feeds
     assert 'href="/evenements/flux/laboratoire/innovmandie.ics"' in feeds
     assert f'href="/evenements/flux/campagne/{campaign.key}.ics"' in feeds
 
