@@ -51,7 +51,8 @@ class StatsFigureSerializer(serializers.Serializer):
 
     @extend_schema_field(
         {
-            "anyOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}],
+            "anyOf": [{"type": "integer"}, {"type": "string"}],
+            "nullable": True,
             "description": "Nombre entier, décimal en chaîne (euros, ETP), ou null si inconnu "
             "/ an integer, a decimal as a string (euros, FTE), or null when unknown.",
         }
