@@ -399,7 +399,7 @@ def test_the_error_pages_the_crawl_cannot_reach(chromium_browser, live_server):
             page.locator("#error-reason")
             .inner_text()
             .strip()
-            .endswith("Réservé à la coordination nationale.")
+            .endswith("Seule la coordination nationale gère les financements.")
         )
     finally:
         context.close()
