@@ -81,6 +81,8 @@ def test_the_confirmation_says_what_goes_with_it(client, people, roadmap):
     assert "3 éléments sont supprimés avec lui." in html
     english = client.get(f"/en{BASE}/supprimer/")
     assert english.status_code == 200
+    # The module-level sentence follows the reader's language (it was once frozen in French).
+    assert "The projects its items are linked to are not affected." in english.content.decode()
 
 
 def test_deleting_an_axis_takes_its_items_out_of_the_memory_and_keeps_linked_projects(

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from labnet.roadmaps.models import Axis, Group, Item
 from labnet.roadmaps.services import axis_delete, group_delete, item_delete, roadmap_delete
@@ -45,7 +45,8 @@ def _ask_or_do(request, *, roadmap, title, explanation, delete, done, back):
     )
 
 
-KEEP_PROJECTS = _("Les projets liés à ses éléments ne sont pas touchés.")
+# Lazy: a module-level sentence must be translated in the reader's language, not at import.
+KEEP_PROJECTS = gettext_lazy("Les projets liés à ses éléments ne sont pas touchés.")
 
 
 @login_required
