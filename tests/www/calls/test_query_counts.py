@@ -9,9 +9,9 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # session, user, the call, its questions, criteria and reviewers (prefetched), the viewer's
-# lab roles (rule), the sent answers with their authors, review count and mean score,
-# + header labs.
-ANSWER_LIST_QUERIES = 9
+# lab roles (rule), the count of sent answers (paged), the page's answers with their
+# authors, review count and mean score, + header labs.
+ANSWER_LIST_QUERIES = 10
 # session, user, the answers (call, its lab and the decision lab joined), + header labs.
 MY_ANSWERS_QUERIES = 4
 # the open calls (lab and administration joined).
@@ -83,3 +83,21 @@ def test_call_detail(client, lab, lab_member, django_assert_num_queries, size):
     with django_assert_num_queries(CALL_DETAIL_QUERIES):
         response = client.get(call.get_absolute_url())
     assert len(response.context["questions"]) == size
+
+
+def test_answer_list_is_paged_with_each_rows_reviews(client, lab, lab_lead):
+    reviewer = UserFactory()
+    call = CallFactory(owner_lab=lab, with_questions=True, reviewers=[reviewer])
+    answers = [AnswerFactory(call=call, submitted=True) for _ in range(52)]
+    ReviewFactory(answer=answers[0], reviewer=reviewer)
+    client.force_login(lab_lead)
+    url = reverse("calls:answer_list", kwargs={"key": call.key})
+    first = client.get(url).context["answers"]
+    second = client.get(url + "?page=2").context["answers"]
+    assert len(first) == 50 and len(second) == 2
+    shown = [a.pk for a in first] + [a.pk for a in second]
+    expected = sorted(answers, key=lambda a: (a.submitted_at, a.pk), reverse=True)
+    assert shown == [a.pk for a in expected]
+    counts = {a.pk: a.review_count for a in [*first, *second]}
+    assert counts[answers[0].pk] == 1
+    assert sum(counts.values()) == 1
