@@ -34,8 +34,8 @@ from labnet.calls.services.reviews import review_save
 from labnet.core.models import AuditEntry
 
 from .errors import raise_api_error
-from .pagination import IdsFirstPagination
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
+from .pagination import IdsFirstPagination
 from .serializers.calls import (
     AnswerSerializer,
     AnswerWriteSerializer,
