@@ -2,7 +2,8 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class LongSelect(forms.Select):
@@ -15,15 +16,18 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
+        # Plain string building: format_html() per option cost as much as the template it
+        # replaced. The same escaping (conditional_escape), the same HTML.
+        options = "".join(
+            f'<option value="{conditional_escape(option["value"])}"'
+            f"{flatatt(option['attrs']) if option['attrs'] else ''}>"
+            f"{conditional_escape(option['label'])}</option>"
+            for _group, group_options, _index in widget["optgroups"]
+            for option in group_options
         )
         return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            mark_safe(options),  # every part escaped above
         )
