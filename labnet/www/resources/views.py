@@ -93,7 +93,7 @@ def _render_detail(request, resource, *, review_form=None, link_form=None, statu
     can_review = can_review_resources(request.user) and resource.status == ResourceStatus.PROPOSED
     if link_form is None and request.user.is_authenticated and resource.is_published:
         projects = projects_for_linking(user=request.user, resource=resource)
-        link_form = LinkProjectForm(projects=projects, prefix="link") if projects else None
+        link_form = LinkProjectForm(projects=projects, prefix="link") if projects.exists() else None
     projects = list(resource.projects.all())
     return render(
         request,
