@@ -131,10 +131,11 @@ def proposals_of(*, user) -> QuerySet[Resource]:
 
 
 def review_queue() -> QuerySet[Resource]:
-    """Proposals waiting for the coordination, oldest first (first come, first read)."""
+    """Proposals waiting for the coordination, oldest first (first come, first read), with
+    what a row of the queue shows (its lab and proposer: no tags or themes)."""
     return (
-        _with_related(Resource.objects.filter(status=ResourceStatus.PROPOSED))
-        .select_related("proposed_by")
+        Resource.objects.filter(status=ResourceStatus.PROPOSED)
+        .select_related("lab", "proposed_by")
         .order_by("created_at", "pk")
     )
 

@@ -68,12 +68,15 @@ class ResourceForm(DsfrBaseForm):
         required=False,
         empty_label=_("— Aucun de mes laboratoires —"),
         to_field_name="key",
+        # Every lab of the network for the coordination: written in one pass.
+        widget=LongSelect,
     )
 
     def __init__(self, *args, labs, has_file=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_file = has_file
-        self.fields["lab"].queryset = labs
+        # Shown, not chosen: an option needs its key and name only.
+        self.fields["lab"].queryset = labs if self.is_bound else labs.only("pk", "key", "name")
         messages = required_messages()
         for name, field in self.fields.items():
             if name in messages:

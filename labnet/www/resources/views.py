@@ -50,6 +50,7 @@ from labnet.www.page_cache import CATALOGUE, public_page
 from .forms import LinkProjectForm, ResourceEditForm, ResourceForm, ReviewForm
 
 PAGE_SIZE = 20
+REVIEW_PAGE_SIZE = 50
 
 
 def _breadcrumb(current, *links):
@@ -248,6 +249,8 @@ def my_proposals(request):
 @login_required
 def review_list(request):
     require_can_read_review_queue(request.user)
+    # Paged: hundreds of proposals may wait at national scale.
+    page = Paginator(review_queue(), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "www/resources/review_queue.html",
@@ -255,7 +258,9 @@ def review_list(request):
             "nav": "resources",
             "page_title": _("Ressources à relire"),
             "breadcrumb_data": _breadcrumb(_("Ressources à relire")),
-            "resources": list(review_queue()),
+            "resources": page,
+            "page_obj": page,
+            "page_query": query_without(request, "page"),
         },
     )
 

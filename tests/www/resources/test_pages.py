@@ -235,6 +235,17 @@ def test_the_review_queue_is_for_the_coordination(client, lab_lead, coordinator)
     assert "À relire" in response.content.decode()
 
 
+def test_the_review_queue_is_paged_oldest_first(client, lab_lead, coordinator):
+    for i in range(52):
+        ResourceFactory(title=f"Proposition {i:02d}", proposed=True, proposed_by=lab_lead)
+    client.force_login(coordinator)
+    first = client.get("/ressources/a-relire/").context["resources"]
+    second = client.get("/ressources/a-relire/?page=2").context["resources"]
+    titles = [r.title for r in first] + [r.title for r in second]
+    assert len(first) == 50
+    assert titles == [f"Proposition {i:02d}" for i in range(52)]
+
+
 def test_the_coordination_publishes_from_the_resource_page(
     client, lab_member, coordinator, django_capture_on_commit_callbacks
 ):
