@@ -51,10 +51,18 @@ def call_list_open(*, kind: str | None = None) -> QuerySet[Call]:
 
 
 def call_list_managed(*, user) -> QuerySet[Call]:
-    """Calls `user` runs or reviews, drafts included, with their count of sent answers."""
+    """Calls `user` runs or reviews, drafts included, with their count of sent answers
+    (a subquery: a page of calls counts the answers of its rows only, not of all 400)."""
+    sent = (
+        Answer.objects.filter(call=OuterRef("pk"), status__in=SENT_STATUSES)
+        .order_by()
+        .values("call")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         _call_related(Call.objects.filter(managed_calls_filter(user)))
-        .annotate(sent_count=Count("answers", filter=Q(answers__status__in=SENT_STATUSES)))
+        .annotate(sent_count=Coalesce(Subquery(sent, output_field=IntegerField()), 0))
         .order_by("-closes_at", "-pk")
     )
 

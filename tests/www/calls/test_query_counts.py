@@ -16,9 +16,9 @@ ANSWER_LIST_QUERIES = 10
 MY_ANSWERS_QUERIES = 4
 # the open calls (lab and administration joined).
 CALL_LIST_QUERIES = 1
-# session, user, the viewer's lab roles, the calls with their count of sent answers,
-# + header labs.
-MY_CALLS_QUERIES = 5
+# session, user, the viewer's lab roles, the count of calls (paged), the page's calls with
+# their count of sent answers, + header labs.
+MY_CALLS_QUERIES = 6
 
 
 @pytest.mark.parametrize("size", [2, 10])
@@ -101,3 +101,18 @@ def test_answer_list_is_paged_with_each_rows_reviews(client, lab, lab_lead):
     counts = {a.pk: a.review_count for a in [*first, *second]}
     assert counts[answers[0].pk] == 1
     assert sum(counts.values()) == 1
+
+
+def test_my_calls_is_paged_with_each_calls_sent_answers(client, coordinator):
+    calls = [CallFactory() for _ in range(52)]
+    AnswerFactory(call=calls[0], submitted=True)
+    AnswerFactory(call=calls[0])
+    client.force_login(coordinator)
+    first = client.get(reverse("calls:my_calls")).context["calls"]
+    second = client.get(reverse("calls:my_calls") + "?page=2").context["calls"]
+    assert len(first) == 50 and len(second) == 2
+    rows = [*first, *second]
+    expected = sorted(calls, key=lambda c: (c.closes_at, c.pk), reverse=True)
+    assert [c.pk for c in rows] == [c.pk for c in expected]
+    assert {c.pk: c.sent_count for c in rows}[calls[0].pk] == 1
+    assert sum(c.sent_count for c in rows) == 1

@@ -41,6 +41,7 @@ from ..forms import (
 from .common import call_or_404
 
 ANSWERS_PAGE_SIZE = 50
+MY_CALLS_PAGE_SIZE = 50
 
 
 @public_page(*CATALOGUE, "calls", seconds=60)
@@ -192,6 +193,10 @@ def call_close_view(request, key):
 
 @login_required
 def my_calls(request):
+    # Paged: the coordination manages every call of the network (400 at national scale).
+    calls = IdsFirstPaginator(call_list_managed(user=request.user), MY_CALLS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "www/calls/my_calls.html",
@@ -199,7 +204,9 @@ def my_calls(request):
             "page_title": _("Mes appels"),
             "breadcrumb_data": breadcrumb(_("Mes appels"), section_link("calls")),
             "nav": "calls",
-            "calls": list(call_list_managed(user=request.user)),
+            "calls": calls,
+            "page_obj": calls,
+            "page_query": query_without(request, "page"),
             "can_create": can_open_calls(request.user),
         },
     )
