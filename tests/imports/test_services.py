@@ -454,3 +454,21 @@ def test_writing_does_not_query_per_row(dataset, django_assert_max_num_queries):
     assert counts_of(result)["projects"] == (2000, 0, 0)
     assert Project.objects.count() == 2003  # the fixture's 3 stay: never deleted
     assert Project.themes.through.objects.count() == 2 * 2000 + 3
+
+
+def test_the_import_recomputes_the_labs_cooperations(dataset):
+    from labnet.projects.models import CooperationLink
+
+    assert not network_import(path=dataset).errors
+    pairs = set(
+        CooperationLink.objects.filter(project__key="urgences-chu", origin=None).values_list(
+            "lab__key", "other_lab__key"
+        )
+    )
+    # Its lead lab and its two partners, every pair both ways.
+    labs = {Project.objects.get(key="urgences-chu").lead_lab.key, "innovmandie", "lab-mi"}
+    assert pairs == {(a, b) for a in labs for b in labs if a != b}
+    take_up = CooperationLink.objects.filter(project__key="france-services-eure").exclude(
+        origin=None
+    )
+    assert set(take_up.values_list("origin__key", flat=True)) == {"accueil-usagers"}
