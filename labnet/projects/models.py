@@ -109,6 +109,9 @@ class Project(SourcedModel, TimestampedModel):
             models.Index(fields=["-updated_at"], name="project_recent_idx"),
             # The lab page pages the projects a lab leads by title (2,100 for the busiest).
             models.Index(fields=["lead_lab", "title", "key"], name="project_lab_title_idx"),
+            # The home page counts published projects and take-ups: from this index alone
+            # (covering), not a scan of the wide rows of 100,000 projects.
+            models.Index(fields=["is_public", "scaled_from"], name="project_public_reuse_idx"),
         ]
 
     def __str__(self):

@@ -64,10 +64,13 @@ def network_figures() -> NetworkFigures:
 
 
 def _public_project_counts() -> dict[str, int]:
+    # COUNT(*), not COUNT(id): both come from the index on (is_public, scaled_from) alone,
+    # without reading the rows (an index-only scan on PostgreSQL).
     return Project.objects.public().aggregate(
-        public_projects=Count("id"),
+        public_projects=Count("*"),
         # Scaling up counts: each published project that takes up another one.
-        public_reuses=Count("id", filter=Q(scaled_from__isnull=False)),
+        # COUNT(scaled_from_id) counts the rows where it is set.
+        public_reuses=Count("scaled_from"),
     )
 
 
