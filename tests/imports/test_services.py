@@ -456,6 +456,7 @@ def test_writing_does_not_query_per_row(dataset, django_assert_max_num_queries):
     assert Project.themes.through.objects.count() == 2 * 2000 + 3
 
 
+@pytest.mark.django_db
 def test_the_import_recomputes_the_labs_cooperations(dataset):
     from labnet.projects.models import CooperationLink
 
@@ -466,9 +467,12 @@ def test_the_import_recomputes_the_labs_cooperations(dataset):
         )
     )
     # Its lead lab and its two partners, every pair both ways.
-    labs = {Project.objects.get(key="urgences-chu").lead_lab.key, "innovmandie", "lab-mi"}
+    labs = {"lab-chu", "innovmandie", "lab-mi"}
     assert pairs == {(a, b) for a in labs for b in labs if a != b}
-    take_up = CooperationLink.objects.filter(project__key="france-services-eure").exclude(
-        origin=None
-    )
-    assert set(take_up.values_list("origin__key", flat=True)) == {"accueil-usagers"}
+    # A take-up within one lab (both led by Innov'mandie) links no labs; its partner does.
+    assert set(
+        CooperationLink.objects.filter(project__key="france-services-eure").values_list(
+            "lab__key", "other_lab__key", "origin"
+        )
+    ) == {("innovmandie", "lab-chu", None), ("lab-chu", "innovmandie", None)}
+    assert CooperationLink.objects.count() == 8
