@@ -112,6 +112,12 @@ class Project(SourcedModel, TimestampedModel):
             # The home page counts published projects and take-ups: from this index alone
             # (covering), not a scan of the wide rows of 100,000 projects.
             models.Index(fields=["is_public", "scaled_from"], name="project_public_reuse_idx"),
+            # A lab member's lists count the projects they may read (published, or their
+            # labs'): from this index alone (with the id, included on PostgreSQL, the rowid
+            # on SQLite) rather than a scan of the rows.
+            models.Index(
+                fields=["is_public", "lead_lab"], include=["id"], name="project_visible_idx"
+            ),
         ]
 
     def __str__(self):
