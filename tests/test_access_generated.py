@@ -40,7 +40,7 @@ from tests.access_world import (
 )
 from tests.crawl import accepts_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 # Writes anyone may make on another lab's object: the object is public and the write is
 # the visitor's own (signing up, answering, proposing), or the link's token is the proof.

@@ -18,7 +18,7 @@ from labnet.www.language import path_in_language
 from tests.crawl import crawl, get_only_page_patterns, route_of
 from tests.network import populated_network
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 SWITCH = re.compile(
     r'<form method="post" action="(?P<action>[^"]+)" class="labnet-language">.*?'
