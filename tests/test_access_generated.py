@@ -64,7 +64,6 @@ WRITES_ANYONE_MAY = {
 # choosing a language, checking a certificate number. Their effects (failed sign-ins
 # counted and audited, e-mails queued) are their purpose.
 ANONYMOUS_WRITES = {
-    "set_language",
     "accounts:login",
     "admin:login",  # the admin's own sign-in and sign-out
     "admin:logout",
