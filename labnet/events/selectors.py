@@ -8,15 +8,12 @@ list costs the same number of queries whatever its length.
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
-from .enums import RegistrationStatus
 from .models import Event, Registration
 from .registrations import LIVE_STATUSES, holding_place_filter
-from .rules import can_see_event, can_see_registrations, public_events_filter
+from .rules import can_see_event, public_events_filter
 
 EVENT_RELATED = (
     "campaign",
@@ -117,21 +114,6 @@ def registrations_of_user(*, user) -> list[Registration]:
         .select_related(*(f"event__{name}" for name in EVENT_RELATED))
         .order_by("-event__starts_at", "-pk")
     )
-
-
-def event_attendees(*, user, event: Event) -> list[Registration]:
-    """Everyone registered, on the waiting list included: organisers only (personal data)."""
-    if not can_see_registrations(user, event):
-        raise PermissionDenied(_("La liste des inscrits est réservée aux organisateurs."))
-    order = {
-        RegistrationStatus.CONFIRMED: 0,
-        RegistrationStatus.PENDING: 1,
-        RegistrationStatus.WAITING: 2,
-        RegistrationStatus.CANCELLED: 3,
-    }
-    rows = list(event.registrations.select_related("user").order_by("created_at", "pk"))
-    rows.sort(key=lambda r: (order[r.status], r.position or 0, r.created_at, r.pk))
-    return rows
 
 
 def feed_events(*, lab=None, campaign=None, region=None) -> QuerySet:
