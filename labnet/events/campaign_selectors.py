@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from labnet.accounts.rules import is_coordinator
-from labnet.core.folding import folded_contains
 from labnet.core.french import french_sorted
 from labnet.organisations.enums import OrganisationKind
 from labnet.territories.models import Region
@@ -25,6 +24,7 @@ from .enums import Audience, CampaignKind, EventFormat, EventStatus, Registratio
 from .models import Campaign, Event, Registration
 from .rules import public_events_filter
 from .selectors import with_places_taken
+from .text_search import event_text_filter, with_event_text
 
 # Programme dates are days as read in mainland France, where most events happen.
 PROGRAMME_ZONE = zoneinfo.ZoneInfo("Europe/Paris")
@@ -186,9 +186,8 @@ def programme_events(
     if filters.campaign:
         events = events.filter(campaign__key=filters.campaign)
     if filters.text:
-        events = events.filter(
-            folded_contains(["title", "description", "commune", "venue"], filters.text)
-        )
+        # From the text index (text_search.py): the same rows as folding four columns.
+        events = with_event_text(events).filter(event_text_filter(filters.text))
     first = "-starts_at" if filters.period == PAST else "starts_at"
     return with_places_taken(
         events.select_related(
