@@ -8,11 +8,11 @@ list costs the same number of queries whatever its length.
 
 from datetime import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
+from .db_columns import confirmed_count
 from .models import Event, Registration
-from .registrations import LIVE_STATUSES, holding_place_filter
+from .registrations import LIVE_STATUSES
 from .rules import can_see_event, public_events_filter
 
 EVENT_RELATED = (
@@ -26,22 +26,10 @@ EVENT_RELATED = (
 
 def with_places_taken(queryset: QuerySet) -> QuerySet:
     """Annotate `places_taken` (confirmed places) in the same query (no query per event
-    for "places left").
-
-    A correlated subquery, not a COUNT over a join: a join would group every matching
-    event with all its registrations before the page is cut, and the paginator's count
-    would too; the subquery is left out of the count and only read for the page's rows.
-    """
-    taken = (
-        Registration.objects.filter(holding_place_filter(), event=OuterRef("pk"))
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return queryset.annotate(
-        places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
-    )
+    for "places left"): the event's `confirmed_count`, kept by the database in the
+    transaction of every registration write (`db_columns`), so a list reads a number
+    rather than counting each event's registrations."""
+    return queryset.annotate(places_taken=confirmed_count())
 
 
 def public_events(

@@ -19,25 +19,16 @@ trigrams on SQLite: the result is the same either way.
 """
 
 from django.db import connection
-from django.db.models import Expression, Q, TextField
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from labnet.core.folding import fold, folded_contains
 
+from .db_columns import search_text
+
 FIELDS = ["title", "description", "commune", "venue"]
 SEPARATOR = "\n"
 TRIGRAM = 3
-
-
-class SearchText(Expression):
-    """PostgreSQL's `search_text` column of the query's events table, under whatever alias
-    the query gives it (a subquery renames its tables)."""
-
-    output_field = TextField()
-
-    def as_sql(self, compiler, connection):
-        alias = compiler.query.get_initial_alias()
-        return f"{compiler.quote_name_unless_alias(alias)}.search_text", []
 
 
 def event_text_filter(text: str) -> Q:
@@ -63,5 +54,5 @@ def with_event_text(queryset):
     """`queryset` able to filter on `event_text_filter` (PostgreSQL reads the indexed
     expression under the name `search_text`)."""
     if connection.vendor == "postgresql":
-        return queryset.alias(search_text=SearchText())
+        return queryset.alias(search_text=search_text())
     return queryset

@@ -54,6 +54,9 @@ POSTGRESQL_CREATE = [
     "ALTER TABLE events_event ADD COLUMN search_text text GENERATED ALWAYS AS "
     "(events_event_text(title, description, commune, venue)) STORED",
     "CREATE INDEX events_event_text_trgm ON events_event USING gin (search_text gin_trgm_ops)",
+    # Adding the column rewrote the table: give the planner its figures again (a VACUUM,
+    # which cannot run in a migration's transaction, is left to autovacuum).
+    "ANALYZE events_event",
 ]
 POSTGRESQL_DROP = [
     "DROP INDEX IF EXISTS events_event_text_trgm",
