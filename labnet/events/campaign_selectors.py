@@ -11,6 +11,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ from labnet.territories.models import Region
 from .db_columns import confirmed_count
 from .enums import Audience, CampaignKind, EventFormat, EventStatus
 from .models import Campaign, Event
-from .rules import public_events_filter
+from .rules import PUBLIC_EVENT_STATUSES, public_events_filter
 from .selectors import with_places_taken
 from .text_search import event_text_filter, with_event_text
 
@@ -155,6 +156,24 @@ def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=PROGRAMME_ZONE)
 
 
+def _first_upcoming_start(now: dt.datetime) -> RawSQL:
+    """The earliest start among upcoming public events, as a subquery: a filter that
+    changes no result (every upcoming event starts then or later) but tells PostgreSQL
+    where upcoming events begin in start order. Without it the planner walked the start
+    index from 2024, past 37,000 finished events, to fill the first page (110 ms). The
+    minimum is of COALESCE(starts_at, starts_at), not of the plain column, or PostgreSQL
+    finds it by that same walk; this way it reads the upcoming range of the programme
+    index (3 ms) and the page starts from there (240 -> 67 ms for the agenda)."""
+    statuses = [str(status) for status in PUBLIC_EVENT_STATUSES]
+    marks = ", ".join(["%s"] * len(statuses))
+    # Constant SQL; the statuses and the instant are bound parameters.
+    return RawSQL(  # noqa: S611
+        f"SELECT MIN(COALESCE(starts_at, starts_at)) FROM events_event "  # noqa: S608
+        f"WHERE status IN ({marks}) AND ends_at >= %s",
+        (*statuses, now),
+    )
+
+
 def programme_events(
     *,
     campaign: Campaign | None = None,
@@ -171,7 +190,7 @@ def programme_events(
         events = events.filter(campaign=campaign)
     if filters.period == UPCOMING:
         # An event still running counts as upcoming: it can still be attended.
-        events = events.filter(ends_at__gte=now)
+        events = events.filter(ends_at__gte=now, starts_at__gte=_first_upcoming_start(now))
     elif filters.period == PAST:
         events = events.filter(ends_at__lt=now)
     if filters.date_from:
