@@ -259,46 +259,56 @@ def event_attendees_export(request, key):
         channel=AuditEntry.Channel.WEB,
     )
     rows = attendees_ordered(user=request.user, event=event).values_list(*EXPORT_COLUMNS)
-    statuses = dict(RegistrationStatus.choices)
-    attendances = dict(Attendance.choices)
+    # Every text is translated here, in the request's language, before the body streams.
+    statuses = {value: str(label) for value, label in RegistrationStatus.choices}
+    attendances = {value: str(label) for value, label in Attendance.choices}
+    header = [
+        str(label)
+        for label in (
+            _("Nom"),
+            _("Adresse électronique"),
+            _("Administration"),
+            _("Statut"),
+            _("Rang d'attente"),
+            _("Présence"),
+            _("Inscrit le"),
+        )
+    ]
+    notice = str(PERSONAL_DATA_NOTICE)
     zone = event.zone
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
-        yield "\ufeff"  # so that spreadsheet software reads the accents
         # The header row comes first (spreadsheets and scripts read it as such); the notice
-        # that the file holds personal data is in its name and its last row.
-        yield writer.writerow(
-            [
-                _("Nom"),
-                _("Adresse électronique"),
-                _("Administration"),
-                _("Statut"),
-                _("Rang d'attente"),
-                _("Présence"),
-                _("Inscrit le"),
-            ]
-        )
+        # that the file holds personal data is in its name and its last row. The BOM is
+        # so that spreadsheet software reads the accents.
+        yield "\ufeff" + writer.writerow(header)
+        batch = []
         for name, email, organisation, status, position, attendance, created_at in rows.iterator(
             chunk_size=EXPORT_CHUNK
         ):
             # Every cell through spreadsheet_safe: names and administrations are typed by
             # visitors.
-            yield writer.writerow(
-                spreadsheet_row(
-                    [
-                        name,
-                        email,
-                        organisation,
-                        str(statuses.get(status, status)),
-                        position or "",
-                        str(attendances[attendance]) if attendance else "",
-                        timezone.localtime(created_at, zone).strftime("%Y-%m-%d %H:%M"),
-                    ]
+            batch.append(
+                writer.writerow(
+                    spreadsheet_row(
+                        [
+                            name,
+                            email,
+                            organisation,
+                            statuses.get(status, status),
+                            position or "",
+                            attendances.get(attendance, attendance) if attendance else "",
+                            created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                        ]
+                    )
                 )
             )
-        yield writer.writerow([])
-        yield writer.writerow([str(PERSONAL_DATA_NOTICE)])
+            if len(batch) == EXPORT_CHUNK:
+                # One piece of the body per chunk of rows, not one per row.
+                yield "".join(batch)
+                batch = []
+        yield "".join(batch) + writer.writerow([]) + writer.writerow([notice])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
