@@ -45,28 +45,45 @@ SQLITE_DROP = [
 ]
 POSTGRESQL_CREATE = [
     ADD_COLUMN,
+    # Changes and deletions, row by row (a registration confirmed, cancelled, moved).
     """CREATE FUNCTION events_registration_confirmed_count() RETURNS trigger
         LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'confirmed' THEN
+        IF OLD.status = 'confirmed' THEN
             UPDATE events_event SET confirmed_count = confirmed_count - 1
                 WHERE id = OLD.event_id;
         END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'confirmed' THEN
+        IF TG_OP = 'UPDATE' AND NEW.status = 'confirmed' THEN
             UPDATE events_event SET confirmed_count = confirmed_count + 1
                 WHERE id = NEW.event_id;
         END IF;
         RETURN NULL;
     END $$""",
     """CREATE TRIGGER events_registration_confirmed_count
-        AFTER INSERT OR DELETE OR UPDATE OF status, event_id ON events_registration
+        AFTER DELETE OR UPDATE OF status, event_id ON events_registration
         FOR EACH ROW EXECUTE FUNCTION events_registration_confirmed_count()""",
+    # Insertions once per statement, from the inserted rows: a bulk load (`COPY` of a
+    # million registrations) moves each event's count once, not once per row.
+    """CREATE FUNCTION events_registration_confirmed_insert() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE events_event SET confirmed_count = confirmed_count + added.n
+            FROM (SELECT event_id, count(*) AS n FROM inserted
+                  WHERE status = 'confirmed' GROUP BY event_id) AS added
+            WHERE events_event.id = added.event_id;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER events_registration_confirmed_insert
+        AFTER INSERT ON events_registration REFERENCING NEW TABLE AS inserted
+        FOR EACH STATEMENT EXECUTE FUNCTION events_registration_confirmed_insert()""",
     BACKFILL,
     "ANALYZE events_event",
 ]
 POSTGRESQL_DROP = [
     "DROP TRIGGER IF EXISTS events_registration_confirmed_count ON events_registration",
+    "DROP TRIGGER IF EXISTS events_registration_confirmed_insert ON events_registration",
     "DROP FUNCTION IF EXISTS events_registration_confirmed_count()",
+    "DROP FUNCTION IF EXISTS events_registration_confirmed_insert()",
     "ALTER TABLE events_event DROP COLUMN IF EXISTS confirmed_count",
 ]
 
