@@ -1,8 +1,6 @@
 """The single window: an agent's request, from a rough draft to the lab's first answer."""
 
 import uuid
-from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -14,12 +12,12 @@ from labnet.core.text import NameField
 
 from . import clock
 from .enums import WAITING_ON_LAB, RequestChannel, RequestEventKind, RequestStatus
+from .measures import MeasuredRequest, ResponseTimeFigure, first_answer_measures
 
-# The figures are published by month of submission as the administrations count them.
-PARIS = ZoneInfo("Europe/Paris")
+__all__ = ["ResponseTimeFigure", "first_answer_measures"]  # defined with the measure
 
 
-class Request(TimestampedModel):
+class Request(MeasuredRequest, TimestampedModel):
     # Tracking pages use this id, never the sequential pk, so requests cannot be enumerated.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(
@@ -109,14 +107,6 @@ class Request(TimestampedModel):
         related_name="+",
     )
     first_answer_commitment_hours = models.PositiveSmallIntegerField(null=True, blank=True)
-    # The time to first answer, measured once from the four fields above whenever the
-    # request is saved (`measure_first_answer`), so the public figures are counted and
-    # ordered by the database through an index instead of read row by row
-    # (labnet.intake.stats, docs/adr/0054-intake-precomputed-response-times.md).
-    first_answer_delay = models.DurationField(null=True, blank=True, editable=False)
-    first_answer_in_time = models.BooleanField(null=True, blank=True, editable=False)
-    # "YYYY-MM" of submission in Paris time: the month the open-data figures count it in.
-    first_answer_month = models.CharField(max_length=7, blank=True, editable=False)
     project = models.OneToOneField(
         "projects.Project",
         verbose_name=_("projet"),
@@ -170,28 +160,6 @@ class Request(TimestampedModel):
     def __str__(self):
         return self.title or str(_("Demande sans titre"))
 
-    MEASURE_SOURCES = frozenset(
-        {"submitted_at", "first_answered_at", "first_answer_commitment_hours"}
-    )
-    MEASURES = ("first_answer_delay", "first_answer_in_time", "first_answer_month")
-
-    def measure_first_answer(self) -> None:
-        """Set the time to first answer from the fields it is measured from (nothing until
-        the request is both sent and answered)."""
-        self.first_answer_delay, self.first_answer_in_time, self.first_answer_month = (
-            first_answer_measures(
-                self.submitted_at, self.first_answered_at, self.first_answer_commitment_hours
-            )
-        )
-
-    def save(self, *args, update_fields=None, **kwargs):
-        # Every writer (services, imports, admin, tests' factories) saves through here, so
-        # the measure can never disagree with what it is measured from.
-        self.measure_first_answer()
-        if update_fields is not None and self.MEASURE_SOURCES.intersection(update_fields):
-            update_fields = {*update_fields, *self.MEASURES}
-        super().save(*args, update_fields=update_fields, **kwargs)
-
     def get_absolute_url(self):
         return reverse("intake:request_detail", kwargs={"public_id": self.public_id})
 
@@ -211,19 +179,6 @@ class Request(TimestampedModel):
     def status_badge(self) -> str:
         """The badge colour of its status, as the enum says (`RequestStatus.badge`)."""
         return RequestStatus(self.status).badge if self.status else ""
-
-
-def first_answer_measures(submitted_at, answered_at, commitment_hours):
-    """(delay, answered within the commitment, "YYYY-MM" of submission in Paris time), or
-    (None, None, "") when the request is not both sent and answered. The one definition of
-    the measure: `Request.save`, the migration that filled existing rows and the benchmark
-    generator all call it."""
-    if submitted_at is None or answered_at is None:
-        return None, None, ""
-    delay = answered_at - submitted_at
-    in_time = commitment_hours is not None and delay <= timedelta(hours=commitment_hours)
-    month = submitted_at.astimezone(PARIS).strftime("%Y-%m")
-    return delay, in_time, month
 
 
 class RequestEvent(models.Model):

@@ -3,12 +3,14 @@
 Every request with a first answer counts once, for the lab whose commitment it was measured
 against (`first_answer_lab`: a request passed on to another lab counts for the first one).
 Each request carries its measure, set when it is saved (`Request.first_answer_delay`,
-`first_answer_in_time`); the database ranks the delays of each group over an index and
-returns only the rows the median and the 90th percentile are interpolated between
-(`_figures`), so a figure costs one query and a few rows whatever the number of requests,
-the same on SQLite and PostgreSQL (docs/adr/0054-intake-precomputed-response-times.md).
-Every figure of response times (these pages, the API, the open data, the statistics) is
-computed by `_figures`: one number, computed one way.
+`first_answer_in_time`). `figures_of` computes the figures of any set of requests in SQL:
+the count and the in-time count, and the few delays the median and the 90th percentile
+are interpolated between, found by rank over an index; the interpolation is `percentile`'s.
+The fixed groups the public pages list (the network, each lab, each lab and month) are kept
+computed in `ResponseTimeFigure` rows by `labnet.intake.stats_store`, with that same
+function, so the pages read them in one query whatever the number of requests; the
+statistics, for any year or region, call `response_times_of`, that same function again.
+One number, computed one way (docs/adr/0054-intake-precomputed-response-times.md).
 """
 
 from dataclasses import dataclass
@@ -16,10 +18,8 @@ from datetime import timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, Count, F, Sum, Value, When, Window
+from django.db.models import Case, Count, F, Subquery, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
-
-from .models import Request
 
 
 @dataclass(frozen=True)
@@ -55,102 +55,15 @@ def percentile(sorted_values: list[float], p: float) -> float | None:
     return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (rank - low)
 
 
-# What `percentile` reads of a group of n sorted values: the ranks (from 0) it
+# What `percentile` reads of a group of n sorted values: the two ranks (from 0) it
 # interpolates between for the median and the 90th percentile.
 PERCENTILES = (50, 90)
 
 
-def _needed_ranks(count: int) -> set[int]:
-    lows = {int((count - 1) * p / 100) for p in PERCENTILES}
-    return {rank for low in lows for rank in (low, low + 1) if rank < count}
+def _from_ranks(count: int, in_time: int, at: dict) -> ResponseTimes:
+    """`percentile` over the group's sorted hours, from the only ranks it reads."""
 
-
-def _rank_condition(g: int) -> str:
-    # The same ranks in SQL: integer division truncates the positive rank as int() does.
-    rank, count = f"rt_rank_{g} - 1", f"rt_count_{g}"
-    lows = [f"({count} - 1) * {p} / 100" for p in PERCENTILES]
-    return " OR ".join(f"{rank} = {low} OR {rank} = {low} + 1" for low in lows)
-
-
-def _as_delay(value) -> timedelta:
-    # PostgreSQL returns an interval; SQLite the microseconds Django stores.
-    return value if isinstance(value, timedelta) else timedelta(microseconds=value)
-
-
-def _figures(requests, *groupings, lab_labels=False) -> list[dict[tuple, ResponseTimes]]:
-    """The figures of `requests` (any queryset of Request) per group of each grouping (a
-    tuple of field names; `()` is the whole set, one group keyed `()`), in ONE query
-    whatever the number of requests; with `lab_labels`, each row also carries the key and
-    name of its `first_answer_lab` (keys then end with them).
-
-    The database ranks each group's precomputed delays (`Request.first_answer_delay`, over
-    an index) and returns only the rows `percentile` interpolates between, with the
-    group's count and how many were answered in time. The percentiles are computed here
-    from those rows exactly as from the whole sorted list: same values, same floats.
-    """
-    fields = list(dict.fromkeys(name for grouping in groupings for name in grouping))
-    windows = {}
-    for g, grouping in enumerate(groupings):
-        partition = [F(name) for name in grouping] or None
-        windows |= {
-            f"rt_rank_{g}": Window(
-                RowNumber(), partition_by=partition, order_by=F("first_answer_delay").asc()
-            ),
-            f"rt_count_{g}": Window(Count("pk"), partition_by=partition),
-            f"rt_in_time_{g}": Window(
-                Sum(Case(When(first_answer_in_time=True, then=Value(1)), default=Value(0))),
-                partition_by=partition,
-            ),
-        }
-    names = [f"rt_field_{i}" for i in range(len(fields))]
-    windowed = (
-        requests.filter(first_answer_delay__isnull=False)
-        .order_by()
-        .annotate(
-            **dict(zip(names, map(F, fields), strict=True)),
-            rt_delay=F("first_answer_delay"),
-            **windows,
-        )
-        .values_list(*names, "rt_delay", *windows)
-    )
-    try:
-        sql, params = windowed.query.sql_with_params()
-    except EmptyResultSet:  # a filter nothing can match (`none()`, `pk__in=[]`)
-        return [{} for _ in groupings]
-    where = " OR ".join(f"({_rank_condition(g)})" for g in range(len(groupings)))
-    select, join = "ranked.*", ""
-    if lab_labels:
-        from labnet.labs.models import Lab
-
-        lab = fields.index("first_answer_lab")
-        # Joined to the few rows kept, not to every request ranked.
-        q = connection.ops.quote_name
-        select += f", lab.{q('key')}, lab.{q('name')}"
-        join = f"LEFT JOIN {q(Lab._meta.db_table)} AS lab ON lab.{q('id')} = ranked.rt_field_{lab}"
-    found = [{} for _ in groupings]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # Only fixed names and numbers are formatted in; values go as parameters.
-            f"SELECT {select} FROM ({sql}) AS ranked {join} WHERE {where}",  # noqa: S608
-            params,
-        )
-        for row in cursor.fetchall():
-            values = dict(zip(fields, row, strict=False))
-            hours = _as_delay(row[len(fields)]).total_seconds() / 3600
-            labels = tuple(row[len(fields) + 1 + 3 * len(groupings) :])
-            for g, grouping in enumerate(groupings):
-                rank, count, in_time = row[len(fields) + 1 + 3 * g : len(fields) + 4 + 3 * g]
-                if rank - 1 not in _needed_ranks(count):
-                    continue
-                key = tuple(values[name] for name in grouping) + (labels if grouping else ())
-                entry = found[g].setdefault(key, {"count": count, "in_time": in_time, "at": {}})
-                entry["at"][rank - 1] = hours
-    return [{key: _from_ranks(**entry) for key, entry in groups.items()} for groups in found]
-
-
-def _from_ranks(*, count: int, in_time: int, at: dict[int, float]) -> ResponseTimes:
     def interpolated(p):
-        # `percentile` over the sorted hours, reading only the ranks it uses.
         rank = (count - 1) * p / 100
         low = int(rank)
         high = min(low + 1, count - 1)
@@ -164,6 +77,87 @@ def _from_ranks(*, count: int, in_time: int, at: dict[int, float]) -> ResponseTi
     )
 
 
+def _hours(value) -> float | None:
+    if value is None:
+        return None
+    # PostgreSQL returns an interval; SQLite the microseconds Django stores. Hours are
+    # then computed as they always were: timedelta.total_seconds() / 3600.
+    delay = value if isinstance(value, timedelta) else timedelta(microseconds=value)
+    return delay.total_seconds() / 3600
+
+
+def _measured(requests, group=()):
+    names = [f"rt_g{i}" for i in range(len(group))]
+    return names, (
+        requests.filter(first_answer_delay__isnull=False)
+        .order_by()
+        .annotate(
+            **dict(zip(names, map(F, group), strict=True)),
+            rt_delay=F("first_answer_delay"),
+            rt_in_time=Case(When(first_answer_in_time=True, then=Value(1)), default=Value(0)),
+        )
+    )
+
+
+def _ranks(count: int) -> list[int]:
+    # The two ranks (from 0) `percentile` reads for each percentile, by integer division
+    # as int() truncates its positive rank; past the last rank, SQL finds nothing.
+    return [(count - 1) * p // 100 + step for p in PERCENTILES for step in (0, 1)]
+
+
+def figures_of(requests) -> ResponseTimes:
+    """The figures of `requests` (any queryset of Request). Two queries whatever their
+    number: how many were answered, and in time; then the four delays `percentile` reads,
+    each found by its rank (`ORDER BY delay LIMIT 1 OFFSET rank`), which the indexes on
+    (delay) and (lab, delay) serve without sorting or reading the requests' rows."""
+    _names, measured = _measured(requests)
+    totals = measured.aggregate(n=Count("pk"), k=Sum("rt_in_time"))
+    count = totals["n"]
+    if not count:
+        return NOTHING_ANSWERED
+    # Ties are equal delays: their order changes no value read.
+    ordered = measured.order_by("rt_delay").values_list("rt_delay", flat=True)
+    ranks = _ranks(count)
+    row = list(
+        measured.annotate(
+            **{f"rt_r{i}": Subquery(ordered[rank : rank + 1]) for i, rank in enumerate(ranks)}
+        ).values_list(*(f"rt_r{i}" for i in range(len(ranks))))[:1]
+    )
+    if not row:  # every answered request was deleted between the two queries
+        return NOTHING_ANSWERED
+    at = {}
+    for rank, delay in zip(ranks, row[0], strict=True):
+        at.setdefault(rank, _hours(delay))
+    return _from_ranks(count, totals["k"], at)
+
+
+def grouped_figures_of(requests, group) -> dict[tuple, ResponseTimes]:
+    """The figures of `requests` per value of the `group` fields, in ONE query, for
+    rebuilding every kept figure at once (`stats_store.rebuild`): each group's delays are
+    ranked (ROW_NUMBER) and only the rows at the ranks `percentile` reads come back."""
+    names, measured = _measured(requests, group)
+    partition = [F(name) for name in names]
+    windowed = measured.annotate(
+        rt_rank=Window(RowNumber(), partition_by=partition, order_by=F("rt_delay").asc()),
+        rt_count=Window(Count("pk"), partition_by=partition),
+        rt_in_time_count=Window(Sum("rt_in_time"), partition_by=partition),
+    ).values_list(*names, "rt_delay", "rt_rank", "rt_count", "rt_in_time_count")
+    try:
+        sql, params = windowed.query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match
+        return {}
+    lows = [f"(rt_count - 1) * {p} / 100" for p in PERCENTILES]
+    kept = " OR ".join(f"rt_rank - 1 IN ({low}, {low} + 1)" for low in lows)
+    groups = {}
+    with connection.cursor() as cursor:
+        # Only fixed names and numbers are formatted in; values go as parameters.
+        cursor.execute(f"SELECT * FROM ({sql}) AS ranked WHERE {kept}", params)  # noqa: S608
+        for *key, delay, rank, count, in_time in cursor.fetchall():
+            entry = groups.setdefault(tuple(key), (count, in_time, {}))
+            entry[2][rank - 1] = _hours(delay)
+    return {key: _from_ranks(*entry) for key, entry in groups.items()}
+
+
 NOTHING_ANSWERED = ResponseTimes(
     count=0, median_hours=None, p90_hours=None, within_commitment_share=None
 )
@@ -171,27 +165,38 @@ NOTHING_ANSWERED = ResponseTimes(
 
 def response_times_of(requests) -> ResponseTimes:
     """The figures of any set of requests (a queryset of Request: a region's, a year's),
-    measured exactly as the network's and each lab's are. One query."""
-    (network,) = _figures(requests, ())
-    return network.get((), NOTHING_ANSWERED)
+    measured exactly as the network's and each lab's are. Two queries."""
+    return figures_of(requests)
 
 
 def response_times() -> tuple[ResponseTimes, list[LabResponseTimes]]:
-    """The network's figures and each lab's (labs with at least one answer, by name), in
-    one query."""
-    network, per_lab = _figures(Request.objects.all(), (), ("first_answer_lab",), lab_labels=True)
-    by_lab = [
-        LabResponseTimes(lab_id=lab_id, lab_key=key, lab_name=name, times=times)
-        for (lab_id, key, name), times in per_lab.items()
-        if lab_id is not None  # the lab was deleted: counted for the network only
-    ]
+    """The network's figures and each lab's (labs with at least one answer, by name), as
+    kept (`stats_store`). One query."""
+    from .stats_store import kept_figures
+
+    network, by_lab = NOTHING_ANSWERED, []
+    for figure in kept_figures(month=""):
+        if figure.lab_id is None:
+            network = figure.times
+        else:
+            by_lab.append(
+                LabResponseTimes(
+                    lab_id=figure.lab_id,
+                    lab_key=figure.lab.key,
+                    lab_name=figure.lab.name,
+                    times=figure.times,
+                )
+            )
     by_lab.sort(key=lambda row: (row.lab_name.lower(), row.lab_key))
-    return network.get((), NOTHING_ANSWERED), by_lab
+    return network, by_lab
 
 
 def lab_response_times(*, lab) -> ResponseTimes:
     """One lab's figures (its inbox shows them), in one query."""
-    return response_times_of(Request.objects.filter(first_answer_lab=lab))
+    from .stats_store import kept_figures
+
+    figure = next(iter(kept_figures(month="", lab=lab)), None)
+    return figure.times if figure is not None else NOTHING_ANSWERED
 
 
 @dataclass(frozen=True)
@@ -204,16 +209,18 @@ class MonthlyResponseTimes:
 
 def monthly_response_times() -> list[MonthlyResponseTimes]:
     """Each lab's figures per month of submission (the processing times administrations
-    are asked to publish), labs by key then months in order, in one query."""
-    (groups,) = _figures(
-        Request.objects.filter(first_answer_lab__isnull=False),
-        ("first_answer_lab", "first_answer_month"),
-        lab_labels=True,
-    )
+    are asked to publish), labs by key then months in order, as kept. One query."""
+    from .stats_store import kept_figures
+
     return sorted(
         (
-            MonthlyResponseTimes(lab_key=key, lab_name=name, month=month, times=times)
-            for (_lab_id, month, key, name), times in groups.items()
+            MonthlyResponseTimes(
+                lab_key=figure.lab.key,
+                lab_name=figure.lab.name,
+                month=figure.month,
+                times=figure.times,
+            )
+            for figure in kept_figures(monthly=True)
         ),
         key=lambda row: (row.lab_key, row.month),
     )

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from labnet.intake.enums import RequestStatus
-from labnet.intake.models import Request
+from labnet.intake.models import Request, ResponseTimeFigure
 from labnet.intake.stats import (
     ResponseTimes,
     lab_response_times,
@@ -22,6 +22,7 @@ from labnet.intake.stats import (
     response_times,
     response_times_of,
 )
+from labnet.intake.stats_store import rebuild
 from tests.factories import LabFactory, RequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +136,49 @@ def test_the_figures_take_one_query_whatever_the_number(varied, django_assert_nu
         response_times()
     with django_assert_num_queries(1):
         monthly_response_times()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         response_times_of(Request.objects.filter(lab=varied[0]))
+
+
+def test_the_kept_figures_are_those_computed_again_from_scratch(varied):
+    """Kept one request at a time by `Request.save`, they are what `rebuild` computes
+    from all the requests at once (and the former computation, above)."""
+    kept = sorted(
+        (f.lab_id or 0, f.month, f.count, f.in_time, f.median_hours, f.p90_hours)
+        for f in ResponseTimeFigure.objects.all()
+    )
+    assert len(kept) == 1 + 3 + 3 * 4  # the network, each lab, each lab in 4 months
+
+    rebuild()
+
+    assert kept == sorted(
+        (f.lab_id or 0, f.month, f.count, f.in_time, f.median_hours, f.p90_hours)
+        for f in ResponseTimeFigure.objects.all()
+    )
+
+
+def test_a_lab_answering_first_moves_its_figures(lab_member, lab):
+    """The decision service records the first answer; the kept figures follow at once."""
+    from labnet.intake.services.decisions import request_decide
+
+    from .helpers import sent_to
+
+    request = sent_to(lab, hours_ago=30)
+    assert lab_response_times(lab=lab).count == 0
+    before, _ = response_times()
+
+    request_decide(
+        actor=lab_member, request=request, decision="ask_info", version=1, message="Précisez."
+    )
+
+    mine = lab_response_times(lab=lab)
+    assert (mine.count, mine.within_commitment_share) == (1, 0.0)
+    assert 30 <= mine.median_hours < 30.1
+    network, by_lab = response_times()
+    assert network.count == before.count + 1
+    assert [row.lab_key for row in by_lab] == [lab.key]
+    (month,) = monthly_response_times()
+    assert (month.lab_key, month.times) == (lab.key, mine)
 
 
 def test_saving_a_request_measures_its_first_answer():
