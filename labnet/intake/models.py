@@ -144,9 +144,9 @@ class Request(MeasuredRequest, TimestampedModel):
         ]
         indexes = [
             # Covering the response-time figures (labnet.intake.stats): the network's and
-            # each lab's delays in order, read from the index alone.
+            # each lab's delays in order, read from the index alone, also for a year.
             models.Index(
-                fields=["first_answer_delay", "first_answer_in_time"],
+                fields=["first_answer_delay", "first_answer_in_time", "submitted_at"],
                 condition=models.Q(first_answer_delay__isnull=False),
                 name="intake_req_answer_delay",
             ),

@@ -111,7 +111,8 @@ def figures_of(requests) -> ResponseTimes:
     each found by its rank (`ORDER BY delay LIMIT 1 OFFSET rank`), which the indexes on
     (delay) and (lab, delay) serve without sorting or reading the requests' rows."""
     _names, measured = _measured(requests)
-    totals = measured.aggregate(n=Count("pk"), k=Sum("rt_in_time"))
+    # COUNT(*): no column outside the indexes, so they answer alone.
+    totals = measured.aggregate(n=Count("*"), k=Sum("rt_in_time"))
     count = totals["n"]
     if not count:
         return NOTHING_ANSWERED
@@ -182,8 +183,8 @@ def response_times() -> tuple[ResponseTimes, list[LabResponseTimes]]:
             by_lab.append(
                 LabResponseTimes(
                     lab_id=figure.lab_id,
-                    lab_key=figure.lab.key,
-                    lab_name=figure.lab.name,
+                    lab_key=figure.lab_key,
+                    lab_name=figure.lab_name,
                     times=figure.times,
                 )
             )
@@ -215,8 +216,8 @@ def monthly_response_times() -> list[MonthlyResponseTimes]:
     return sorted(
         (
             MonthlyResponseTimes(
-                lab_key=figure.lab.key,
-                lab_name=figure.lab.name,
+                lab_key=figure.lab_key,
+                lab_name=figure.lab_name,
                 month=figure.month,
                 times=figure.times,
             )

@@ -10,39 +10,51 @@ Only drafts are ever deleted, and they are never measured. A write that bypasses
 once. Every figure is computed by `stats.figures_of` (docs/adr/0054).
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from .models import Request, ResponseTimeFigure
 from .stats import NOTHING_ANSWERED, ResponseTimes, figures_of, grouped_figures_of
 
 
-def _times(figure) -> ResponseTimes:
-    if not figure.count:
+@dataclass(frozen=True)
+class KeptFigure:
+    lab_id: int | None
+    lab_key: str | None
+    lab_name: str | None
+    month: str
+    times: ResponseTimes
+
+
+def _times(count, in_time, median_hours, p90_hours) -> ResponseTimes:
+    if not count:
         return NOTHING_ANSWERED
     return ResponseTimes(
-        count=figure.count,
-        median_hours=figure.median_hours,
-        p90_hours=figure.p90_hours,
-        within_commitment_share=figure.in_time / figure.count,
+        count=count,
+        median_hours=median_hours,
+        p90_hours=p90_hours,
+        within_commitment_share=in_time / count,
     )
 
 
-def kept_figures(*, month=None, lab=None, monthly=False) -> list[ResponseTimeFigure]:
-    """The kept rows, each with `times` (ResponseTimes) and its lab (key and name): those of
-    one `month` ("" for all months), of one `lab`, or every lab's monthly rows. One query."""
-    figures = ResponseTimeFigure.objects.select_related("lab").only(
-        "lab__key", "lab__name", "month", "count", "in_time", "median_hours", "p90_hours"
-    )
+def kept_figures(*, month=None, lab=None, monthly=False) -> list[KeptFigure]:
+    """The kept figures of one `month` ("" for all months), of one `lab`, or every lab's
+    monthly ones, with their lab's key and name. One query, plain rows (a thousand labs)."""
+    figures = ResponseTimeFigure.objects.all()
     if monthly:
         figures = figures.exclude(month="").filter(lab__isnull=False)
     if month is not None:
         figures = figures.filter(month=month)
     if lab is not None:
         figures = figures.filter(lab=lab)
-    found = list(figures)
-    for figure in found:
-        figure.times = _times(figure)
-    return found
+    rows = figures.values_list(
+        "lab_id", "lab__key", "lab__name", "month", "count", "in_time", "median_hours", "p90_hours"
+    )
+    return [
+        KeptFigure(lab_id, key, name, month, _times(*numbers))
+        for lab_id, key, name, month, *numbers in rows.iterator(chunk_size=2_000)
+    ]
 
 
 def _values(times: ResponseTimes) -> dict:

@@ -1,6 +1,7 @@
 """The single window in API v1: same permissions and messages as the pages."""
 
 import datetime
+import json
 
 import pytest
 from django.core import mail
@@ -421,3 +422,21 @@ def test_due_dates_are_given_in_iso_format(agent, lab):
     due = datetime.datetime.fromisoformat(body["answer_due_at"])
     assert due < timezone.now()
     assert body["is_overdue"] is True
+
+
+def test_response_times_are_written_as_their_serializer_documents(api):
+    """The view builds its body directly (a thousand labs); it is what the documented
+    serializer writes, to the byte."""
+    from labnet.api.serializers.intake import NetworkResponseTimesSerializer
+    from labnet.intake import stats
+
+    answered(LabFactory(key="rapide", name="Rapide"), 2)
+    answered(LabFactory(key="lent", name="Lent"), 50, commitment=48)
+    answered(LabFactory(key="vide", name="Vide"), 0.5)
+
+    body = api.get("/api/v1/intake/response-times/").json()
+
+    network, by_lab = stats.response_times()
+    documented = NetworkResponseTimesSerializer({"network": network, "labs": by_lab}).data
+    assert body == json.loads(json.dumps(documented))
+    assert [row["lab"]["key"] for row in body["labs"]] == ["lent", "rapide", "vide"]

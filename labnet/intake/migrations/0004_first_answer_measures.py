@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(measure_existing, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name='request',
-            index=models.Index(condition=models.Q(('first_answer_delay__isnull', False)), fields=['first_answer_delay', 'first_answer_in_time'], name='intake_req_answer_delay'),
+            index=models.Index(condition=models.Q(('first_answer_delay__isnull', False)), fields=['first_answer_delay', 'first_answer_in_time', 'submitted_at'], name='intake_req_answer_delay'),
         ),
         migrations.AddIndex(
             model_name='request',
