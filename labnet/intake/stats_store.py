@@ -101,6 +101,42 @@ def refresh(*, network: bool, labs=(), lab_months=()) -> None:
             _write(lab_id, month, times)
 
 
+MEASURE_BATCH = 2_000
+
+
+def measure_all(*, request_model=Request) -> int:
+    """Measure every sent and answered request again (`first_answer_measures`), for rows
+    written without `Request.save`; batch by batch, memory flat. Returns how many. Then
+    `rebuild`. The model may be a migration's."""
+    from .measures import first_answer_measures
+
+    answered = request_model.objects.filter(
+        submitted_at__isnull=False, first_answered_at__isnull=False
+    ).order_by("pk")
+    last, count = 0, 0
+    while batch := list(
+        answered.filter(pk__gt=last).only(
+            "pk", "submitted_at", "first_answered_at", "first_answer_commitment_hours"
+        )[:MEASURE_BATCH]
+    ):
+        for request in batch:
+            (
+                request.first_answer_delay,
+                request.first_answer_in_time,
+                request.first_answer_month,
+            ) = first_answer_measures(
+                request.submitted_at,
+                request.first_answered_at,
+                request.first_answer_commitment_hours,
+            )
+        # bulk_update, not save: the kept figures are rebuilt once at the end.
+        request_model.objects.bulk_update(
+            batch, ["first_answer_delay", "first_answer_in_time", "first_answer_month"]
+        )
+        last, count = batch[-1].pk, count + len(batch)
+    return count
+
+
 def rebuild(*, request_model=Request, figure_model=ResponseTimeFigure) -> int:
     """Every kept figure computed again from the requests, in three queries and one
     transaction; returns how many rows. The models may be a migration's. The grouped

@@ -4,41 +4,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-BATCH = 2_000
-
-
 def measure_existing(apps, schema_editor):
     """Every request already sent and answered gets its measure, as `Request.save` now sets
     it (the same function), batch by batch so memory stays flat."""
-    from labnet.intake.models import first_answer_measures
+    from labnet.intake.stats_store import measure_all
 
-    Request = apps.get_model("intake", "Request")
-    answered = Request.objects.filter(
-        submitted_at__isnull=False, first_answered_at__isnull=False
-    ).order_by("pk")
-    last = 0
-    while True:
-        batch = list(
-            answered.filter(pk__gt=last).only(
-                "pk", "submitted_at", "first_answered_at", "first_answer_commitment_hours"
-            )[:BATCH]
-        )
-        if not batch:
-            return
-        for request in batch:
-            (
-                request.first_answer_delay,
-                request.first_answer_in_time,
-                request.first_answer_month,
-            ) = first_answer_measures(
-                request.submitted_at,
-                request.first_answered_at,
-                request.first_answer_commitment_hours,
-            )
-        Request.objects.bulk_update(
-            batch, ["first_answer_delay", "first_answer_in_time", "first_answer_month"]
-        )
-        last = batch[-1].pk
+    measure_all(request_model=apps.get_model("intake", "Request"))
 
 
 class Migration(migrations.Migration):
