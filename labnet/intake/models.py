@@ -16,6 +16,10 @@ from .measures import MeasuredRequest, ResponseTimeFigure, first_answer_measures
 
 __all__ = ["ResponseTimeFigure", "first_answer_measures"]  # defined with the measure
 
+# The enums' labels, still lazy: translated when read, in the language of the request.
+STATUS_LABELS = dict(RequestStatus.choices)
+KIND_LABELS = dict(RequestEventKind.choices)
+
 
 class Request(MeasuredRequest, TimestampedModel):
     # Tracking pages use this id, never the sequential pk, so requests cannot be enumerated.
@@ -180,6 +184,12 @@ class Request(MeasuredRequest, TimestampedModel):
         """The badge colour of its status, as the enum says (`RequestStatus.badge`)."""
         return RequestStatus(self.status).badge if self.status else ""
 
+    @property
+    def status_label(self) -> str:
+        """What get_status_display says, translating one label (it translates them all,
+        at each call: the API's list of 50 requests called it with their histories)."""
+        return str(STATUS_LABELS.get(self.status, self.status))
+
 
 class RequestEvent(models.Model):
     """One line of a request's history, shown to its authors and to the lab."""
@@ -205,6 +215,11 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.request}"
+
+    @property
+    def kind_label(self) -> str:
+        """What get_kind_display says, translating one label (see Request.status_label)."""
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
 
 class BoostSlot(CreatedModel):
