@@ -224,3 +224,21 @@ def test_the_migration_measures_the_requests_already_answered():
     assert request.first_answer_delay == datetime.timedelta(hours=5)
     assert request.first_answer_in_time is False
     assert request.first_answer_month == submitted.astimezone(PARIS).strftime("%Y-%m")
+
+
+def test_the_rebuild_command_measures_rows_written_around_save(varied):
+    """After an UPDATE that bypassed `Request.save`, the command puts measures and kept
+    figures back in step."""
+    import io
+
+    from django.core.management import call_command
+
+    before = response_times()
+    Request.objects.update(first_answer_delay=None, first_answer_in_time=None)
+    ResponseTimeFigure.objects.all().delete()
+    out = io.StringIO()
+
+    call_command("intake_response_times_rebuild", stdout=out)
+
+    assert response_times() == before
+    assert out.getvalue().startswith("141 demandes mesurées, 16 chiffres calculés")
