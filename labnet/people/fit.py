@@ -2,7 +2,16 @@
 the same weights, in Python (`fit_score`, for the reasons shown on a card) and in SQL
 (`fit_expression`, so the database ranks every match and a page reads LIMIT rows)."""
 
-from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from .enums import Availability
@@ -46,8 +55,22 @@ def fit_score(
     return score + AVAILABILITY_WEIGHT.get(availability, 0)
 
 
-def fit_expression(criteria, matched_skills):
-    """`fit_score` as SQL, over the columns a person shows (same weights, same rule)."""
+def _in_lab(lab):
+    # A member of its team or one of its contributors, as `findable.public_person` lists.
+    from labnet.accounts.models import Membership
+    from labnet.labs.models import LabContributor
+
+    return Exists(Membership.objects.filter(lab=lab, user_id=OuterRef("user_id"))) | Exists(
+        LabContributor.objects.filter(lab=lab, user_id=OuterRef("user_id"))
+    )
+
+
+def fit_expression(criteria, matched_skills, *, lab_filtered=True):
+    """`fit_score` as SQL, over the columns a person shows (same weights, same rule).
+
+    `lab_filtered`: every person ranked already passed the lab filter (the expert finder);
+    otherwise (suggestions, where the lab only ranks) whether they show the lab is tested.
+    """
     score = Value(SKILL_WEIGHT) * Coalesce(matched_skills, Value(0))
     territory = []
     if criteria.departments:
@@ -68,9 +91,14 @@ def fit_expression(criteria, matched_skills):
         )
     if territory:
         score += Case(*territory, default=Value(0))
-    if criteria.lab is not None:
+    if criteria.lab is not None and lab_filtered:
         # Every match passes the lab filter through a lab it shows (`_filtered`).
         score += Value(LAB_WEIGHT)
+    elif criteria.lab is not None:
+        score += Case(
+            When(Q(show_labs=True) & _in_lab(criteria.lab), then=Value(LAB_WEIGHT)),
+            default=Value(0),
+        )
     if criteria.side:
         score += Case(
             When(

@@ -6,8 +6,8 @@ from collections import Counter
 from labnet.search.text import words
 
 from .models import Skill
-from .selectors.findable import Criteria, findable_people
-from .selectors.ranking import SUGGESTION_LIMIT, Match, rank_people
+from .selectors.findable import Criteria
+from .selectors.ranking import SUGGESTION_LIMIT, Match, suggestion_search
 
 
 def skills_for_themes_and_text(*, theme_ids, text: str) -> list[Skill]:
@@ -28,9 +28,9 @@ def _suggest(*, skills, region, departments, lab, side) -> list[Match]:
     criteria = Criteria(
         skills=tuple(skills), region=region, departments=tuple(departments), lab=lab, side=side
     )
-    # Only the skills are required; territory, lab and side only rank.
-    people = findable_people(Criteria(skills=tuple(skills)))
-    return rank_people(people, criteria)[:SUGGESTION_LIMIT]
+    # Ranked and cut by the database: only the few people shown are read, however many
+    # have the skills (thousands nationally).
+    return suggestion_search(criteria)[:SUGGESTION_LIMIT]
 
 
 def _main_side(organisations) -> str:

@@ -113,9 +113,12 @@ class RankedMatches(Sequence):
         return [matches[pk] for pk in ids if pk in matches]
 
 
-def _ranked_ids(criteria: Criteria) -> QuerySet:
+def _ranked_ids(criteria: Criteria, required: Criteria | None = None) -> QuerySet:
     """The pks of the matching people, best fit first (`fit_score`), then by name and pk:
-    ordered by the database, so a page reads LIMIT rows and not every match."""
+    ordered by the database, so a page reads LIMIT rows and not every match.
+
+    `required`: the filters a person must pass when only part of `criteria` is required
+    (suggestions: the skills; territory, lab and side only rank); all of it by default."""
     matched_skills = Value(0)
     if criteria.skills:
         matched_skills = Subquery(
@@ -128,11 +131,16 @@ def _ranked_ids(criteria: Criteria) -> QuerySet:
             .values("n"),
             output_field=IntegerField(),
         )
+    fit = fit_expression(
+        criteria,
+        matched_skills,
+        lab_filtered=required is None or required.lab is not None,
+    )
     return (
-        matching_profiles(criteria)
+        matching_profiles(required or criteria)
         .prefetch_related(None)
         .select_related(None)
-        .annotate(fit=fit_expression(criteria, matched_skills), name_key=Lower("user__full_name"))
+        .annotate(fit=fit, name_key=Lower("user__full_name"))
         .order_by("-fit", "name_key", "pk")
         .values_list("pk", flat=True)
     )
@@ -141,3 +149,9 @@ def _ranked_ids(criteria: Criteria) -> QuerySet:
 def expert_search(criteria: Criteria) -> RankedMatches:
     """The expert finder: people matching every filter, best fit first."""
     return RankedMatches(criteria, _ranked_ids(criteria))
+
+
+def suggestion_search(criteria: Criteria) -> RankedMatches:
+    """Suggestions: people with one of the skills at least, ranked by the whole fit
+    (territory, lab and side raise a person, they exclude no one)."""
+    return RankedMatches(criteria, _ranked_ids(criteria, Criteria(skills=criteria.skills)))
