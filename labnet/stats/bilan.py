@@ -110,7 +110,7 @@ def compute_bilan() -> Bilan:
         lines.append(
             BilanLine(
                 key=key,
-                label=str(entry.label),
+                label=entry.label_for(computed),
                 unit=entry.unit,
                 computed=computed,
                 stated=[
