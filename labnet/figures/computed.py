@@ -134,7 +134,9 @@ REGISTRY: dict[str, ComputedFigure] = {
             _("agents formés enregistrés sur LabNet"),
             "agents",
             _trainings_trained_count,
-            ngettext_lazy("agent formé enregistré sur LabNet", "agents formés enregistrés sur LabNet"),
+            ngettext_lazy(
+                "agent formé enregistré sur LabNet", "agents formés enregistrés sur LabNet"
+            ),
         ),
         ComputedFigure(
             "events.campaign.count",

@@ -201,9 +201,9 @@ def _row(allocation: Allocation, payments: PaymentDates, name: str, siret: str) 
         "conditionsVersement": _conditions(payments),
         "datesPeriodeVersement": payment_period(allocation, payments),
         "idRAE": "",
-        # The network funds public bodies' innovation, not de minimis state aid to
-        # undertakings notified to the Commission (regulation 1407/2013).
-        "notificationUE": "non",
+        # Recorded per allocation by the coordination (Allocation.eu_notified), "non" by
+        # default: the network funds public bodies' innovation, rarely notified state aid.
+        "notificationUE": "oui" if allocation.eu_notified else "non",
         # One beneficiary per allocation: it receives all of it.
         "pourcentageSubvention": "1.00",
         "dispositifAide": "",

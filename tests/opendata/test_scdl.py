@@ -218,3 +218,17 @@ def test_with_the_networks_own_data_the_page_says_why_no_allocation_is_in_the_fi
     assert "12 attributions décidées n'y figurent pas" in html
     assert "Montant non indiqué : 12" in html
     assert _file(client).decode().splitlines() == [",".join(scdl.FIELDS)]
+
+
+def test_notification_to_the_eu_is_the_allocations_own(client, allocations):
+    from labnet.funding.models import Allocation
+
+    Allocation.objects.filter(key="b-un-versement").update(eu_notified=True)
+    rows = list(csv.DictReader(io.StringIO(_file(client).decode())))
+    assert sorted((row["nomBeneficiaire"], row["notificationUE"]) for row in rows) == [
+        ("Commune de Caen", "non"),
+        ("Commune de Caen", "non"),
+        ("Commune de Caen", "non"),
+        ("Métropole de Lyon", "oui"),
+        ("Préfecture de la région Normandie", "non"),
+    ]

@@ -175,6 +175,14 @@ class AllocationForm(DsfrBaseForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    eu_notified = forms.BooleanField(
+        label=_("Aide notifiée à la Commission européenne (aide d'État)"),
+        help_text=_(
+            "Publié dans le fichier national des subventions (SCDL, « notificationUE ») ; "
+            "non par défaut."
+        ),
+        required=False,
+    )
     description = forms.CharField(
         max_length=model_max_length(Allocation, "description"),
         label=_("Description"),
