@@ -19,12 +19,26 @@ class Scope:
     filters: StatsFilters
     lab: object | None
     internal: bool
+    # When the national figures come from the precomputed facts (stats.freshness): the
+    # build read, whose date the pages show; None when computed live.
+    build: object | None = None
 
     @classmethod
     def of(cls, *, user, filters: StatsFilters, lab=None) -> "Scope":
+        from ..freshness import current_build
+
         return cls(
-            user=user, filters=filters, lab=lab, internal=sees_internal_figures(user, lab=lab)
+            user=user,
+            filters=filters,
+            lab=lab,
+            internal=sees_internal_figures(user, lab=lab),
+            # A lab's figures are few and indexed: always live.
+            build=current_build() if lab is None else None,
         )
+
+    @property
+    def facts(self) -> bool:
+        return self.build is not None
 
     @property
     def reader(self):
