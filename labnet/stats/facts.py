@@ -8,6 +8,7 @@ compares both for every filter). A build replaces every row in one transaction.
 """
 
 import time
+from decimal import Decimal
 from itertools import product
 
 from django.db import transaction
@@ -31,6 +32,7 @@ from .models import (
     AnswerTimesFact,
     EventFact,
     FactsBuild,
+    FigureFact,
     IndicatorFact,
     ProjectFact,
     ProjectThemeFact,
@@ -44,6 +46,7 @@ FACT_MODELS = (
     RequestFact,
     AnswerTimesFact,
     IndicatorFact,
+    FigureFact,
 )
 
 
@@ -201,6 +204,42 @@ def _indicator_facts() -> list[IndicatorFact]:
     ]
 
 
+def _figure_facts() -> list[FigureFact]:
+    """Each figure of the registry, computed by its own function (the bilan's values)."""
+    from labnet.events.campaign_selectors import last_national_month
+    from labnet.figures.computed import REGISTRY
+
+    last_month = last_national_month()
+    facts = []
+    for key, entry in REGISTRY.items():
+        value = entry.compute()
+        facts.append(
+            FigureFact(
+                key=key,
+                value="" if value is None else str(value),
+                integer=isinstance(value, int),
+                detail=last_month.name
+                if key.startswith("events.national_month.") and last_month is not None
+                else "",
+            )
+        )
+    return facts
+
+
+def _read(fact: FigureFact):
+    if not fact.value:
+        return None
+    return int(fact.value) if fact.integer else Decimal(fact.value)
+
+
+def figure_values() -> dict[str, tuple]:
+    """{registry key: (value, detail)} as of the last build."""
+    values = {}
+    for fact in FigureFact.objects.all():
+        values[fact.key] = (_read(fact), fact.detail)
+    return values
+
+
 def rebuild_facts() -> FactsBuild:
     """Every table computed again from the data, then swapped in one transaction (readers
     see the old rows or the new ones, never a mix)."""
@@ -215,6 +254,7 @@ def rebuild_facts() -> FactsBuild:
         RequestFact: _request_facts(),
         AnswerTimesFact: _answer_times_facts(),
         IndicatorFact: _indicator_facts(),
+        FigureFact: _figure_facts(),
     }
     with transaction.atomic():
         for model, facts in rows.items():

@@ -55,15 +55,19 @@ def _m2m_changed(sender, action, **kwargs) -> None:
 
 def connect_signals() -> None:
     from labnet.events.models import Campaign, Event, Registration
+    from labnet.funding.models import Allocation
     from labnet.impact.models import Indicator, Measurement
     from labnet.intake.models import Request
     from labnet.labs.models import Lab, Theme
     from labnet.projects.models import Project
+    from labnet.trainings.models import Enrolment, Programme, Session, SessionAttendance
 
-    for model in (Project, Lab, Theme, Event, Campaign, Registration, Request, Indicator):
-        post_save.connect(_data_changed, sender=model, dispatch_uid=f"stats-facts-{model}")
-        post_delete.connect(_data_changed, sender=model, dispatch_uid=f"stats-facts-del-{model}")
-    for model in (Measurement,):
+    counted = (
+        *(Project, Lab, Theme, Event, Campaign, Registration, Request, Indicator, Measurement),
+        # What the bilan's figures count besides (stats.facts._figure_facts).
+        *(Allocation, Programme, Session, Enrolment, SessionAttendance),
+    )
+    for model in counted:
         post_save.connect(_data_changed, sender=model, dispatch_uid=f"stats-facts-{model}")
         post_delete.connect(_data_changed, sender=model, dispatch_uid=f"stats-facts-del-{model}")
     m2m_changed.connect(

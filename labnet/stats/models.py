@@ -125,3 +125,17 @@ class IndicatorFact(Fact):
 
     class Meta:
         indexes = [models.Index(fields=["year", "region"], name="stats_indicator_year_region")]
+
+
+class FigureFact(models.Model):
+    """A computed figure of the registry (`figures.computed.REGISTRY`) as of the build:
+    what the bilan shows. `value` as text ("" when there is nothing to compute it from),
+    `integer` says how to read it back; `detail` what it was computed on (the Mois)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    value = models.CharField(max_length=40, blank=True)
+    integer = models.BooleanField(default=False)
+    detail = models.CharField(max_length=300, blank=True)
+
+    def __str__(self):
+        return f"{self.key} = {self.value}"

@@ -104,3 +104,21 @@ def test_writes_ask_nothing_when_the_facts_are_off(
     with django_capture_on_commit_callbacks() as callbacks:
         ProjectFactory(lead_lab=world.lab_n)
     assert not any(getattr(c, "__name__", "") == "request_rebuild" for c in callbacks)
+
+
+def test_the_bilan_from_the_facts_is_the_bilan_computed_now(world, settings):
+    from labnet.stats.bilan import compute_bilan
+    from tests.events.factories import CampaignFactory
+
+    CampaignFactory(kind="national_month", name="Mois 2022", starts_on="2022-11-01")
+    live = compute_bilan()
+    settings.LABNET_STATS_FACTS = True
+    rebuild_facts()
+    precomputed = compute_bilan()
+    assert [(line.key, line.computed, line.detail, line.label) for line in precomputed.lines] == [
+        (line.key, line.computed, line.detail, line.label) for line in live.lines
+    ]
+    assert (precomputed.lines, precomputed.uncounted) == (live.lines, live.uncounted)
+    assert live.built_at is None and precomputed.built_at is not None
+    month = [line for line in live.lines if line.key == "events.national_month.count"][0]
+    assert month.detail == "Mois 2022"
