@@ -120,5 +120,5 @@ def test_the_bilan_from_the_facts_is_the_bilan_computed_now(world, settings):
     ]
     assert (precomputed.lines, precomputed.uncounted) == (live.lines, live.uncounted)
     assert live.built_at is None and precomputed.built_at is not None
-    month = [line for line in live.lines if line.key == "events.national_month.count"][0]
+    month = next(line for line in live.lines if line.key == "events.national_month.count")
     assert month.detail == "Mois 2022"
