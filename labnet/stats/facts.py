@@ -28,6 +28,7 @@ from labnet.intake.stats import response_times_of
 from labnet.labs.models import Theme
 from labnet.projects.models import Project
 
+from .filters import year_bounds
 from .models import (
     AnswerTimesFact,
     EventFact,
@@ -256,13 +257,17 @@ def rebuild_facts() -> FactsBuild:
         IndicatorFact: _indicator_facts(),
         FigureFact: _figure_facts(),
     }
+    first_year, last_year = year_bounds()
     with transaction.atomic():
         for model, facts in rows.items():
             model.objects.all().delete()
             model.objects.bulk_create(facts, batch_size=1000)
         FactsBuild.objects.all().delete()
         build = FactsBuild.objects.create(
-            built_at=built_at, seconds=round(time.monotonic() - started, 3)
+            built_at=built_at,
+            seconds=round(time.monotonic() - started, 3),
+            first_year=first_year,
+            last_year=last_year,
         )
         # Pages and kept figures that read the facts are computed again (core.topics).
         topics_changed("stats")

@@ -22,6 +22,9 @@ class FactsBuild(models.Model):
 
     built_at = models.DateTimeField()
     seconds = models.FloatField(default=0)
+    # The years some figure covers (`stats.filters.year_bounds`): the filter's options.
+    first_year = models.PositiveSmallIntegerField(null=True)
+    last_year = models.PositiveSmallIntegerField(null=True)
 
     def __str__(self):
         return f"{self.built_at:%Y-%m-%d %H:%M:%S} ({self.seconds} s)"

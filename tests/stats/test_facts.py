@@ -122,3 +122,16 @@ def test_the_bilan_from_the_facts_is_the_bilan_computed_now(world, settings):
     assert live.built_at is None and precomputed.built_at is not None
     month = next(line for line in live.lines if line.key == "events.national_month.count")
     assert month.detail == "Mois 2022"
+
+
+def test_the_filters_years_come_with_the_facts(world, settings):
+    from labnet.stats.filters import compute_filter_options
+
+    live = compute_filter_options()
+    settings.LABNET_STATS_FACTS = True
+    rebuild_facts()
+    with CaptureQueriesContext(connection) as queries:
+        precomputed = compute_filter_options()
+    assert precomputed == live
+    assert live["years"][0] >= 2022
+    assert len(queries) == 2  # the build, the regions
