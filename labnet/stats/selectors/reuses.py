@@ -14,8 +14,9 @@ from .scope import Scope
 def reuses_section(scope: Scope) -> Section:
     take_ups = scope.projects().filter(scaled_from__isnull=False)
     if scope.lab is not None:
-        # On a lab's dashboard: what it took up, and its projects taken up elsewhere.
-        taken_from_lab = Project.objects.filter(scaled_from__lead_lab=scope.lab)
+        # On a lab's dashboard: what it took up, and its projects taken up elsewhere (by
+        # the ids of the projects it leads: indexed, where a join read every project).
+        taken_from_lab = Project.objects.filter(scaled_from_id__in=scope.led_project_ids)
         if not scope.internal:
             taken_from_lab = taken_from_lab.filter(is_public=True)
         take_ups = take_ups | scope.narrow_projects(taken_from_lab)
