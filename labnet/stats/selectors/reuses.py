@@ -14,6 +14,7 @@ from .scope import Scope
 def reuses_section(scope: Scope) -> Section:
     take_ups = scope.projects().filter(scaled_from__isnull=False)
     if scope.lab is not None:
+        take_ups = Project.objects.filter(pk__in=scope.lab_project_ids, scaled_from__isnull=False)
         # On a lab's dashboard: what it took up, and its projects taken up elsewhere (by
         # the ids of the projects it leads: indexed, where a join read every project).
         taken_from_lab = Project.objects.filter(scaled_from_id__in=scope.led_project_ids)

@@ -82,6 +82,16 @@ class Scope:
             projects[pk] = projects.get(pk, False) or bool(leads)
         return projects
 
+    @cached_property
+    def lab_project_ids(self) -> list[int]:
+        """The ids of `projects()` on a lab's dashboard (a few thousand at most): what
+        other tables are filtered by, on their indexed project column."""
+        return list(self.projects().order_by("pk").values_list("pk", flat=True))
+
+    def counted_projects(self):
+        """`projects()` as a subquery (national) or the lab's ids (a lab's dashboard)."""
+        return self.lab_project_ids if self.lab is not None else self.projects().values("pk")
+
     @property
     def led_project_ids(self) -> list[int]:
         return sorted(pk for pk, leads in self.lab_projects.items() if leads)
