@@ -38,6 +38,7 @@ from .models import (
     ProjectFact,
     ProjectThemeFact,
     RequestFact,
+    ReuseFact,
 )
 
 FACT_MODELS = (
@@ -87,6 +88,20 @@ def _theme_facts() -> list[ProjectThemeFact]:
     return [
         ProjectThemeFact(public=public, year=year, region=place or "", theme_id=theme, n=n)
         for public, year, place, theme, n in rows
+    ]
+
+
+def _reuse_facts() -> list[ReuseFact]:
+    rows = (
+        Project.objects.filter(scaled_from__isnull=False)
+        .order_by()
+        .annotate(place=_place())
+        .values_list("is_public", "started_year", "place", "scaled_from__lead_lab_id")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        ReuseFact(public=public, year=year, region=place or "", origin_lab_id=lab, n=n)
+        for public, year, place, lab, n in rows
     ]
 
 
@@ -251,6 +266,7 @@ def rebuild_facts() -> FactsBuild:
     rows = {
         ProjectFact: _project_facts(),
         ProjectThemeFact: _theme_facts(),
+        ReuseFact: _reuse_facts(),
         EventFact: _event_facts(),
         RequestFact: _request_facts(),
         AnswerTimesFact: _answer_times_facts(),

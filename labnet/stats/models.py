@@ -67,6 +67,21 @@ class ProjectThemeFact(Fact):
         indexes = [models.Index(fields=["year", "region"], name="stats_projecttheme_year_region")]
 
 
+class ReuseFact(Fact):
+    """Projects taking up another one, by the lab that led the project taken up."""
+
+    public = models.BooleanField()
+    year = models.PositiveSmallIntegerField(null=True)
+    region = models.CharField(max_length=3, blank=True)
+    origin_lab = models.ForeignKey(
+        "labs.Lab", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "region"], name="stats_reuse_year_region")]
+
+
 class EventFact(Fact):
     """Public events per campaign: how many, how many by labs, confirmed registrations."""
 

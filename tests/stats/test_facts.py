@@ -77,7 +77,7 @@ def test_the_first_reader_builds_the_facts_then_they_are_read(world, settings):
     # Built: the national dashboard is a fixed number of queries whatever the data.
     with CaptureQueriesContext(connection) as queries:
         dashboard(user=AnonymousUser(), filters=StatsFilters(year=2022, region="28"))
-    assert len(queries) == 18
+    assert len(queries) == 15
 
 
 def test_a_committed_write_asks_for_one_rebuild_and_the_task_makes_it(

@@ -18,6 +18,7 @@ from ..models import (
     ProjectFact,
     ProjectThemeFact,
     RequestFact,
+    ReuseFact,
 )
 from .scope import Scope
 
@@ -61,6 +62,13 @@ def theme_counts(scope: Scope) -> list[tuple[str, str, int]]:
         ((french, name, n) for (french, name), n in grouped.items()),
         key=lambda row: (-row[2], row[0]),
     )
+
+
+def reuses_by_origin(scope: Scope) -> list[tuple[str | None, int]]:
+    """(name of the lab whose project was taken up, take-ups), most first then by name
+    (labs with no lead: None, last)."""
+    totals = list(_filtered(ReuseFact, scope).values_list("origin_lab__name").annotate(n=Sum("n")))
+    return sorted(totals, key=lambda row: (-row[1], row[0] is None, row[0] or ""))
 
 
 def event_groups(scope: Scope) -> tuple[list[tuple], dict]:

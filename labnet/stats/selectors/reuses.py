@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from labnet.projects.models import Project
 
 from ..tables import COUNT, TEXT, Column, FigureTable, KeyFigure, Section
+from . import from_facts
 from .scope import Scope
 
 
@@ -21,12 +22,15 @@ def reuses_section(scope: Scope) -> Section:
         if not scope.internal:
             taken_from_lab = taken_from_lab.filter(is_public=True)
         take_ups = take_ups | scope.narrow_projects(taken_from_lab)
-    rows = (
-        take_ups.order_by()
-        .values_list("scaled_from__lead_lab__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", "scaled_from__lead_lab__name")
-    )
+    if scope.facts:
+        rows = from_facts.reuses_by_origin(scope)
+    else:
+        rows = (
+            take_ups.order_by()
+            .values_list("scaled_from__lead_lab__name")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", "scaled_from__lead_lab__name")
+        )
     table = FigureTable(
         "reuses-lab",
         _("Reprises de projets par laboratoire d'origine"),
