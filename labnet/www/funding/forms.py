@@ -12,6 +12,7 @@ from labnet.funding.models import Allocation, Envelope, FundingSource
 from labnet.labs.models import Lab
 from labnet.projects.models import Project
 from labnet.territories.models import Region
+from labnet.www.funding.choices import RowModelChoiceField
 
 AMOUNT_ERRORS = {
     "invalid": _("Saisissez un montant en euros, ex. 150 000 ou 1 234,50."),
@@ -116,9 +117,9 @@ class AllocationForm(DsfrBaseForm):
         queryset=Envelope.objects.select_related("funding_source").order_by("name"),
         to_field_name="key",
     )
-    lab = forms.ModelChoiceField(
+    lab = RowModelChoiceField(
         label=_("Laboratoire bénéficiaire"),
-        queryset=Lab.objects.order_by("name").only("key", "name"),
+        queryset=Lab.objects.order_by("name"),
         to_field_name="key",
         required=False,
     )

@@ -5,6 +5,7 @@ and in English under /en/, and a fixed number of queries whatever the number of 
 import html
 import re
 from decimal import Decimal
+from html import escape
 
 import pytest
 from django.db import connection
@@ -376,7 +377,11 @@ def test_the_coordinator_records_that_an_allocation_was_notified_to_the_eu(
     assert allocation.eu_notified is False
     client.force_login(coordinator)
     url = f"/financements/attributions/{allocation.key}/modifier/"
-    assert 'name="eu_notified"' in client.get(url).content.decode()
+    form = client.get(url).content.decode()
+    assert 'name="eu_notified"' in form
+    # The labs' <select> (written in one pass: a thousand labs at national scale).
+    assert f'<option value="{lab.key}" selected>{escape(lab.name)}</option>' in form
+    assert '<select class="fr-select" id="id_lab" name="lab">' in form
     response = client.post(
         url,
         {
