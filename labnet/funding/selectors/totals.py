@@ -8,7 +8,7 @@ from labnet.labs.models import Lab
 from labnet.territories.models import Region
 
 from ..enums import AllocationStatus
-from ..models import Envelope, FundingSource
+from ..models import ZERO, Envelope, FundingSource
 from .base import (
     MEASURES,
     NOT_STATED,
@@ -60,9 +60,15 @@ def funding_totals_by(
     rows = list(readable(user, filters).values(*groups).annotate(**MEASURES).order_by())
     result = {}
     for by, group in zip(bys, groups, strict=True):
-        grouped: dict = {}
+        # Plain sums per value (thousands of rows: no Total object per addition).
+        sums: dict = {}
         for row in rows:
-            grouped[row[group]] = grouped.get(row[group], Total()) + total_of(row)
+            acc = sums.setdefault(row[group], [0, ZERO, 0, ZERO])
+            acc[0] += row["n"] or 0
+            acc[1] += row["amount"] or ZERO
+            acc[2] += row["unknown"] or 0
+            acc[3] += row["staff"] or ZERO
+        grouped = {value: Total(*acc) for value, acc in sums.items()}
         result[by] = _totals(by, grouped)
     return result
 
