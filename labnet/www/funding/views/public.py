@@ -5,7 +5,6 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from labnet.core.pagination import IdsFirstPaginator
 from labnet.figures.selectors import figures_side_by_side
 from labnet.funding.rules import can_manage_funding
 from labnet.funding.selectors.allocations import filter_options, visible_allocations
@@ -16,7 +15,7 @@ from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.links import query_without
 from labnet.www.page_cache import CATALOGUE, public_page
 
-from .common import NAV, PAGE_SIZE, crumbs, envelope_or_404
+from .common import NAV, PAGE_SIZE, ListedIdsPaginator, crumbs, envelope_or_404
 
 # Labs listed one by one in the totals per lab; the others are added up in one row.
 TOP_LABS = 20
@@ -29,7 +28,7 @@ def overview(request):
     allocations = visible_allocations(user=request.user, filters=filters)
     # The page's ids first (a narrow sort), then their rows with what they show: SQLite
     # otherwise joined every decided allocation before sorting and keeping 50.
-    page = IdsFirstPaginator(allocations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListedIdsPaginator(allocations, PAGE_SIZE).get_page(request.GET.get("page"))
     options = filter_options()
     # Three groupings from one grouped query (the lab's needs its own: lab or project).
     totals = funding_totals_by(user=request.user, bys=("status", "year", "region"), filters=filters)
@@ -70,7 +69,7 @@ def overview(request):
 def envelope_detail(request, key):
     envelope = envelope_or_404(key)
     filters = AllocationFilters(envelope=envelope.key)
-    page = IdsFirstPaginator(
+    page = ListedIdsPaginator(
         visible_allocations(user=request.user, filters=filters), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     can_manage = can_manage_funding(request.user)
