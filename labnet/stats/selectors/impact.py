@@ -16,6 +16,12 @@ from .scope import Scope
 
 
 def _indicators(scope: Scope):
+    if scope.lab is not None and not scope.internal:
+        # The public side of a lab: its published projects (lead or partner, under the
+        # filters) by their ids; "is published" as a subquery made the database read every
+        # project. (Its team's side keeps the lab filter, which its visibility rule reads
+        # well.)
+        return indicator_list(user=None).filter(project_id__in=scope.lab_project_ids)
     queryset = indicator_list(
         user=scope.reader, lab_key=scope.lab.key if scope.lab is not None else ""
     )
