@@ -35,6 +35,8 @@ class ProfileForm(DsfrBaseForm):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         to_field_name="key",
+        # Hundreds of administrations: one pass in Python, not a template per option.
+        widget=LongSelect,
         empty_label=_("— Choisir dans la liste —"),
     )
     region = FrenchSortedModelChoiceField(
@@ -47,6 +49,7 @@ class ProfileForm(DsfrBaseForm):
         label=_("Mon département"),
         queryset=Department.objects.order_by("code"),
         required=False,
+        widget=LongSelect,
         empty_label=_("— Choisir —"),
     )
     bio = forms.CharField(
