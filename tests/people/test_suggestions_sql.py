@@ -53,7 +53,7 @@ def test_best_matches_are_the_top_of_rank_people(lab):
         Criteria(skills=tuple(skills), region=departments[1].region, side="state"),
         Criteria(skills=(skills[2],)),
     ]
-    for criteria, limit in itertools.product(criteria_sets, (1, 5, 100)):
+    for criteria, limit in itertools.product(criteria_sets, (1, 2, 5, 100)):
         required = Criteria(skills=criteria.skills)
         expected = rank_people(findable_people(required), criteria)[:limit]
         got = best_matches(criteria, required=required, limit=limit)
