@@ -38,3 +38,7 @@ class LongSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe("".join(parts))
         )
+
+
+class LongSelectMultiple(LongSelect, forms.SelectMultiple):
+    """LongSelect for several choices (the partner labs of a project: every lab)."""

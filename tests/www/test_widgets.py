@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from labnet.www.widgets import LongSelect
+from labnet.www.widgets import LongSelect, LongSelectMultiple
 
 
 class _Plain(forms.Form):
@@ -26,3 +26,35 @@ def test_long_select_renders_as_select(data):
     got = long["choice"].as_widget()
     # Django's template puts each option on its own line; the markup is otherwise equal.
     assert got == "".join(line.strip() for line in expected.splitlines())
+
+
+class _PlainMany(forms.Form):
+    choice = forms.MultipleChoiceField(
+        choices=[("a", "Aube"), ("b", "Bas-Rhin"), ("c", "Cantal")],
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+
+class _LongMany(_PlainMany):
+    choice = forms.MultipleChoiceField(
+        choices=_PlainMany.base_fields["choice"].choices,
+        required=False,
+        widget=LongSelectMultiple(attrs={"size": 8}),
+    )
+
+
+@pytest.mark.parametrize("data", [None, {"choice": ["a"]}, {"choice": ["a", "c"]}])
+def test_long_select_multiple_renders_as_select_multiple(data):
+    plain = _PlainMany(data)
+    long = _LongMany(data)
+    expected = "".join(line.strip() for line in plain["choice"].as_widget().splitlines())
+    got = long["choice"].as_widget()
+    # The same attributes on the <select> (their order differs), the same options.
+    head, rest = got.split(">", 1)
+    expected_head, expected_rest = expected.split(">", 1)
+    assert sorted(head.split()) == sorted(expected_head.split())
+    assert rest == expected_rest
+    if data:
+        assert long.is_valid() and plain.is_valid()
+        assert long.cleaned_data == plain.cleaned_data
