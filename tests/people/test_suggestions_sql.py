@@ -10,7 +10,7 @@ from labnet.labs.models import LabContributor
 from labnet.organisations.enums import CivilServiceSide
 from labnet.people.enums import Availability
 from labnet.people.selectors.findable import Criteria, findable_people
-from labnet.people.selectors.ranking import best_matches, rank_people
+from labnet.people.selectors.ranking import best_matches, expert_search, rank_people
 from tests.factories import DepartmentFactory, MembershipFactory, OrganisationFactory
 from tests.people.factories import ProfileFactory, SkillFactory
 
@@ -61,3 +61,31 @@ def test_best_matches_are_the_top_of_rank_people(lab):
             (m.person.id, m.score, m.reasons) for m in expected
         ]
     assert len(best_matches(criteria_sets[0], required=Criteria(skills=()), limit=100)) > 0
+
+
+def test_the_finder_order_is_rank_people_order(lab):
+    """Where every match fits alike but for its availability, the finder orders by the
+    columns (availability, name_key, pk): the same order as rank_people."""
+    rng = random.Random(7)
+    skill = SkillFactory()
+    for n in range(30):
+        profile = ProfileFactory(
+            user__full_name=rng.choice(["Élise", "élise", "Ana", "ana", "Zoé", "Émile"])
+            + f" {rng.choice(['MARTIN', 'ÉTIENNE', 'Dupont'])}",
+            skills=[skill] if n % 3 else [],
+            region=rng.choice([None, lab.region]),
+            availability=rng.choice(list(Availability.values)),
+        )
+        if n % 4 == 0:
+            MembershipFactory(user=profile.user, lab=lab)
+    for criteria in (
+        Criteria(),
+        Criteria(skills=(skill,)),
+        Criteria(region=lab.region),
+        Criteria(lab=lab),
+        Criteria(skills=(skill,), region=lab.region, side=""),
+    ):
+        expected = rank_people(findable_people(criteria), criteria)
+        got = list(expert_search(criteria))
+        assert [(m.person.id, m.score) for m in got] == [(m.person.id, m.score) for m in expected]
+        assert len(expert_search(criteria)) == len(expected)
