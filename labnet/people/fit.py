@@ -6,7 +6,7 @@ from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, Wh
 from django.db.models.functions import Coalesce
 
 from .enums import Availability
-from .selectors.findable import lab_people_q
+from .selectors.findable import lab_people_q, region_q
 
 # Weights of the fit between a person and what is looked for (see `rank_people`).
 SKILL_WEIGHT = 3
@@ -71,8 +71,7 @@ def fit_expression(criteria, matched_skills, *, lab_required=True):
     if criteria.region is not None:
         territory.append(
             When(
-                Q(show_territory=True)
-                & (Q(region=criteria.region) | Q(department__region=criteria.region)),
+                Q(show_territory=True) & region_q(criteria.region),
                 then=Value(REGION_WEIGHT),
             )
         )
