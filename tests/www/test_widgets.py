@@ -58,3 +58,24 @@ def test_long_select_multiple_renders_as_select_multiple(data):
     if data:
         assert long.is_valid() and plain.is_valid()
         assert long.cleaned_data == plain.cleaned_data
+
+
+@pytest.mark.django_db
+def test_name_choices_are_the_model_fields_choices():
+    from labnet.core.form_fields import FrenchSortedModelChoiceField
+    from labnet.organisations.models import Organisation
+    from labnet.www.name_choices import NameChoiceField, NameMultipleChoiceField
+    from tests.factories import OrganisationFactory
+
+    for name in ("Zèbre", "école", "Agence", "Été"):
+        OrganisationFactory(name=name)
+    queryset = Organisation.objects.order_by("name")
+    model_field = FrenchSortedModelChoiceField(queryset=queryset, to_field_name="key")
+    name_field = NameChoiceField(queryset=queryset, to_field_name="key", french=True)
+    assert [(str(v), label) for v, label in name_field.choices] == [
+        (str(v), label) for v, label in model_field.choices
+    ]
+    many = NameMultipleChoiceField(queryset=queryset)
+    assert [v for v, _label in many.choices] == list(queryset.values_list("pk", flat=True))
+    chosen = Organisation.objects.get(name="Été")
+    assert name_field.clean(chosen.key) == chosen

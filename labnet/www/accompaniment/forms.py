@@ -5,13 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from labnet.core.french import french_sorted
 from labnet.core.text import model_max_length
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
 from labnet.projects.enums import ActivityKind, DocumentKind, ProjectRole, ProjectStatus, Stage
 from labnet.projects.models import Activity, InternalNote, Project, StageTransition
+from labnet.www.name_choices import NameMultipleChoiceField
 from labnet.www.widgets import LongSelectMultiple
 
 DATE_HELP = _("Format attendu : JJ/MM/AAAA.")
@@ -260,29 +260,8 @@ class SheetForm(DsfrBaseForm):
     )
 
 
-class _NameChoices(forms.models.ModelChoiceIterator):
-    """(pk, name) pairs read with `values_list`: a thousand labs or hundreds of
-    administrations as tuples, not model instances (each page built 1,500 of them, and
-    the garbage collector's passes over them doubled the page's time in a busy process).
-    French order when the field asks for it (`french`)."""
-
-    def __iter__(self):
-        pairs = self.queryset.values_list("pk", "name")
-        if getattr(self.field, "french", False):
-            pairs = french_sorted(pairs, key=lambda pair: pair[1])
-        yield from pairs
-
-
-class _NameMultipleChoiceField(forms.ModelMultipleChoiceField):
-    iterator = _NameChoices
-
-    def __init__(self, *args, french=False, **kwargs):
-        self.french = french
-        super().__init__(*args, **kwargs)
-
-
 class PartnersForm(DsfrBaseForm):
-    partner_labs = _NameMultipleChoiceField(
+    partner_labs = NameMultipleChoiceField(
         label=_("Laboratoires partenaires"),
         help_text=_("Leurs équipes voient l'espace de travail du projet et tiennent son journal."),
         queryset=Lab.objects.only("id", "name").order_by("name"),
@@ -291,7 +270,7 @@ class PartnersForm(DsfrBaseForm):
         # pass in Python, not a template per option; only the columns an option shows.
         widget=LongSelectMultiple(attrs={"size": 8}),
     )
-    organisations = _NameMultipleChoiceField(
+    organisations = NameMultipleChoiceField(
         french=True,
         label=_("Organisations partenaires"),
         help_text=_("Services de l'État, collectivités, opérateurs, associations, ESS…"),
