@@ -7,7 +7,7 @@ from labnet.search.text import words
 
 from .models import Skill
 from .selectors.findable import Criteria
-from .selectors.ranking import SUGGESTION_LIMIT, Match, suggestion_search
+from .selectors.ranking import SUGGESTION_LIMIT, Match, best_matches
 
 
 def skills_for_themes_and_text(*, theme_ids, text: str) -> list[Skill]:
@@ -28,9 +28,9 @@ def _suggest(*, skills, region, departments, lab, side) -> list[Match]:
     criteria = Criteria(
         skills=tuple(skills), region=region, departments=tuple(departments), lab=lab, side=side
     )
-    # Ranked and cut by the database: only the few people shown are read, however many
-    # have the skills (thousands nationally).
-    return suggestion_search(criteria)[:SUGGESTION_LIMIT]
+    # Only the skills are required; territory, lab and side only rank. Ranked by the
+    # database: thousands of people can have a skill, five are shown.
+    return best_matches(criteria, required=Criteria(skills=tuple(skills)), limit=SUGGESTION_LIMIT)
 
 
 def _main_side(organisations) -> str:
