@@ -6,6 +6,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 # The PostgreSQL server the suite also runs on when LABNET_TEST_POSTGRES=1 (.ci/run sets it).
 LABNET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Extra pytest arguments of the SQLite run (`make test` sets them when PostgreSQL runs too).
+PYTEST_ARGS ?=
 
 .PHONY: run setup install test test-sqlite test-postgres lint messages benchmark clean
 
@@ -39,12 +41,15 @@ $(VENV)/.installed: pyproject.toml
 
 ## test: the whole suite (lint, migrations, SQLite, browser; PostgreSQL too when LABNET_TEST_POSTGRES=1)
 # With PostgreSQL, the two runs go side by side (one core each); the PostgreSQL run's output
-# is printed once both are done, so the two reports do not interleave.
+# is printed once both are done, so the two reports do not interleave. The browser walks run
+# on SQLite only and the tests marked `once` (crawls of every route, API fuzzing, production
+# settings in subprocesses) on PostgreSQL only, so that the two runs take about as long
+# (docs/adr/0038).
 test: install lint
 	@mkdir -p var
 	@if [ "$${LABNET_TEST_POSTGRES:-0}" = "1" ]; then \
 		$(MAKE) --no-print-directory test-postgres >var/test-postgres.log 2>&1 & postgres=$$!; \
-		$(MAKE) --no-print-directory test-sqlite; sqlite_status=$$?; \
+		$(MAKE) --no-print-directory test-sqlite PYTEST_ARGS='-m "not once"'; sqlite_status=$$?; \
 		wait $$postgres; postgres_status=$$?; \
 		echo "SQLite run: exit $$sqlite_status; PostgreSQL run: exit $$postgres_status"; \
 		echo "----- PostgreSQL run -----"; cat var/test-postgres.log; \
@@ -59,7 +64,7 @@ lint: install
 	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The browser walk is not repeated on PostgreSQL: it checks pages, not the database.
 test-postgres: install

@@ -214,6 +214,10 @@ def generate_people(rng, people: int) -> list[str]:
                     show_labs=findable and rng.random() < 0.5,
                     show_bio=findable and rng.random() < 0.5,
                     contact_allowed=findable and rng.random() < 0.6,
+                    # bulk_create skips Profile.save(): the directory's derived
+                    # columns (labnet/people/listing.py) for these active accounts.
+                    listed=findable,
+                    name_key=user.full_name.lower(),
                 )
             )
         profiles = Profile.objects.bulk_create(profiles)

@@ -29,6 +29,7 @@ from labnet.calls.models import (
     Review,
     ReviewScore,
 )
+from labnet.intake import stats_store
 from labnet.intake.enums import RequestChannel, RequestEventKind, RequestStatus
 from labnet.intake.models import Request, RequestEvent
 from labnet.labs.models import Lab, Theme
@@ -240,6 +241,7 @@ def _inbox(rng, requests, busiest, lab_ids, people):
         + [RequestStatus.DRAFT] * 5
     )
     now = timezone.now().replace(microsecond=0)
+    commitments = dict(Lab.objects.values_list("pk", "first_answer_hours"))
     rows = []
     for n in range(requests):
         created = now - dt.timedelta(minutes=rng.randrange(4 * 365 * 24 * 60))
@@ -251,22 +253,24 @@ def _inbox(rng, requests, busiest, lab_ids, people):
             if status not in (RequestStatus.DRAFT, RequestStatus.SUBMITTED)
             else None
         )
-        rows.append(
-            (
-                status,
-                RequestChannel.WEB.value,
-                rng.choice(people),
-                f"[bench] {sentence(rng, 6)}",
-                sentence(rng, 40),
-                busiest if n < FULLEST_INBOX else rng.choice(lab_ids),
-                sent,
-                sent + dt.timedelta(days=5) if sent else None,
-                answered,
-                4 if sent else rng.randint(1, 4),
-                created,
-                answered or sent or created,
-            )
+        row = (
+            status,
+            RequestChannel.WEB.value,
+            rng.choice(people),
+            f"[bench] {sentence(rng, 6)}",
+            sentence(rng, 40),
+            busiest if n < FULLEST_INBOX else rng.choice(lab_ids),
+            sent,
+            sent + dt.timedelta(days=5) if sent else None,
+            answered,
+            4 if sent else rng.randint(1, 4),
+            created,
+            answered or sent or created,
         )
+        # The first answer is measured against the lab that gave it, as the decision
+        # service records it (intake.services.decisions._first_answer).
+        lab_id = row[5] if answered else None
+        rows.append((*row, lab_id, commitments[lab_id] if answered else None))
     fields = [
         "status",
         "channel",
@@ -280,8 +284,13 @@ def _inbox(rng, requests, busiest, lab_ids, people):
         "current_step",
         "created_at",
         "updated_at",
+        "first_answer_lab_id",
+        "first_answer_commitment_hours",
     ]
     made = insert_rows(Request, fields, rows)
+    # Rows inserted without Request.save: measured, then the kept figures computed.
+    stats_store.measure_all()
+    stats_store.rebuild()
     created = Request.objects.filter(title__startswith="[bench]").order_by("pk")
     history = []
     for pk, status, lab_id, author, created_at, sent, answered in created.values_list(

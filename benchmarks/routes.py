@@ -19,7 +19,6 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 # sign-in federation and inbound webhooks (a POST from another service).
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {
-    "set_language",
     "oidc_authentication_init",
     "oidc_authentication_callback",
     "oidc_logout_callback",

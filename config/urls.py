@@ -9,7 +9,6 @@ admin.site.site_header = _("Administration de LabNet")
 admin.site.site_title = "LabNet"
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("labnet.api.urls")),
     # ProConnect (OpenID Connect); 404 unless configured (docs/proconnect.md).
     path("oidc/", include("labnet.www.accounts.proconnect_urls")),

@@ -40,7 +40,7 @@ from tests.access_world import (
 )
 from tests.crawl import accepts_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 # Writes anyone may make on another lab's object: the object is public and the write is
 # the visitor's own (signing up, answering, proposing), or the link's token is the proof.
@@ -64,7 +64,6 @@ WRITES_ANYONE_MAY = {
 # choosing a language, checking a certificate number. Their effects (failed sign-ins
 # counted and audited, e-mails queued) are their purpose.
 ANONYMOUS_WRITES = {
-    "set_language",
     "accounts:login",
     "admin:login",  # the admin's own sign-in and sign-out
     "admin:logout",

@@ -3,7 +3,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# Each test starts Python processes with the production settings: nothing in them depends on
+# the test database, so they run once when the suite runs on both databases.
+pytestmark = pytest.mark.once
 
 
 def _prod(code: str, **env) -> subprocess.CompletedProcess:

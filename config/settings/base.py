@@ -295,6 +295,10 @@ LABNET_RELEASE = os.environ.get("LABNET_RELEASE", "")
 # at national scale their grouped queries take seconds, the page must answer in 100 ms
 # (docs/adr/0041). 0 computes them on every request.
 LABNET_STATS_CACHE_SECONDS = int(os.environ.get("LABNET_STATS_CACHE_SECONDS", "300"))
+# The national picture reads precomputed aggregates (labnet.stats.models), rebuilt in the
+# background after writes and when older than this many seconds (docs/adr/0058).
+LABNET_STATS_FACTS = env_bool("LABNET_STATS_FACTS", True)
+LABNET_STATS_FACTS_MAX_AGE = int(os.environ.get("LABNET_STATS_FACTS_MAX_AGE", "3600"))
 
 # Background work (docs/adr/0004): database-backed queue, `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

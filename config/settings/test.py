@@ -17,6 +17,8 @@ LABNET_TILE_URL = ""
 # Figures computed on each request, so a test sees the rows it just wrote
 # (tests/stats/test_cache.py turns the cache on).
 LABNET_STATS_CACHE_SECONDS = 0
+# Live figures (tests/stats/test_facts.py turns the precomputed ones on and compares).
+LABNET_STATS_FACTS = False
 # A made-up SIRET with a valid key, so the SCDL file is built in tests (never a real one).
 LABNET_ATTRIBUTING_SIRET = "11000000700002"
 # Webhook tests deliver to a real receiver on 127.0.0.1; tests/webhooks/test_addresses.py

@@ -28,7 +28,7 @@ from labnet.events.campaign_selectors import (
     campaigns_with_figures,
     proposal_get,
 )
-from labnet.events.models import Event
+from labnet.events.models import Campaign, Event
 from labnet.events.proposals import event_propose, event_review
 
 from .errors import raise_api_error
@@ -66,6 +66,10 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericV
     filter_backends = []
 
     def get_queryset(self):
+        if self.action == "events":
+            # The programme needs the campaign only, not its figures (a count of its
+            # registrations).
+            return Campaign.objects.all()
         return campaigns_with_figures()
 
     @extend_schema(

@@ -16,13 +16,14 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.viewsets import GenericViewSet
 
-from labnet.api.pagination import IdsFirstPagination
+from labnet.api.pagination import IdsFirstPagination, StandardPagination
 from labnet.core.models import AuditEntry
+from labnet.events.attendee_selectors import attendees_ordered
 from labnet.events.enums import EventFormat, RegistrationStatus
 from labnet.events.models import Event, Registration
 from labnet.events.registrations import registration_cancel, registration_create
 from labnet.events.rules import can_manage_event, public_events_filter
-from labnet.events.selectors import EVENT_RELATED, event_attendees, with_places_taken
+from labnet.events.selectors import EVENT_RELATED, with_places_taken
 
 from . import campaigns
 from .errors import raise_api_error
@@ -182,9 +183,11 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
         tags=[TAG],
         summary="Inscrits (organisateurs) / Attendees (organisers)",
         description=bilingual(
-            "La liste des inscrits, liste d'attente comprise : données personnelles, "
-            "réservées aux organisateurs de l'événement.",
-            "The attendee list, waiting list included: personal data, for the event's "
+            "La liste des inscrits, liste d'attente comprise, paginée : confirmés, puis en "
+            "attente de confirmation, liste d'attente (par rang), annulés. Données "
+            "personnelles, réservées aux organisateurs de l'événement.",
+            "The attendee list, waiting list included, paginated: confirmed, then pending, "
+            "the waiting list (by rank), cancelled. Personal data, for the event's "
             "organisers only.",
         ),
         parameters=[KEY],
@@ -200,13 +203,15 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericView
         methods=["get"],
         url_path="attendees",
         permission_classes=[IsAuthenticated],
-        pagination_class=None,
+        pagination_class=StandardPagination,
         filterset_class=None,
     )
     def attendees(self, request, key=None):
+        # Paged by the database: an event may have thousands of registrations.
         event = self.get_object()
-        rows = event_attendees(user=request.user, event=event)
-        return Response(AttendeeSerializer(rows, many=True).data)
+        rows = attendees_ordered(user=request.user, event=event)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(AttendeeSerializer(page, many=True).data)
 
 
 @extend_schema_view(

@@ -20,10 +20,12 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from labnet.core.models import AuditEntry
+from labnet.core.pagination import IdsFirstPaginator
 from labnet.intake import stats
 from labnet.intake.models import Request
 from labnet.intake.selectors import (
     request_get_visible,
+    request_list_count,
     request_list_visible,
     request_similar_projects,
 )
@@ -33,6 +35,7 @@ from labnet.labs.models import Lab
 
 from .errors import raise_api_error
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
+from .pagination import IdsFirstPagination
 from .serializers.intake import (
     DecisionSerializer,
     NetworkResponseTimesSerializer,
@@ -73,11 +76,27 @@ PUBLIC_ID = OpenApiParameter(
 )
 
 
+class RequestListPagination(IdsFirstPagination):
+    """The pages of the request list, counted by `request_list_count` when it knows a
+    faster way than the list's own query (the coordinator's 50,000 sent requests)."""
+
+    known_count = None
+
+    def django_paginator_class(self, object_list, per_page):
+        paginator = IdsFirstPaginator(object_list, per_page)
+        if self.known_count is not None:
+            paginator.count = self.known_count  # the paginator's cached count
+        return paginator
+
+
 class RequestViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, GenericViewSet
 ):
     permission_classes = [IsAuthenticated]
     serializer_class = RequestSerializer
+    # The coordinator lists every sent request (50,000 nationally): the page's ids are
+    # sorted alone, then only their rows, joins and histories are read.
+    pagination_class = RequestListPagination
     lookup_field = "public_id"
     lookup_value_regex = "[0-9a-fA-F-]{36}"
     # `?lab=` is read by `list` itself (its own errors), not by django-filter.
@@ -85,22 +104,25 @@ class RequestViewSet(
     # Only for the schema generator: each action reads through the selectors.
     queryset = Request.objects.none()
 
+    def _lab(self) -> Lab | None:
+        lab_key = self.request.query_params.get("lab", "").strip()
+        if not lab_key:
+            return None
+        lab = Lab.objects.filter(key=lab_key).first()
+        if lab is None:
+            raise exceptions.ValidationError(
+                {"lab": [ErrorDetail(f"Laboratoire inconnu : « {lab_key} ».", "does_not_exist")]}
+            )
+        return lab
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no caller
             return Request.objects.none()
-        lab_key = self.request.query_params.get("lab", "").strip()
-        lab = None
-        if lab_key:
-            lab = Lab.objects.filter(key=lab_key).first()
-            if lab is None:
-                raise exceptions.ValidationError(
-                    {
-                        "lab": [
-                            ErrorDetail(f"Laboratoire inconnu : « {lab_key} ».", "does_not_exist")
-                        ]
-                    }
-                )
-        return request_list_visible(user=self.request.user, lab=lab)
+        lab = self._lab()
+        queryset = request_list_visible(user=self.request.user, lab=lab)
+        if self.paginator is not None:  # after the list's refusals (an inbox one may not see)
+            self.paginator.known_count = request_list_count(user=self.request.user, lab=lab)
+        return queryset
 
     def visible(self) -> Request:
         try:
@@ -279,4 +301,29 @@ class ResponseTimesView(APIView):
     )
     def get(self, request):
         network, by_lab = stats.response_times()
-        return Response(NetworkResponseTimesSerializer({"network": network, "labs": by_lab}).data)
+        return Response(response_times_data(network, by_lab))
+
+
+def _times_data(times) -> dict:
+    # ResponseTimesSerializer's fields, as it writes them.
+    def number(value):
+        return None if value is None else float(value)
+
+    return {
+        "count": int(times.count),
+        "median_hours": number(times.median_hours),
+        "p90_hours": number(times.p90_hours),
+        "within_commitment_share": number(times.within_commitment_share),
+    }
+
+
+def response_times_data(network, by_lab) -> dict:
+    """What NetworkResponseTimesSerializer writes (it still documents the response), built
+    directly: a thousand labs through nested serializers took most of the request's time."""
+    return {
+        "network": _times_data(network),
+        "labs": [
+            {"lab": {"key": row.lab_key, "name": row.lab_name}, "times": _times_data(row.times)}
+            for row in by_lab
+        ],
+    }

@@ -9,9 +9,12 @@ from .models import Answer
 def answers_export(user) -> list[dict]:
     """The answers the person wrote or co-authors, with their texts and decisions (never the
     reviewers' scores or comments: those are the call's committee's notes)."""
+    # The ids of both sides, united: each side uses its index (an OR over a join, or
+    # beside a subquery, scans the whole table), and no DISTINCT over every answer of the network.
+    authored = Answer.objects.filter(author=user).order_by().values("pk")
+    co_authored = Answer.co_authors.through.objects.filter(user=user).order_by().values("answer_id")
     answers = (
-        (Answer.objects.filter(author=user) | Answer.objects.filter(co_authors=user))
-        .distinct()
+        Answer.objects.filter(pk__in=authored.union(co_authored))
         .select_related("call")
         .prefetch_related("call__questions", "attachments")
     )

@@ -8,15 +8,12 @@ list costs the same number of queries whatever its length.
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
+from django.db.models import QuerySet
 
-from .enums import RegistrationStatus
+from .db_columns import confirmed_count
 from .models import Event, Registration
-from .registrations import LIVE_STATUSES, holding_place_filter
-from .rules import can_see_event, can_see_registrations, public_events_filter
+from .registrations import LIVE_STATUSES
+from .rules import can_see_event, public_events_filter
 
 EVENT_RELATED = (
     "campaign",
@@ -29,22 +26,10 @@ EVENT_RELATED = (
 
 def with_places_taken(queryset: QuerySet) -> QuerySet:
     """Annotate `places_taken` (confirmed places) in the same query (no query per event
-    for "places left").
-
-    A correlated subquery, not a COUNT over a join: a join would group every matching
-    event with all its registrations before the page is cut, and the paginator's count
-    would too; the subquery is left out of the count and only read for the page's rows.
-    """
-    taken = (
-        Registration.objects.filter(holding_place_filter(), event=OuterRef("pk"))
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return queryset.annotate(
-        places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
-    )
+    for "places left"): the event's `confirmed_count`, kept by the database in the
+    transaction of every registration write (`db_columns`), so a list reads a number
+    rather than counting each event's registrations."""
+    return queryset.annotate(places_taken=confirmed_count())
 
 
 def public_events(
@@ -117,21 +102,6 @@ def registrations_of_user(*, user) -> list[Registration]:
         .select_related(*(f"event__{name}" for name in EVENT_RELATED))
         .order_by("-event__starts_at", "-pk")
     )
-
-
-def event_attendees(*, user, event: Event) -> list[Registration]:
-    """Everyone registered, on the waiting list included: organisers only (personal data)."""
-    if not can_see_registrations(user, event):
-        raise PermissionDenied(_("La liste des inscrits est réservée aux organisateurs."))
-    order = {
-        RegistrationStatus.CONFIRMED: 0,
-        RegistrationStatus.PENDING: 1,
-        RegistrationStatus.WAITING: 2,
-        RegistrationStatus.CANCELLED: 3,
-    }
-    rows = list(event.registrations.select_related("user").order_by("created_at", "pk"))
-    rows.sort(key=lambda r: (order[r.status], r.position or 0, r.created_at, r.pk))
-    return rows
 
 
 def feed_events(*, lab=None, campaign=None, region=None) -> QuerySet:

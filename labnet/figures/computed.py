@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,16 @@ class ComputedFigure:
     label: str
     unit: str
     compute: Callable[[], Decimal | int | None]
+    # A count's wording by number ("1 laboratoire", "2 laboratoires"): the label is a
+    # plural, so a heading "<value> <label>" needs the form that agrees with the value.
+    # `ngettext_lazy(singular, plural)`, its number given when formatted.
+    counted: object = None
+
+    def label_for(self, value) -> str:
+        """The label in the form that agrees with `value`."""
+        if self.counted is None or not isinstance(value, int):
+            return str(self.label)
+        return str(self.counted % value)
 
 
 def _labs_count():
@@ -82,18 +93,29 @@ def _last_month_lab_share():
 REGISTRY: dict[str, ComputedFigure] = {
     figure.key: figure
     for figure in (
-        ComputedFigure("labs.count", _("laboratoires sur LabNet"), "labs", _labs_count),
+        ComputedFigure(
+            "labs.count",
+            _("laboratoires sur LabNet"),
+            "labs",
+            _labs_count,
+            ngettext_lazy("laboratoire sur LabNet", "laboratoires sur LabNet"),
+        ),
         ComputedFigure(
             "labs.territorial.count",
             _("laboratoires d'innovation territoriale sur LabNet"),
             "labs",
             _territorial_labs_count,
+            ngettext_lazy(
+                "laboratoire d'innovation territoriale sur LabNet",
+                "laboratoires d'innovation territoriale sur LabNet",
+            ),
         ),
         ComputedFigure(
             "projects.accompanied.count",
             _("projets publiés sur LabNet"),
             "projects",
             _projects_accompanied_count,
+            ngettext_lazy("projet publié sur LabNet", "projets publiés sur LabNet"),
         ),
         ComputedFigure(
             "funding.deployed_eur",
@@ -112,18 +134,29 @@ REGISTRY: dict[str, ComputedFigure] = {
             _("agents formés enregistrés sur LabNet"),
             "agents",
             _trainings_trained_count,
+            ngettext_lazy(
+                "agent formé enregistré sur LabNet", "agents formés enregistrés sur LabNet"
+            ),
         ),
         ComputedFigure(
             "events.campaign.count",
             _("événements de campagnes publiés sur LabNet"),
             "events",
             _events_campaign_count,
+            ngettext_lazy(
+                "événement de campagne publié sur LabNet",
+                "événements de campagnes publiés sur LabNet",
+            ),
         ),
         ComputedFigure(
             "events.national_month.count",
             _("événements publiés du dernier Mois de l'innovation publique"),
             "events",
             _last_month_events_count,
+            ngettext_lazy(
+                "événement publié du dernier Mois de l'innovation publique",
+                "événements publiés du dernier Mois de l'innovation publique",
+            ),
         ),
         ComputedFigure(
             "events.national_month.lab_share",

@@ -165,6 +165,10 @@ class Allocation(models.Model):
         _("référence de la convention"), max_length=200, blank=True
     )
     decision = models.TextField(_("décision"), blank=True, max_length=5_000)
+    # The SCDL's `notificationUE`: whether the aid was notified to the European Commission
+    # as state aid. The network funds public bodies' innovation, so "non" unless the
+    # coordination says otherwise for an allocation.
+    eu_notified = models.BooleanField(_("aide notifiée à la Commission européenne"), default=False)
     description = models.TextField(_("description"), blank=True, max_length=5_000)
     reporting_notes = models.TextField(_("notes de compte rendu"), blank=True, max_length=10_000)
     source = models.ForeignKey(

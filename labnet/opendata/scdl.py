@@ -8,8 +8,11 @@ body is the network's coordination: its name and SIRET come from the settings
 not published at all (`ScdlUnavailable`).
 
 The schema makes some columns mandatory that LabNet cannot always fill honestly, so a
-decided allocation is in the file only when it has all of them (`exclusion_reason` says
-which is missing, the open data page counts them):
+decided allocation is in the file only when it has all of them (`missing_requirements`
+says which are missing, the open data page counts them). With the network's own data
+(`data/network/allocations.csv`) no allocation qualifies: the documents state no amount
+for any of them ("montant non indiqué"), no SIRET for the beneficiaries or the labs'
+hosts, and one convention date; the page says so rather than publishing guesses.
 
 - a beneficiary identified by its SIRET. An outside beneficiary (a local authority, a
   service) carries its own. A lab is not a legal entity: the money goes to its host
@@ -146,19 +149,21 @@ def beneficiary(allocation: Allocation) -> tuple[str, str]:
     return allocation.beneficiary_name, allocation.beneficiary_siret
 
 
-def exclusion_reason(allocation: Allocation, payments: PaymentDates) -> str:
-    """Why a decided allocation cannot be an SCDL row ("" when it can)."""
+def missing_requirements(allocation: Allocation, payments: PaymentDates) -> list[str]:
+    """What the schema requires and a decided allocation lacks (empty when it can be a
+    row): every missing thing, not the first one, so the open data page says all of it."""
+    missing = []
     if allocation.project_id:
-        return str(PROJECT)
-    if not beneficiary(allocation)[1]:
-        return str(LAB_WITHOUT_SIRET if allocation.lab_id else NO_SIRET)
+        missing.append(str(PROJECT))
+    elif not beneficiary(allocation)[1]:
+        missing.append(str(LAB_WITHOUT_SIRET if allocation.lab_id else NO_SIRET))
     if allocation.amount_eur is None:
-        return str(NO_AMOUNT)
+        missing.append(str(NO_AMOUNT))
     if allocation.convention_signed_on is None:
-        return str(NO_CONVENTION)
+        missing.append(str(NO_CONVENTION))
     if not payment_period(allocation, payments):
-        return str(NO_DATES)
-    return ""
+        missing.append(str(NO_DATES))
+    return missing
 
 
 def _conditions(payments: PaymentDates) -> str:
@@ -196,9 +201,9 @@ def _row(allocation: Allocation, payments: PaymentDates, name: str, siret: str) 
         "conditionsVersement": _conditions(payments),
         "datesPeriodeVersement": payment_period(allocation, payments),
         "idRAE": "",
-        # The network funds public bodies' innovation, not de minimis state aid to
-        # undertakings notified to the Commission (regulation 1407/2013).
-        "notificationUE": "non",
+        # Recorded per allocation by the coordination (Allocation.eu_notified), "non" by
+        # default: the network funds public bodies' innovation, rarely notified state aid.
+        "notificationUE": "oui" if allocation.eu_notified else "non",
         # One beneficiary per allocation: it receives all of it.
         "pourcentageSubvention": "1.00",
         "dispositifAide": "",
@@ -216,20 +221,33 @@ def _decided_with_payments() -> Iterator[tuple[Allocation, PaymentDates]]:
 def scdl_rows(*, name: str, siret: str) -> Iterator[dict]:
     """The rows, for the awarding body `awarding_body()` returned."""
     for allocation, payments in _decided_with_payments():
-        if not exclusion_reason(allocation, payments):
+        if not missing_requirements(allocation, payments):
             yield _row(allocation, payments, name, siret)
 
 
-def scdl_coverage() -> tuple[int, dict[str, int]]:
-    """(rows written, {reason: decided allocations left out}) for the open data page."""
-    written, left_out = 0, {}
+@dataclass(frozen=True)
+class Coverage:
+    """What the file holds of the decided allocations: `written` rows, `left_out`
+    allocations not in it, and for each requirement of the schema how many of those lack
+    it (one allocation may lack several, so these may add up to more than `left_out`)."""
+
+    written: int
+    left_out: int
+    lacking: dict[str, int]
+
+
+def scdl_coverage() -> Coverage:
+    """What the open data page says about the file."""
+    written, left_out, lacking = 0, 0, {}
     for allocation, payments in _decided_with_payments():
-        reason = exclusion_reason(allocation, payments)
-        if reason:
-            left_out[reason] = left_out.get(reason, 0) + 1
-        else:
+        missing = missing_requirements(allocation, payments)
+        if not missing:
             written += 1
-    return written, left_out
+            continue
+        left_out += 1
+        for reason in missing:
+            lacking[reason] = lacking.get(reason, 0) + 1
+    return Coverage(written=written, left_out=left_out, lacking=lacking)
 
 
 def data_version() -> str:
@@ -241,9 +259,9 @@ def data_version() -> str:
     return hashlib.sha256("|".join(str(v) for v in parts).encode()).hexdigest()
 
 
-def scdl_coverage_cached() -> tuple[int, dict[str, int]]:
+def scdl_coverage_cached() -> Coverage:
     """`scdl_coverage`, kept in the cache until an allocation or a payment changes."""
-    key = f"opendata:scdl:coverage:{data_version()}"
+    key = f"opendata:scdl:coverage:v2:{data_version()}"
     coverage = cache.get(key)
     if coverage is None:
         coverage = scdl_coverage()

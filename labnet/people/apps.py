@@ -8,8 +8,11 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Personnes et compétences")
 
     def ready(self):
+        from . import listing
         from .personal_data.sections import register_sections
 
+        # The directory's `listed` and `name_key` follow the account (docs/adr/0056).
+        listing.connect()
         # The download, the erasure and the retention rule walk these sections; the
         # apps older than the registry (accounts, labs, projects, intake) declare theirs here.
         register_sections()

@@ -6,6 +6,7 @@ from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, Wh
 from django.db.models.functions import Coalesce
 
 from .enums import Availability
+from .selectors.findable import lab_people_q, region_q
 
 # Weights of the fit between a person and what is looked for (see `rank_people`).
 SKILL_WEIGHT = 3
@@ -18,6 +19,11 @@ AVAILABILITY_WEIGHT = {
     Availability.LIMITED: 0,
     Availability.UNAVAILABLE: -1,
 }
+# The weight falls as the stored value sorts up ("available" < "limited" < "unavailable"):
+# where the fit of every match differs only by availability, ordering by the column is
+# ordering by the fit, and an index can serve it (people_profile_listed_order; a test
+# holds the two orders together).
+AVAILABILITY_BY_FIT = sorted(AVAILABILITY_WEIGHT, key=lambda key: -AVAILABILITY_WEIGHT[key])
 
 
 def fit_score(
@@ -46,8 +52,12 @@ def fit_score(
     return score + AVAILABILITY_WEIGHT.get(availability, 0)
 
 
-def fit_expression(criteria, matched_skills):
-    """`fit_score` as SQL, over the columns a person shows (same weights, same rule)."""
+def fit_expression(criteria, matched_skills, *, lab_required=True):
+    """`fit_score` as SQL, over the columns a person shows (same weights, same rule).
+
+    `lab_required`: every row already passed the lab filter (the expert finder), so the
+    lab's weight is a constant; otherwise (suggestions, where the lab only ranks) it is
+    earned by the people who show a membership or a contribution to the lab."""
     score = Value(SKILL_WEIGHT) * Coalesce(matched_skills, Value(0))
     territory = []
     if criteria.departments:
@@ -61,16 +71,23 @@ def fit_expression(criteria, matched_skills):
     if criteria.region is not None:
         territory.append(
             When(
-                Q(show_territory=True)
-                & (Q(region=criteria.region) | Q(department__region=criteria.region)),
+                Q(show_territory=True) & region_q(criteria.region),
                 then=Value(REGION_WEIGHT),
             )
         )
     if territory:
         score += Case(*territory, default=Value(0))
-    if criteria.lab is not None:
-        # Every match passes the lab filter through a lab it shows (`_filtered`).
+    if criteria.lab is not None and lab_required:
+        # Every match passes the lab filter through a lab it shows (`matching_profiles`).
         score += Value(LAB_WEIGHT)
+    elif criteria.lab is not None:
+        score += Case(
+            When(
+                Q(show_labs=True) & lab_people_q(criteria.lab),
+                then=Value(LAB_WEIGHT),
+            ),
+            default=Value(0),
+        )
     if criteria.side:
         score += Case(
             When(

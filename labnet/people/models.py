@@ -95,13 +95,51 @@ class Profile(TimestampedModel):
     show_labs = models.BooleanField(_("montrer mes laboratoires"), default=False)
     show_bio = models.BooleanField(_("montrer ma présentation"), default=False)
     contact_allowed = models.BooleanField(_("accepter les messages"), default=False)
+    # Derived, never typed (labnet/people/listing.py, docs/adr/0056): findable, with an
+    # active account not erased; and the name as the directory orders it.
+    listed = models.BooleanField(default=False, editable=False)
+    name_key = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("profil")
         verbose_name_plural = _("profils")
+        indexes = [
+            # The directory's order when every match fits as well (no filter, one skill,
+            # a territory...): availability first (its weight falls as the value sorts
+            # up), then the name; only the listed rows are indexed. The other columns
+            # the ranking reads follow, so it scans this narrow index and never the
+            # table's wide rows (bio...): a covering index on both databases.
+            models.Index(
+                fields=[
+                    "availability",
+                    "name_key",
+                    "id",
+                    "region",
+                    "department",
+                    "organisation",
+                    "user",
+                    "show_territory",
+                    "show_labs",
+                    "show_organisation",
+                ],
+                condition=models.Q(listed=True),
+                name="people_profile_listed_order",
+            ),
+        ]
 
     def __str__(self):
         return str(self.user)
+
+    def save(self, *args, **kwargs):
+        from .listing import listing_values
+
+        # Derived columns, like a slug: always in step with the box and the account.
+        for name, value in listing_values(is_findable=self.is_findable, user=self.user).items():
+            setattr(self, name, value)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "listed", "name_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("people:person_detail", kwargs={"pk": self.pk})

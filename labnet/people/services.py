@@ -63,6 +63,7 @@ def profile_update(
         data = {**data, "region": department.region}
     with transaction.atomic():
         profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+        profile.user = user  # Profile.save() reads the account (listing.py): no query
         values = {name: data[name] for name in PROFILE_FIELDS if name in data}
         changes = model_changes(profile, values)
         for name in FREE_TEXT_FIELDS.intersection(changes):

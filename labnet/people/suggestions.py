@@ -6,8 +6,8 @@ from collections import Counter
 from labnet.search.text import words
 
 from .models import Skill
-from .selectors.findable import Criteria, findable_people
-from .selectors.ranking import SUGGESTION_LIMIT, Match, rank_people
+from .selectors.findable import Criteria
+from .selectors.ranking import SUGGESTION_LIMIT, Match, best_matches
 
 
 def skills_for_themes_and_text(*, theme_ids, text: str) -> list[Skill]:
@@ -28,9 +28,9 @@ def _suggest(*, skills, region, departments, lab, side) -> list[Match]:
     criteria = Criteria(
         skills=tuple(skills), region=region, departments=tuple(departments), lab=lab, side=side
     )
-    # Only the skills are required; territory, lab and side only rank.
-    people = findable_people(Criteria(skills=tuple(skills)))
-    return rank_people(people, criteria)[:SUGGESTION_LIMIT]
+    # Only the skills are required; territory, lab and side only rank. Ranked by the
+    # database: thousands of people can have a skill, five are shown.
+    return best_matches(criteria, required=Criteria(skills=tuple(skills)), limit=SUGGESTION_LIMIT)
 
 
 def _main_side(organisations) -> str:

@@ -5,7 +5,8 @@ next steps, internal notes) for the project's lab teams and the coordinator only
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 
 from labnet.accounts.models import Membership
 from labnet.accounts.rules import is_coordinator
@@ -199,9 +200,12 @@ class PortfolioFilters:
 
 def _portfolio(*, user, lab: Lab) -> QuerySet[Project]:
     require_lab_internals(user, lab)
-    partnered = Project.partner_labs.through.objects.filter(lab=lab).values("project_id")
-    # `pk IN (...)` rather than a join on partner labs: no repeated rows, no DISTINCT.
-    return Project.objects.filter(Q(lead_lab=lab) | Q(pk__in=partnered))
+    led = Project.objects.filter(lead_lab=lab).order_by().values("pk")
+    partnered = Project.partner_labs.through.objects.filter(lab=lab).order_by().values("project_id")
+    # `pk IN (led UNION partnered)` rather than a join on partner labs (no repeated rows, no
+    # DISTINCT) or an OR beside a subquery (which PostgreSQL answers by scanning every
+    # project): each side reads its own index.
+    return Project.objects.filter(pk__in=led.union(partnered))
 
 
 def portfolio_projects(
@@ -240,21 +244,27 @@ class BoardColumn:
     stage: str  # "" for projects whose stage was not stated
     label: str
     projects: list[Project]
+    total: int = 0  # the column's projects; `projects` holds the most recent ones only
 
 
 # Finished projects leave the board; the list shows them.
 BOARD_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.PAUSED, "")
+# Cards per column: the board is a glance at what moved last; a lab with thousands of
+# ongoing projects finds the rest in its list, filtered by stage.
+BOARD_COLUMN_LIMIT = 20
 
 
-def portfolio_board(*, user, lab: Lab) -> list[BoardColumn]:
-    """The lab's ongoing projects (active or paused) by stage, one column per stage.
+def portfolio_board(*, user, lab: Lab, per_column: int = BOARD_COLUMN_LIMIT) -> list[BoardColumn]:
+    """The lab's ongoing projects (active or paused) by stage, one column per stage, each
+    with its count and its `per_column` most recently updated projects.
 
-    Two queries: the projects with their lead lab, and nothing per card.
+    Two queries whatever the portfolio's size: the count per stage, and the cards (each
+    stage's first rows, numbered by a window function), with their lead lab.
     """
+    ongoing = _portfolio(user=user, lab=lab).filter(status__in=BOARD_STATUSES)
+    totals = dict(ongoing.order_by().values_list("stage").annotate(n=Count("pk")))
     projects = (
-        _portfolio(user=user, lab=lab)
-        .filter(status__in=BOARD_STATUSES)
-        .select_related("lead_lab")
+        ongoing.select_related("lead_lab")
         .only(
             "id",
             "key",
@@ -266,13 +276,24 @@ def portfolio_board(*, user, lab: Lab) -> list[BoardColumn]:
             "lead_lab__key",
             "lead_lab__name",
         )
+        .annotate(
+            rank_in_stage=Window(
+                RowNumber(),
+                partition_by=[F("stage")],
+                order_by=[F("updated_at").desc(), F("pk").asc()],
+            )
+        )
+        .filter(rank_in_stage__lte=per_column)
         .order_by("-updated_at", "pk")
     )
-    columns = {stage.value: BoardColumn(stage.value, stage.label, []) for stage in Stage}
-    unstated = BoardColumn("", "", [])
+    columns = {
+        stage.value: BoardColumn(stage.value, stage.label, [], totals.get(stage.value, 0))
+        for stage in Stage
+    }
+    unstated = BoardColumn("", "", [], sum(n for key, n in totals.items() if key not in columns))
     for project in projects:
         columns.get(project.stage, unstated).projects.append(project)
     board = list(columns.values())
-    if unstated.projects:
+    if unstated.total:
         board.append(unstated)
     return board

@@ -18,16 +18,22 @@ def _digest(*parts) -> str:
     return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
 
 
-def data_version(kind: str) -> str:
-    """Changes whenever a lab or a published sheet the publication shows changes (any
-    update moves `updated_at`; an addition or a removal moves the count), and for the
-    booklet whenever a public indicator or one of its measured values does (a corrected
-    value moves their sum)."""
+def _shared_parts() -> list:
+    """What both publications show: the labs and the published sheets (two aggregates;
+    counting 80,000 published sheets is most of a page's time, so done once a page)."""
     labs = Lab.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     sheets = Project.objects.filter(is_public=True).aggregate(
         n=Count("pk"), latest=Max("updated_at")
     )
-    parts = [kind, labs["n"], labs["latest"], sheets["n"], sheets["latest"]]
+    return [labs["n"], labs["latest"], sheets["n"], sheets["latest"]]
+
+
+def data_version(kind: str, *, shared: list | None = None) -> str:
+    """Changes whenever a lab or a published sheet the publication shows changes (any
+    update moves `updated_at`; an addition or a removal moves the count), and for the
+    booklet whenever a public indicator or one of its measured values does (a corrected
+    value moves their sum). `shared`: `_shared_parts()` already read."""
+    parts = [kind, *(shared if shared is not None else _shared_parts())]
     if kind == PublicationKind.BOOKLET:
         indicators = Indicator.objects.filter(is_public=True, project__is_public=True)
         parts += indicators.aggregate(n=Count("pk"), latest=Max("updated_at")).values()
@@ -97,9 +103,10 @@ def publications_overview(language: str) -> list[dict]:
     """For the publications page: each publication's latest build and whether it shows the
     data as it is now."""
     rows = []
+    shared = _shared_parts()
     for kind in PublicationKind:
         latest = latest_ready(kind, language)
-        current = data_version(kind)
+        current = data_version(kind, shared=shared)
         pending = (
             Publication.objects.filter(kind=kind, language=language, data_version=current)
             .exclude(status=BuildStatus.READY)

@@ -57,3 +57,22 @@ class MemoryDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class TermCount(models.Model):
+    """SQLite only: how many indexed projects hold each stemmed term (the row '' counts the
+    indexed projects). FTS5's own vocabulary table computes these by walking every posting
+    of the term, 100,000 postings for a common word; a ranking reads them for up to a
+    hundred terms, so they are kept counted here by the SQLite backend's writes and by
+    `signals.document_deleted` (PostgreSQL keeps its `search_term_stat` by trigger).
+    A model, so that flushing the database empties it with the documents."""
+
+    term = models.CharField(primary_key=True, max_length=200)
+    documents = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nombre de projets par terme")
+        verbose_name_plural = _("nombres de projets par terme")
+
+    def __str__(self):
+        return f"{self.term}: {self.documents}"

@@ -6,3 +6,8 @@ class StatsConfig(AppConfig):
     name = "labnet.stats"
     label = "stats"
     verbose_name = _("Le réseau en chiffres")
+
+    def ready(self):
+        from .freshness import connect_signals
+
+        connect_signals()

@@ -66,6 +66,8 @@ class Bilan:
     lines: list[BilanLine]
     # What the documents state and LabNet does not count (yet): shown, never hidden.
     uncounted: list[StatedFigure]
+    # When the computed figures were built (None: computed now), docs/adr/0058.
+    built_at: object = None
 
 
 def verdict(*, stated: StatedFigure, computed) -> str:
@@ -88,8 +90,14 @@ def bilan() -> Bilan:
 
 
 def compute_bilan() -> Bilan:
-    """Every line, computed now. One query for the stated figures, then each computed
-    figure once (a fixed number of queries: the registry does not grow with the data)."""
+    """Every line. One query for the stated figures, then each computed figure: as of the
+    facts' last build (one query, docs/adr/0058), or computed now when the facts are off
+    (a fixed number of queries: the registry does not grow with the data)."""
+    from .facts import figure_values
+    from .freshness import current_build
+
+    build = current_build()
+    precomputed = figure_values() if build is not None else None
     figures = sorted(
         StatedFigure.objects.select_related("source"),
         key=lambda f: (f.as_of is None, f.as_of, f.key),
@@ -102,24 +110,32 @@ def compute_bilan() -> Bilan:
         else:
             uncounted.append(figure)
     order = list(BILAN_ORDER) + [key for key in REGISTRY if key not in BILAN_ORDER]
-    last_month = last_national_month()
+    last_month = last_national_month() if precomputed is None else None
     lines = []
     for key in order:
         entry = REGISTRY[key]
-        computed = entry.compute()
+        if precomputed is not None:
+            computed, detail = precomputed.get(key, (None, ""))
+        else:
+            computed = entry.compute()
+            detail = (
+                last_month.name
+                if key.startswith("events.national_month.") and last_month is not None
+                else ""
+            )
         lines.append(
             BilanLine(
                 key=key,
-                label=str(entry.label),
+                label=entry.label_for(computed),
                 unit=entry.unit,
                 computed=computed,
                 stated=[
                     StatedComparison(stated=f, verdict=verdict(stated=f, computed=computed))
                     for f in linked.get(key, [])
                 ],
-                detail=last_month.name
-                if key.startswith("events.national_month.") and last_month is not None
-                else "",
+                detail=detail,
             )
         )
-    return Bilan(lines=lines, uncounted=uncounted)
+    return Bilan(
+        lines=lines, uncounted=uncounted, built_at=build.built_at if build is not None else None
+    )

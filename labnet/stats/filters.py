@@ -46,8 +46,18 @@ def filter_options() -> dict:
 
 
 def compute_filter_options() -> dict:
-    """The years some figure covers (from the earliest to the latest of projects' starts,
-    events and allocations: three aggregates an index answers) and every region."""
+    """The years some figure covers, latest first, and every region. The years as of the
+    facts' last build when the national picture reads them (docs/adr/0058)."""
+    from .freshness import current_build
+
+    build = current_build()
+    bounds = (build.first_year, build.last_year) if build is not None else year_bounds()
+    years = list(range(bounds[1], bounds[0] - 1, -1)) if bounds[0] is not None else []
+    return {"years": years, "regions": list(Region.objects.order_by("name"))}
+
+
+def year_bounds() -> tuple[int | None, int | None]:
+    """(earliest, latest) of projects' starts, events and allocations (three aggregates)."""
     from labnet.events.models import Event
     from labnet.funding.models import Allocation
     from labnet.projects.models import Project
@@ -61,5 +71,4 @@ def compute_filter_options() -> dict:
         ),
     ]
     known = [year for year in bounds if year and FIRST_YEAR <= year <= LAST_YEAR]
-    years = list(range(max(known), min(known) - 1, -1)) if known else []
-    return {"years": years, "regions": list(Region.objects.order_by("name"))}
+    return (min(known), max(known)) if known else (None, None)

@@ -90,6 +90,8 @@ class Dashboard:
     lab: object | None  # labs.Lab or None for the national dashboard
     internal: bool  # the reader sees more than the public (stats.rules)
     sections: list[Section] = field(default_factory=list)
+    # When the precomputed figures were built (None: computed now), docs/adr/0058.
+    built_at: object = None
 
     def table(self, key: str) -> FigureTable | None:
         for section in self.sections:

@@ -1,7 +1,8 @@
 """The header's language switch: the address of the page being shown, in the other language.
 
-French pages live at the root and English ones under `/en/` (`config/urls.py`). The switch
-posts this address to Django's `set_language`, which sets the cookie and redirects to it.
+French pages live at the root and English ones under `/en/` (`config/urls.py`): the address
+alone says the language, so the switch is a plain link to the same page in the other one
+(docs/adr/0039).
 """
 
 from django.conf import settings

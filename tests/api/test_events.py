@@ -199,9 +199,37 @@ def test_attendees_are_for_the_organisers_only(agent, lab, lab_member):
 
     response = client_with_token(lab_member).get("/api/v1/events/atelier/attendees/")
     assert response.status_code == 200
-    assert [(row["full_name"], row["email"], row["status"]) for row in response.json()] == [
+    data = response.json()
+    assert data["count"] == 1
+    assert [(row["full_name"], row["email"], row["status"]) for row in data["results"]] == [
         ("Paul", "paul@exemple.gouv.fr", "confirmed")
     ]
+
+
+def test_attendees_are_paged_in_the_order_of_the_sheet(lab, lab_member):
+    event = EventFactory(key="atelier", organiser_lab=lab)
+    RegistrationFactory(event=event, email="c@ex.fr", status=RegistrationStatus.CANCELLED)
+    waiting = RegistrationStatus.WAITING
+    RegistrationFactory(event=event, email="w2@ex.fr", status=waiting, position=2)
+    RegistrationFactory(event=event, email="w1@ex.fr", status=waiting, position=1)
+    RegistrationFactory(event=event, email="p@ex.fr", status=RegistrationStatus.PENDING)
+    RegistrationFactory(event=event, email="a@ex.fr")
+    RegistrationFactory(event=event, email="b@ex.fr")
+    client = client_with_token(lab_member)
+
+    first = client.get("/api/v1/events/atelier/attendees/?page_size=4").json()
+    second = client.get(first["next"]).json()
+
+    assert first["count"] == 6
+    assert [row["email"] for row in first["results"] + second["results"]] == [
+        "a@ex.fr",
+        "b@ex.fr",
+        "p@ex.fr",
+        "w1@ex.fr",
+        "w2@ex.fr",
+        "c@ex.fr",
+    ]
+    assert second["next"] is None
 
 
 def test_an_organiser_reads_the_link_of_their_event(lab, lab_member):

@@ -250,3 +250,22 @@ def test_lists_do_not_grow_with_the_data(api, twelve, url):
     one = _count(api, url)
     _more(2, twelve)
     assert _count(api, url) == one
+
+
+def test_the_coordination_says_an_allocation_was_notified_to_the_eu(api, coordinator, seeded, lab):
+    # The SCDL's notificationUE: "non" unless said; written and read through the API.
+    client = client_with_token(coordinator)
+    response = client.post(
+        "/api/v1/allocations/",
+        {"envelope": "prefets", "lab": lab.key, "amount_eur": "1000", "eu_notified": True},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["eu_notified"] is True
+    assert Allocation.objects.get(key=response.json()["key"]).eu_notified is True
+    plain = client.post(
+        "/api/v1/allocations/",
+        {"envelope": "prefets", "lab": lab.key, "amount_eur": "1000"},
+        format="json",
+    )
+    assert plain.json()["eu_notified"] is False

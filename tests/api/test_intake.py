@@ -1,6 +1,7 @@
 """The single window in API v1: same permissions and messages as the pages."""
 
 import datetime
+import json
 
 import pytest
 from django.core import mail
@@ -387,9 +388,10 @@ def test_response_times_are_public(api):
 # --- query counts ------------------------------------------------------------------------------
 
 
-# token, (for an inbox: the lab, the member's labs), count, the page (lab, author,
-# organisation, region, department, project joined), themes, co-authors, history.
-LIST_QUERIES = {"agent": 6, "inbox": 8, "coordinator": 6}
+# token, (for an inbox: the lab, the member's labs), count (the coordinator's: sent, own
+# drafts), the page (lab, author, organisation, region, department, project joined),
+# themes, co-authors, history.
+LIST_QUERIES = {"agent": 6, "inbox": 8, "coordinator": 7}
 
 
 @pytest.mark.parametrize("caller", list(LIST_QUERIES))
@@ -421,3 +423,38 @@ def test_due_dates_are_given_in_iso_format(agent, lab):
     due = datetime.datetime.fromisoformat(body["answer_due_at"])
     assert due < timezone.now()
     assert body["is_overdue"] is True
+
+
+def test_response_times_are_written_as_their_serializer_documents(api):
+    """The view builds its body directly (a thousand labs); it is what the documented
+    serializer writes, to the byte."""
+    from labnet.api.serializers.intake import NetworkResponseTimesSerializer
+    from labnet.intake import stats
+
+    answered(LabFactory(key="rapide", name="Rapide"), 2)
+    answered(LabFactory(key="lent", name="Lent"), 50, commitment=48)
+    answered(LabFactory(key="vide", name="Vide"), 0.5)
+
+    body = api.get("/api/v1/intake/response-times/").json()
+
+    network, by_lab = stats.response_times()
+    documented = NetworkResponseTimesSerializer({"network": network, "labs": by_lab}).data
+    assert body == json.loads(json.dumps(documented))
+    assert [row["lab"]["key"] for row in body["labs"]] == ["lent", "rapide", "vide"]
+
+
+def test_the_coordinators_list_is_counted_as_it_lists(agent, lab, coordinator):
+    """Counted as two index-only counts (sent, own drafts): the same number as the list."""
+    from labnet.intake.selectors import request_list_count, request_list_visible
+
+    sent_to(lab, author=agent)
+    sent_to(lab, author=coordinator)
+    draft_for(coordinator)
+    draft_for(agent).co_authors.add(coordinator)
+    draft_for(agent)  # someone else's draft: not listed
+
+    listed = request_list_visible(user=coordinator)
+    assert request_list_count(user=coordinator) == listed.count() == 4
+    assert request_list_count(user=agent) is None
+    body = client_with_token(coordinator).get("/api/v1/requests/").json()
+    assert (body["count"], len(body["results"])) == (4, 4)

@@ -43,7 +43,7 @@ from tests.trainings.factories import CohortFactory, EnrolmentFactory, SessionFa
 
 from .conftest import client_with_token
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 EXAMPLES = 3
 NEGATIVE_EXAMPLES = 2

@@ -218,16 +218,16 @@ def overflow_problems(page) -> list[str]:
 
 
 def _press(page, name: str, until: str):
-    """Press the header's button named `name` (looked for among the header's tools: the
+    """Follow the header's link named `name` (looked for among the header's tools: the
     accessibility tree of a whole page takes a tenth of a second or more to build)."""
     header = page.locator(".fr-header__tools-links")
     with page.expect_navigation(wait_until=until) as navigation:
-        header.get_by_role("button", name=name, exact=True).click()
+        header.get_by_role("link", name=name, exact=True).click()
     return navigation.value
 
 
 def switch_problems(page, base: str, url: str) -> list[str]:
-    """Press "English", then "Français" on the English page. Neither page is checked any
+    """Follow "English", then "Français" on the English page. Neither page is checked any
     further, so neither waits for its images and fonts; the French one not even for its
     document, only for the server's answer."""
     with override("fr"):

@@ -126,6 +126,7 @@ def _manage(*args, **env):
     )
 
 
+@pytest.mark.once
 def test_check_deploy_is_clean_with_production_settings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING")
 
@@ -133,6 +134,7 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.once
 def test_production_sends_hsts_with_subdomains_and_preload_when_asked():
     code = (
         "from django.conf import settings as s; "

@@ -172,3 +172,16 @@ def test_a_long_grouping_keeps_its_largest_rows_and_adds_up_the_rest(network):
     assert [r.label for r in top.rows] == ["Innov'mandie", "2 autres"]
     assert sum((r.total for r in top.rows), Total()) == by_lab.overall == top.overall
     assert by_lab.top(5) is by_lab
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "lab_lead", "coordinator"])
+@pytest.mark.parametrize("filtered", ["", "year", "lab"])
+def test_several_groupings_at_once_are_the_same_totals(network, people, lab, reader, filtered):
+    from labnet.funding.selectors.totals import funding_totals_by
+
+    filters = {"": {}, "year": {"year": 2022}, "lab": {"lab": lab.key}}[filtered]
+    user = people.get(reader) if reader != "anonymous" else None
+    bys = ("source", "envelope", "status", "year", "region")
+    every = funding_totals_by(user=user, bys=bys, filters=AllocationFilters(**filters))
+    for by in bys:
+        assert every[by] == funding_totals(user=user, by=by, filters=AllocationFilters(**filters))

@@ -153,14 +153,16 @@ def test_exactly_the_sixteen_columns_and_the_values_the_schema_asks(client, allo
 
 
 def test_lab_and_project_allocations_and_incomplete_ones_are_left_out_and_counted(allocations):
-    written, left_out = scdl.scdl_coverage()
-    assert written == 5
-    assert left_out == {
+    coverage = scdl.scdl_coverage()
+    assert (coverage.written, coverage.left_out) == (5, 7)
+    # Every requirement an allocation lacks is counted, not only the first one: the lab's
+    # and the project's allocations (factory defaults) have no convention either.
+    assert coverage.lacking == {
         str(scdl.PROJECT): 1,
         str(scdl.LAB_WITHOUT_SIRET): 1,
         str(scdl.NO_SIRET): 1,
         str(scdl.NO_AMOUNT): 2,
-        str(scdl.NO_CONVENTION): 1,
+        str(scdl.NO_CONVENTION): 3,
         str(scdl.NO_DATES): 1,
     }
 
@@ -169,6 +171,7 @@ def test_the_page_says_what_is_in_the_file_and_why_the_rest_is_not(client, alloc
     html = client.get("/donnees/").content.decode()
     assert 'href="/donnees/financements.scdl.csv"' in html
     assert "5 attributions décidées y figurent" in html
+    assert "7 attributions décidées n'y figurent pas" in html
     assert "Bénéficiaire projet (organisme receveur non enregistré) : 1" in html
     assert "Laboratoire dont la structure d&#x27;accueil n&#x27;a pas de SIRET connu : 1" in html
 
@@ -191,3 +194,41 @@ def test_without_the_awarding_bodys_siret_there_is_no_file(client, allocations, 
     assert "financements.scdl.csv" not in catalogue
     english = client.get("/en/donnees/financements.scdl.csv")
     assert english.status_code == 503
+
+
+def test_with_the_networks_own_data_the_page_says_why_no_allocation_is_in_the_file(client):
+    # The documents state no amount for any of the 12 decided allocations ("montant non
+    # indiqué"), the SCDL requires one: the file has its header only, and the page says so.
+    import io as text_io
+
+    from django.core.management import call_command
+
+    call_command("import_network", "data/network", stdout=text_io.StringIO())
+    coverage = scdl.scdl_coverage()
+    assert (coverage.written, coverage.left_out) == (0, 12)
+    assert coverage.lacking == {
+        str(scdl.NO_AMOUNT): 12,
+        str(scdl.NO_CONVENTION): 11,
+        str(scdl.LAB_WITHOUT_SIRET): 7,
+        str(scdl.PROJECT): 3,
+        str(scdl.NO_SIRET): 2,
+        str(scdl.NO_DATES): 6,
+    }
+    html = client.get("/donnees/").content.decode()
+    assert "12 attributions décidées n'y figurent pas" in html
+    assert "Montant non indiqué : 12" in html
+    assert _file(client).decode().splitlines() == [",".join(scdl.FIELDS)]
+
+
+def test_notification_to_the_eu_is_the_allocations_own(client, allocations):
+    from labnet.funding.models import Allocation
+
+    Allocation.objects.filter(key="b-un-versement").update(eu_notified=True)
+    rows = list(csv.DictReader(io.StringIO(_file(client).decode())))
+    assert sorted((row["nomBeneficiaire"], row["notificationUE"]) for row in rows) == [
+        ("Commune de Caen", "non"),
+        ("Commune de Caen", "non"),
+        ("Commune de Caen", "non"),
+        ("Métropole de Lyon", "oui"),
+        ("Préfecture de la région Normandie", "non"),
+    ]

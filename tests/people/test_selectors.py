@@ -153,3 +153,58 @@ def test_lab_pool_links_only_findable_contributors(lab):
     LabContributor.objects.create(lab=lab, user=hidden)
     rows = {r["contributor"].user.full_name: r["profile_url"] for r in lab_pool(lab=lab)}
     assert rows == {"Fanny Trouvable": f"/personnes/{findable.pk}/", "Hugo Caché": ""}
+
+
+def test_request_suggestions_ranked_by_the_database_as_by_the_rule(
+    design, law, lab, lab_member, django_assert_max_num_queries
+):
+    """Territory, lab and side raise a person without excluding anyone; the database's
+    order and the scores are those of `rank_people` over every person with a skill."""
+    from labnet.people.selectors.ranking import rank_people
+
+    region = RegionFactory()
+    eure = DepartmentFactory(region=region)
+    state = OrganisationFactory(civil_service_side=CivilServiceSide.STATE)
+    request = RequestFactory(
+        lab=lab,
+        problem="Du design de service et du droit.",
+        region=region,
+        department=eure,
+        organisation=state,
+    )
+    ProfileFactory(user__full_name="Zoé Tout", skills=[design, law], department=eure)
+    in_lab = ProfileFactory(user__full_name="Yves Labo", skills=[design])
+    MembershipFactory(lab=lab, user=in_lab.user)
+    hides_lab = ProfileFactory(user__full_name="Xavier Discret", skills=[design], show_labs=False)
+    LabContributor.objects.create(lab=lab, user=hides_lab.user)
+    ProfileFactory(user__full_name="Wanda Région", skills=[law], region=region)
+    ProfileFactory(user__full_name="Victor État", skills=[law], organisation=state)
+    ProfileFactory(
+        user__full_name="Ursule Loin", skills=[design], availability=Availability.UNAVAILABLE
+    )
+    ProfileFactory(user__full_name="Sans compétence", department=eure)
+    for n in range(3):
+        ProfileFactory(user__full_name=f"Anne {n}", skills=[law])
+
+    with django_assert_max_num_queries(12):
+        matches = suggested_people_for_request(request, lab_member)
+
+    assert [(m.person.name, m.score) for m in matches] == [
+        ("Zoé Tout", 9),
+        ("Yves Labo", 6),
+        ("Victor État", 5),
+        ("Wanda Région", 5),
+        ("Anne 0", 4),
+    ]
+    assert "Liée au laboratoire Innov'mandie" in matches[1].reasons
+    criteria = Criteria(
+        skills=(design, law),
+        region=region,
+        departments=(eure,),
+        lab=lab,
+        side=state.civil_service_side,
+    )
+    every = rank_people(findable_people(Criteria(skills=(design, law))), criteria)
+    assert [(m.person.name, m.score, m.reasons) for m in every[:5]] == [
+        (m.person.name, m.score, m.reasons) for m in matches
+    ]

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from labnet.projects.enums import ProjectStatus, Stage
 from labnet.projects.models import Project
@@ -84,3 +87,21 @@ def test_team_memberships_and_labs_for_take_up(project, lab, lab_member, partner
     )
     MembershipFactory(lab=other_lab, user=lab_member)
     assert list(labs_for_take_up(user=lab_member, project=project)) == [other_lab]
+
+
+def test_board_columns_show_their_count_and_the_most_recent_cards(lab, lab_member):
+    now = timezone.now()
+    for n, minutes_ago in enumerate([30, 5, 20, 10, 40]):
+        project = ProjectFactory(lead_lab=lab, title=f"Test {n}", stage=Stage.TESTING)
+        Project.objects.filter(pk=project.pk).update(
+            updated_at=now - timedelta(minutes=minutes_ago)
+        )
+    ProjectFactory(lead_lab=lab, title="Idée", stage=Stage.values[0])
+
+    board = portfolio_board(user=lab_member, lab=lab, per_column=2)
+
+    by_stage = {c.stage: c for c in board}
+    assert by_stage[Stage.TESTING].total == 5
+    assert [p.title for p in by_stage[Stage.TESTING].projects] == ["Test 1", "Test 3"]
+    first = by_stage[Stage.values[0]]
+    assert (first.total, [p.title for p in first.projects]) == (1, ["Idée"])

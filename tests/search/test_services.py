@@ -216,3 +216,42 @@ def test_term_statistics_follow_every_write(db):
     Project.objects.all().delete()  # one statement for every document
 
     assert counted() == recount() == {}
+
+
+def _term_counts():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT term, documents FROM search_termcount ORDER BY term")
+        kept = dict(cursor.fetchall())
+        cursor.execute("SELECT term, doc FROM search_project_fts_vocab ORDER BY term")
+        counted = dict(cursor.fetchall())
+        cursor.execute("SELECT count(*) FROM search_project_fts")
+        counted[""] = cursor.fetchone()[0]
+    return kept, counted
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own term counts")
+def test_sqlite_term_counts_stay_those_of_the_index(lab, lab_member):
+    """Kept by writes and deletions, the counts are what FTS5 counts from its postings."""
+    first = ProjectFactory(title="Accueil des usagers", objective="Accueil et délais")
+    second = ProjectFactory(title="Délais de paiement", objective="Paiement des usagers")
+    third = ProjectFactory(title="Tiers-lieu", objective="")
+    for project in (first, second, third):
+        project_index_update(project=project)
+    kept, counted = _term_counts()
+    assert kept == counted
+    assert (kept[""], kept["del"], kept["accueil"]) == (3, 2, 1)
+
+    first.title, first.objective = "Paiement rapide", "Rapide"
+    first.save()
+    project_index_update(project=first)
+    project_index_remove(project_id=Project.objects.get(title="Tiers-lieu").pk)
+    second.delete()
+
+    kept, counted = _term_counts()
+    assert kept == counted
+    assert (kept[""], kept["pai"], kept.get("accueil")) == (1, 1, None)
+    projects_reindex()  # the project taken out of the index comes back in
+    kept, counted = _term_counts()
+    assert kept == counted
+    assert (kept[""], kept["lieu"]) == (2, 1)

@@ -29,3 +29,27 @@ def _stated(value, qualifier):
 )
 def test_verdict(value, qualifier, computed, expected):
     assert verdict(stated=_stated(value, qualifier), computed=computed) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("fr", 1, "laboratoire sur LabNet"),
+        ("fr", 2, "laboratoires sur LabNet"),
+    ],
+)
+def test_a_count_heading_agrees_with_its_value(language, value, expected):
+    # "1 événements publiés" was the heading: a count's label takes its number's form.
+    from django.utils import translation
+
+    from labnet.figures.computed import REGISTRY
+
+    with translation.override(language):
+        assert REGISTRY["labs.count"].label_for(value) == expected
+
+
+def test_a_figure_that_is_not_a_count_keeps_its_label():
+    from labnet.figures.computed import REGISTRY
+
+    entry = REGISTRY["funding.deployed_eur"]
+    assert entry.label_for(Decimal("12")) == str(entry.label)

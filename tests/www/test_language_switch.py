@@ -1,8 +1,8 @@
 """The header's language switch keeps the visitor on the same page, both ways, on every page.
 
 Every page a person reaches by links, as each role, is checked: its switch names the same
-page in the other language, posting it lands there, and that page answers in the other
-language. `get_only_page_patterns()` makes a page no crawl reaches fail the test instead of passing
+page in the other language, following it lands there, and that page answers in the other
+language. The switch is a plain link: no form, so no CSRF token on a public page. `get_only_page_patterns()` makes a page no crawl reaches fail the test instead of passing
 unseen.
 """
 
@@ -18,12 +18,11 @@ from labnet.www.language import path_in_language
 from tests.crawl import crawl, get_only_page_patterns, route_of
 from tests.network import populated_network
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 SWITCH = re.compile(
-    r'<form method="post" action="(?P<action>[^"]+)" class="labnet-language">.*?'
-    r'name="next" value="(?P<next>[^"]*)".*?name="language" value="(?P<language>\w+)"',
-    re.S,
+    r'<a class="fr-btn fr-icon-translate-2" href="(?P<next>[^"]*)" '
+    r'hreflang="(?P<language>\w+)" lang="(?P=language)">'
 )
 HTML_LANG = re.compile(r'<html[^>]* lang="(\w+)"')
 ROLES = ["", "agent", "membre", "responsable", "coordination", "admin"]
@@ -49,13 +48,9 @@ def switch_of(html: str) -> dict:
 
 
 def _switch_to(client, html: str) -> tuple[str, str, int, str]:
-    """Press the page's switch: (the language offered, the address landed on, its html)."""
+    """Follow the page's switch: (the language offered, the address landed on, its html)."""
     switch = switch_of(html)
-    response = client.post(
-        switch["action"], {"next": switch["next"], "language": switch["language"]}
-    )
-    assert response.status_code == 302
-    landed = response.headers["Location"]
+    landed = switch["next"]
     answer = client.get(landed)
     return switch["language"], landed, answer.status_code, answer.content.decode()
 
@@ -159,16 +154,13 @@ def test_the_switch_keeps_the_query_string_and_works_from_english_to_french(netw
     client = Client()
     page = client.get("/en/laboratoires/?region=28&q=innovation").content.decode()
     switch = switch_of(page)
-    assert switch == {
-        "action": "/i18n/setlang/",
-        "next": "/laboratoires/?region=28&q=innovation",
-        "language": "fr",
-    }
-    response = client.post("/i18n/setlang/", {"next": switch["next"], "language": "fr"})
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/laboratoires/?region=28&q=innovation"
-    french = client.get(response.headers["Location"]).content.decode()
+    assert switch == {"next": "/laboratoires/?region=28&q=innovation", "language": "fr"}
+    response = client.get(switch["next"])
+    assert response.status_code == 200
+    french = response.content.decode()
+    assert HTML_LANG.search(french).group(1) == "fr"
     assert switch_of(french)["next"] == "/en/laboratoires/?region=28&q=innovation"
+    assert "csrftoken" not in response.cookies  # no form on the page, no CSRF cookie
 
 
 def test_a_page_that_does_not_exist_switches_to_the_same_address_in_the_other_language():

@@ -10,6 +10,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from labnet.core.topics import known_topics, topic_versions
 from labnet.labs.services import lab_update_profile
@@ -190,25 +191,42 @@ def test_a_visitor_with_a_session_gets_their_own_page(page_cache, catalogue):
     assert Client().get("/laboratoires/")[CACHE_STATE_HEADER] == "miss"
 
 
-def test_each_visitor_gets_their_own_csrf_token_and_the_language_switch_works(
-    page_cache, catalogue
-):
+def test_a_page_without_a_form_sets_no_cookie_and_its_switch_is_a_link(page_cache, catalogue):
+    Client().get("/laboratoires/")
+    cached = Client(enforce_csrf_checks=True).get("/laboratoires/")
+    assert cached[CACHE_STATE_HEADER] == "hit"
+    assert cached.cookies == {}
+    assert "csrfmiddlewaretoken" not in cached.content.decode()
+    assert '<a class="fr-btn fr-icon-translate-2" href="/en/laboratoires/" hreflang="en"' in (
+        cached.content.decode()
+    )
+    assert Client().get("/en/laboratoires/")["Content-Language"] == "en"
+
+
+def test_each_visitor_gets_their_own_csrf_token_on_a_cached_page_with_a_form(page_cache, catalogue):
+    event = EventFactory(organiser_lab=catalogue)
     first = Client(enforce_csrf_checks=True)
-    page = first.get("/laboratoires/")
+    page = first.get(event.get_absolute_url())
     second = Client(enforce_csrf_checks=True)
-    cached = second.get("/laboratoires/")
+    cached = second.get(event.get_absolute_url())
     assert cached[CACHE_STATE_HEADER] == "hit"
     assert CSRF_PLACEHOLDER not in cached.content.decode()
     token_first = CSRF_INPUT.search(page.content.decode()).group(1)
     token_second = CSRF_INPUT.search(cached.content.decode()).group(1)
     assert token_first != token_second
     assert "csrftoken" in cached.cookies  # the visitor's own CSRF cookie, as without cache
-    switched = second.post(
-        "/i18n/setlang/",
-        {"csrfmiddlewaretoken": token_second, "language": "en", "next": "/en/laboratoires/"},
+    # The token of the cached page is accepted: the registration goes through.
+    registered = second.post(
+        reverse("events:event_register", kwargs={"key": event.key}),
+        {
+            "csrfmiddlewaretoken": token_second,
+            "full_name": "Zoé Martin",
+            "email": "zoe.martin@example.org",
+            "organisation_name": "Mairie de Caen",
+        },
     )
-    assert switched.status_code == 302
-    assert switched["Location"] == "/en/laboratoires/"
+    assert registered.status_code == 302
+    assert event.registrations.get().email == "zoe.martin@example.org"
 
 
 def test_the_nonce_of_a_cached_page_is_the_answer_s_own(page_cache, catalogue):

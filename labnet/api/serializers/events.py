@@ -6,11 +6,12 @@ confirmed place or organises the event: the view passes those event ids in the c
 """
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from labnet.events.enums import EventStatus, RegistrationStatus
+from labnet.events.enums import Audience, EventFormat, EventStatus, RegistrationStatus
 from labnet.events.models import Event, Registration
 from labnet.events.selectors import places_left_of
 
@@ -39,15 +40,47 @@ class LocalDateTimeField(serializers.Field):
         return instant.astimezone(zone).isoformat()
 
 
+class ChoiceLabelField(serializers.CharField):
+    """The label of a choice field's value (what `get_<field>_display` gives), read from a
+    table built once: DRF calling `get_<field>_display` inspects the method's signature
+    for every row, most of the time of a page of 50 events."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.labels = dict(choices)
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return str(self.labels.get(value, value))
+
+
+class _EventPaths:
+    """An event's page and calendar paths, reversed once per language for a whole list
+    (a page of 50 events reversed them 100 times)."""
+
+    PLACEHOLDER = "event-key-placeholder"
+
+    def __init__(self):
+        self._templates = {}
+
+    def path(self, name: str, key: str) -> str:
+        language = get_language()
+        template = self._templates.get((name, language))
+        if template is None:
+            template = reverse(name, kwargs={"key": self.PLACEHOLDER})
+            self._templates[(name, language)] = template
+        return template.replace(self.PLACEHOLDER, key, 1)
+
+
 class CampaignRefSerializer(serializers.Serializer):
     key = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
 
 
 class EventSerializer(ModelSerializer):
-    format_label = serializers.CharField(source="get_format_display", read_only=True)
-    audience_label = serializers.CharField(source="get_audience_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    format_label = ChoiceLabelField(source="format", choices=EventFormat.choices)
+    audience_label = ChoiceLabelField(source="audience", choices=Audience.choices)
+    status_label = ChoiceLabelField(source="status", choices=EventStatus.choices)
     campaign = CampaignRefSerializer(read_only=True, allow_null=True)
     organiser_lab = LabRefSerializer(read_only=True, allow_null=True)
     organiser_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
@@ -111,11 +144,15 @@ class EventSerializer(ModelSerializer):
             return event.online_url
         return None
 
+    def _path(self, name: str, event) -> str:
+        paths = self.__dict__.setdefault("_paths", _EventPaths())
+        return paths.path(name, event.key)
+
     def get_url(self, event) -> str:
-        return absolute_url(self.context, event.get_absolute_url())
+        return absolute_url(self.context, self._path("events:event_detail", event))
 
     def get_ics_url(self, event) -> str:
-        return absolute_url(self.context, reverse("events:event_ics", kwargs={"key": event.key}))
+        return absolute_url(self.context, self._path("events:event_ics", event))
 
 
 class RegistrationEventSerializer(ModelSerializer):
@@ -195,7 +232,7 @@ class AttendeeSerializer(ModelSerializer):
     """A row of the attendee list: organisers only (personal data)."""
 
     status = _AttendeeStatusField(read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(source="status", choices=RegistrationStatus.choices)
 
     class Meta:
         model = Registration

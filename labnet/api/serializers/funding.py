@@ -134,6 +134,7 @@ class AllocationSerializer(ModelSerializer):
             "convention_signed_on",
             "convention_reference",
             "decision",
+            "eu_notified",
             "description",
             "paid_eur",
         ]
@@ -181,6 +182,7 @@ class AllocationCreateSerializer(serializers.Serializer):
     decision = serializers.CharField(
         max_length=model_max_length(Allocation, "decision"), required=False, allow_blank=True
     )
+    eu_notified = serializers.BooleanField(required=False, default=False)
     description = serializers.CharField(
         max_length=model_max_length(Allocation, "description"), required=False, allow_blank=True
     )

@@ -23,7 +23,7 @@ from .refs import (
 
 
 class RequestEventSerializer(ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = serializers.CharField(read_only=True)
     actor = serializers.SerializerMethodField(help_text="Nom de la personne, ou null.")
     lab = LabRefSerializer(read_only=True, allow_null=True)
     to_lab = LabRefSerializer(read_only=True, allow_null=True)
@@ -40,7 +40,7 @@ class RequestEventSerializer(ModelSerializer):
 class RequestSerializer(ModelSerializer):
     """A request with its full history; list rows equal details."""
 
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = serializers.CharField(read_only=True)
     author = serializers.CharField(
         source="author_label", read_only=True, help_text="Nom de l'auteur."
     )

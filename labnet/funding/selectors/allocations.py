@@ -69,7 +69,13 @@ def lab_funding(*, user, lab: Lab) -> LabFunding:
 def filter_options() -> dict:
     """The values the public page's filters offer (three queries)."""
     years = sorted(
-        set(Allocation.objects.exclude(year=None).values_list("year", flat=True).distinct()),
+        # order_by(): the model's ordering would add the key to DISTINCT (every row back).
+        set(
+            Allocation.objects.exclude(year=None)
+            .order_by()
+            .values_list("year", flat=True)
+            .distinct()
+        ),
         reverse=True,
     )
     region_ids = Allocation.objects.exclude(region=None).values("region_id")
@@ -78,10 +84,11 @@ def filter_options() -> dict:
     return {
         "years": years,
         "regions": list(Region.objects.filter(pk__in=region_ids).order_by("name")),
+        # (key, name) rows: a thousand labs at national scale, no model instance each.
         "labs": list(
             Lab.objects.filter(Q(pk__in=lab_ids) | Q(pk__in=led_ids))
             .order_by("name")
-            .only("key", "name")
+            .values_list("key", "name")
         ),
         "statuses": [s for s in AllocationStatus if s != AllocationStatus.CANCELLED],
     }

@@ -8,7 +8,7 @@ from labnet.labs.models import Lab
 from labnet.territories.models import Region
 
 from ..enums import AllocationStatus
-from ..models import Envelope, FundingSource
+from ..models import ZERO, Envelope, FundingSource
 from .base import (
     MEASURES,
     NOT_STATED,
@@ -45,6 +45,35 @@ def funding_totals(*, user, by: str, filters: AllocationFilters | None = None) -
         queryset = queryset.annotate(funded_lab_id=Coalesce("lab_id", "project__lead_lab_id"))
     group = _GROUP_EXPRESSIONS[by]
     grouped = {row[group]: total_of(row) for row in aggregate(queryset, group)}
+    return _totals(by, grouped)
+
+
+def funding_totals_by(
+    *, user, bys: tuple[str, ...], filters: AllocationFilters | None = None
+) -> dict[str, Totals]:
+    """`funding_totals` for several groupings (not "lab") from ONE grouped query over
+    every grouping's column at once, each then added up here: the dashboard's four tables
+    read 10,000 allocations once instead of four times."""
+    if not set(bys) <= set(GROUPINGS) - {"lab"}:
+        raise ValueError(f"unknown grouping in {bys!r}")
+    groups = [_GROUP_EXPRESSIONS[by] for by in bys]
+    rows = list(readable(user, filters).values(*groups).annotate(**MEASURES).order_by())
+    result = {}
+    for by, group in zip(bys, groups, strict=True):
+        # Plain sums per value (thousands of rows: no Total object per addition).
+        sums: dict = {}
+        for row in rows:
+            acc = sums.setdefault(row[group], [0, ZERO, 0, ZERO])
+            acc[0] += row["n"] or 0
+            acc[1] += row["amount"] or ZERO
+            acc[2] += row["unknown"] or 0
+            acc[3] += row["staff"] or ZERO
+        grouped = {value: Total(*acc) for value, acc in sums.items()}
+        result[by] = _totals(by, grouped)
+    return result
+
+
+def _totals(by: str, grouped: dict) -> Totals:
     labels = _labels(by, [value for value in grouped if value is not None])
     rows = [
         TotalRow(

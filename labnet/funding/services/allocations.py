@@ -49,6 +49,7 @@ ALLOCATION_FIELDS = (
     "period_start",
     "period_end",
     "decision",
+    "eu_notified",
     "description",
     "source",
 )

@@ -105,11 +105,13 @@ def projects_export(user):
 def requests_export(user):
     from labnet.intake.models import Request, RequestEvent
 
-    requests = (
-        Request.objects.filter(Q(author=user) | Q(co_authors=user))
-        .distinct()
-        .order_by("created_at")
+    # The ids of both sides, united: each side uses its index (an OR over a join, or
+    # beside a subquery, scans the whole table), and no DISTINCT over every request of the network.
+    authored = Request.objects.filter(author=user).order_by().values("pk")
+    co_authored = (
+        Request.co_authors.through.objects.filter(user=user).order_by().values("request_id")
     )
+    requests = Request.objects.filter(pk__in=authored.union(co_authored)).order_by("created_at")
     return {
         "requests": [
             {

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from labnet.accounts.models import Membership
 from labnet.labs.models import LabContributor
+from labnet.territories.models import Department
 
 from ..models import Profile, Skill
 
@@ -49,7 +50,14 @@ def skills_list() -> QuerySet:
 def findable_profiles() -> QuerySet:
     """Profiles of people who chose to be findable, with what their cards show."""
     return (
-        Profile.objects.filter(is_findable=True, user__is_active=True, user__erased_at__isnull=True)
+        # `listed` sums up the three conditions (labnet/people/listing.py); they are
+        # still tested here, where what others see is built.
+        Profile.objects.filter(
+            listed=True,
+            is_findable=True,
+            user__is_active=True,
+            user__erased_at__isnull=True,
+        )
         .select_related("user", "organisation", "region", "department")
         .prefetch_related(
             Prefetch("skills", queryset=Skill.objects.order_by("name")),
@@ -95,9 +103,10 @@ def public_person(profile) -> PublicPerson:
     )
 
 
-def matching_profiles(criteria: Criteria) -> QuerySet:
-    """Findable profiles matching the criteria, on the parts each person shows."""
-    profiles = findable_profiles()
+def filter_profiles(profiles: QuerySet, criteria: Criteria) -> QuerySet:
+    """`profiles` matching the criteria, on the parts each person shows. Every filter is
+    a condition on the profile row (the lab through the ids of its people), so a person
+    is never repeated and no DISTINCT is needed."""
     if criteria.skills:
         profiles = profiles.filter(
             pk__in=Profile.skills.through.objects.filter(
@@ -105,22 +114,36 @@ def matching_profiles(criteria: Criteria) -> QuerySet:
             ).values("profile_id")
         )
     if criteria.region is not None:
-        profiles = profiles.filter(show_territory=True).filter(
-            Q(region=criteria.region) | Q(department__region=criteria.region)
-        )
+        profiles = profiles.filter(show_territory=True).filter(region_q(criteria.region))
     if criteria.departments:
         profiles = profiles.filter(show_territory=True, department__in=criteria.departments)
     if criteria.lab is not None:
-        profiles = profiles.filter(show_labs=True).filter(
-            Q(user__memberships__lab=criteria.lab) | Q(user__lab_contributions__lab=criteria.lab)
-        )
+        profiles = profiles.filter(show_labs=True).filter(lab_people_q(criteria.lab))
     if criteria.side:
         profiles = profiles.filter(
             show_organisation=True, organisation__civil_service_side=criteria.side
         )
-    # Only the lab filter joins rows that can repeat a person (memberships, contributions);
-    # DISTINCT elsewhere would sort every match for nothing.
-    return profiles.distinct() if criteria.lab is not None else profiles
+    return profiles
+
+
+def region_q(region) -> Q:
+    """Profiles in `region`, by their region or their department's. The departments by
+    their codes rather than a join, so each side can use its index."""
+    return Q(region=region) | Q(
+        department__in=Department.objects.filter(region=region).values("code")
+    )
+
+
+def lab_people_q(lab) -> Q:
+    """Profiles of the lab's members and contributors (shown or not: callers check)."""
+    return Q(user_id__in=Membership.objects.filter(lab=lab).values("user_id")) | Q(
+        user_id__in=LabContributor.objects.filter(lab=lab).values("user_id")
+    )
+
+
+def matching_profiles(criteria: Criteria) -> QuerySet:
+    """Findable profiles matching the criteria, on the parts each person shows."""
+    return filter_profiles(findable_profiles(), criteria)
 
 
 def findable_people(criteria: Criteria | None = None) -> list[PublicPerson]:

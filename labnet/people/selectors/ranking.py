@@ -4,8 +4,7 @@ match by it. Only what each person shows counts."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Lower
+from django.db.models import Case, ExpressionWrapper, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from ..fit import fit_expression, fit_score
@@ -13,8 +12,8 @@ from ..models import Profile
 from .findable import (
     Criteria,
     PublicPerson,
+    filter_profiles,
     findable_profiles,
-    matching_profiles,
     public_person,
 )
 
@@ -113,31 +112,68 @@ class RankedMatches(Sequence):
         return [matches[pk] for pk in ids if pk in matches]
 
 
-def _ranked_ids(criteria: Criteria) -> QuerySet:
+def _uniform_fit(criteria: Criteria, required: Criteria) -> bool:
+    """True when every match fits as well but for its availability: each criterion is a
+    filter (so its weight is earned by all) and at most one skill is looked for (so all
+    match the same number)."""
+    return required == criteria and len(criteria.skills) <= 1
+
+
+def _ranked_ids(criteria: Criteria, *, required: Criteria | None = None) -> QuerySet:
     """The pks of the matching people, best fit first (`fit_score`), then by name and pk:
-    ordered by the database, so a page reads LIMIT rows and not every match."""
-    matched_skills = Value(0)
-    if criteria.skills:
-        matched_skills = Subquery(
-            Profile.skills.through.objects.filter(
-                profile_id=OuterRef("pk"), skill__in=[s.pk for s in criteria.skills]
-            )
-            .order_by()
-            .values("profile_id")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        )
+    ordered by the database, so a page reads LIMIT rows and not every match.
+
+    `required`: the criteria a person must match (all of `criteria` by default); the
+    others only rank (suggestions require the skills and rank by territory, lab, side).
+    Read from the profile rows alone (`listed`, `name_key`: labnet/people/listing.py),
+    never joined to the accounts."""
+    required = criteria if required is None else required
+    profiles = filter_profiles(Profile.objects.filter(listed=True), required)
+    if _uniform_fit(criteria, required):
+        # The fit is the availability's weight plus a constant: the column's order is
+        # the fit's (fit.AVAILABILITY_BY_FIT), served by people_profile_listed_order.
+        return profiles.order_by("availability", "name_key", "pk").values_list("pk", flat=True)
     return (
-        matching_profiles(criteria)
-        .prefetch_related(None)
-        .select_related(None)
-        .annotate(fit=fit_expression(criteria, matched_skills), name_key=Lower("user__full_name"))
+        profiles.annotate(
+            fit=fit_expression(
+                criteria,
+                _matched_skills(criteria, required),
+                lab_required=required.lab is not None,
+            )
+        )
         .order_by("-fit", "name_key", "pk")
         .values_list("pk", flat=True)
     )
 
 
+def _matched_skills(criteria: Criteria, required: Criteria):
+    """How many of the looked-for skills a person has, as SQL. One skill that is required:
+    every match has it. Otherwise one membership test per skill, each against the set of
+    that skill's profiles (built once per query, then a hash lookup per row) rather than a
+    correlated COUNT per row."""
+    wanted = [s.pk for s in criteria.skills]
+    if not wanted:
+        return Value(0)
+    if len(wanted) == 1 and required.skills == criteria.skills:
+        return Value(1)
+    through = Profile.skills.through.objects
+    total = None
+    for skill_id in wanted:
+        term = Case(
+            When(pk__in=through.filter(skill_id=skill_id).values("profile_id"), then=Value(1)),
+            default=Value(0),
+        )
+        total = term if total is None else total + term
+    return ExpressionWrapper(total, output_field=IntegerField())
+
+
 def expert_search(criteria: Criteria) -> RankedMatches:
     """The expert finder: people matching every filter, best fit first."""
     return RankedMatches(criteria, _ranked_ids(criteria))
+
+
+def best_matches(criteria: Criteria, *, required: Criteria, limit: int) -> list[Match]:
+    """The `limit` people who fit `criteria` best among those matching `required`: ranked
+    and cut by the database (one query for the ids, then the cards of those only), the
+    same people in the same order as `rank_people` over every match."""
+    return RankedMatches(criteria, _ranked_ids(criteria, required=required))[:limit]

@@ -35,6 +35,7 @@ def dashboard(*, user, filters: StatsFilters, lab=None, sections=None) -> Dashbo
         lab=lab,
         internal=scope.internal,
         sections=[_section(key, scope) for key in wanted],
+        built_at=scope.build.built_at if scope.facts else None,
     )
 
 

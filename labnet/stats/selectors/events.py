@@ -10,6 +10,7 @@ from labnet.events.models import Event, Registration
 from labnet.events.rules import public_events_filter
 
 from ..tables import COUNT, PERCENT, TEXT, Column, FigureTable, KeyFigure, Section
+from . import from_facts
 from .scope import Scope
 
 
@@ -24,7 +25,10 @@ def _events(scope: Scope):
     return queryset
 
 
-def events_section(scope: Scope) -> Section:
+def _grouped(scope: Scope) -> tuple[list[tuple], dict]:
+    """([(campaign id, name, starts on, events, by labs)], {campaign id: registrations})."""
+    if scope.facts:
+        return from_facts.event_groups(scope)
     events = _events(scope)
     grouped = (
         events.order_by()
@@ -44,6 +48,11 @@ def events_section(scope: Scope) -> Section:
         .values_list("event__campaign_id")
         .annotate(n=Count("pk"))
     )
+    return list(grouped), registrations
+
+
+def events_section(scope: Scope) -> Section:
+    grouped, registrations = _grouped(scope)
     # Campaigns most recent first, events outside any campaign last.
     ordered = sorted(
         grouped,

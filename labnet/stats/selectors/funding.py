@@ -6,7 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from labnet.funding.selectors.base import AllocationFilters
-from labnet.funding.selectors.totals import funding_totals
+from labnet.funding.selectors.totals import funding_totals_by
 
 from ..tables import COUNT, EUR, FTE, TEXT, Column, FigureTable, KeyFigure, Section
 from .scope import Scope
@@ -36,8 +36,11 @@ def funding_section(scope: Scope) -> Section:
     )
     titles = _titles()
     tables, overall = [], None
+    every = funding_totals_by(
+        user=scope.reader, bys=tuple(by for by, _k in GROUPS), filters=filters
+    )
     for by, key in GROUPS:
-        totals = funding_totals(user=scope.reader, by=by, filters=filters)
+        totals = every[by]
         overall = totals.overall
         title, first = titles[by]
         tables.append(

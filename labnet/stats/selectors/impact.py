@@ -9,11 +9,19 @@ from labnet.impact.progress import indicator_progress
 from labnet.impact.selectors import indicator_list
 from labnet.projects.models import Project
 
+from ..models import IndicatorFact
 from ..tables import COUNT, TEXT, Column, FigureTable, KeyFigure, Section
+from . import from_facts
 from .scope import Scope
 
 
 def _indicators(scope: Scope):
+    if scope.lab is not None and not scope.internal:
+        # The public side of a lab: its published projects (lead or partner, under the
+        # filters) by their ids; "is published" as a subquery made the database read every
+        # project. (Its team's side keeps the lab filter, which its visibility rule reads
+        # well.)
+        return indicator_list(user=None).filter(project_id__in=scope.lab_project_ids)
     queryset = indicator_list(
         user=scope.reader, lab_key=scope.lab.key if scope.lab is not None else ""
     )
@@ -28,7 +36,7 @@ def _indicators(scope: Scope):
     return queryset
 
 
-def _current_values(indicator_ids) -> dict[int, object]:
+def current_values(indicator_ids) -> dict[int, object]:
     """{indicator id: its current value}: the last of its measured values in their own
     order (Measurement.Meta.ordering), as `IndicatorView.current` reads it; plain values,
     not thousands of model instances."""
@@ -42,13 +50,27 @@ def _current_values(indicator_ids) -> dict[int, object]:
     return current
 
 
-def impact_section(scope: Scope) -> Section:
+def _states(scope: Scope) -> tuple[int, int, int]:
+    """(on track, behind, not computable): `impact.progress` of each indicator counted."""
+    if scope.facts:
+        states = from_facts.indicator_states(scope)
+        return (
+            states.get(IndicatorFact.ON_TRACK, 0),
+            states.get(IndicatorFact.BEHIND, 0),
+            states.get(IndicatorFact.UNKNOWN, 0),
+        )
     indicators = list(_indicators(scope).prefetch_related(None))
-    current = _current_values(_indicators(scope).prefetch_related(None).values("pk"))
+    current = current_values(_indicators(scope).prefetch_related(None).values("pk"))
     progresses = [indicator_progress(i, current=current.get(i.pk)) for i in indicators]
-    on_track = sum(1 for p in progresses if p.computable and p.on_track)
-    behind = sum(1 for p in progresses if p.computable and not p.on_track)
-    unknown = sum(1 for p in progresses if not p.computable)
+    return (
+        sum(1 for p in progresses if p.computable and p.on_track),
+        sum(1 for p in progresses if p.computable and not p.on_track),
+        sum(1 for p in progresses if not p.computable),
+    )
+
+
+def impact_section(scope: Scope) -> Section:
+    on_track, behind, unknown = _states(scope)
     rows = tuple(
         (label, n)
         for label, n in (
@@ -74,7 +96,7 @@ def impact_section(scope: Scope) -> Section:
         "impact",
         _("Impact"),
         figures=(
-            KeyFigure("indicators", label, len(indicators)),
+            KeyFigure("indicators", label, on_track + behind + unknown),
             KeyFigure("on_track", _("en bonne voie"), on_track),
         ),
         tables=(table,),

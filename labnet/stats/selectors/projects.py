@@ -12,6 +12,7 @@ from labnet.projects.enums import Stage
 from labnet.territories.models import Region
 
 from ..tables import COUNT, TEXT, Column, FigureTable, KeyFigure, Section
+from . import from_facts
 from .scope import Scope
 
 
@@ -57,9 +58,23 @@ def _stage_place_lab_counts(projects) -> tuple[dict, dict, dict]:
     return stages, places, kinds
 
 
+def _theme_counts(scope: Scope) -> list[tuple[str, str, int]]:
+    if scope.facts:
+        return from_facts.theme_counts(scope)
+    theme_name = "theme__name_en" if scope.english else "theme__name_fr"
+    return list(
+        Theme.projects.through.objects.filter(project_id__in=scope.counted_projects())
+        .values_list("theme__name_fr", theme_name)
+        .annotate(n=Count("project_id"))
+        .order_by("-n", "theme__name_fr")
+    )
+
+
 def projects_section(scope: Scope) -> Section:
-    projects = scope.projects()
-    stages, places, kinds = _stage_place_lab_counts(projects)
+    if scope.facts:
+        stages, places, kinds = from_facts.project_counts(scope)
+    else:
+        stages, places, kinds = _stage_place_lab_counts(scope.projects())
     by_stage = _in_choice_order(stages, Stage.choices)
     by_kind = _in_choice_order(kinds, LabKind.choices)
     by_region = [
@@ -68,14 +83,7 @@ def projects_section(scope: Scope) -> Section:
             places.items(), key=lambda item: (-item[1], item[0] is None, item[0] or "")
         )
     ]
-    theme_name = "theme__name_en" if scope.english else "theme__name_fr"
-    themes = (
-        Theme.projects.through.objects.filter(project__in=projects.values("pk"))
-        .values_list("theme__name_fr", theme_name)
-        .annotate(n=Count("project_id"))
-        .order_by("-n", "theme__name_fr")
-    )
-    by_theme = [(name or french, n) for french, name, n in themes]
+    by_theme = [(name or french, n) for french, name, n in _theme_counts(scope)]
     total = sum(n for _label, n in by_stage)
     tables = (
         FigureTable(

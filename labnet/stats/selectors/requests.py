@@ -12,7 +12,9 @@ from labnet.intake.enums import RequestStatus
 from labnet.intake.models import Request
 from labnet.intake.stats import response_times_of
 
+from ..facts import received_requests
 from ..tables import COUNT, HOURS, PERCENT, TEXT, Column, FigureTable, KeyFigure, Section
+from . import from_facts
 from .scope import Scope
 
 TENTH = Decimal("0.1")
@@ -21,9 +23,7 @@ TENTH = Decimal("0.1")
 def _received(scope: Scope):
     """Requests sent to a lab (drafts are nobody's business but their author's), by the
     year they were sent, in the region of the lab that received them."""
-    queryset = Request.objects.filter(submitted_at__isnull=False).exclude(
-        status=RequestStatus.DRAFT
-    )
+    queryset = received_requests()
     if scope.lab is not None:
         queryset = queryset.filter(Q(lab=scope.lab) | Q(first_answer_lab=scope.lab))
     if scope.filters.year is not None:
@@ -52,15 +52,19 @@ def _hours(value: float | None) -> Decimal | None:
 
 def requests_section(scope: Scope) -> Section:
     received = _received(scope)
-    per_year = (
-        received.order_by()
-        .annotate(year=ExtractYear("submitted_at"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by("year")
-    )
+    if scope.facts:
+        per_year = from_facts.received_per_year(scope)
+        times = from_facts.answer_times(scope)
+    else:
+        per_year = (
+            received.order_by()
+            .annotate(year=ExtractYear("submitted_at"))
+            .values_list("year")
+            .annotate(n=Count("pk"))
+            .order_by("year")
+        )
+        times = response_times_of(_answered(scope))
     years = [(str(year), n) for year, n in per_year]
-    times = response_times_of(_answered(scope))
     tables = [
         FigureTable(
             "requests-year",
@@ -86,7 +90,11 @@ def requests_section(scope: Scope) -> Section:
         ),
     ]
     if scope.internal:
-        outcomes = dict(received.order_by().values_list("status").annotate(n=Count("pk")))
+        outcomes = (
+            from_facts.outcomes(scope)
+            if scope.facts
+            else dict(received.order_by().values_list("status").annotate(n=Count("pk")))
+        )
         tables.append(
             FigureTable(
                 "requests-outcome",

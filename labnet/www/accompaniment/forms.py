@@ -5,13 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from labnet.core.form_fields import FrenchSortedModelMultipleChoiceField
 from labnet.core.text import model_max_length
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
 from labnet.projects.enums import ActivityKind, DocumentKind, ProjectRole, ProjectStatus, Stage
 from labnet.projects.models import Activity, InternalNote, Project, StageTransition
+from labnet.www.name_choices import NameMultipleChoiceField
+from labnet.www.widgets import LongSelectMultiple
 
 DATE_HELP = _("Format attendu : JJ/MM/AAAA.")
 
@@ -260,27 +261,30 @@ class SheetForm(DsfrBaseForm):
 
 
 class PartnersForm(DsfrBaseForm):
-    partner_labs = forms.ModelMultipleChoiceField(
+    partner_labs = NameMultipleChoiceField(
         label=_("Laboratoires partenaires"),
         help_text=_("Leurs équipes voient l'espace de travail du projet et tiennent son journal."),
-        queryset=Lab.objects.order_by("name"),
+        queryset=Lab.objects.only("id", "name").order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Every lab and every administration of the network (a thousand, hundreds): one
+        # pass in Python, not a template per option; only the columns an option shows.
+        widget=LongSelectMultiple(attrs={"size": 8}),
     )
-    organisations = FrenchSortedModelMultipleChoiceField(
+    organisations = NameMultipleChoiceField(
+        french=True,
         label=_("Organisations partenaires"),
         help_text=_("Services de l'État, collectivités, opérateurs, associations, ESS…"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.only("id", "name").order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=LongSelectMultiple(attrs={"size": 8}),
     )
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
         if project is not None and project.lead_lab_id:
-            self.fields["partner_labs"].queryset = Lab.objects.exclude(
-                pk=project.lead_lab_id
-            ).order_by("name")
+            self.fields["partner_labs"].queryset = (
+                Lab.objects.exclude(pk=project.lead_lab_id).only("id", "name").order_by("name")
+            )
 
 
 class TakeUpForm(DsfrBaseForm):

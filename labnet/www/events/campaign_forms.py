@@ -31,7 +31,7 @@ from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Department, Region
 from labnet.territories.time_zones import TIME_ZONE_CHOICES
-from labnet.www.widgets import LongSelect
+from labnet.www.cached_select import CachedSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -118,7 +118,7 @@ class AgendaFilterForm(ProgrammeFilterForm):
         label=_("Département"),
         queryset=Department.objects.order_by("code"),
         required=False,
-        widget=LongSelect,
+        widget=CachedSelect(key="agenda-department", model=Department),
         empty_label=_("Tous les départements"),
         error_messages={"invalid_choice": _("Ce département n'existe pas.")},
     )
@@ -134,7 +134,7 @@ class AgendaFilterForm(ProgrammeFilterForm):
         label=_("Laboratoire organisateur"),
         queryset=Lab.objects.only("key", "name").order_by("name"),
         to_field_name="key",
-        widget=LongSelect,
+        widget=CachedSelect(key="agenda-lab", model=Lab),
         required=False,
         empty_label=_("Tous les laboratoires"),
         error_messages={"invalid_choice": _("Ce laboratoire n'existe pas.")},
@@ -217,6 +217,7 @@ class ProposalForm(DsfrBaseForm):
         help_text=_("La région de l'événement en découle : le programme se filtre par région."),
         queryset=Department.objects.order_by("code"),
         required=False,
+        widget=CachedSelect(key="event-department", model=Department),
         empty_label=_("— Choisir un département —"),
     )
     organiser_lab = forms.ModelChoiceField(
@@ -232,6 +233,7 @@ class ProposalForm(DsfrBaseForm):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         to_field_name="key",
+        widget=CachedSelect(key="event-organisation", model=Organisation),
         empty_label=_("— Choisir une administration —"),
     )
     capacity = forms.IntegerField(

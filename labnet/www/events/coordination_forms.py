@@ -15,7 +15,7 @@ from labnet.events.models import Campaign
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.territories.models import Region
-from labnet.www.widgets import LongSelect
+from labnet.www.cached_select import CachedSelect
 
 from .campaign_forms import DATE_INPUT, INVALID_DATE, ProposalForm
 
@@ -63,6 +63,7 @@ class CampaignForm(DsfrBaseForm):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         to_field_name="key",
+        widget=CachedSelect(key="campaign-organisation", model=Organisation),
         empty_label=_("— Aucune —"),
     )
     description = forms.CharField(
@@ -121,7 +122,7 @@ class CoordinationEventForm(ProposalForm):
             queryset=Lab.objects.only("pk", "key", "name").order_by("name"),
             required=False,
             to_field_name="key",
-            widget=LongSelect,
+            widget=CachedSelect(key="event-any-lab", model=Lab),
             empty_label=_("— Aucun —"),
         )
 

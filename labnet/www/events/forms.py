@@ -2,6 +2,7 @@
 number of places. They only read input; `labnet.events.registrations` decides."""
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -63,6 +64,18 @@ class EventCancelForm(DsfrBaseForm):
     )
 
 
+class _SheetField:
+    """What the sheet's template reads of a row's field: its id, HTML and errors."""
+
+    def __init__(self, bound, html):
+        self.id_for_label = bound.id_for_label
+        self.errors = bound.errors
+        self.html = html
+
+    def __str__(self):
+        return self.html
+
+
 class AttendanceForm(DsfrBaseForm):
     """One choice per confirmed registration, all sent in one form."""
 
@@ -83,8 +96,35 @@ class AttendanceForm(DsfrBaseForm):
         return f"attendance_{registration.pk}"
 
     def rows(self):
-        """(registration, bound field) pairs, for the table."""
-        return [(r, self[self.field_name(r)]) for r in self.registrations]
+        """(registration, field) pairs for the table; each field's `html` is its select
+        written in one pass (Django renders a template per option: 50 rows of the sheet
+        cost 70 ms that way), the same HTML as the widget's."""
+        rows = []
+        for registration in self.registrations:
+            bound = self[self.field_name(registration)]
+            value = bound.value() or ""
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (choice, " selected" if choice == value else "", label)
+                    for choice, label in Attendance.choices
+                ),
+            )
+            invalid = (
+                format_html(' aria-invalid="true" aria-describedby="{}_error"', bound.id_for_label)
+                if bound.errors
+                else ""
+            )
+            html = format_html(
+                '<select name="{}" class="fr-select" id="{}"{}>{}</select>',
+                bound.html_name,
+                bound.id_for_label,
+                invalid,
+                options,
+            )
+            rows.append((registration, _SheetField(bound, html)))
+        return rows
 
     def marks(self) -> dict[int, str]:
         return {r.pk: self.cleaned_data.get(self.field_name(r)) or "" for r in self.registrations}

