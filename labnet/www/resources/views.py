@@ -33,6 +33,7 @@ from labnet.resources.selectors import (
     resource_get_visible,
     resource_kind_counts,
     resource_library,
+    resource_text_matches,
     review_queue,
 )
 from labnet.resources.services import (
@@ -60,7 +61,11 @@ def _breadcrumb(current, *links):
 @public_page(*CATALOGUE, "resources")
 def library(request):
     filters = ResourceFilters.from_query(request.GET)
-    page = Paginator(resource_library(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The text search compared once for the count, the rows and the kind counts.
+    matches = resource_text_matches(filters.q) if filters.q else None
+    page = Paginator(resource_library(filters=filters, matches=matches), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "www/resources/library.html",
@@ -74,7 +79,7 @@ def library(request):
             "page_query": query_without(request, "page"),
             "kind_query": query_without(request, "kind", "page"),
             "filters": filters,
-            "kind_counts": resource_kind_counts(filters=filters),
+            "kind_counts": resource_kind_counts(filters=filters, matches=matches),
             "options": resource_filter_options(),
             "has_filters": any(vars(filters).values()),
             "can_propose": can_propose_resource(request.user),

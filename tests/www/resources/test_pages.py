@@ -390,3 +390,19 @@ def test_removing_the_only_file_without_a_link_is_refused(client, lab_member):
     )
     resource.refresh_from_db()
     assert resource.file
+
+
+def test_the_library_text_search_counts_and_lists_the_same_matches(client):
+    ResourceFactory(title="Kit Écoute", summary="Rien.", kind="method")
+    ResourceFactory(title="Guide", summary="Pour l'ÉCOUTE des usagers.", kind="report")
+    ResourceFactory(title="Autre", summary="Rien à voir.", kind="report")
+    ResourceFactory(title="Écoute, brouillon", proposed=True)
+
+    response = client.get("/ressources/?q=ecoute")
+
+    assert [r.title for r in response.context["resources"]] == ["Guide", "Kit Écoute"]
+    assert response.context["total"] == 2
+    counts = {kind: n for kind, _label, n in response.context["kind_counts"]}
+    assert (counts["method"], counts["report"]) == (1, 1)
+    kit_only = client.get("/ressources/?q=ecoute&kind=method").context["resources"]
+    assert [r.title for r in kit_only] == ["Kit Écoute"]
