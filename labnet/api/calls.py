@@ -35,6 +35,7 @@ from labnet.core.models import AuditEntry
 
 from .errors import raise_api_error
 from .openapi import NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
+from .pagination import IdsFirstPagination
 from .serializers.calls import (
     AnswerSerializer,
     AnswerWriteSerializer,
@@ -178,11 +179,13 @@ class CallViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewS
                 status=status.HTTP_201_CREATED,
             )
         answers = answer_list_for_call_api(user=request.user, call=call)
-        page = self.paginate_queryset(answers)
+        # The page's ids first: the reviews' count and mean are computed for its rows only.
+        paginator = IdsFirstPagination()
+        page = paginator.paginate_queryset(answers, request, view=self)
         # One documented shape: the selector annotates the reviews' count and mean only for
         # the committee, so anyone else reads them as null (the fields allow null).
         data = CommitteeAnswerSerializer(page, many=True, context={"request": request}).data
-        return self.get_paginated_response(data)
+        return paginator.get_paginated_response(data)
 
 
 class AnswerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):

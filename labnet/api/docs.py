@@ -12,13 +12,20 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import (
+    SCHEMA_KWARGS,
+    SpectacularJSONAPIView,
+    SpectacularSwaggerSplitView,
+)
 
 METHODS = ("get", "post", "put", "patch", "delete")
 _HALVES = re.compile(r"\*\*FR\*\*\s*—\s*(?P<fr>.*?)\s*\*\*EN\*\*\s*—\s*(?P<en>.*)", re.S)
@@ -44,6 +51,41 @@ class SwaggerView(SpectacularSwaggerSplitView):
             ui_settings = {**spectacular_settings.SWAGGER_UI_SETTINGS, "validatorUrl": None}
             response.data["settings"] = json.dumps(ui_settings, indent=2)
         return response
+
+
+class SchemaView(SpectacularJSONAPIView):
+    """The OpenAPI document, generated and rendered once per process for each language,
+    version and format: it changes only with the code (a deploy restarts the process), and
+    generating it costs 400 ms. The language is the one drf-spectacular would use (`?lang=`
+    or the request's), reduced to a supported one so that no query string grows the cache;
+    an unsupported one got the default language's texts anyway."""
+
+    _rendered: dict[tuple, tuple[bytes, str, str]] = {}
+
+    @extend_schema(**SCHEMA_KWARGS)
+    def get(self, request, *args, **kwargs):
+        asked = request.GET.get("lang") if settings.USE_I18N else None
+        try:
+            language = get_supported_language_variant(asked or get_language() or "")
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        key = (language, request.version, request.accepted_media_type)
+        if key not in self._rendered:
+            with translation.override(language):
+                response = self._get_schema_response(request)
+            renderer = request.accepted_renderer
+            content = renderer.render(
+                response.data, request.accepted_media_type, self.get_renderer_context()
+            )
+            content_type = renderer.media_type
+            if renderer.charset:
+                content_type = f"{content_type}; charset={renderer.charset}"
+            disposition = response.headers["Content-Disposition"]
+            self._rendered[key] = (content, content_type, disposition)
+        content, content_type, disposition = self._rendered[key]
+        return HttpResponse(
+            content, content_type=content_type, headers={"Content-Disposition": disposition}
+        )
 
 
 @dataclass

@@ -1,5 +1,4 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import (
@@ -18,7 +17,7 @@ from . import (
     views,
 )
 from .auth import MeView, TokenDetailView, TokenListView, TokenView
-from .docs import SwaggerView, api_docs
+from .docs import SchemaView, SwaggerView, api_docs
 from .root import ApiRootView
 
 app_name = "api"
@@ -47,7 +46,7 @@ urlpatterns = [
     path("auth/me/", MeView.as_view(), name="me"),
     path("auth/tokens/", TokenListView.as_view(), name="tokens"),
     path("auth/tokens/<int:id>/", TokenDetailView.as_view(), name="token-detail"),
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("openapi.json", SchemaView.as_view(), name="schema"),
     path("docs/", api_docs, name="docs"),
     path("docs/console/", SwaggerView.as_view(url_name="api:schema"), name="docs_console"),
     # Accompaniment of one project (labnet.api.accompaniment).

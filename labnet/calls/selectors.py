@@ -9,12 +9,15 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from labnet.accounts.models import User
@@ -48,10 +51,18 @@ def call_list_open(*, kind: str | None = None) -> QuerySet[Call]:
 
 
 def call_list_managed(*, user) -> QuerySet[Call]:
-    """Calls `user` runs or reviews, drafts included, with their count of sent answers."""
+    """Calls `user` runs or reviews, drafts included, with their count of sent answers
+    (a subquery: a page of calls counts the answers of its rows only, not of all 400)."""
+    sent = (
+        Answer.objects.filter(call=OuterRef("pk"), status__in=SENT_STATUSES)
+        .order_by()
+        .values("call")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         _call_related(Call.objects.filter(managed_calls_filter(user)))
-        .annotate(sent_count=Count("answers", filter=Q(answers__status__in=SENT_STATUSES)))
+        .annotate(sent_count=Coalesce(Subquery(sent, output_field=IntegerField()), 0))
         .order_by("-closes_at", "-pk")
     )
 
@@ -102,6 +113,22 @@ def answer_list_for_author(*, user) -> QuerySet[Answer]:
     )
 
 
+def _reviews_of_answer(**filters) -> QuerySet[Review]:
+    return Review.objects.filter(answer=OuterRef("pk"), **filters).order_by().values("answer")
+
+
+def _review_count(**filters):
+    # Subqueries rather than a join and GROUP BY: a page of answers computes them for its
+    # rows only (ids first, labnet.core.pagination), not for the call's 2,000 answers.
+    count = _reviews_of_answer(**filters).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
+def _review_average():
+    average = _reviews_of_answer().annotate(mean=Avg("total")).values("mean")
+    return Subquery(average, output_field=DecimalField(max_digits=4, decimal_places=1))
+
+
 def answer_list_for_call(*, user, call: Call) -> QuerySet[Answer]:
     """Sent answers to `call` with their reviews' count and mean score, for the call's owner
     side and reviewers only; `my_review_count` says whether `user` reviewed each. On the
@@ -116,15 +143,15 @@ def answer_list_for_call(*, user, call: Call) -> QuerySet[Answer]:
             is_mine=ExpressionWrapper(mine, output_field=BooleanField()),
             review_count=Case(
                 When(mine, then=Value(None)),
-                default=Count("reviews", distinct=True),
+                default=_review_count(),
                 output_field=IntegerField(),
             ),
             average=Case(
                 When(mine, then=Value(None)),
-                default=Avg("reviews__total"),
+                default=_review_average(),
                 output_field=DecimalField(max_digits=4, decimal_places=1),
             ),
-            my_review_count=Count("reviews", filter=Q(reviews__reviewer_id=user.pk), distinct=True),
+            my_review_count=_review_count(reviewer_id=user.pk),
         )
         .order_by("-submitted_at", "-pk")
     )
@@ -155,10 +182,19 @@ def answer_list_for_call_api(*, user, call: Call) -> QuerySet[Answer]:
     if can_see_answers(user, call):
         answers = answers.filter(
             Q(status__in=SENT_STATUSES) | authored_answers_filter(user)
-        ).annotate(review_count=Count("reviews", distinct=True), average=Avg("reviews__total"))
+        ).annotate(review_count=_review_count(), average=_review_average())
     else:
         answers = answers.filter(authored_answers_filter(user))
-    return _answer_related(answers).order_by("-submitted_at", "-pk")
+    # The call's questions, criteria and reviewers are not part of an answer in a list.
+    return (
+        answers.select_related(
+            "call", "call__owner_lab", "call__challenge_organisation", "author", "decision_lab"
+        )
+        .prefetch_related(
+            Prefetch("co_authors", queryset=User.objects.order_by("email")), "attachments"
+        )
+        .order_by("-submitted_at", "-pk")
+    )
 
 
 def answer_reviews(*, user, answer: Answer) -> list[Review]:

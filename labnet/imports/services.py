@@ -19,6 +19,8 @@ from labnet.core.models import AuditEntry
 from labnet.core.services import audit_record
 from labnet.core.topics import topics_changed
 from labnet.imports.audit import ImportsAction
+from labnet.projects.cooperation import cooperation_links_rebuild
+from labnet.projects.models import Project
 from labnet.territories.import_specs import known_department_regions, known_region_codes
 
 from . import readers
@@ -109,6 +111,10 @@ def network_import(
                 model = getattr(entry.spec, "model", None)
                 if model is not None:
                     topics_changed(model._meta.app_label)
+                if model is Project:
+                    # Past the model signals too: the labs' cooperations, precomputed from
+                    # projects, are recomputed once for the file (projects.cooperation).
+                    cooperation_links_rebuild()
         result.files.extend(context.extra)
         if dry_run:
             transaction.set_rollback(True)

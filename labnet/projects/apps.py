@@ -6,3 +6,8 @@ class ProjectsConfig(AppConfig):
     name = "labnet.projects"
     label = "projects"
     verbose_name = _("Projets")
+
+    def ready(self):
+        from . import cooperation
+
+        cooperation.connect()

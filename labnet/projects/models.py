@@ -107,6 +107,17 @@ class Project(SourcedModel, TimestampedModel):
         indexes = [
             models.Index(fields=["title", "key"], name="project_title_idx"),
             models.Index(fields=["-updated_at"], name="project_recent_idx"),
+            # The lab page pages the projects a lab leads by title (2,100 for the busiest).
+            models.Index(fields=["lead_lab", "title", "key"], name="project_lab_title_idx"),
+            # The home page counts published projects and take-ups: from this index alone
+            # (covering), not a scan of the wide rows of 100,000 projects.
+            models.Index(fields=["is_public", "scaled_from"], name="project_public_reuse_idx"),
+            # A lab member's lists count the projects they may read (published, or their
+            # labs'): from this index alone (with the id, included on PostgreSQL, the rowid
+            # on SQLite) rather than a scan of the rows.
+            models.Index(
+                fields=["is_public", "lead_lab"], include=["id"], name="project_visible_idx"
+            ),
         ]
 
     def __str__(self):
@@ -115,10 +126,50 @@ class Project(SourcedModel, TimestampedModel):
     def get_absolute_url(self):
         return reverse("www:project_detail", kwargs={"key": self.key})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the cooperation links were computed from (projects.cooperation): a save that
+        # changes neither needs no refresh, so ordinary saves cost no extra query.
+        instance._cooperation_state = cooperation_state(instance)
+        return instance
+
     @property
     def status_badge(self) -> str:
         """The badge colour of its status, as the enum says (`ProjectStatus.badge`)."""
         return ProjectStatus(self.status).badge if self.status else ""
+
+
+def cooperation_state(project) -> tuple:
+    """The fields a project's cooperation links depend on (a deferred one as `_DEFERRED`)."""
+    loaded = project.__dict__
+    return (loaded.get("lead_lab_id", _DEFERRED), loaded.get("scaled_from_id", _DEFERRED))
+
+
+_DEFERRED = object()
+
+
+class CooperationLink(models.Model):
+    """One reason why `lab` cooperates with `other_lab`, precomputed for the lab page and the
+    API (docs/adr/0057-precomputed-cooperations.md): a project both run (`origin` empty), or
+    `project` taking up `origin` between their lead labs. One row per direction, so a lab's
+    cooperations are one indexed read whatever the number of its projects. Kept exact by
+    `projects.cooperation` on every change of a project's labs or take-up; readers still
+    filter on the visibility of `project` (and `origin`), which the links do not store."""
+
+    lab = models.ForeignKey("labs.Lab", on_delete=models.CASCADE, related_name="+")
+    other_lab = models.ForeignKey("labs.Lab", on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    origin = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("lien de coopération")
+        verbose_name_plural = _("liens de coopération")
+
+    def __str__(self):
+        return f"{self.lab_id} - {self.other_lab_id} ({self.project_id})"
 
 
 class StageTransition(models.Model):

@@ -3,14 +3,14 @@ counted by lab, and who each lab works with (cooperations)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Q
 
 from labnet.labs.enums import LabKind, LabStatus
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 
-from .models import Project
-from .rules import visible_projects_filter
+from .models import CooperationLink, Project
+from .rules import visible_projects_filters
 
 
 def lab_public_project_counts(*, lab_ids) -> dict[int, int]:
@@ -64,10 +64,13 @@ def network_figures() -> NetworkFigures:
 
 
 def _public_project_counts() -> dict[str, int]:
+    # COUNT(*), not COUNT(id): both come from the index on (is_public, scaled_from) alone,
+    # without reading the rows (an index-only scan on PostgreSQL).
     return Project.objects.public().aggregate(
-        public_projects=Count("id"),
+        public_projects=Count("*"),
         # Scaling up counts: each published project that takes up another one.
-        public_reuses=Count("id", filter=Q(scaled_from__isnull=False)),
+        # COUNT(scaled_from_id) counts the rows where it is set.
+        public_reuses=Count("scaled_from"),
     )
 
 
@@ -99,49 +102,40 @@ def lab_cooperations(*, lab: Lab, user) -> LabCooperations:
 
     A project's labs are its lead lab and its partner labs: two labs cooperate on it when
     both are among them. A take-up counts between the lead lab of the project that takes
-    up and the lead lab of the project taken up (both readable). Four queries at most
-    (the reader's memberships, the lab's projects, their partner labs, the take-ups),
-    whatever the number of projects or labs.
+    up and the lead lab of the project taken up (both readable). Read from the precomputed
+    links (`CooperationLink`, docs/adr/0057-precomputed-cooperations.md): two queries at
+    most (the reader's memberships, the links), whatever the number of the lab's projects.
     """
-    visible = visible_projects_filter(user)
-    partnered = Project.partner_labs.through.objects.filter(lab=lab).values("project_id")
-    projects = list(
-        Project.objects.filter(visible)
-        .filter(Q(lead_lab=lab) | Q(pk__in=partnered))
-        .select_related("lead_lab")
-        .prefetch_related(Prefetch("partner_labs", queryset=Lab.objects.order_by("name")))
-        .order_by("title", "key")
+    on_project, on_origin = visible_projects_filters(user, "project__", "origin__")
+    links = (
+        CooperationLink.objects.filter(lab=lab)
+        .filter(on_project)
+        .filter(Q(origin__isnull=True) | on_origin)
+        .select_related("other_lab", "project__lead_lab", "origin__lead_lab")
+        .order_by("project__title", "project__key", "origin_id", "other_lab__name", "other_lab_id")
     )
     partners: dict[int, Cooperation] = {}
-    shared = []
-    for project in projects:
-        team = [project.lead_lab] if project.lead_lab else []
-        team += [p for p in project.partner_labs.all() if p.pk != project.lead_lab_id]
-        project.other_labs = [other for other in team if other.pk != lab.pk]
-        if not project.other_labs:
-            continue
-        shared.append(project)
-        for other in project.other_labs:
-            partners.setdefault(other.pk, Cooperation(other)).projects.append(project)
-
-    readable = Project.objects.filter(visible).values("pk")
-    take_ups = list(
-        Project.objects.filter(visible)
-        .filter(scaled_from__in=readable)
-        .filter(
-            Q(lead_lab=lab, scaled_from__lead_lab__isnull=False)
-            | Q(scaled_from__lead_lab=lab, lead_lab__isnull=False)
-        )
-        .exclude(lead_lab=F("scaled_from__lead_lab"))
-        .select_related("lead_lab", "scaled_from", "scaled_from__lead_lab")
-        .order_by("title", "key")
-    )
-    for project in take_ups:
-        other = project.scaled_from.lead_lab if project.lead_lab_id == lab.pk else project.lead_lab
-        partners.setdefault(other.pk, Cooperation(other)).take_ups.append(project)
+    shared: dict[int, Project] = {}
+    take_ups = []
+    for link in links:
+        other = link.other_lab
+        cooperation = partners.setdefault(other.pk, Cooperation(other))
+        if link.origin_id is None:
+            project = shared.setdefault(link.project_id, link.project)
+            if not hasattr(project, "other_labs"):
+                project.other_labs = []
+            project.other_labs.append(other)
+            cooperation.projects.append(project)
+        else:
+            link.project.scaled_from = link.origin
+            take_ups.append(link.project)
+            cooperation.take_ups.append(link.project)
+    for project in shared.values():
+        # The lead lab first, then the partners by name (as on the project's sheet).
+        project.other_labs.sort(key=lambda other: other.pk != project.lead_lab_id)
 
     ranked = sorted(
         partners.values(),
         key=lambda c: (-c.total, -len(c.projects), c.lab.name.lower(), c.lab.key),
     )
-    return LabCooperations(projects=shared, take_ups=take_ups, partners=ranked)
+    return LabCooperations(projects=list(shared.values()), take_ups=take_ups, partners=ranked)

@@ -14,17 +14,28 @@ from labnet.accounts.rules import is_coordinator, lab_roles
 from labnet.core.refusals import require
 
 
-def visible_projects_filter(user) -> Q:
-    """The projects `user` may read: published ones, plus those of the labs they belong to."""
+def visible_projects_filter(user, prefix: str = "") -> Q:
+    """The projects `user` may read: published ones, plus those of the labs they belong to.
+
+    `prefix` applies it through a relation (`"project__"` filters rows by their project)."""
+    return visible_projects_filters(user, prefix)[0]
+
+
+def visible_projects_filters(user, *prefixes: str) -> list[Q]:
+    """`visible_projects_filter` through each of `prefixes`, the memberships read once."""
     if is_coordinator(user):
-        return Q()
-    public = Q(is_public=True)
+        return [Q() for _ in prefixes]
     if not (user and user.is_authenticated):
-        return public
+        return [Q(**{f"{p}is_public": True}) for p in prefixes]
     lab_ids = list(user.memberships.values_list("lab_id", flat=True))
     if not lab_ids:
-        return public
-    return public | Q(lead_lab_id__in=lab_ids) | Q(pk__in=_partnered_project_ids(lab_ids))
+        return [Q(**{f"{p}is_public": True}) for p in prefixes]
+    return [
+        Q(**{f"{p}is_public": True})
+        | Q(**{f"{p}lead_lab_id__in": lab_ids})
+        | Q(**{f"{p}pk__in": _partnered_project_ids(lab_ids)})
+        for p in prefixes
+    ]
 
 
 def _partnered_project_ids(lab_ids):

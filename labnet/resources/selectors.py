@@ -34,7 +34,17 @@ class ResourceFilters:
         return ResourceFilters(**{**vars(self), name: ""})
 
 
-def _filtered(filters: ResourceFilters, *, include_kind: bool = True) -> QuerySet[Resource]:
+def resource_text_matches(q: str) -> list[int]:
+    """Ids of the published resources whose title or summary contains `q`, case and accents
+    ignored. On SQLite the comparison folds every text in Python: a page computes it once
+    and hands the ids to its count, its rows and its kind counts (`matches=`)."""
+    found = Resource.objects.published().filter(folded_contains(["title", "summary"], q))
+    return list(found.values_list("pk", flat=True))
+
+
+def _filtered(
+    filters: ResourceFilters, *, include_kind: bool = True, matches: list[int] | None = None
+) -> QuerySet[Resource]:
     # One tag and one theme per filter: the joins cannot duplicate a resource.
     resources = Resource.objects.published()
     if include_kind and filters.kind:
@@ -45,7 +55,9 @@ def _filtered(filters: ResourceFilters, *, include_kind: bool = True) -> QuerySe
         resources = resources.filter(themes__key=filters.theme)
     if filters.licence:
         resources = resources.filter(licence=filters.licence)
-    if filters.q:
+    if filters.q and matches is not None:
+        resources = resources.filter(pk__in=matches)
+    elif filters.q:
         resources = resources.filter(folded_contains(["title", "summary"], filters.q))
     return resources
 
@@ -57,15 +69,21 @@ def _with_related(resources: QuerySet[Resource]) -> QuerySet[Resource]:
     )
 
 
-def resource_library(*, filters: ResourceFilters | None = None) -> QuerySet[Resource]:
-    """Published resources matching the filters, with what a list row shows fetched."""
-    return _with_related(_filtered(filters or ResourceFilters())).order_by("title", "key")
+def resource_library(
+    *, filters: ResourceFilters | None = None, matches: list[int] | None = None
+) -> QuerySet[Resource]:
+    """Published resources matching the filters, with what a list row shows fetched.
+    `matches`: `resource_text_matches(filters.q)`, when the caller computed it."""
+    filtered = _filtered(filters or ResourceFilters(), matches=matches)
+    return _with_related(filtered).order_by("title", "key")
 
 
-def resource_kind_counts(*, filters: ResourceFilters | None = None) -> list[tuple[str, str, int]]:
+def resource_kind_counts(
+    *, filters: ResourceFilters | None = None, matches: list[int] | None = None
+) -> list[tuple[str, str, int]]:
     """(kind, label, count) for every kind, among resources matching the other filters."""
     rows = dict(
-        _filtered(filters or ResourceFilters(), include_kind=False)
+        _filtered(filters or ResourceFilters(), include_kind=False, matches=matches)
         .values_list("kind")
         .annotate(n=Count("id"))
         .order_by()
@@ -131,10 +149,11 @@ def proposals_of(*, user) -> QuerySet[Resource]:
 
 
 def review_queue() -> QuerySet[Resource]:
-    """Proposals waiting for the coordination, oldest first (first come, first read)."""
+    """Proposals waiting for the coordination, oldest first (first come, first read), with
+    what a row of the queue shows (its lab and proposer: no tags or themes)."""
     return (
-        _with_related(Resource.objects.filter(status=ResourceStatus.PROPOSED))
-        .select_related("proposed_by")
+        Resource.objects.filter(status=ResourceStatus.PROPOSED)
+        .select_related("lab", "proposed_by")
         .order_by("created_at", "pk")
     )
 

@@ -9,6 +9,33 @@ class WwwConfig(AppConfig):
 
     def ready(self):
         install_form_text_validator()
+        share_dsfr_form_renderer()
+
+
+def share_dsfr_form_renderer():
+    """One DSFR form renderer for the process, as Django shares its own default renderer.
+
+    django-dsfr's `DsfrBaseForm.default_renderer` returns the renderer class, so Django
+    builds a new renderer for every form, hence a new template engine: it lists every
+    installed template-tag library (walking the packages on disk) and compiles the field
+    templates again, 60 ms per form page at national scale for nothing. The same class
+    with the same settings, built once: the templates it renders are the same. The
+    package's fallback (a FORM_RENDERER setting of our own) is kept as it was."""
+    from django.conf import global_settings, settings
+    from django.forms.renderers import get_default_renderer
+    from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
+
+    if getattr(DsfrBaseForm, "_labnet_shared_renderer", None) is not None:
+        return
+    shared = DsfrDjangoTemplates()
+
+    def default_renderer(self):
+        if settings.FORM_RENDERER == global_settings.FORM_RENDERER:
+            return shared
+        return get_default_renderer()
+
+    DsfrBaseForm._labnet_shared_renderer = shared
+    DsfrBaseForm.default_renderer = property(default_renderer)
 
 
 def install_form_text_validator():

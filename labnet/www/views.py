@@ -34,6 +34,7 @@ from labnet.projects.models import Project
 from labnet.projects.network import lab_cooperations, lab_public_project_counts, network_figures
 from labnet.projects.rules import can_see_project_internals, can_take_up_project
 from labnet.projects.selectors import (
+    lab_projects_visible,
     labs_for_take_up,
     project_get_visible,
     project_list_visible,
@@ -47,6 +48,9 @@ from .forms import LabProfileForm
 from .links import query_without
 
 ATLAS_PAGE_SIZE = 24
+# The lab page pages its projects: the busiest lab leads 2,100 of them.
+LAB_PROJECTS_PAGE_SIZE = 20
+PARTNER_PAGE = "partenariats"
 
 
 @public_page(*CATALOGUE)
@@ -122,7 +126,11 @@ def _get_lab_or_404(key: str) -> Lab:
 )
 def lab_detail(request, key):
     lab = _get_lab_or_404(key)
-    projects = list(project_list_visible(user=request.user, lab=lab))
+    led, partnered = lab_projects_visible(user=request.user, lab=lab)
+    led_page = Paginator(led, LAB_PROJECTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    partner_page = Paginator(partnered, LAB_PROJECTS_PAGE_SIZE).get_page(
+        request.GET.get(PARTNER_PAGE)
+    )
     show_team = can_see_lab_internals(request.user, lab)
     team = lab_team(lab=lab) if show_team else []
     cooperations = lab_cooperations(lab=lab, user=request.user)
@@ -137,9 +145,11 @@ def lab_detail(request, key):
                 "current": lab.name,
             },
             "lab": lab,
-            "projects": projects,
-            "led_projects": [p for p in projects if p.lead_lab_id == lab.pk],
-            "partner_projects": [p for p in projects if p.lead_lab_id != lab.pk],
+            "led_projects": led_page,
+            "partner_projects": partner_page,
+            "led_query": query_without(request, "page"),
+            "partner_query": query_without(request, PARTNER_PAGE),
+            "partner_param": PARTNER_PAGE,
             "show_team": show_team,
             "team": team,
             "cooperations": cooperations,

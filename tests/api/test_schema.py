@@ -253,3 +253,28 @@ def test_swagger_ui_is_served_from_local_static_files(api, settings):
     assert '"/api/v1/openapi.json"' in script.content.decode()
     # No call to validator.swagger.io for the validity badge.
     assert '"validatorUrl": null' in script.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_document_kept_per_process_is_the_one_generated_per_request(api, lang):
+    from django.test import RequestFactory
+    from drf_spectacular.views import SpectacularJSONAPIView
+
+    fresh = SpectacularJSONAPIView.as_view()(
+        RequestFactory().get(f"/api/v1/openapi.json?lang={lang}")
+    )
+    fresh.render()
+    for _ in range(2):
+        kept = api.get(f"/api/v1/openapi.json?lang={lang}")
+        assert kept.content == fresh.content
+        assert kept["Content-Type"] == fresh["Content-Type"]
+        assert kept["Content-Disposition"] == fresh["Content-Disposition"]
+
+
+def test_an_unknown_language_is_served_in_the_default_one_without_growing_the_cache(api):
+    from labnet.api.docs import SchemaView
+
+    french = api.get("/api/v1/openapi.json?lang=fr").content
+    before = len(SchemaView._rendered)
+    assert api.get("/api/v1/openapi.json?lang=zz-unknown").content == french
+    assert len(SchemaView._rendered) == before

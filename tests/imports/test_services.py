@@ -454,3 +454,25 @@ def test_writing_does_not_query_per_row(dataset, django_assert_max_num_queries):
     assert counts_of(result)["projects"] == (2000, 0, 0)
     assert Project.objects.count() == 2003  # the fixture's 3 stay: never deleted
     assert Project.themes.through.objects.count() == 2 * 2000 + 3
+
+
+@pytest.mark.django_db
+def test_the_import_recomputes_the_labs_cooperations(dataset):
+    from labnet.projects.models import CooperationLink
+
+    assert not network_import(path=dataset).errors
+    pairs = set(
+        CooperationLink.objects.filter(project__key="urgences-chu", origin=None).values_list(
+            "lab__key", "other_lab__key"
+        )
+    )
+    # Its lead lab and its two partners, every pair both ways.
+    labs = {"lab-chu", "innovmandie", "lab-mi"}
+    assert pairs == {(a, b) for a in labs for b in labs if a != b}
+    # A take-up within one lab (both led by Innov'mandie) links no labs; its partner does.
+    assert set(
+        CooperationLink.objects.filter(project__key="france-services-eure").values_list(
+            "lab__key", "other_lab__key", "origin"
+        )
+    ) == {("innovmandie", "lab-chu", None), ("lab-chu", "innovmandie", None)}
+    assert CooperationLink.objects.count() == 8

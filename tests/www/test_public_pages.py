@@ -178,3 +178,27 @@ def test_home_counts_published_reuses_of_another_territory(client):
     assert "1 projet publié reprend une réussite d’un autre territoire." in (
         response.content.decode().replace("&#x27;", "’").replace("'", "’")
     )
+
+
+def test_lab_page_pages_the_projects_it_leads_and_its_partnerships(client):
+    lab = LabFactory()
+    for i in range(23):
+        ProjectFactory(lead_lab=lab, title=f"Piloté {i:02d}")
+    for i in range(21):
+        ProjectFactory(title=f"Partenaire {i:02d}").partner_labs.add(lab)
+
+    def projects_section(url):
+        html = client.get(url).content.decode()
+        return html[html.index('id="projects"') : html.index('id="cooperations"')]
+
+    first = projects_section(lab.get_absolute_url())
+    assert "Piloté 19" in first and "Piloté 20" not in first
+    assert "23 projets pilotés" in first
+    assert "Partenaire 19" in first and "Partenaire 20" not in first
+    assert "?page=2#projects" in first
+    assert "?partenariats=2#partner-projects" in first
+
+    second = projects_section(lab.get_absolute_url() + "?page=2&partenariats=2")
+    assert "Piloté 20" in second and "Piloté 22" in second and "Piloté 19" not in second
+    assert "Partenaire 20" in second and "Partenaire 19" not in second
+    assert "?partenariats=2&amp;page=1#projects" in second

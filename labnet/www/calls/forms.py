@@ -17,6 +17,7 @@ from labnet.core.text import model_max_length
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
 from labnet.projects.documents import allowed_extensions_label, max_upload_bytes
+from labnet.www.widgets import LongSelect
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 OPTIONAL_MARK = "(facultatif)"
@@ -74,6 +75,8 @@ class CallForm(DsfrBaseForm):
         queryset=Lab.objects.none(),
         to_field_name="key",
         required=False,
+        # Every lab of the network for the coordination: written in one pass.
+        widget=LongSelect,
     )
     challenge_organisation = FrenchSortedModelChoiceField(
         label=_("Administration qui pose le défi"),
@@ -82,6 +85,7 @@ class CallForm(DsfrBaseForm):
         to_field_name="key",
         required=False,
         empty_label=_("— Aucune —"),
+        widget=LongSelect,
     )
     summary = forms.CharField(
         max_length=model_max_length(Call, "summary"),
@@ -132,7 +136,12 @@ class CallForm(DsfrBaseForm):
     def __init__(self, *args, labs, national_allowed: bool, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["owner_lab"]
-        field.queryset = labs
+        # Shown, not chosen: an option needs its key and name only (a thousand labs and
+        # five hundred organisations for the coordination).
+        field.queryset = labs if self.is_bound else labs.only("pk", "key", "name")
+        if not self.is_bound:
+            organisations = self.fields["challenge_organisation"]
+            organisations.queryset = organisations.queryset.only("pk", "key", "name")
         if national_allowed:
             field.empty_label = _("— Appel national (coordination) —")
             field.help_text = _("Sans laboratoire : un appel national de la coordination.")

@@ -33,6 +33,7 @@ from labnet.resources.selectors import (
     resource_get_visible,
     resource_kind_counts,
     resource_library,
+    resource_text_matches,
     review_queue,
 )
 from labnet.resources.services import (
@@ -50,6 +51,7 @@ from labnet.www.page_cache import CATALOGUE, public_page
 from .forms import LinkProjectForm, ResourceEditForm, ResourceForm, ReviewForm
 
 PAGE_SIZE = 20
+REVIEW_PAGE_SIZE = 50
 
 
 def _breadcrumb(current, *links):
@@ -59,7 +61,11 @@ def _breadcrumb(current, *links):
 @public_page(*CATALOGUE, "resources")
 def library(request):
     filters = ResourceFilters.from_query(request.GET)
-    page = Paginator(resource_library(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The text search compared once for the count, the rows and the kind counts.
+    matches = resource_text_matches(filters.q) if filters.q else None
+    page = Paginator(resource_library(filters=filters, matches=matches), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "www/resources/library.html",
@@ -73,7 +79,7 @@ def library(request):
             "page_query": query_without(request, "page"),
             "kind_query": query_without(request, "kind", "page"),
             "filters": filters,
-            "kind_counts": resource_kind_counts(filters=filters),
+            "kind_counts": resource_kind_counts(filters=filters, matches=matches),
             "options": resource_filter_options(),
             "has_filters": any(vars(filters).values()),
             "can_propose": can_propose_resource(request.user),
@@ -93,7 +99,7 @@ def _render_detail(request, resource, *, review_form=None, link_form=None, statu
     can_review = can_review_resources(request.user) and resource.status == ResourceStatus.PROPOSED
     if link_form is None and request.user.is_authenticated and resource.is_published:
         projects = projects_for_linking(user=request.user, resource=resource)
-        link_form = LinkProjectForm(projects=projects, prefix="link") if projects else None
+        link_form = LinkProjectForm(projects=projects, prefix="link") if projects.exists() else None
     projects = list(resource.projects.all())
     return render(
         request,
@@ -248,6 +254,8 @@ def my_proposals(request):
 @login_required
 def review_list(request):
     require_can_read_review_queue(request.user)
+    # Paged: hundreds of proposals may wait at national scale.
+    page = Paginator(review_queue(), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "www/resources/review_queue.html",
@@ -255,7 +263,9 @@ def review_list(request):
             "nav": "resources",
             "page_title": _("Ressources à relire"),
             "breadcrumb_data": _breadcrumb(_("Ressources à relire")),
-            "resources": list(review_queue()),
+            "resources": page,
+            "page_obj": page,
+            "page_query": query_without(request, "page"),
         },
     )
 

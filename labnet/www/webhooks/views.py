@@ -20,6 +20,7 @@ from labnet.webhooks.services import (
     subscription_resume,
 )
 from labnet.www.forms import write_from_form
+from labnet.www.widgets import LongSelect
 
 
 class SubscriptionForm(DsfrBaseForm):
@@ -36,12 +37,16 @@ class SubscriptionForm(DsfrBaseForm):
         queryset=Lab.objects.none(),
         required=False,
         help_text=gettext_lazy("Seulement les événements de ce laboratoire."),
+        # Every lab of the network for the coordination: written in one pass.
+        widget=LongSelect,
     )
     description = forms.CharField(label=gettext_lazy("Description"), max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lab"].queryset = subscription_labs(user=user)
+        labs = subscription_labs(user=user)
+        # Shown, not chosen: an option needs its id and name only (a thousand labs).
+        self.fields["lab"].queryset = labs if self.is_bound else labs.only("pk", "name")
         if is_coordinator(user):
             self.fields["lab"].help_text = _(
                 "Laissez vide pour recevoir les événements de tout le réseau."

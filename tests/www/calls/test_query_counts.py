@@ -9,16 +9,16 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # session, user, the call, its questions, criteria and reviewers (prefetched), the viewer's
-# lab roles (rule), the sent answers with their authors, review count and mean score,
-# + header labs.
-ANSWER_LIST_QUERIES = 9
+# lab roles (rule), the count of sent answers (paged), the page's answers with their
+# authors, review count and mean score, + header labs.
+ANSWER_LIST_QUERIES = 10
 # session, user, the answers (call, its lab and the decision lab joined), + header labs.
 MY_ANSWERS_QUERIES = 4
 # the open calls (lab and administration joined).
 CALL_LIST_QUERIES = 1
-# session, user, the viewer's lab roles, the calls with their count of sent answers,
-# + header labs.
-MY_CALLS_QUERIES = 5
+# session, user, the viewer's lab roles, the count of calls (paged), the page's calls with
+# their count of sent answers, + header labs.
+MY_CALLS_QUERIES = 6
 
 
 @pytest.mark.parametrize("size", [2, 10])
@@ -83,3 +83,36 @@ def test_call_detail(client, lab, lab_member, django_assert_num_queries, size):
     with django_assert_num_queries(CALL_DETAIL_QUERIES):
         response = client.get(call.get_absolute_url())
     assert len(response.context["questions"]) == size
+
+
+def test_answer_list_is_paged_with_each_rows_reviews(client, lab, lab_lead):
+    reviewer = UserFactory()
+    call = CallFactory(owner_lab=lab, with_questions=True, reviewers=[reviewer])
+    answers = [AnswerFactory(call=call, submitted=True) for _ in range(52)]
+    ReviewFactory(answer=answers[0], reviewer=reviewer)
+    client.force_login(lab_lead)
+    url = reverse("calls:answer_list", kwargs={"key": call.key})
+    first = client.get(url).context["answers"]
+    second = client.get(url + "?page=2").context["answers"]
+    assert len(first) == 50 and len(second) == 2
+    shown = [a.pk for a in first] + [a.pk for a in second]
+    expected = sorted(answers, key=lambda a: (a.submitted_at, a.pk), reverse=True)
+    assert shown == [a.pk for a in expected]
+    counts = {a.pk: a.review_count for a in [*first, *second]}
+    assert counts[answers[0].pk] == 1
+    assert sum(counts.values()) == 1
+
+
+def test_my_calls_is_paged_with_each_calls_sent_answers(client, coordinator):
+    calls = [CallFactory() for _ in range(52)]
+    AnswerFactory(call=calls[0], submitted=True)
+    AnswerFactory(call=calls[0])
+    client.force_login(coordinator)
+    first = client.get(reverse("calls:my_calls")).context["calls"]
+    second = client.get(reverse("calls:my_calls") + "?page=2").context["calls"]
+    assert len(first) == 50 and len(second) == 2
+    rows = [*first, *second]
+    expected = sorted(calls, key=lambda c: (c.closes_at, c.pk), reverse=True)
+    assert [c.pk for c in rows] == [c.pk for c in expected]
+    assert {c.pk: c.sent_count for c in rows}[calls[0].pk] == 1
+    assert sum(c.sent_count for c in rows) == 1

@@ -235,6 +235,17 @@ def test_the_review_queue_is_for_the_coordination(client, lab_lead, coordinator)
     assert "À relire" in response.content.decode()
 
 
+def test_the_review_queue_is_paged_oldest_first(client, lab_lead, coordinator):
+    for i in range(52):
+        ResourceFactory(title=f"Proposition {i:02d}", proposed=True, proposed_by=lab_lead)
+    client.force_login(coordinator)
+    first = client.get("/ressources/a-relire/").context["resources"]
+    second = client.get("/ressources/a-relire/?page=2").context["resources"]
+    titles = [r.title for r in first] + [r.title for r in second]
+    assert len(first) == 50
+    assert titles == [f"Proposition {i:02d}" for i in range(52)]
+
+
 def test_the_coordination_publishes_from_the_resource_page(
     client, lab_member, coordinator, django_capture_on_commit_callbacks
 ):
@@ -350,14 +361,14 @@ def _partners(lab, n):
 def test_lab_page_query_count_does_not_grow_with_partner_labs(client, lab, lab_member):
     client.force_login(lab_member)
     _partners(lab, 1)
-    # lab + themes, departments, networks; session, user; visible projects (memberships,
-    # projects, their themes); team (roles, memberships); cooperations (memberships,
-    # projects, their partner labs, take-ups); the lab's next events; its funding; its
-    # roadmaps; the impact survey's figures (the lab's, the network's); the header's
-    # labs.
-    assert _count(client, lab.get_absolute_url()) == 21
+    # lab + themes, departments, networks; session, user; the projects it leads (memberships,
+    # count, page) and those it partners (count; no page when there are none); team (roles,
+    # memberships); cooperations (memberships, precomputed links); the lab's next events;
+    # its funding; its roadmaps; the impact survey's figures (the lab's, the network's); the
+    # header's labs.
+    assert _count(client, lab.get_absolute_url()) == 20
     _partners(lab, 5)
-    assert _count(client, lab.get_absolute_url()) == 21
+    assert _count(client, lab.get_absolute_url()) == 20
 
 
 def test_removing_the_only_file_without_a_link_is_refused(client, lab_member):
@@ -379,3 +390,19 @@ def test_removing_the_only_file_without_a_link_is_refused(client, lab_member):
     )
     resource.refresh_from_db()
     assert resource.file
+
+
+def test_the_library_text_search_counts_and_lists_the_same_matches(client):
+    ResourceFactory(title="Kit Écoute", summary="Rien.", kind="method")
+    ResourceFactory(title="Guide", summary="Pour l'ÉCOUTE des usagers.", kind="report")
+    ResourceFactory(title="Autre", summary="Rien à voir.", kind="report")
+    ResourceFactory(title="Écoute, brouillon", proposed=True)
+
+    response = client.get("/ressources/?q=ecoute")
+
+    assert [r.title for r in response.context["resources"]] == ["Guide", "Kit Écoute"]
+    assert response.context["total"] == 2
+    counts = {kind: n for kind, _label, n in response.context["kind_counts"]}
+    assert (counts["method"], counts["report"]) == (1, 1)
+    kit_only = client.get("/ressources/?q=ecoute&kind=method").context["resources"]
+    assert [r.title for r in kit_only] == ["Kit Écoute"]

@@ -27,10 +27,11 @@ from labnet.calls.selectors import (
     call_list_open,
 )
 from labnet.calls.services.calls import call_close, call_create, call_open, call_update
+from labnet.core.pagination import IdsFirstPaginator
 from labnet.labs.models import Lab
 from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.forms import write_from_form
-from labnet.www.links import section_link
+from labnet.www.links import query_without, section_link
 from labnet.www.page_cache import CATALOGUE, public_page
 
 from ..forms import (
@@ -38,6 +39,9 @@ from ..forms import (
     CallForm,
 )
 from .common import call_or_404
+
+ANSWERS_PAGE_SIZE = 50
+MY_CALLS_PAGE_SIZE = 50
 
 
 @public_page(*CATALOGUE, "calls", seconds=60)
@@ -189,6 +193,10 @@ def call_close_view(request, key):
 
 @login_required
 def my_calls(request):
+    # Paged: the coordination manages every call of the network (400 at national scale).
+    calls = IdsFirstPaginator(call_list_managed(user=request.user), MY_CALLS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "www/calls/my_calls.html",
@@ -196,7 +204,9 @@ def my_calls(request):
             "page_title": _("Mes appels"),
             "breadcrumb_data": breadcrumb(_("Mes appels"), section_link("calls")),
             "nav": "calls",
-            "calls": list(call_list_managed(user=request.user)),
+            "calls": calls,
+            "page_obj": calls,
+            "page_query": query_without(request, "page"),
             "can_create": can_open_calls(request.user),
         },
     )
@@ -205,6 +215,11 @@ def my_calls(request):
 @login_required
 def answer_list(request, key):
     call = call_or_404(request.user, key)
+    # Paged, the page's ids first: the busiest call has 2,000 answers, and each row's
+    # reviews are counted for the rows shown only.
+    answers = IdsFirstPaginator(
+        answer_list_for_call(user=request.user, call=call), ANSWERS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "www/calls/answer_list.html",
@@ -215,7 +230,9 @@ def answer_list(request, key):
             ),
             "nav": "calls",
             "call": call,
-            "answers": list(answer_list_for_call(user=request.user, call=call)),
+            "answers": answers,
+            "page_obj": answers,
+            "page_query": query_without(request, "page"),
             "is_owner": is_call_owner(request.user, call),
             "is_reviewer": is_call_reviewer(request.user, call),
         },
