@@ -2,7 +2,8 @@
 
 Every page a person reaches by links, as each role, is checked: its switch names the same
 page in the other language, following it lands there, and that page answers in the other
-language. The switch is a plain link: no form, so no CSRF token on a public page. `get_only_page_patterns()` makes a page no crawl reaches fail the test instead of passing
+language. The switch is a plain link: no form, so no CSRF token on a public page.
+`get_only_page_patterns()` makes a page no crawl reaches fail the test instead of passing
 unseen.
 """
 
