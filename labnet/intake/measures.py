@@ -10,6 +10,12 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
+from django.dispatch import Signal
+
+# Sent, inside the save's transaction, when a request's measure changed: `stats_store`
+# refreshes the kept figures it counts in (a signal, so that the model does not import
+# what computes from it).
+measure_changed = Signal()
 
 # The figures are published by month of submission as the administrations count them.
 PARIS = ZoneInfo("Europe/Paris")
@@ -70,9 +76,8 @@ class MeasuredRequest(models.Model):
             super().save(*args, update_fields=update_fields, **kwargs)
             after = self._measured_as()
             if after != before:
-                from .stats_store import refresh
-
-                refresh(
+                measure_changed.send(
+                    sender=type(self),
                     network=after[2:] != before[2:],
                     labs={before[0], after[0]},
                     lab_months={before[:2], after[:2]},

@@ -21,6 +21,8 @@ from django.db import connection
 from django.db.models import Case, Count, F, Subquery, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 
+from .models import ResponseTimeFigure
+
 
 @dataclass(frozen=True)
 class ResponseTimes:
@@ -164,6 +166,45 @@ NOTHING_ANSWERED = ResponseTimes(
 )
 
 
+@dataclass(frozen=True)
+class KeptFigure:
+    lab_id: int | None
+    lab_key: str | None
+    lab_name: str | None
+    month: str
+    times: ResponseTimes
+
+
+def _times(count, in_time, median_hours, p90_hours) -> ResponseTimes:
+    if not count:
+        return NOTHING_ANSWERED
+    return ResponseTimes(
+        count=count,
+        median_hours=median_hours,
+        p90_hours=p90_hours,
+        within_commitment_share=in_time / count,
+    )
+
+
+def kept_figures(*, month=None, lab=None, monthly=False) -> list[KeptFigure]:
+    """The kept figures of one `month` ("" for all months), of one `lab`, or every lab's
+    monthly ones, with their lab's key and name. One query, plain rows (a thousand labs)."""
+    figures = ResponseTimeFigure.objects.all()
+    if monthly:
+        figures = figures.exclude(month="").filter(lab__isnull=False)
+    if month is not None:
+        figures = figures.filter(month=month)
+    if lab is not None:
+        figures = figures.filter(lab=lab)
+    rows = figures.values_list(
+        "lab_id", "lab__key", "lab__name", "month", "count", "in_time", "median_hours", "p90_hours"
+    )
+    return [
+        KeptFigure(lab_id, key, name, month, _times(*numbers))
+        for lab_id, key, name, month, *numbers in rows.iterator(chunk_size=2_000)
+    ]
+
+
 def response_times_of(requests) -> ResponseTimes:
     """The figures of any set of requests (a queryset of Request: a region's, a year's),
     measured exactly as the network's and each lab's are. Two queries."""
@@ -173,8 +214,6 @@ def response_times_of(requests) -> ResponseTimes:
 def response_times() -> tuple[ResponseTimes, list[LabResponseTimes]]:
     """The network's figures and each lab's (labs with at least one answer, by name), as
     kept (`stats_store`). One query."""
-    from .stats_store import kept_figures
-
     network, by_lab = NOTHING_ANSWERED, []
     for figure in kept_figures(month=""):
         if figure.lab_id is None:
@@ -194,8 +233,6 @@ def response_times() -> tuple[ResponseTimes, list[LabResponseTimes]]:
 
 def lab_response_times(*, lab) -> ResponseTimes:
     """One lab's figures (its inbox shows them), in one query."""
-    from .stats_store import kept_figures
-
     figure = next(iter(kept_figures(month="", lab=lab)), None)
     return figure.times if figure is not None else NOTHING_ANSWERED
 
@@ -211,8 +248,6 @@ class MonthlyResponseTimes:
 def monthly_response_times() -> list[MonthlyResponseTimes]:
     """Each lab's figures per month of submission (the processing times administrations
     are asked to publish), labs by key then months in order, as kept. One query."""
-    from .stats_store import kept_figures
-
     return sorted(
         (
             MonthlyResponseTimes(

@@ -10,51 +10,12 @@ Only drafts are ever deleted, and they are never measured. A write that bypasses
 once. Every figure is computed by `stats.figures_of` (docs/adr/0054).
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
+from django.dispatch import receiver
 
+from .measures import first_answer_measures, measure_changed
 from .models import Request, ResponseTimeFigure
-from .stats import NOTHING_ANSWERED, ResponseTimes, figures_of, grouped_figures_of
-
-
-@dataclass(frozen=True)
-class KeptFigure:
-    lab_id: int | None
-    lab_key: str | None
-    lab_name: str | None
-    month: str
-    times: ResponseTimes
-
-
-def _times(count, in_time, median_hours, p90_hours) -> ResponseTimes:
-    if not count:
-        return NOTHING_ANSWERED
-    return ResponseTimes(
-        count=count,
-        median_hours=median_hours,
-        p90_hours=p90_hours,
-        within_commitment_share=in_time / count,
-    )
-
-
-def kept_figures(*, month=None, lab=None, monthly=False) -> list[KeptFigure]:
-    """The kept figures of one `month` ("" for all months), of one `lab`, or every lab's
-    monthly ones, with their lab's key and name. One query, plain rows (a thousand labs)."""
-    figures = ResponseTimeFigure.objects.all()
-    if monthly:
-        figures = figures.exclude(month="").filter(lab__isnull=False)
-    if month is not None:
-        figures = figures.filter(month=month)
-    if lab is not None:
-        figures = figures.filter(lab=lab)
-    rows = figures.values_list(
-        "lab_id", "lab__key", "lab__name", "month", "count", "in_time", "median_hours", "p90_hours"
-    )
-    return [
-        KeptFigure(lab_id, key, name, month, _times(*numbers))
-        for lab_id, key, name, month, *numbers in rows.iterator(chunk_size=2_000)
-    ]
+from .stats import ResponseTimes, figures_of, grouped_figures_of
 
 
 def _values(times: ResponseTimes) -> dict:
@@ -72,6 +33,11 @@ def _write(lab_id, month, times: ResponseTimes, figure_model=ResponseTimeFigure)
         rows.delete()  # a lab with nothing answered is not listed
     elif not rows.update(**_values(times)):
         figure_model.objects.create(lab_id=lab_id, month=month, **_values(times))
+
+
+@receiver(measure_changed)
+def _refresh_on_save(sender, *, network, labs, lab_months, **kwargs) -> None:
+    refresh(network=network, labs=labs, lab_months=lab_months)
 
 
 def refresh(*, network: bool, labs=(), lab_months=()) -> None:
@@ -108,7 +74,6 @@ def measure_all(*, request_model=Request) -> int:
     """Measure every sent and answered request again (`first_answer_measures`), for rows
     written without `Request.save`; batch by batch, memory flat. Returns how many. Then
     `rebuild`. The model may be a migration's."""
-    from .measures import first_answer_measures
 
     answered = request_model.objects.filter(
         submitted_at__isnull=False, first_answered_at__isnull=False

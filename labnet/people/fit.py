@@ -6,7 +6,7 @@ from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, Wh
 from django.db.models.functions import Coalesce
 
 from .enums import Availability
-from .selectors.findable import lab_people_q, region_q
+from .filters import lab_people_q, region_q
 
 # Weights of the fit between a person and what is looked for (see `rank_people`).
 SKILL_WEIGHT = 3

@@ -7,7 +7,7 @@ columns and read the name cost most of their time. So the profile carries the an
 `listed`, and the key people are ordered by, `name_key` (the name lower-cased by Python,
 as `rank_people` compares it), each kept exact by the writes that change them:
 
-- `Profile.save()` (a profile's own box, and a new profile) calls `listing_values`;
+- `Profile.save()` (a profile's own box, and a new profile) calls `models.listing_values`;
 - a saved account (activation, erasure, a new name: services, admin, sign-in) refreshes
   its profile through the `post_save` receiver below (one UPDATE, none when the saved
   fields cannot change the listing, such as `last_login`);
@@ -24,21 +24,13 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 
+from .models import Profile, listing_values
+
 LISTING_USER_FIELDS = frozenset({"full_name", "is_active", "erased_at"})
-
-
-def listing_values(*, is_findable: bool, user) -> dict:
-    """The derived columns of a profile, from its box and its account."""
-    return {
-        "listed": bool(is_findable and user.is_active and user.erased_at is None),
-        "name_key": (user.full_name or "").lower(),
-    }
 
 
 def listing_refresh(user) -> int:
     """Recompute the profile of `user` (one UPDATE; 0 rows when they have no profile)."""
-    from .models import Profile
-
     values = listing_values(is_findable=True, user=user)
     if values["listed"]:
         # The account may be listed: each profile's own box decides.
@@ -48,8 +40,6 @@ def listing_refresh(user) -> int:
 
 def listing_rebuild(batch_size: int = 5000) -> int:
     """Recompute every profile's listing from its account; returns the rows changed."""
-    from .models import Profile
-
     changed = 0
     rows = Profile.objects.order_by("pk").values_list(
         "pk",

@@ -42,6 +42,14 @@ class Skill(SourcedModel, CreatedModel):
         return self.name
 
 
+def listing_values(*, is_findable: bool, user) -> dict:
+    """The derived columns of a profile, from its box and its account."""
+    return {
+        "listed": bool(is_findable and user.is_active and user.erased_at is None),
+        "name_key": (user.full_name or "").lower(),
+    }
+
+
 class Profile(TimestampedModel):
     """What a person tells the network about themselves. Nothing of it is shown to anyone
     else unless `is_findable` is on, and then only the parts whose `show_*` box is ticked
@@ -131,8 +139,6 @@ class Profile(TimestampedModel):
         return str(self.user)
 
     def save(self, *args, **kwargs):
-        from .listing import listing_values
-
         # Derived columns, like a slug: always in step with the box and the account.
         for name, value in listing_values(is_findable=self.is_findable, user=self.user).items():
             setattr(self, name, value)

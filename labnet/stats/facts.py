@@ -22,7 +22,6 @@ from labnet.events.rules import public_events_filter
 from labnet.impact.models import Indicator
 from labnet.impact.progress import indicator_progress
 from labnet.impact.selectors import visible_indicators_filter
-from labnet.intake.enums import RequestStatus
 from labnet.intake.models import Request
 from labnet.intake.stats import response_times_of
 from labnet.labs.models import Theme
@@ -40,6 +39,7 @@ from .models import (
     RequestFact,
     ReuseFact,
 )
+from .sources import current_values, received_requests
 
 FACT_MODELS = (
     ProjectFact,
@@ -132,11 +132,6 @@ def _event_facts() -> list[EventFact]:
     return list(facts.values())
 
 
-def received_requests():
-    """Requests sent to a lab (the requests section's `_received` before its filters)."""
-    return Request.objects.filter(submitted_at__isnull=False).exclude(status=RequestStatus.DRAFT)
-
-
 def _request_facts() -> list[RequestFact]:
     rows = (
         received_requests()
@@ -186,8 +181,6 @@ def _answer_times_facts() -> list[AnswerTimesFact]:
 
 
 def _indicator_facts() -> list[IndicatorFact]:
-    from .selectors.impact import current_values
-
     public = set(
         Indicator.objects.filter(visible_indicators_filter(None), project__is_public=True)
         .order_by()

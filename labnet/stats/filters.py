@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Min
 
-from labnet.territories.models import Region
-
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
@@ -36,24 +34,6 @@ class StatsFilters:
         if self.region:
             query["region"] = self.region
         return query
-
-
-def filter_options() -> dict:
-    """What the filter form offers (the same for everyone: kept as the public figures are)."""
-    from .cache import cached_public
-
-    return cached_public(("options",), compute_filter_options)
-
-
-def compute_filter_options() -> dict:
-    """The years some figure covers, latest first, and every region. The years as of the
-    facts' last build when the national picture reads them (docs/adr/0058)."""
-    from .freshness import current_build
-
-    build = current_build()
-    bounds = (build.first_year, build.last_year) if build is not None else year_bounds()
-    years = list(range(bounds[1], bounds[0] - 1, -1)) if bounds[0] is not None else []
-    return {"years": years, "regions": list(Region.objects.order_by("name"))}
 
 
 def year_bounds() -> tuple[int | None, int | None]:

@@ -125,7 +125,7 @@ def test_the_bilan_from_the_facts_is_the_bilan_computed_now(world, settings):
 
 
 def test_the_filters_years_come_with_the_facts(world, settings):
-    from labnet.stats.filters import compute_filter_options
+    from labnet.stats.options import compute_filter_options
 
     live = compute_filter_options()
     settings.LABNET_STATS_FACTS = True

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from labnet.accounts.models import Membership
 from labnet.labs.models import LabContributor
-from labnet.territories.models import Department
 
+from ..filters import lab_people_q, region_q
 from ..models import Profile, Skill
 
 
@@ -124,21 +124,6 @@ def filter_profiles(profiles: QuerySet, criteria: Criteria) -> QuerySet:
             show_organisation=True, organisation__civil_service_side=criteria.side
         )
     return profiles
-
-
-def region_q(region) -> Q:
-    """Profiles in `region`, by their region or their department's. The departments by
-    their codes rather than a join, so each side can use its index."""
-    return Q(region=region) | Q(
-        department__in=Department.objects.filter(region=region).values("code")
-    )
-
-
-def lab_people_q(lab) -> Q:
-    """Profiles of the lab's members and contributors (shown or not: callers check)."""
-    return Q(user_id__in=Membership.objects.filter(lab=lab).values("user_id")) | Q(
-        user_id__in=LabContributor.objects.filter(lab=lab).values("user_id")
-    )
 
 
 def matching_profiles(criteria: Criteria) -> QuerySet:

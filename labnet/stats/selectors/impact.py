@@ -4,12 +4,12 @@ value. Two queries (indicators, their measured values), whatever the number of p
 
 from django.utils.translation import gettext as _
 
-from labnet.impact.models import Measurement
 from labnet.impact.progress import indicator_progress
 from labnet.impact.selectors import indicator_list
 from labnet.projects.models import Project
 
 from ..models import IndicatorFact
+from ..sources import current_values
 from ..tables import COUNT, TEXT, Column, FigureTable, KeyFigure, Section
 from . import from_facts
 from .scope import Scope
@@ -34,20 +34,6 @@ def _indicators(scope: Scope):
             project_id__in=Project.objects.filter(is_public=True).values("pk")
         )
     return queryset
-
-
-def current_values(indicator_ids) -> dict[int, object]:
-    """{indicator id: its current value}: the last of its measured values in their own
-    order (Measurement.Meta.ordering), as `IndicatorView.current` reads it; plain values,
-    not thousands of model instances."""
-    current = {}
-    # The model's default ordering: by indicator, oldest first (undated ones first).
-    rows = Measurement.objects.filter(indicator_id__in=indicator_ids).values_list(
-        "indicator_id", "value"
-    )
-    for indicator_id, value in rows:
-        current[indicator_id] = value
-    return current
 
 
 def _states(scope: Scope) -> tuple[int, int, int]:

@@ -12,7 +12,7 @@ from labnet.intake.enums import RequestStatus
 from labnet.intake.models import Request
 from labnet.intake.stats import response_times_of
 
-from ..facts import received_requests
+from ..sources import received_requests
 from ..tables import COUNT, HOURS, PERCENT, TEXT, Column, FigureTable, KeyFigure, Section
 from . import from_facts
 from .scope import Scope

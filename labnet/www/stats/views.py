@@ -15,7 +15,8 @@ from labnet.core.csv_safety import spreadsheet_row
 from labnet.labs.models import Lab
 from labnet.labs.selectors import lab_get
 from labnet.stats.bilan import bilan
-from labnet.stats.filters import StatsFilters, filter_options
+from labnet.stats.filters import StatsFilters
+from labnet.stats.options import filter_options
 from labnet.stats.selectors import dashboard
 from labnet.stats.selectors.dashboard import section_of_table
 from labnet.stats.tables import plain_number
