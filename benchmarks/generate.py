@@ -44,6 +44,7 @@ from labnet.organisations.enums import OrganisationKind  # noqa: E402
 from labnet.organisations.models import Organisation  # noqa: E402
 from labnet.people.enums import Availability  # noqa: E402
 from labnet.people.models import Profile, Skill  # noqa: E402
+from labnet.projects.cooperation import cooperation_links_rebuild  # noqa: E402
 from labnet.projects.enums import Stage  # noqa: E402
 from labnet.projects.models import Project  # noqa: E402
 from labnet.roadmaps.models import Axis, Group, Item, Roadmap  # noqa: E402
@@ -544,6 +545,36 @@ def generate_impact(values: int, seed: int = 2026) -> None:
         items_index(item_ids=[item.pk for item in items])
 
 
+def generate_cooperation(seed: int = 2026) -> int:
+    """Partner labs on 30 % of the bench projects (one or two, never the lead) and a
+    take-up of an earlier project by another lab on 3 %, as the network's memory has them,
+    so the lab pages and cooperation lists have something to show at scale; then the
+    stored cooperation links are rebuilt (bulk writes bypass the signals that keep them).
+    Returns the number of links."""
+    rng = random.Random(seed + 3)
+    Partners = Project.partner_labs.through
+    bench = Project.objects.filter(key__startswith="bench-")
+    Partners.objects.filter(project__key__startswith="bench-").delete()
+    bench.update(scaled_from=None)
+    labs = list(Lab.objects.filter(key__startswith="bench-").values_list("pk", flat=True))
+    rows = list(bench.order_by("pk").values_list("pk", "lead_lab_id"))
+    partners, take_ups = [], {}
+    for index, (pk, lead) in enumerate(rows):
+        draw = rng.random()
+        if draw < 0.3:
+            for lab in {rng.choice(labs) for _ in range(rng.randint(1, 2))} - {lead}:
+                partners.append(Partners(project_id=pk, lab_id=lab))
+        elif draw < 0.33 and index:
+            earlier_pk, earlier_lead = rows[rng.randrange(index)]
+            if earlier_lead != lead:
+                take_ups.setdefault(earlier_pk, []).append(pk)
+    with transaction.atomic():
+        Partners.objects.bulk_create(partners, batch_size=5_000)
+        for earlier_pk, later in take_ups.items():
+            Project.objects.filter(pk__in=later).update(scaled_from_id=earlier_pk)
+    return cooperation_links_rebuild()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--labs", type=int, default=1000)
@@ -610,6 +641,11 @@ def main():
             answers=args.answers,
         )
         print(f"teams, journals, requests, resources, calls in {time.perf_counter() - step:.1f} s")
+    step = time.perf_counter()
+    links = generate_cooperation()
+    print(
+        f"partner labs, take-ups, {links} cooperation links in {time.perf_counter() - step:.1f} s"
+    )
     if connection.vendor == "postgresql":
         # Planner statistics and the visibility map now, as autovacuum would do later:
         # without them the planner guesses one row per table.
