@@ -13,6 +13,7 @@ coordination, a lab's team) is never cached: it differs per reader and must show
 they just wrote. docs/adr/0041-picture-one-set-of-figures.md.
 """
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -30,6 +31,10 @@ def cached_public(parts: tuple, compute: Callable):
     if seconds <= 0 or not settings.LABNET_PAGE_CACHE:
         return compute()
     versions = topic_versions(known_topics())
-    data_version = ".".join(f"{versions[name]}" for name in sorted(versions))
+    # The versions of every topic, hashed: a key must stay under 250 characters (memcached's
+    # limit, which Django warns about whatever the backend).
+    data_version = hashlib.sha256(
+        ".".join(f"{versions[name]}" for name in sorted(versions)).encode()
+    ).hexdigest()[:32]
     key = ":".join([PREFIX, data_version, get_language() or "fr", *(str(p) for p in parts)])
     return cache.get_or_set(key, compute, seconds)
