@@ -71,6 +71,10 @@ def public_pages() -> list[tuple[str, str]]:
         ("calls", "/appels/"),
         ("response times", "/guichet/delais/"),
         ("expert finder", "/personnes/"),
+        ("national dashboard", "/tableau-de-bord/"),
+        ("bilan", "/bilan/"),
+        ("open data", "/donnees/"),
+        ("publications", "/publications/"),
     ]
     for label, obj in [
         ("lab page", lab),
