@@ -10,6 +10,7 @@ same rows in the same order.
 """
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.db.models import QuerySet
 
 
@@ -27,3 +28,32 @@ class IdsFirstPaginator(Paginator):
         # The outer query keeps the list's order (over the page's rows only).
         rows = queryset.filter(pk__in=ids)
         return self._get_page(rows, number, self)
+
+
+class CappedPaginator(IdsFirstPaginator):
+    """An `IdsFirstPaginator` that counts no further than `cap` rows.
+
+    A search matching tens of thousands of rows ("numérique": three events out of four)
+    would otherwise count them all on every request to print a figure and a last page
+    nobody reads. Here the count stops at `cap` + 1 (`COUNT(*)` over a `LIMIT`, still one
+    query); past `cap`, `capped` is true, the page says "more than `cap`" and offers the
+    first `cap` rows, in pages, and no "last page" (tests/core/test_pagination.py).
+    """
+
+    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def _found(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list)
+        return self.object_list.values("pk")[: self.cap + 1].count()
+
+    @property
+    def count(self) -> int:
+        return min(self._found, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._found > self.cap

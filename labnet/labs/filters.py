@@ -3,11 +3,13 @@
 
 import django_filters
 
-from labnet.core.folding import folded_contains
+from labnet.core.text_index import TextIndex
 
 from .enums import LabKind, LabStatus
 from .models import Lab
 
+# The folded name and summary, kept by the database (migration 0007, docs/adr/0060).
+LAB_TEXT = TextIndex("labs_lab", ("name", "summary"))
 REGION_HELP = "Code INSEE de la région (ex. 28) / INSEE region code (e.g. 28)."
 THEME_HELP = "Clé du thème / theme key."
 
@@ -35,6 +37,9 @@ class LabFilterSet(django_filters.FilterSet):
         fields = ["region", "kind", "host", "theme", "status", "q"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            folded_contains(["name", "summary", "host__name", "region__name"], value)
+        # The rows `folded_contains(["name", "summary", "host__name", "region__name"])`
+        # finds; the host's and region's names (short, in small tables) are folded row by
+        # row, the long summaries are read from the index.
+        return LAB_TEXT.queryset(queryset).filter(
+            LAB_TEXT.filter(value, related=("host__name", "region__name"))
         )

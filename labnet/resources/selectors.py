@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from labnet.accounts.rules import is_coordinator, lab_roles
-from labnet.core.folding import folded_contains
+from labnet.core.text_index import TextIndex
 from labnet.labs.models import Lab, Theme
 from labnet.projects.models import Project
 from labnet.projects.rules import visible_projects_filter
@@ -34,12 +34,21 @@ class ResourceFilters:
         return ResourceFilters(**{**vars(self), name: ""})
 
 
+# The folded title and summary, kept by the database (migration 0003, docs/adr/0060).
+RESOURCE_TEXT = TextIndex("resources_resource", ("title", "summary"))
+
+
+def _text_filtered(resources: QuerySet[Resource], q: str) -> QuerySet[Resource]:
+    """`resources` whose title or summary contains `q`, case and accents ignored (the rows
+    `folded_contains(["title", "summary"], q)` finds), read from the text index."""
+    return RESOURCE_TEXT.queryset(resources).filter(RESOURCE_TEXT.filter(q))
+
+
 def resource_text_matches(q: str) -> list[int]:
     """Ids of the published resources whose title or summary contains `q`, case and accents
-    ignored. On SQLite the comparison folds every text in Python: a page computes it once
-    and hands the ids to its count, its rows and its kind counts (`matches=`)."""
-    found = Resource.objects.published().filter(folded_contains(["title", "summary"], q))
-    return list(found.values_list("pk", flat=True))
+    ignored: a page computes them once and hands them to its count, its rows and its kind
+    counts (`matches=`)."""
+    return list(_text_filtered(Resource.objects.published(), q).values_list("pk", flat=True))
 
 
 def _filtered(
@@ -58,7 +67,7 @@ def _filtered(
     if filters.q and matches is not None:
         resources = resources.filter(pk__in=matches)
     elif filters.q:
-        resources = resources.filter(folded_contains(["title", "summary"], filters.q))
+        resources = _text_filtered(resources, filters.q)
     return resources
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from labnet.core.french import de
-from labnet.core.pagination import IdsFirstPaginator
+from labnet.core.pagination import CappedPaginator, IdsFirstPaginator
 from labnet.events.campaign_selectors import PAST, programme_events
 from labnet.events.enums import EventStatus
 from labnet.events.selectors import places_left_of
@@ -20,6 +20,9 @@ from labnet.www.page_cache import CATALOGUE, public_page
 from .campaign_forms import AgendaFilterForm
 
 AGENDA_PAGE_SIZE = 20
+# A text search counts its matches up to this many, then says "more than" (a common word is
+# in most of the 50,000 events of the network: counting them all cost each request).
+TEXT_SEARCH_COUNT_CAP = 1000
 
 
 def set_places_left(events) -> None:
@@ -75,9 +78,12 @@ def agenda(request):
     form = AgendaFilterForm(request.GET or None)
     # A wrong filter is shown in error and not applied; the valid ones still are.
     filters = form.filters()
-    page = IdsFirstPaginator(programme_events(filters=filters), AGENDA_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    events = programme_events(filters=filters)
+    if filters.text:
+        paginator = CappedPaginator(events, AGENDA_PAGE_SIZE, cap=TEXT_SEARCH_COUNT_CAP)
+    else:
+        paginator = IdsFirstPaginator(events, AGENDA_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     set_places_left(page)
     is_past = filters.period == PAST
     return render(
