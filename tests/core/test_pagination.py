@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from labnet.core.pagination import IdsFirstPaginator
+from labnet.core.pagination import CappedPaginator, IdsFirstPaginator
 from labnet.events.models import Event
 from labnet.events.selectors import with_places_taken
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -45,3 +45,24 @@ def test_a_page_is_one_query_with_its_related_rows_joined():
 
 def test_a_list_that_is_not_a_queryset_is_paged_as_usual():
     assert list(IdsFirstPaginator([1, 2, 3], 2).page(2)) == [3]
+
+
+def test_a_capped_paginator_counts_no_further_than_its_cap_in_one_query():
+    for n in range(7):
+        EventFactory(title=f"e{n}", key=f"e{n}")
+    capped = CappedPaginator(_events(), 2, cap=5)
+    with CaptureQueriesContext(connection) as ctx:
+        assert capped.count == 5 and capped.capped
+    assert len(ctx.captured_queries) == 1 and "LIMIT 6" in ctx.captured_queries[0]["sql"]
+    assert capped.num_pages == 3
+    plain = Paginator(_events(), 2)
+    for number in (1, 2, 3):
+        expected = [e.pk for e in plain.page(number)][: 5 - (number - 1) * 2]
+        assert [e.pk for e in capped.page(number)] == expected
+    assert len(capped.page(3)) == 1  # the fifth row ends the last page offered
+
+
+def test_a_capped_paginator_under_its_cap_counts_exactly():
+    EventFactory.create_batch(3)
+    paginator = CappedPaginator(_events(), 2, cap=3)
+    assert paginator.count == 3 and not paginator.capped and paginator.num_pages == 2

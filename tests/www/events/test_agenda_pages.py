@@ -343,3 +343,20 @@ def test_campaign_filter_lists_campaigns_newest_first(client):
     html = _get(client)
     select = html[html.index('name="campaign"') :]
     assert select.index("Récente") < select.index("Ancienne")
+
+
+def test_a_text_search_matching_more_than_the_cap_says_more_than(client, monkeypatch):
+    monkeypatch.setattr("labnet.www.events.agenda_views.TEXT_SEARCH_COUNT_CAP", 3)
+    for i in range(5):
+        EventFactory(key=f"num-{i}", title="Atelier numérique", starts_at=in_days(2 + i, 10))
+    EventFactory(key="autre", title="Webinaire", starts_at=in_days(2, 10))
+
+    html = _get(client, {"q": "NUMERIQUE"})
+    assert "Plus de 3 événements : précisez votre recherche pour les voir tous." in html
+    assert _keys(html) == ["num-0", "num-1", "num-2"]
+    assert "Dernière page" not in html
+
+    exact = _get(client, {"q": "webinaire"})
+    assert "1 événement" in exact and "Plus de" not in exact
+    english = client.get("/en" + AGENDA, {"q": "numerique"}).content.decode()
+    assert "More than 3 events: narrow your search to see them all." in english
