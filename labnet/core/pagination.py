@@ -10,8 +10,8 @@ same rows in the same order.
 """
 
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 
 class IdsFirstPaginator(Paginator):
