@@ -44,16 +44,7 @@ def _text_filtered(resources: QuerySet[Resource], q: str) -> QuerySet[Resource]:
     return RESOURCE_TEXT.queryset(resources).filter(RESOURCE_TEXT.filter(q))
 
 
-def resource_text_matches(q: str) -> list[int]:
-    """Ids of the published resources whose title or summary contains `q`, case and accents
-    ignored: a page computes them once and hands them to its count, its rows and its kind
-    counts (`matches=`)."""
-    return list(_text_filtered(Resource.objects.published(), q).values_list("pk", flat=True))
-
-
-def _filtered(
-    filters: ResourceFilters, *, include_kind: bool = True, matches: list[int] | None = None
-) -> QuerySet[Resource]:
+def _filtered(filters: ResourceFilters, *, include_kind: bool = True) -> QuerySet[Resource]:
     # One tag and one theme per filter: the joins cannot duplicate a resource.
     resources = Resource.objects.published()
     if include_kind and filters.kind:
@@ -64,9 +55,7 @@ def _filtered(
         resources = resources.filter(themes__key=filters.theme)
     if filters.licence:
         resources = resources.filter(licence=filters.licence)
-    if filters.q and matches is not None:
-        resources = resources.filter(pk__in=matches)
-    elif filters.q:
+    if filters.q:
         resources = _text_filtered(resources, filters.q)
     return resources
 
@@ -78,21 +67,16 @@ def _with_related(resources: QuerySet[Resource]) -> QuerySet[Resource]:
     )
 
 
-def resource_library(
-    *, filters: ResourceFilters | None = None, matches: list[int] | None = None
-) -> QuerySet[Resource]:
-    """Published resources matching the filters, with what a list row shows fetched.
-    `matches`: `resource_text_matches(filters.q)`, when the caller computed it."""
-    filtered = _filtered(filters or ResourceFilters(), matches=matches)
+def resource_library(*, filters: ResourceFilters | None = None) -> QuerySet[Resource]:
+    """Published resources matching the filters, with what a list row shows fetched."""
+    filtered = _filtered(filters or ResourceFilters())
     return _with_related(filtered).order_by("title", "key")
 
 
-def resource_kind_counts(
-    *, filters: ResourceFilters | None = None, matches: list[int] | None = None
-) -> list[tuple[str, str, int]]:
+def resource_kind_counts(*, filters: ResourceFilters | None = None) -> list[tuple[str, str, int]]:
     """(kind, label, count) for every kind, among resources matching the other filters."""
     rows = dict(
-        _filtered(filters or ResourceFilters(), include_kind=False, matches=matches)
+        _filtered(filters or ResourceFilters(), include_kind=False)
         .values_list("kind")
         .annotate(n=Count("id"))
         .order_by()

@@ -33,7 +33,6 @@ from labnet.resources.selectors import (
     resource_get_visible,
     resource_kind_counts,
     resource_library,
-    resource_text_matches,
     review_queue,
 )
 from labnet.resources.services import (
@@ -61,11 +60,9 @@ def _breadcrumb(current, *links):
 @public_page(*CATALOGUE, "resources")
 def library(request):
     filters = ResourceFilters.from_query(request.GET)
-    # The text search compared once for the count, the rows and the kind counts.
-    matches = resource_text_matches(filters.q) if filters.q else None
-    page = Paginator(resource_library(filters=filters, matches=matches), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The text search reads the index in each query (docs/adr/0060): cheaper than handing
+    # thousands of matching ids to the count, the rows and the kind counts.
+    page = Paginator(resource_library(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "www/resources/library.html",
@@ -79,7 +76,7 @@ def library(request):
             "page_query": query_without(request, "page"),
             "kind_query": query_without(request, "kind", "page"),
             "filters": filters,
-            "kind_counts": resource_kind_counts(filters=filters, matches=matches),
+            "kind_counts": resource_kind_counts(filters=filters),
             "options": resource_filter_options(),
             "has_filters": any(vars(filters).values()),
             "can_propose": can_propose_resource(request.user),

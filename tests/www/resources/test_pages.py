@@ -63,10 +63,15 @@ def test_library_queries_do_not_grow_with_resources(client, django_assert_num_qu
     # options.
     with django_assert_num_queries(7):
         client.get(LIBRARY)
+    # A text search too: the filter reads the text index in each query (docs/adr/0060).
+    with django_assert_num_queries(7):
+        client.get(LIBRARY + "?q=atelier")
     _resources(8, theme)
     with django_assert_num_queries(7):
         response = client.get(LIBRARY)
     assert response.context["total"] == 10
+    with django_assert_num_queries(7):
+        client.get(LIBRARY + "?q=atelier")
 
 
 # --- resource page and file -----------------------------------------------------------------
