@@ -15,6 +15,14 @@ from django.utils.functional import cached_property
 
 
 class IdsFirstPaginator(Paginator):
+    """`rows`: the queryset the page's full rows are read from, when the list's own filters
+    are costly to apply twice (a text search): the same joins, annotations and order as
+    `object_list`, without its filters, since the ids found already passed them."""
+
+    def __init__(self, object_list, per_page, *, rows=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
     def page(self, number):
         if not isinstance(self.object_list, QuerySet):
             return super().page(number)
@@ -26,7 +34,7 @@ class IdsFirstPaginator(Paginator):
         queryset = self.object_list
         ids = queryset.values("pk")[bottom:top]
         # The outer query keeps the list's order (over the page's rows only).
-        rows = queryset.filter(pk__in=ids)
+        rows = (queryset if self.rows is None else self.rows).filter(pk__in=ids)
         return self._get_page(rows, number, self)
 
 

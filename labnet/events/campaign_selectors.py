@@ -221,12 +221,23 @@ def programme_events(
     if filters.text:
         # From the text index (text_search.py): the same rows as folding four columns.
         events = with_event_text(events).filter(event_text_filter(filters.text))
+    return _as_programme(events, filters)
+
+
+def _as_programme(events: QuerySet[Event], filters: ProgrammeFilters) -> QuerySet[Event]:
     first = "-starts_at" if filters.period == PAST else "starts_at"
     return with_places_taken(
         events.select_related(
             "campaign", "organiser_lab", "organiser_organisation", "region", "department"
         ),
     ).order_by(first, "title", "pk")
+
+
+def programme_rows(filters: ProgrammeFilters | None = None) -> QuerySet[Event]:
+    """What `programme_events` reads for each event, in its order, without its filters:
+    the rows of a page whose ids the filtered query found (`IdsFirstPaginator(rows=)`), so
+    that the page's query does not apply the filters (a text search) a second time."""
+    return _as_programme(Event.objects.all(), filters or ProgrammeFilters())
 
 
 def campaign_programme(*, campaign: Campaign, filters: ProgrammeFilters | None = None):

@@ -66,3 +66,15 @@ def test_a_capped_paginator_under_its_cap_counts_exactly():
     EventFactory.create_batch(3)
     paginator = CappedPaginator(_events(), 2, cap=3)
     assert paginator.count == 3 and not paginator.capped and paginator.num_pages == 2
+
+
+def test_a_page_may_read_its_rows_without_the_lists_filters():
+    for n, title in enumerate(["b", "a", "c", "a", "e"]):
+        EventFactory(title=title, key=f"e{n}")
+    filtered = _events().exclude(title="c")
+    paginator = IdsFirstPaginator(filtered, 2, rows=_events())
+    with CaptureQueriesContext(connection) as ctx:
+        got = [e.pk for e in paginator.page(2)]
+    assert got == [e.pk for e in Paginator(filtered, 2).page(2)]
+    # The filter is applied once, by the query of the ids.
+    assert ctx.captured_queries[-1]["sql"].count("'c'") == 1

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from labnet.core.french import de
 from labnet.core.pagination import CappedPaginator, IdsFirstPaginator
-from labnet.events.campaign_selectors import PAST, programme_events
+from labnet.events.campaign_selectors import PAST, programme_events, programme_rows
 from labnet.events.enums import EventStatus
 from labnet.events.selectors import places_left_of
 from labnet.www.breadcrumbs import breadcrumb
@@ -80,7 +80,10 @@ def agenda(request):
     filters = form.filters()
     events = programme_events(filters=filters)
     if filters.text:
-        paginator = CappedPaginator(events, AGENDA_PAGE_SIZE, cap=TEXT_SEARCH_COUNT_CAP)
+        # The page's rows are read by id without the text filter (found once, not twice).
+        paginator = CappedPaginator(
+            events, AGENDA_PAGE_SIZE, cap=TEXT_SEARCH_COUNT_CAP, rows=programme_rows(filters)
+        )
     else:
         paginator = IdsFirstPaginator(events, AGENDA_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
