@@ -168,8 +168,15 @@ def labs_for_proposal(*, user) -> QuerySet[Lab]:
 def _team_projects(user) -> QuerySet[Project]:
     """Projects whose lab teams (lead or partner) `user` belongs to."""
     lab_ids = list(lab_roles(user))
-    partnered = Project.partner_labs.through.objects.filter(lab_id__in=lab_ids).values("project_id")
-    return Project.objects.filter(Q(lead_lab_id__in=lab_ids) | Q(pk__in=partnered))
+    led = Project.objects.filter(lead_lab_id__in=lab_ids).order_by().values("pk")
+    partnered = (
+        Project.partner_labs.through.objects.filter(lab_id__in=lab_ids)
+        .order_by()
+        .values("project_id")
+    )
+    # `pk IN (led UNION partnered)`, as a lab's portfolio: an OR beside a subquery made
+    # PostgreSQL scan all 100,000 projects (50 ms of the resource page for a lab lead).
+    return Project.objects.filter(pk__in=led.union(partnered))
 
 
 def projects_for_linking(*, user, resource: Resource) -> QuerySet[Project]:
