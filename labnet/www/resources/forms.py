@@ -146,3 +146,10 @@ class LinkProjectForm(DsfrBaseForm):
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
+
+    def has_projects(self) -> bool:
+        """Whether there is a project to offer: the options are read here, once, and the
+        list is written from them (no separate EXISTS query)."""
+        field = self.fields["project"]
+        field.widget.choices = list(field.choices)
+        return len(field.widget.choices) > (field.empty_label is not None)

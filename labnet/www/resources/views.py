@@ -98,8 +98,11 @@ def _get_visible_or_404(request, key: str) -> Resource:
 def _render_detail(request, resource, *, review_form=None, link_form=None, status=200):
     can_review = can_review_resources(request.user) and resource.status == ResourceStatus.PROPOSED
     if link_form is None and request.user.is_authenticated and resource.is_published:
-        projects = projects_for_linking(user=request.user, resource=resource)
-        link_form = LinkProjectForm(projects=projects, prefix="link") if projects.exists() else None
+        link_form = LinkProjectForm(
+            projects=projects_for_linking(user=request.user, resource=resource), prefix="link"
+        )
+        if not link_form.has_projects():
+            link_form = None
     projects = list(resource.projects.all())
     return render(
         request,
