@@ -37,12 +37,16 @@ def _lab_select(chosen: str) -> str:
 def overview(request):
     filters = AllocationFilters.from_query(request.GET)
     allocations = visible_allocations(user=request.user, filters=filters)
-    # The page's ids first (a narrow sort), then their rows with what they show: SQLite
-    # otherwise joined every decided allocation before sorting and keeping 50.
-    page = ListedIdsPaginator(allocations, PAGE_SIZE).get_page(request.GET.get("page"))
-    options = filter_options()
     # Three groupings from one grouped query (the lab's needs its own: lab or project).
     totals = funding_totals_by(user=request.user, bys=("status", "year", "region"), filters=filters)
+    # The page's ids first (a narrow sort), then their rows with what they show: SQLite
+    # otherwise joined every decided allocation before sorting and keeping 50.
+    paginator = ListedIdsPaginator(allocations, PAGE_SIZE)
+    # The list's rows are the totals' rows (the same readable, filtered allocations): their
+    # number is already counted, no second pass over them.
+    paginator.count = totals["status"].overall.count
+    page = paginator.get_page(request.GET.get("page"))
+    options = filter_options()
     return render(
         request,
         "www/funding/overview.html",
@@ -54,7 +58,7 @@ def overview(request):
             "by_status": totals["status"],
             "by_year": totals["year"],
             "by_region": totals["region"],
-            "by_lab": funding_totals(user=request.user, by="lab", filters=filters).top(TOP_LABS),
+            "by_lab": funding_totals(user=request.user, by="lab", filters=filters, top=TOP_LABS),
             "page_obj": page,
             "allocations": page,
             "page_query": query_without(request, "page"),
