@@ -151,5 +151,6 @@ class LinkProjectForm(DsfrBaseForm):
         """Whether there is a project to offer: the options are read here, once, and the
         list is written from them (no separate EXISTS query)."""
         field = self.fields["project"]
-        field.widget.choices = list(field.choices)
+        # iter(): list() of the iterator itself would first ask its len(), a COUNT query.
+        field.widget.choices = list(iter(field.choices))
         return len(field.widget.choices) > (field.empty_label is not None)
