@@ -143,14 +143,11 @@ class LinkProjectForm(DsfrBaseForm):
         },
     )
 
-    def __init__(self, *args, projects, **kwargs):
+    def __init__(self, *args, projects, choices, **kwargs):
+        """`projects`: what the field accepts; `choices`: the same projects as (key, title)
+        pairs by title (`project_choices_for_linking`, one query shaped for the list)."""
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
-
-    def has_projects(self) -> bool:
-        """Whether there is a project to offer: the options are read here, once, and the
-        list is written from them (no separate EXISTS query)."""
         field = self.fields["project"]
-        # iter(): list() of the iterator itself would first ask its len(), a COUNT query.
-        field.widget.choices = list(iter(field.choices))
-        return len(field.widget.choices) > (field.empty_label is not None)
+        field.queryset = projects
+        field.widget.choices = [("", field.empty_label), *choices]
+        self.has_projects = bool(choices)
