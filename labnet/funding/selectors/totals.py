@@ -82,8 +82,8 @@ def _top_totals(by: str, grouped: dict, count: int) -> Totals:
         for value, total in grouped.items()
         if ("" if value is None else str(value)) not in kept_keys
     ]
-    others = TotalRow(key="*", label=OTHERS % {"count": len(rest)}, total=sum(rest, Total()))
-    overall = sum(grouped.values(), Total())
+    others = TotalRow(key="*", label=OTHERS % {"count": len(rest)}, total=_added(rest))
+    overall = _added(grouped.values())
     return Totals(by=by, rows=[*kept, others], overall=overall)
 
 
@@ -110,6 +110,17 @@ def funding_totals_by(
         grouped = {value: Total(*acc) for value, acc in sums.items()}
         result[by] = _totals(by, grouped)
     return result
+
+
+def _added(totals) -> Total:
+    """The sum of `totals`, measure by measure (a thousand rows: no Total per addition)."""
+    totals = list(totals)
+    return Total(
+        count=sum(t.count for t in totals),
+        amount_eur=sum((t.amount_eur for t in totals), ZERO),
+        unknown_amounts=sum(t.unknown_amounts for t in totals),
+        fte=sum((t.fte for t in totals), ZERO),
+    )
 
 
 def _totals(by: str, grouped: dict) -> Totals:
