@@ -1,6 +1,6 @@
 """Throughput under load of the anonymous public pages, against the framework's floor.
 
-    .venv/bin/python -m benchmarks.load [--seconds 4] [--no-cache] [--port 8105]
+    .venv/bin/python -m benchmarks.load [--seconds 4] [--no-cache] [--port 8105] [--only atlas]
 
 Starts gunicorn (config/gunicorn.conf.py, 2 workers) on 127.0.0.1 with
 benchmarks.server_settings (the product plus a trivial view, the floor), then runs `wrk`
@@ -169,11 +169,26 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=4, help="length of each wrk run")
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--no-cache", action="store_true", help="measure with the cache off")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="measure only the pages whose label or address contains TEXT (repeatable; "
+        "the sign-in page and the floor are always measured)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing (Debian: apt-get install wrk)")
 
     pages = public_pages()
+    if args.only:
+        pages = [
+            (label, path)
+            for label, path in pages
+            if any(text in label or text in path for text in args.only)
+        ]
+        if not pages:
+            raise SystemExit(f"no public page matches {args.only}")
     base = f"http://127.0.0.1:{args.port}"
     server = start_server(args.port, cache=not args.no_cache)
     try:

@@ -6,8 +6,9 @@
 
 Prepares the database (PostgreSQL `wt_cache_bench` unless DATABASE_URL names another:
 created if missing, migrated, the real network dataset imported if empty, demo accounts),
-starts gunicorn twice (config/gunicorn.conf.py, 2 workers each, ports 8105 and 8115) with
-the cache, the sessions and the page versions in Redis, then checks, over HTTP:
+starts gunicorn twice (config/gunicorn.conf.py, 2 workers each, ports 8105 and 8115, or the
+two of LABNET_BENCH_PORTS) with the cache, the sessions and the page versions in Redis,
+then checks, over HTTP:
 
 1. a lab's public page is cached once for both servers (the second server answers from
    the cache the first one filled);
@@ -35,7 +36,8 @@ from benchmarks.load import start_server, stop_server, wait_until_up
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/wt_cache_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/1"
-PORTS = (8105, 8115)
+# Two free ports; LABNET_BENCH_PORTS="8203,8213" when several sessions share the machine.
+PORTS = tuple(int(p) for p in os.environ.get("LABNET_BENCH_PORTS", "8105,8115").split(","))
 LAB_KEY = "innovmandie"
 LEAD = ("responsable@demo.labnet.local", "demo-labnet-2026")
 CACHE_HEADER = "X-Page-Cache"

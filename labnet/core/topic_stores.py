@@ -19,6 +19,7 @@ import tempfile
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
 
 KEY_PREFIX = "labnet:topic:"
@@ -81,10 +82,19 @@ class FileStore:
 
 
 class DatabaseStore:
+    """`core.TopicVersion` rows, one per topic ever bumped (a few dozen at most: the app
+    labels). Every cached answer reads them, so the read is one constant statement over
+    the whole small table through Django's cursor (counted like any query, inside the
+    request's transaction state), without building a queryset: the ORM's compilation cost
+    as much as the round trip itself and took about a tenth of a cached answer's CPU."""
+
     def read(self, names: list[str]) -> dict[str, int]:
         from .models import TopicVersion
 
-        found = dict(TopicVersion.objects.filter(name__in=names).values_list("name", "version"))
+        table = connection.ops.quote_name(TopicVersion._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT name, version FROM {table}")  # noqa: S608 - our own table
+            found = dict(cursor.fetchall())
         return {name: found.get(name, 0) for name in names}
 
     def bump(self, names: list[str]) -> None:

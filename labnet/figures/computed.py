@@ -51,16 +51,18 @@ def _projects_accompanied_count():
     return network_figures().public_projects
 
 
-def _funding_deployed_eur():
+def _public_funding_total():
     from labnet.funding.selectors.totals import overall_total
 
-    return overall_total(user=None).amount_eur
+    return overall_total(user=None)
+
+
+def _funding_deployed_eur():
+    return _public_funding_total().amount_eur
 
 
 def _funding_fte():
-    from labnet.funding.selectors.totals import overall_total
-
-    return overall_total(user=None).fte
+    return _public_funding_total().fte
 
 
 def _trainings_trained_count():
@@ -172,3 +174,27 @@ def computed_value(key: str) -> Decimal | int | None:
     """The current value of a registered computed figure (KeyError for an unknown key);
     None when there is nothing to compute it from (no Mois with dates yet)."""
     return REGISTRY[key].compute()
+
+
+# Figures that are two fields of one computation (one pass over the allocations): asked
+# together, it runs once (`computed_values`).
+_FIELDS_OF = {
+    "funding.deployed_eur": (_public_funding_total, "amount_eur"),
+    "funding.fte": (_public_funding_total, "fte"),
+}
+
+
+def computed_values(keys) -> dict[str, Decimal | int | None]:
+    """{key: current value} of registered computed figures, each shared computation run
+    once for all the figures it gives."""
+    results: dict = {}
+    values = {}
+    for key in keys:
+        if key in _FIELDS_OF:
+            compute, field = _FIELDS_OF[key]
+            if compute not in results:
+                results[compute] = compute()
+            values[key] = getattr(results[compute], field)
+        else:
+            values[key] = REGISTRY[key].compute()
+    return values

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .computed import REGISTRY
+from .computed import REGISTRY, computed_values
 from .models import StatedFigure
 
 
@@ -20,18 +20,19 @@ def stated_figures() -> list[StatedFigure]:
 
 def figures_side_by_side(*, keys=None, units=None) -> list[FigurePair]:
     """Each stated figure with the current value of its computed counterpart (None when it
-    has none). One query, plus each distinct computed figure once."""
+    has none). One query, plus each computation once (`computed_values`)."""
     figures = StatedFigure.objects.select_related("source").order_by("key")
     if keys is not None:
         figures = figures.filter(key__in=list(keys))
     if units is not None:
         figures = figures.filter(unit__in=list(units))
-    cache: dict[str, Decimal | int] = {}
+    figures = list(figures)
+    cache = computed_values(
+        {figure.computed_figure for figure in figures if figure.computed_figure in REGISTRY}
+    )
     pairs = []
     for figure in figures:
         entry = REGISTRY.get(figure.computed_figure)
-        if entry is not None and entry.key not in cache:
-            cache[entry.key] = entry.compute()
         pairs.append(
             FigurePair(
                 stated=figure,

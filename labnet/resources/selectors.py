@@ -180,6 +180,24 @@ def projects_for_linking(*, user, resource: Resource) -> QuerySet[Project]:
     )
 
 
+def project_choices_for_linking(*, user, resource: Resource) -> list[tuple[str, str]]:
+    """(key, title) of `projects_for_linking`, by title, in one query: the projects the
+    user's labs lead UNION those they partner in, each side read from its own index (the
+    led ones from the (lead lab, title, key) index alone). Filtered as one set with an OR,
+    PostgreSQL scanned all 100,000 projects for the busiest lab's 2,110 (90 ms)."""
+    lab_ids = list(lab_roles(user))
+    linked = Resource.projects.through.objects.filter(resource=resource).values("project_id")
+    partnered = Project.partner_labs.through.objects.filter(lab_id__in=lab_ids).values("project_id")
+    # order_by(): no ORDER BY inside a compound statement (the model's own ordering).
+    led = Project.objects.filter(lead_lab_id__in=lab_ids).exclude(pk__in=linked).order_by()
+    partner = Project.objects.filter(pk__in=partnered).exclude(pk__in=linked).order_by()
+    return list(
+        led.values_list("key", "title")
+        .union(partner.values_list("key", "title"))
+        .order_by("title", "key")
+    )
+
+
 def project_ids_user_may_unlink(*, user, project_ids) -> set[int]:
     """Among `project_ids`, those whose link `user` may remove (their labs', or any for the
     coordinator): one query, or none for visitors."""

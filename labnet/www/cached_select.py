@@ -41,10 +41,13 @@ class CachedSelect(LongSelect):
     """`LongSelect` whose options are kept in the cache under `key` and the data version of
     `model` (give each list its own `key`: the empty label and the order are in the HTML)."""
 
-    def __init__(self, *, key: str, model, attrs=None):
+    def __init__(self, *, key: str, model, attrs=None, omit=()):
         super().__init__(attrs=attrs)
         self.key = key
         self.model = model
+        # Values whose options this page leaves out of the kept list (the lab that already
+        # leads a project): one list is kept for every page, whichever row each leaves out.
+        self.omit = frozenset(str(value) for value in omit)
 
     def _options(self) -> str:
         key = f"{KEY_PREFIX}{self.key}:{get_language()}:{table_version(self.model)}"
@@ -67,6 +70,11 @@ class CachedSelect(LongSelect):
 
     def render(self, name, value, attrs=None, renderer=None):
         options = self._options()
+        for left_out in self.omit:
+            start = options.find(f'<option value="{escape(left_out)}">')
+            if start != -1:
+                end = options.index("</option>", start) + len("</option>")
+                options = options[:start] + options[end:]
         for chosen in self.format_value(value):
             tag = f'<option value="{escape(chosen)}">'
             options = options.replace(tag, f'<option value="{escape(chosen)}" selected>', 1)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from labnet.accounts.rules import is_coordinator
 from labnet.accounts.selectors import lab_team
 from labnet.events.campaign_selectors import lab_upcoming_events
 from labnet.funding.selectors.allocations import lab_funding
@@ -211,7 +212,11 @@ def project_detail(request, key):
         raise Http404(_("Ce projet n'existe pas ou n'est pas publié.")) from exc
     take_up_form = None
     if request.user.is_authenticated and can_take_up_project(request.user, project):
-        take_up_form = TakeUpForm(labs=labs_for_take_up(user=request.user, project=project))
+        take_up_form = TakeUpForm(
+            labs=labs_for_take_up(user=request.user, project=project),
+            every_lab=is_coordinator(request.user),
+            lead_lab_id=project.lead_lab_id,
+        )
     return render(
         request,
         "www/project_detail.html",

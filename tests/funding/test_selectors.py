@@ -185,3 +185,16 @@ def test_several_groupings_at_once_are_the_same_totals(network, people, lab, rea
     every = funding_totals_by(user=user, bys=bys, filters=AllocationFilters(**filters))
     for by in bys:
         assert every[by] == funding_totals(user=user, by=by, filters=AllocationFilters(**filters))
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "lab_lead", "coordinator"])
+def test_the_top_rows_read_alone_are_those_of_the_whole_grouping(network, people, reader):
+    """`top=` labels only the rows it may keep; rows, order, "others" and overall are those
+    of the whole grouping's `.top()`, ties at the cut included."""
+
+    user = None if reader == "anonymous" else people[reader]
+    for lab in (LabFactory(name="Zèbre"), LabFactory(name="Abeille")):  # tied at 0 €
+        AllocationFactory(lab=lab, amount_eur=None)
+    whole = funding_totals(user=user, by="lab")
+    for count in range(1, len(whole.rows) + 1):
+        assert funding_totals(user=user, by="lab", top=count) == whole.top(count), count

@@ -6,6 +6,7 @@ from labnet.resources.enums import Licence, ResourceKind
 from labnet.resources.models import Resource
 from labnet.resources.selectors import (
     ResourceFilters,
+    project_choices_for_linking,
     projects_for_linking,
     proposals_of,
     resource_filter_options,
@@ -127,3 +128,23 @@ def test_a_project_page_lists_the_published_resources_it_used():
     ResourceFactory(key="a", title="A", projects=[project])
     ResourceFactory(key="hidden", proposed=True, projects=[project])
     assert _keys(resources_for_project(project=project)) == ["a", "b"]
+
+
+def test_the_list_for_linking_offers_what_the_form_accepts_by_title(lab, lab_member):
+    """The list's own query (led UNION partnered, each from its index) gives the same
+    projects as `projects_for_linking`, by title, each once."""
+    other = LabFactory()
+    ProjectFactory(key="zeta", title="Zêta", lead_lab=lab)
+    linked = ProjectFactory(key="linked", title="Lié", lead_lab=lab)
+    partnered = ProjectFactory(key="partnered", title="Milieu", lead_lab=other)
+    partnered.partner_labs.add(lab)
+    both = ProjectFactory(key="both", title="Alpha", lead_lab=lab)
+    both.partner_labs.add(lab)
+    ProjectFactory(key="elsewhere", title="Ailleurs", lead_lab=other)
+    resource = ResourceFactory(projects=[linked])
+
+    choices = project_choices_for_linking(user=lab_member, resource=resource)
+
+    assert choices == [("both", "Alpha"), ("partnered", "Milieu"), ("zeta", "Zêta")]
+    accepted = projects_for_linking(user=lab_member, resource=resource)
+    assert sorted(choices) == sorted(accepted.values_list("key", "title"))

@@ -62,3 +62,21 @@ def test_a_lab_added_or_renamed_shows_at_once():
 
     lab.delete()
     assert "Alpha" not in str(_Form()["lab"])
+
+
+def test_a_value_left_out_is_left_out_of_that_page_only():
+    LabFactory(key="b", name="Beta & co")
+    LabFactory(key="a", name="Alpha")
+    LabFactory(key="c", name="Gamma")
+
+    def rendered(omit, data=None):
+        field = _field(CachedSelect(key="test-lab-omit", model=Lab, omit=omit))
+        return field.widget.render("lab", (data or {}).get("lab"))
+
+    full = rendered([])
+    assert rendered(["b"]) == full.replace('<option value="b">Beta &amp; co</option>', "")
+    assert rendered(["a", "c"], {"lab": "b"}) == (
+        '<select name="lab"><option value="">Tous</option>'
+        '<option value="b" selected>Beta &amp; co</option></select>'
+    )
+    assert rendered([]) == full  # the kept list still has every lab

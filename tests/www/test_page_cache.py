@@ -3,6 +3,7 @@ served from the cache after the first anonymous visit, never another user's page
 the wrong language, never stale after a write commits, never with a message pending."""
 
 import re
+import time
 
 import pytest
 from django.contrib.messages import constants
@@ -14,7 +15,12 @@ from django.urls import reverse
 
 from labnet.core.topics import known_topics, topic_versions
 from labnet.labs.services import lab_update_profile
-from labnet.www.page_cache import CACHE_STATE_HEADER, CSRF_PLACEHOLDER, DECLARED_PAGES
+from labnet.www.page_cache import (
+    CACHE_STATE_HEADER,
+    CSRF_PLACEHOLDER,
+    DECLARED_PAGES,
+    LocalCopies,
+)
 from tests.events.factories import EventFactory
 from tests.factories import ProjectFactory
 
@@ -271,4 +277,20 @@ def test_with_redis_each_process_keeps_the_pages_it_read(page_cache, catalogue, 
     assert from_process[CACHE_STATE_HEADER] == "hit"
     assert CSRF_INPUT.sub("", from_process.content.decode()) == CSRF_INPUT.sub(
         "", redis_copy_gone.content.decode()
+    )
+
+
+def test_the_local_copies_never_serve_an_expired_page_and_keep_at_most_their_number():
+    copies = LocalCopies(max_entries=2)
+    now = time.time()
+    copies.set("a", {"expires": now + 60})
+    copies.set("old", {"expires": now - 1})
+    assert copies.get("old") is None
+    assert copies.get("a") == {"expires": now + 60}
+    copies.set("b", {"expires": now + 60})
+    copies.set("c", {"expires": now + 60})  # the oldest one ("a") goes
+    assert (copies.get("a"), copies.get("b"), copies.get("c")) == (
+        None,
+        {"expires": now + 60},
+        {"expires": now + 60},
     )

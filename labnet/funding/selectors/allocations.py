@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from labnet.labs.models import Lab
 from labnet.territories.models import Region
@@ -67,7 +67,8 @@ def lab_funding(*, user, lab: Lab) -> LabFunding:
 
 
 def filter_options() -> dict:
-    """The values the public page's filters offer (three queries)."""
+    """The years and regions the public page's filters offer (two queries; the labs are
+    every lab, from `www.cached_select`)."""
     years = sorted(
         # order_by(): the model's ordering would add the key to DISTINCT (every row back).
         set(
@@ -79,16 +80,8 @@ def filter_options() -> dict:
         reverse=True,
     )
     region_ids = Allocation.objects.exclude(region=None).values("region_id")
-    lab_ids = Allocation.objects.exclude(lab=None).values("lab_id")
-    led_ids = Allocation.objects.exclude(project=None).values("project__lead_lab_id")
     return {
         "years": years,
         "regions": list(Region.objects.filter(pk__in=region_ids).order_by("name")),
-        # (key, name) rows: a thousand labs at national scale, no model instance each.
-        "labs": list(
-            Lab.objects.filter(Q(pk__in=lab_ids) | Q(pk__in=led_ids))
-            .order_by("name")
-            .values_list("key", "name")
-        ),
         "statuses": [s for s in AllocationStatus if s != AllocationStatus.CANCELLED],
     }

@@ -4,6 +4,7 @@ coordination manages, and what each envelope already holds."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -21,9 +22,10 @@ class EnvelopeNode:
     children_amount: Decimal = ZERO
     children_unknown: int = 0
 
-    @property
+    @cached_property
     def allocated(self) -> Total:
-        """Its own allocations the reader sees, every status shown added up."""
+        """Its own allocations the reader sees, every status shown added up (the page reads
+        it three times a row)."""
         return sum(self.by_status.values(), Total())
 
     @property

@@ -2,9 +2,11 @@
 
 from collections import defaultdict
 
+from django.db.models import BigIntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from labnet.labs.models import Lab
+from labnet.projects.models import Project
 from labnet.territories.models import Region
 
 from ..enums import AllocationStatus
@@ -12,6 +14,7 @@ from ..models import ZERO, Envelope, FundingSource
 from .base import (
     MEASURES,
     NOT_STATED,
+    OTHERS,
     AllocationFilters,
     Total,
     TotalRow,
@@ -32,20 +35,56 @@ _GROUP_EXPRESSIONS = {
 }
 
 
-def funding_totals(*, user, by: str, filters: AllocationFilters | None = None) -> Totals:
+def funding_totals(
+    *, user, by: str, filters: AllocationFilters | None = None, top: int | None = None
+) -> Totals:
     """Totals of the allocations `user` may read, grouped `by` one of GROUPINGS.
 
     Every allocation is in exactly one row (allocations with no year, region or lab in a
     "non indiqué" row), so the rows always add up to `overall`. Three queries at most.
+    `top`: the same as `.top(top)` of the whole grouping, with only the kept rows' labels
+    read (20 lab names instead of a thousand).
     """
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
     queryset = readable(user, filters)
     if by == "lab":
-        queryset = queryset.annotate(funded_lab_id=Coalesce("lab_id", "project__lead_lab_id"))
+        # The project's lead lab looked up by its key for the allocations with no lab of
+        # their own: a join made PostgreSQL hash all 100,000 projects for 2,000 of them.
+        lead_lab = Project.objects.filter(pk=OuterRef("project_id")).values("lead_lab_id")[:1]
+        queryset = queryset.annotate(
+            funded_lab_id=Coalesce("lab_id", Subquery(lead_lab), output_field=BigIntegerField())
+        )
     group = _GROUP_EXPRESSIONS[by]
     grouped = {row[group]: total_of(row) for row in aggregate(queryset, group)}
+    if top is not None and len(grouped) > top:
+        return _top_totals(by, grouped, top)
     return _totals(by, grouped)
+
+
+def _top_totals(by: str, grouped: dict, count: int) -> Totals:
+    """`_totals(by, grouped).top(count)`, labelling only the rows that may be kept: those
+    ranked above the `count`-th by amount and count, and every row tied with it (ties are
+    then ordered by label, as the whole sorted grouping would have them)."""
+
+    def rank(value):
+        total = grouped[value]
+        return (-total.amount_eur, -total.count)
+
+    ranked = sorted(grouped, key=rank)
+    boundary = rank(ranked[count - 1])
+    candidates = [value for value in ranked if rank(value) <= boundary]
+    partial = _totals(by, {value: grouped[value] for value in candidates})
+    kept = sorted(partial.rows, key=lambda r: (-r.total.amount_eur, -r.total.count))[:count]
+    kept_keys = {row.key for row in kept}
+    rest = [
+        total
+        for value, total in grouped.items()
+        if ("" if value is None else str(value)) not in kept_keys
+    ]
+    others = TotalRow(key="*", label=OTHERS % {"count": len(rest)}, total=_added(rest))
+    overall = _added(grouped.values())
+    return Totals(by=by, rows=[*kept, others], overall=overall)
 
 
 def funding_totals_by(
@@ -71,6 +110,17 @@ def funding_totals_by(
         grouped = {value: Total(*acc) for value, acc in sums.items()}
         result[by] = _totals(by, grouped)
     return result
+
+
+def _added(totals) -> Total:
+    """The sum of `totals`, measure by measure (a thousand rows: no Total per addition)."""
+    totals = list(totals)
+    return Total(
+        count=sum(t.count for t in totals),
+        amount_eur=sum((t.amount_eur for t in totals), ZERO),
+        unknown_amounts=sum(t.unknown_amounts for t in totals),
+        fte=sum((t.fte for t in totals), ZERO),
+    )
 
 
 def _totals(by: str, grouped: dict) -> Totals:

@@ -143,6 +143,11 @@ class LinkProjectForm(DsfrBaseForm):
         },
     )
 
-    def __init__(self, *args, projects, **kwargs):
+    def __init__(self, *args, projects, choices, **kwargs):
+        """`projects`: what the field accepts; `choices`: the same projects as (key, title)
+        pairs by title (`project_choices_for_linking`, one query shaped for the list)."""
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
+        field = self.fields["project"]
+        field.queryset = projects
+        field.widget.choices = [("", field.empty_label), *choices]
+        self.has_projects = bool(choices)

@@ -26,6 +26,7 @@ from labnet.resources.rules import (
 from labnet.resources.selectors import (
     ResourceFilters,
     labs_for_proposal,
+    project_choices_for_linking,
     project_ids_user_may_unlink,
     projects_for_linking,
     proposals_of,
@@ -92,11 +93,21 @@ def _get_visible_or_404(request, key: str) -> Resource:
         raise Http404(_("Cette ressource n'existe pas ou n'est pas publiée.")) from exc
 
 
+def _link_form(request, resource, data=None) -> LinkProjectForm:
+    return LinkProjectForm(
+        data,
+        projects=projects_for_linking(user=request.user, resource=resource),
+        choices=project_choices_for_linking(user=request.user, resource=resource),
+        prefix="link",
+    )
+
+
 def _render_detail(request, resource, *, review_form=None, link_form=None, status=200):
     can_review = can_review_resources(request.user) and resource.status == ResourceStatus.PROPOSED
     if link_form is None and request.user.is_authenticated and resource.is_published:
-        projects = projects_for_linking(user=request.user, resource=resource)
-        link_form = LinkProjectForm(projects=projects, prefix="link") if projects.exists() else None
+        link_form = _link_form(request, resource)
+        if not link_form.has_projects:
+            link_form = None
     projects = list(resource.projects.all())
     return render(
         request,
@@ -289,8 +300,7 @@ def review(request, key):
 @require_POST
 def link_project(request, key):
     resource = _get_visible_or_404(request, key)
-    projects = projects_for_linking(user=request.user, resource=resource)
-    form = LinkProjectForm(request.POST, projects=projects, prefix="link")
+    form = _link_form(request, resource, data=request.POST)
     if form.is_valid():
         try:
             resource_link_project(

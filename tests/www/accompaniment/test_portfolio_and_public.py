@@ -2,6 +2,7 @@
 take-up form) and the take-up itself."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -175,3 +176,30 @@ def test_coordinator_takes_up_with_any_lab(client, project, coordinator, other_l
     )
     assert response.status_code == 302
     assert Project.objects.get(scaled_from=project).lead_lab == other_lab
+
+
+def test_the_coordinator_is_offered_every_lab_but_the_lead_one(
+    client, project, coordinator, lab, other_lab, partner_lab
+):
+    """The thousand-lab list comes from the cache (CachedSelect) with the lead lab left
+    out, the same options as the labs the form accepts, and a refused lead lab stays
+    refused."""
+    Project.objects.filter(pk=project.pk).update(is_public=True)
+    client.force_login(coordinator)
+    for _ in range(2):  # computed, then from the cache
+        html = client.get(project.get_absolute_url()).content.decode()
+        select = html.split('name="take_up-lab"')[1].split("</select>")[0]
+        offered = re.findall(r'<option value="(\d*)"(?: selected)?>([^<]*)</option>', select)
+        assert offered == [
+            ("", "—"),
+            (str(partner_lab.pk), "KaruLab"),
+            (str(other_lab.pk), "Le Lab&#x27;O"),
+        ]
+    response = client.post(
+        reverse("accompaniment:take_up", kwargs={"key": project.key}),
+        {"take_up-lab": lab.pk, "take_up-adaptation_notes": "x"},
+    )
+    assert response.status_code == 200
+    form_html = response.content.decode().split('name="take_up-lab"')[1].split("</select>")[0]
+    assert f'<option value="{lab.pk}"' not in form_html
+    assert Project.objects.count() == 1

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from labnet.accounts.rules import is_coordinator
 from labnet.labs.models import Lab, Theme
 from labnet.labs.selectors import lab_get
 from labnet.projects import cycle_time, selectors
@@ -101,7 +102,12 @@ def take_up(request, key):
     except Project.DoesNotExist as exc:
         raise Http404(_("Ce projet n'existe pas ou n'est pas publié.")) from exc
     labs = selectors.labs_for_take_up(user=request.user, project=source)
-    form = TakeUpForm(request.POST or None, labs=labs)
+    form = TakeUpForm(
+        request.POST or None,
+        labs=labs,
+        every_lab=is_coordinator(request.user),
+        lead_lab_id=source.lead_lab_id,
+    )
     reuse = write_from_form(
         form,
         lambda data: project_take_up(
