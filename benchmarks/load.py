@@ -1,6 +1,6 @@
 """Throughput under load of the anonymous public pages, against the framework's floor.
 
-    .venv/bin/python -m benchmarks.load [--seconds 4] [--no-cache] [--port 8105]
+    .venv/bin/python -m benchmarks.load [--seconds 4] [--no-cache] [--port 8105] [--only lab]
 
 Starts gunicorn (config/gunicorn.conf.py, 2 workers) on 127.0.0.1 with
 benchmarks.server_settings (the product plus a trivial view, the floor), then runs `wrk`
@@ -169,16 +169,23 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=4, help="length of each wrk run")
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--no-cache", action="store_true", help="measure with the cache off")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="the pages whose label has this text (and the floor, the sign-in)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing (Debian: apt-get install wrk)")
 
-    pages = public_pages()
+    pages = [(label, path) for label, path in public_pages() if args.only in label]
     base = f"http://127.0.0.1:{args.port}"
     server = start_server(args.port, cache=not args.no_cache)
     try:
         wait_until_up(base)
-        for _label, path in [SIGN_IN, *pages]:  # warm the workers (and fill the cache)
+        # The sign-in page always: the report compares every page with it.
+        measured = [SIGN_IN, *pages]
+        for _label, path in measured:  # warm the workers (and fill the cache)
             for _ in range(4):
                 urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310
         # The machine may be shared: each page is measured between two runs of the floor
@@ -186,7 +193,7 @@ def main() -> int:
         results = []
         before = measure(base + FLOOR[1], args.seconds, server.pid)
         floors = [before]
-        for label, path in [SIGN_IN, *pages]:
+        for label, path in measured:
             page = measure(base + path, args.seconds, server.pid)
             after = measure(base + FLOOR[1], args.seconds, server.pid)
             floors.append(after)
