@@ -3,7 +3,7 @@ counted by lab, and who each lab works with (cooperations)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import Lower
 
 from labnet.labs.enums import LabKind, LabStatus
@@ -125,6 +125,12 @@ class LabCooperations:
             )
             .order_by("-total", "-shared", Lower("other_lab__name"), "other_lab__key")
         )
+
+    def top_partners(self, limit: int) -> tuple[list[Cooperation], int]:
+        """The `limit` closest labs and how many there are in all, in one query (the
+        count of the groups as a window over them, not the grouping again)."""
+        rows = list(self.partners().annotate(partner_total=Window(Count("*")))[:limit])
+        return cooperations_of(rows), rows[0]["partner_total"] if rows else 0
 
     def shared_projects(self) -> QuerySet[Project]:
         """The projects `lab` runs with at least one other lab, by title (to page; then

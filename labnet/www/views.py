@@ -34,7 +34,6 @@ from labnet.projects.models import Project
 from labnet.projects.network import (
     PARTNERS_SHOWN,
     as_take_ups,
-    cooperations_of,
     lab_cooperations,
     lab_public_project_counts,
     network_figures,
@@ -144,8 +143,7 @@ def lab_detail(request, key):
     show_team = can_see_lab_internals(request.user, lab)
     team = lab_team(lab=lab) if show_team else []
     cooperations = lab_cooperations(lab=lab, user=request.user)
-    partner_rows = cooperations.partners()
-    partners = cooperations_of(partner_rows[:PARTNERS_SHOWN])
+    partners, partner_total = cooperations.top_partners(PARTNERS_SHOWN)
     shared_page = Paginator(cooperations.shared_projects(), LAB_PROJECTS_PAGE_SIZE).get_page(
         request.GET.get(SHARED_PAGE)
     )
@@ -174,7 +172,7 @@ def lab_detail(request, key):
             "team": team,
             "partners": partners,
             # The table shows the closest; it says how many more there are.
-            "more_partners": partner_rows.count() - len(partners),
+            "more_partners": partner_total - len(partners),
             "shared_projects": shared_page,
             "shared_query": query_without(request, SHARED_PAGE),
             "shared_param": SHARED_PAGE,

@@ -117,6 +117,10 @@ def test_the_ranking_is_read_in_pages_by_the_database():
     assert [c.lab.key for c in cooperations_of(rows[:20])] == [p.key for p in expected[:20]]
     assert [c.lab.key for c in cooperations_of(rows[20:])] == [p.key for p in expected[20:]]
     assert [c.total for c in cooperations_of(rows[:1])] == [3]
+    top, total = result.top_partners(20)
+    assert ([c.lab.key for c in top], total) == ([p.key for p in expected[:20]], 25)
+    assert result.top_partners(30)[1] == 25
+    assert lab_cooperations(lab=LabFactory(), user=AnonymousUser()).top_partners(20) == ([], 0)
 
 
 def test_queries_do_not_grow_with_cooperations():
@@ -126,8 +130,7 @@ def test_queries_do_not_grow_with_cooperations():
     def count():
         with CaptureQueriesContext(connection) as ctx:
             result = lab_cooperations(lab=lab, user=member)
-            cooperations_of(result.partners()[:20])
-            result.partners().count()
+            result.top_partners(20)
             result.with_other_labs(result.shared_projects()[:20])
             as_take_ups(result.take_ups()[:20])
         return len(ctx.captured_queries)
@@ -135,11 +138,11 @@ def test_queries_do_not_grow_with_cooperations():
     project = ProjectFactory(lead_lab=lab)
     project.partner_labs.add(LabFactory())
     ProjectFactory(lead_lab=LabFactory(), scaled_from=project)
-    # memberships (visibility), the ranking, its count, the shared projects, their other
-    # labs, the take-ups.
-    assert count() == 6
+    # memberships (visibility), the top partners (with their number), the shared projects,
+    # their other labs, the take-ups.
+    assert count() == 5
     for _ in range(30):
         other = ProjectFactory(lead_lab=lab)
         other.partner_labs.add(*LabFactory.create_batch(2))
         ProjectFactory(lead_lab=LabFactory(), scaled_from=other)
-    assert count() == 6
+    assert count() == 5

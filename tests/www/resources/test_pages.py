@@ -418,16 +418,16 @@ def test_lab_page_query_count_does_not_grow_with_partner_labs(client, lab, lab_m
     _partners(lab, 1)
     # lab + themes, departments, networks; session, user; the projects it leads (memberships,
     # count, page) and those it partners (count; no page when there are none); team (roles,
-    # memberships); cooperations (memberships; the top partners and their count; the shared
-    # projects' count, page and other labs; the take-ups' count and page); the lab's next
-    # events; its funding; its roadmaps; the impact survey's figures (the lab's, the
+    # memberships); cooperations (memberships; the top partners with their number; the
+    # shared projects' count, page and other labs; the take-ups' count and page); the lab's
+    # next events; its funding; its roadmaps; the impact survey's figures (the lab's, the
     # network's); the header's labs.
-    assert _count(client, lab.get_absolute_url()) == 26
+    assert _count(client, lab.get_absolute_url()) == 25
     for _ in range(25):
         _partners(lab, 2)
     # More than a page of partners, of shared projects and of take-ups: the same queries.
-    assert _count(client, lab.get_absolute_url()) == 26
-    assert _count(client, lab.get_absolute_url() + "?projets-communs=2&reprises=2") == 26
+    assert _count(client, lab.get_absolute_url()) == 25
+    assert _count(client, lab.get_absolute_url() + "?projets-communs=2&reprises=2") == 25
 
 
 def test_removing_the_only_file_without_a_link_is_refused(client, lab_member):
