@@ -139,6 +139,8 @@ class LabCooperations:
         return (
             Project.objects.filter(self.on_self, pk__in=run_together.values("project_id"))
             .select_related("lead_lab")
+            # What a line shows: not the sheet's long texts, 20 to 200 times a page.
+            .only("key", "title", "lead_lab__key", "lead_lab__name")
             .order_by("title", "key")
         )
 
@@ -150,6 +152,13 @@ class LabCooperations:
             .filter(self.on_project)
             .filter(self.on_origin)
             .select_related("project__lead_lab", "origin__lead_lab")
+            .only(
+                *(
+                    f"{project}__{field}"
+                    for project in ("project", "origin")
+                    for field in ("key", "title", "lead_lab__key", "lead_lab__name")
+                )
+            )
             .order_by("project__title", "project__key", "origin_id")
         )
 
@@ -163,6 +172,7 @@ class LabCooperations:
                 lab=self.lab, origin__isnull=True, project_id__in=list(others)
             )
             .select_related("other_lab")
+            .only("project_id", "other_lab__key", "other_lab__name")
             .order_by("other_lab__name", "other_lab_id")
         )
         if others:
