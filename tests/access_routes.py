@@ -93,6 +93,8 @@ ROUTE_KWARGS = {
     "api:call-answer-reviews": _ANSWER,
     "api:call-answer-submit": {"pk": "answer_draft.pk"},
     "api:lab-cooperations": {"key": "lab_key"},
+    "api:lab-cooperation-projects": {"key": "lab_key"},
+    "api:lab-cooperation-take-ups": {"key": "lab_key"},
     "api:lab-detail": {"key": "lab_key"},
     "api:resource-detail": {"key": "resource.key"},
     "api:resource-review": {"key": "resource.key"},

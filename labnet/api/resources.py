@@ -4,7 +4,8 @@
   POST proposes one (a signed-in member of a lab's team, or the coordination).
 - `resources/{key}/` reads one: published, or the caller's own proposal.
 - `resources/{key}/review/` POST: the coordination publishes or refuses, with a message.
-- `labs/{key}/cooperations/` ranks the labs a lab works with, on projects the caller may read.
+- `labs/{key}/cooperations/` ranks the labs a lab works with, on projects the caller may read
+  (paged); `.../cooperations/projects/` and `.../cooperations/take-ups/` page the projects.
 
 Writes go through the site's services: refusals carry the same French messages, as
 structured errors ({"errors": [{"field", "message", "code"}]}).
@@ -26,7 +27,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from labnet.core.models import AuditEntry
 from labnet.labs.models import Lab
-from labnet.projects.network import lab_cooperations
+from labnet.projects.network import as_take_ups, cooperations_of, lab_cooperations
 from labnet.resources.enums import Licence, ResourceKind
 from labnet.resources.models import Resource
 from labnet.resources.selectors import (
@@ -38,13 +39,16 @@ from labnet.resources.services import resource_propose, resource_review
 
 from .errors import raise_api_error
 from .openapi import INVALID_FILTER, NOT_AUTHENTICATED, NOT_FOUND, bilingual, error
+from .pagination import StandardPagination
 from .parsers import FormParser, JSONParser
 from .serializers.resources import (
-    LabCooperationsSerializer,
+    CooperationSerializer,
     ResourceDetailSerializer,
     ResourceProposeSerializer,
     ResourceReviewSerializer,
     ResourceSerializer,
+    SharedProjectSerializer,
+    TakeUpSerializer,
 )
 
 TAG = "resources"
@@ -222,51 +226,103 @@ class ResourceViewSet(
         return Response(ResourceDetailSerializer(resource, context={"request": request}).data)
 
 
-class LabCooperationsView(GenericAPIView):
+LAB_KEY = OpenApiParameter(
+    "key", str, OpenApiParameter.PATH, description="Clé du laboratoire / lab key."
+)
+
+
+class _LabCooperationListView(GenericAPIView):
+    """A paged list of a lab's cooperations (the busiest lab works with ~600 labs on ~600
+    projects): one page read, whatever the size of its network."""
+
     permission_classes = [AllowAny]
-    serializer_class = LabCooperationsSerializer
-    pagination_class = None
+    pagination_class = StandardPagination
     queryset = Lab.objects.none()
 
+    def cooperations(self, key):
+        lab = Lab.objects.filter(key=key).first()
+        if lab is None:
+            raise Http404
+        return lab_cooperations(lab=lab, user=self.request.user)
+
+    def page(self, rows, convert):
+        return self.get_paginated_response(
+            self.get_serializer(convert(self.paginate_queryset(rows)), many=True).data
+        )
+
+
+class LabCooperationsView(_LabCooperationListView):
+    serializer_class = CooperationSerializer
+
     @extend_schema(
-        operation_id="lab_cooperations_retrieve",
+        operation_id="lab_cooperations_list",
         tags=[TAG],
         summary="Coopérations d'un laboratoire / A lab's cooperations",
         description=bilingual(
             "Les laboratoires avec lesquels ce laboratoire coopère, du plus proche au moins "
-            "proche : projets menés ensemble plus reprises entre eux, comptés parmi les "
-            "projets que l'appelant peut lire.",
-            "The labs this lab works with, closest first: projects run together plus take-ups "
-            "between them, counted among the projects the caller may read.",
+            "proche (à total égal : plus de projets communs, puis par nom) : projets menés "
+            "ensemble plus reprises entre eux, comptés parmi les projets que l'appelant peut "
+            "lire. Liste paginée (`page`, `page_size`) ; chaque laboratoire porte ses "
+            "nombres, les projets sont listés par `cooperations/projects/` et "
+            "`cooperations/take-ups/` (décembre 2026 : la réponse n'est plus un objet "
+            "`{lab, partners, projects}` avec les projets de chaque laboratoire).",
+            "The labs this lab works with, closest first (at equal totals: more projects run "
+            "together first, then by name): projects run together plus take-ups between them, "
+            "counted among the projects the caller may read. A paged list (`page`, "
+            "`page_size`); each lab carries its counts, the projects are listed by "
+            "`cooperations/projects/` and `cooperations/take-ups/` (December 2026: the answer "
+            "is no longer a `{lab, partners, projects}` object with each lab's projects).",
         ),
-        parameters=[
-            OpenApiParameter(
-                "key", str, OpenApiParameter.PATH, description="Clé du laboratoire / lab key."
-            )
-        ],
-        responses={200: LabCooperationsSerializer, 404: NOT_FOUND},
+        parameters=[LAB_KEY],
+        responses={200: CooperationSerializer(many=True), 404: NOT_FOUND},
     )
     def get(self, request, key):
-        lab = Lab.objects.filter(key=key).first()
-        if lab is None:
-            raise Http404
-        cooperations = lab_cooperations(lab=lab, user=request.user)
-        data = {
-            "lab": lab,
-            "partners": [
-                {
-                    "lab": c.lab,
-                    "shared_projects": len(c.projects),
-                    "take_ups": len(c.take_ups),
-                    "total": c.total,
-                    "projects": c.projects,
-                    "take_up_projects": c.take_ups,
-                }
-                for c in cooperations.partners
-            ],
-            "projects": cooperations.projects,
-        }
-        return Response(LabCooperationsSerializer(data).data)
+        return self.page(self.cooperations(key).partners(), cooperations_of)
+
+
+class LabSharedProjectsView(_LabCooperationListView):
+    serializer_class = SharedProjectSerializer
+
+    @extend_schema(
+        operation_id="lab_cooperations_projects_list",
+        tags=[TAG],
+        summary="Projets menés avec d'autres laboratoires / Projects run with other labs",
+        description=bilingual(
+            "Les projets que ce laboratoire mène avec au moins un autre laboratoire (pilote "
+            "ou partenaire), par titre, parmi ceux que l'appelant peut lire ; chacun avec les "
+            "autres laboratoires (le pilote d'abord). Liste paginée.",
+            "The projects this lab runs with at least one other lab (lead or partner), by "
+            "title, among those the caller may read; each with the other labs (the lead lab "
+            "first). A paged list.",
+        ),
+        parameters=[LAB_KEY],
+        responses={200: SharedProjectSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request, key):
+        cooperations = self.cooperations(key)
+        return self.page(cooperations.shared_projects(), cooperations.with_other_labs)
+
+
+class LabTakeUpsView(_LabCooperationListView):
+    serializer_class = TakeUpSerializer
+
+    @extend_schema(
+        operation_id="lab_cooperations_take_ups_list",
+        tags=[TAG],
+        summary="Reprises entre laboratoires / Take-ups between labs",
+        description=bilingual(
+            "Les projets qui reprennent un projet d'un autre laboratoire, quand ce "
+            "laboratoire pilote l'un des deux, par titre, les deux projets lisibles par "
+            "l'appelant ; chacun avec le projet repris (`scaled_from`). Liste paginée.",
+            "The projects taking up a project of another lab, when this lab leads one of "
+            "the two, by title, both projects readable by the caller; each with the project "
+            "taken up (`scaled_from`). A paged list.",
+        ),
+        parameters=[LAB_KEY],
+        responses={200: TakeUpSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request, key):
+        return self.page(self.cooperations(key).take_ups(), as_take_ups)
 
 
 router = SimpleRouter(trailing_slash=True)
@@ -277,6 +333,16 @@ extra_paths = [
         "labs/<slug:key>/cooperations/",
         LabCooperationsView.as_view(),
         name="lab-cooperations",
+    ),
+    path(
+        "labs/<slug:key>/cooperations/projects/",
+        LabSharedProjectsView.as_view(),
+        name="lab-cooperation-projects",
+    ),
+    path(
+        "labs/<slug:key>/cooperations/take-ups/",
+        LabTakeUpsView.as_view(),
+        name="lab-cooperation-take-ups",
     ),
 ]
 urlpatterns = [*extra_paths, *router.urls]

@@ -32,7 +32,13 @@ from labnet.labs.selectors import (
 from labnet.labs.services import lab_update_profile
 from labnet.projects.lineage import lineage_tree
 from labnet.projects.models import Project
-from labnet.projects.network import lab_cooperations, lab_public_project_counts, network_figures
+from labnet.projects.network import (
+    PARTNERS_SHOWN,
+    as_take_ups,
+    lab_cooperations,
+    lab_public_project_counts,
+    network_figures,
+)
 from labnet.projects.rules import can_see_project_internals, can_take_up_project
 from labnet.projects.selectors import (
     lab_projects_visible,
@@ -52,6 +58,9 @@ ATLAS_PAGE_SIZE = 24
 # The lab page pages its projects: the busiest lab leads 2,100 of them.
 LAB_PROJECTS_PAGE_SIZE = 20
 PARTNER_PAGE = "partenariats"
+# The cooperations' lists are paged too: the busiest lab runs ~600 projects with other labs.
+SHARED_PAGE = "projets-communs"
+TAKE_UP_PAGE = "reprises"
 
 
 @public_page(*CATALOGUE)
@@ -135,6 +144,15 @@ def lab_detail(request, key):
     show_team = can_see_lab_internals(request.user, lab)
     team = lab_team(lab=lab) if show_team else []
     cooperations = lab_cooperations(lab=lab, user=request.user)
+    partners, partner_total = cooperations.top_partners(PARTNERS_SHOWN)
+    shared_page = Paginator(cooperations.shared_projects(), LAB_PROJECTS_PAGE_SIZE).get_page(
+        request.GET.get(SHARED_PAGE)
+    )
+    shared_page.object_list = cooperations.with_other_labs(shared_page.object_list)
+    take_up_page = Paginator(cooperations.take_ups(), LAB_PROJECTS_PAGE_SIZE).get_page(
+        request.GET.get(TAKE_UP_PAGE)
+    )
+    take_up_page.object_list = as_take_ups(take_up_page.object_list)
     return render(
         request,
         "www/lab_detail.html",
@@ -153,7 +171,15 @@ def lab_detail(request, key):
             "partner_param": PARTNER_PAGE,
             "show_team": show_team,
             "team": team,
-            "cooperations": cooperations,
+            "partners": partners,
+            # The table shows the closest; it says how many more there are.
+            "more_partners": partner_total - len(partners),
+            "shared_projects": shared_page,
+            "shared_query": query_without(request, SHARED_PAGE),
+            "shared_param": SHARED_PAGE,
+            "take_ups": take_up_page,
+            "take_up_query": query_without(request, TAKE_UP_PAGE),
+            "take_up_param": TAKE_UP_PAGE,
             "upcoming_events": lab_upcoming_events(lab=lab),
             "lab_funding": lab_funding(user=request.user, lab=lab),
             "can_edit": can_edit_lab_profile(request.user, lab),

@@ -134,3 +134,27 @@ def test_me(django_assert_num_queries, size):
         response = client.get("/api/v1/auth/me/")
 
     assert len(response.json()["memberships"]) == size
+
+
+# The lab's key; then a count and a page (a member's visibility one more query first, their
+# labs); the shared projects' other labs one more.
+COOPERATION_QUERIES = {"": 3, "projects/": 4, "take-ups/": 3}
+
+
+@pytest.mark.parametrize("suffix", list(COOPERATION_QUERIES))
+@pytest.mark.parametrize("size", [1, 3])
+def test_lab_cooperation_lists(api, django_assert_num_queries, suffix, size):
+    lab = LabFactory(key="lab")
+    for _ in range(size):
+        project = ProjectFactory(lead_lab=lab)
+        project.partner_labs.set([LabFactory(), LabFactory()])
+        ProjectFactory(lead_lab=LabFactory(), scaled_from=project)
+    member = client_with_token(MembershipFactory(lab=lab).user)
+
+    with django_assert_num_queries(COOPERATION_QUERIES[suffix]):
+        response = api.get(f"/api/v1/labs/lab/cooperations/{suffix}")
+    assert response.status_code == 200
+    assert response.json()["count"] == {"": size * 3, "projects/": size, "take-ups/": size}[suffix]
+    # The token (one query), then the member's labs.
+    with django_assert_num_queries(COOPERATION_QUERIES[suffix] + 2):
+        assert member.get(f"/api/v1/labs/lab/cooperations/{suffix}").status_code == 200

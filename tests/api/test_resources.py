@@ -162,28 +162,72 @@ def test_lab_cooperations(api):
     shared = ProjectFactory(key="shared", title="Partagé", lead_lab=a)
     shared.partner_labs.add(b)
     ProjectFactory(key="reprise", title="Reprise", lead_lab=c, scaled_from=shared)
-    hidden = ProjectFactory(key="hidden", lead_lab=a, private=True)
+    hidden = ProjectFactory(key="hidden", title="Caché", lead_lab=a, private=True)
     hidden.partner_labs.add(c)
 
     body = api.get("/api/v1/labs/a/cooperations/").json()
-    assert body["lab"] == {"key": "a", "name": "A"}
-    assert [
-        (p["lab"]["key"], p["shared_projects"], p["take_ups"], p["total"]) for p in body["partners"]
-    ] == [
-        ("b", 1, 0, 1),
-        ("c", 0, 1, 1),
-    ]
-    assert body["partners"][1]["take_up_projects"] == [{"key": "reprise", "title": "Reprise"}]
-    assert body["projects"] == [
+    assert body == {
+        "count": 2,
+        "next": None,
+        "previous": None,
+        "results": [
+            {"lab": {"key": "b", "name": "B"}, "shared_projects": 1, "take_ups": 0, "total": 1},
+            {"lab": {"key": "c", "name": "C"}, "shared_projects": 0, "take_ups": 1, "total": 1},
+        ],
+    }
+    projects = api.get("/api/v1/labs/a/cooperations/projects/").json()
+    assert projects == {
+        "count": 1,
+        "next": None,
+        "previous": None,
+        "results": [
+            {
+                "key": "shared",
+                "title": "Partagé",
+                "lead_lab": {"key": "a", "name": "A"},
+                "other_labs": [{"key": "b", "name": "B"}],
+            }
+        ],
+    }
+    take_ups = api.get("/api/v1/labs/a/cooperations/take-ups/").json()
+    assert take_ups["results"] == [
         {
-            "key": "shared",
-            "title": "Partagé",
-            "lead_lab": {"key": "a", "name": "A"},
-            "other_labs": [{"key": "b", "name": "B"}],
+            "key": "reprise",
+            "title": "Reprise",
+            "lead_lab": {"key": "c", "name": "C"},
+            "scaled_from": {
+                "key": "shared",
+                "title": "Partagé",
+                "lead_lab": {"key": "a", "name": "A"},
+            },
         }
     ]
+    # C sees the same take-up from its side.
+    assert keys(api.get("/api/v1/labs/c/cooperations/take-ups/")) == ["reprise"]
     # A member of A also counts the unpublished project shared with C.
-    member = MembershipFactory(lab=a).user
-    seen = client_with_token(member).get("/api/v1/labs/a/cooperations/").json()
-    assert [(p["lab"]["key"], p["total"]) for p in seen["partners"]] == [("c", 2), ("b", 1)]
-    assert api.get("/api/v1/labs/nope/cooperations/").status_code == 404
+    member = client_with_token(MembershipFactory(lab=a).user)
+    seen = member.get("/api/v1/labs/a/cooperations/").json()
+    assert [(p["lab"]["key"], p["total"]) for p in seen["results"]] == [("c", 2), ("b", 1)]
+    seen = member.get("/api/v1/labs/a/cooperations/projects/").json()
+    assert [p["key"] for p in seen["results"]] == ["hidden", "shared"]
+    for suffix in ("", "projects/", "take-ups/"):
+        assert api.get(f"/api/v1/labs/nope/cooperations/{suffix}").status_code == 404
+
+
+def test_lab_cooperations_are_paged(api):
+    lab = LabFactory(key="lab", name="Lab")
+    for i in range(5):
+        partner = LabFactory(key=f"p{i}", name=f"P{i}")
+        for n in range(i + 1):
+            ProjectFactory(key=f"s{i}{n}", title=f"S{i}{n}", lead_lab=lab).partner_labs.add(partner)
+
+    first = api.get("/api/v1/labs/lab/cooperations/", {"page_size": 2}).json()
+    assert first["count"] == 5
+    assert [(p["lab"]["key"], p["total"]) for p in first["results"]] == [("p4", 5), ("p3", 4)]
+    assert first["next"] == "http://testserver/api/v1/labs/lab/cooperations/?page=2&page_size=2"
+    last = api.get("/api/v1/labs/lab/cooperations/", {"page_size": 2, "page": 3}).json()
+    assert [(p["lab"]["key"], p["total"]) for p in last["results"]] == [("p0", 1)]
+    projects = api.get("/api/v1/labs/lab/cooperations/projects/", {"page_size": 4})
+    assert projects.json()["count"] == 15
+    assert keys(projects) == ["s00", "s10", "s11", "s20"]
+    assert api.get("/api/v1/labs/lab/cooperations/", {"page": 9}).status_code == 404

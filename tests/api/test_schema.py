@@ -42,6 +42,8 @@ def test_document_lists_every_endpoint(schema):
         "/api/v1/labs/",
         "/api/v1/labs/{key}/",
         "/api/v1/labs/{key}/cooperations/",
+        "/api/v1/labs/{key}/cooperations/projects/",
+        "/api/v1/labs/{key}/cooperations/take-ups/",
         "/api/v1/projects/",
         "/api/v1/projects/{key}/",
         "/api/v1/projects/{key}/journal/",
@@ -162,7 +164,7 @@ def test_operations_have_unique_ids_tags_and_bilingual_descriptions(schema):
     operations = list(_operations(schema))
     ids = [operation["operationId"] for _, _, operation in operations]
 
-    assert len(ids) == len(set(ids)) == 91
+    assert len(ids) == len(set(ids)) == 93
     for path, method, operation in operations:
         assert operation["tags"], (path, method)
         assert " / " in operation["summary"], (path, method)

@@ -5,8 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from labnet.projects.network import lab_cooperations
-from tests.factories import LabFactory, MembershipFactory, ProjectFactory
+from labnet.projects.network import as_take_ups, cooperations_of, lab_cooperations
+from tests.factories import LabFactory, MembershipFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,47 +39,88 @@ def network():
     return {"a": a, "b": b, "c": c, "d": d, "e": e}
 
 
+def _ranked(cooperations):
+    return [
+        (c.lab.key, c.shared_projects, c.take_ups, c.total)
+        for c in cooperations_of(cooperations.partners())
+    ]
+
+
 def test_labs_are_ranked_by_shared_projects_plus_take_ups(network):
     result = lab_cooperations(lab=network["a"], user=AnonymousUser())
 
-    assert [
-        (c.lab.key, _keys(c.projects), _keys(c.take_ups), c.total) for c in result.partners
-    ] == [
-        ("b", ["p1", "p2", "p4"], [], 3),
-        ("c", ["p2", "p3"], [], 2),
-        ("d", [], ["p5"], 1),
+    assert _ranked(result) == [("b", 3, 0, 3), ("c", 2, 0, 2), ("d", 0, 1, 1)]
+    projects = result.with_other_labs(result.shared_projects())
+    assert _keys(projects) == ["p1", "p2", "p3", "p4"]
+    # The lead lab first (C leads P3), then by name.
+    assert [_keys(p.other_labs) for p in projects] == [["b"], ["b", "c"], ["c"], ["b"]]
+    take_ups = as_take_ups(result.take_ups())
+    assert [(p.key, p.scaled_from.key, p.scaled_from.lead_lab.key) for p in take_ups] == [
+        ("p5", "p1", "a")
     ]
-    assert _keys(result.projects) == ["p1", "p2", "p3", "p4"]
-    assert [_keys(p.other_labs) for p in result.projects] == [["b"], ["b", "c"], ["c"], ["b"]]
-    assert _keys(result.take_ups) == ["p5"]
 
 
 def test_the_lab_that_was_taken_up_sees_the_take_up_too(network):
     result = lab_cooperations(lab=network["d"], user=AnonymousUser())
-    assert [(c.lab.key, c.total) for c in result.partners] == [("a", 1)]
-    assert result.projects == []
+    assert _ranked(result) == [("a", 0, 1, 1)]
+    assert list(result.shared_projects()) == []
+    assert _keys(as_take_ups(result.take_ups())) == ["p5"]
 
 
 def test_private_projects_count_only_for_those_who_may_read_them(network):
     member_of_a = MembershipFactory(lab=network["a"]).user
     seen = lab_cooperations(lab=network["a"], user=member_of_a)
     # Equal totals: a project run together ranks above a take-up.
-    assert [(c.lab.key, c.total) for c in seen.partners] == [
-        ("b", 3),
-        ("c", 2),
-        ("e", 1),
-        ("d", 1),
-    ]
+    assert _ranked(seen) == [("b", 3, 0, 3), ("c", 2, 0, 2), ("e", 1, 0, 1), ("d", 0, 1, 1)]
+    assert _keys(seen.shared_projects()) == ["p1", "p2", "p3", "p4", "p6"]
     stranger = MembershipFactory(lab=network["d"]).user
     unseen = lab_cooperations(lab=network["a"], user=stranger)
-    assert "e" not in [c.lab.key for c in unseen.partners]
+    assert _ranked(unseen) == [("b", 3, 0, 3), ("c", 2, 0, 2), ("d", 0, 1, 1)]
+    assert _keys(unseen.shared_projects()) == ["p1", "p2", "p3", "p4"]
 
 
 def test_a_take_up_of_a_hidden_project_is_not_counted():
     a, d = LabFactory(key="a"), LabFactory(key="d")
     origin = ProjectFactory(lead_lab=a, private=True)
     ProjectFactory(lead_lab=d, scaled_from=origin)
-    assert lab_cooperations(lab=d, user=AnonymousUser()).partners == []
+    result = lab_cooperations(lab=d, user=AnonymousUser())
+    assert _ranked(result) == []
+    assert list(result.take_ups()) == []
+    # The coordination reads every project: the take-up counts for it.
+    coordinator = UserFactory(is_coordinator=True)
+    assert _ranked(lab_cooperations(lab=d, user=coordinator)) == [("a", 0, 1, 1)]
+
+
+def test_equal_partners_are_ranked_by_name_then_key():
+    lab = LabFactory(key="lab", name="Lab")
+    project = ProjectFactory(lead_lab=lab)
+    project.partner_labs.add(
+        LabFactory(key="z2", name="zeta"),
+        LabFactory(key="z1", name="Zeta"),
+        LabFactory(key="al", name="Alpha"),
+    )
+    result = lab_cooperations(lab=lab, user=AnonymousUser())
+    assert [c.lab.key for c in cooperations_of(result.partners())] == ["al", "z1", "z2"]
+
+
+def test_the_ranking_is_read_in_pages_by_the_database():
+    lab = LabFactory(key="lab")
+    partners = [LabFactory(key=f"p{i:02d}", name=f"Partner {i:02d}") for i in range(25)]
+    # Partner i shares i % 3 + 1 projects with the lab.
+    for i, partner in enumerate(partners):
+        for _ in range(i % 3 + 1):
+            ProjectFactory(lead_lab=lab).partner_labs.add(partner)
+    result = lab_cooperations(lab=lab, user=AnonymousUser())
+    rows = result.partners()
+    assert rows.count() == 25
+    expected = sorted(partners, key=lambda p: (-(int(p.key[1:]) % 3 + 1), p.name))
+    assert [c.lab.key for c in cooperations_of(rows[:20])] == [p.key for p in expected[:20]]
+    assert [c.lab.key for c in cooperations_of(rows[20:])] == [p.key for p in expected[20:]]
+    assert [c.total for c in cooperations_of(rows[:1])] == [3]
+    top, total = result.top_partners(20)
+    assert ([c.lab.key for c in top], total) == ([p.key for p in expected[:20]], 25)
+    assert result.top_partners(30)[1] == 25
+    assert lab_cooperations(lab=LabFactory(), user=AnonymousUser()).top_partners(20) == ([], 0)
 
 
 def test_queries_do_not_grow_with_cooperations():
@@ -88,16 +129,20 @@ def test_queries_do_not_grow_with_cooperations():
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            lab_cooperations(lab=lab, user=member)
+            result = lab_cooperations(lab=lab, user=member)
+            result.top_partners(20)
+            result.with_other_labs(result.shared_projects()[:20])
+            as_take_ups(result.take_ups()[:20])
         return len(ctx.captured_queries)
 
     project = ProjectFactory(lead_lab=lab)
     project.partner_labs.add(LabFactory())
     ProjectFactory(lead_lab=LabFactory(), scaled_from=project)
-    # memberships (visibility), the precomputed links.
-    assert count() == 2
-    for _ in range(4):
+    # memberships (visibility), the top partners (with their number), the shared projects,
+    # their other labs, the take-ups.
+    assert count() == 5
+    for _ in range(30):
         other = ProjectFactory(lead_lab=lab)
         other.partner_labs.add(*LabFactory.create_batch(2))
         ProjectFactory(lead_lab=LabFactory(), scaled_from=other)
-    assert count() == 2
+    assert count() == 5

@@ -7,8 +7,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from labnet.figures.computed import computed_value
+from labnet.projects.enums import Stage
 from labnet.stats.filters import StatsFilters
 from labnet.stats.selectors import dashboard
+from tests.factories import LabFactory, MembershipFactory, ProjectFactory, RegionFactory
 
 from .world import build_world
 
@@ -205,3 +207,69 @@ def test_an_indicator_is_on_track_by_its_latest_measured_value_not_its_latest_ro
     # Recorded afterwards, but measured earlier: not the current value.
     Measurement.objects.create(indicator=indicator, value=11, measured_on=dt.date(2022, 5, 1))
     assert _tables(_national())["impact-indicators"].rows == (("En bonne voie", 2),)
+
+
+def test_a_lab_dashboard_counts_its_led_and_partner_projects_and_take_ups_under_filters(db):
+    normandie = RegionFactory(code="28", name="Normandie")
+    occitanie = RegionFactory(code="76", name="Occitanie")
+    lab = LabFactory(key="l", name="Lab L", region=normandie)
+    m = LabFactory(key="m", name="Lab M", region=occitanie)
+    k = LabFactory(key="k", name="Lab K", region=occitanie)
+    # Led, no region of its own (its lead lab's: Normandie).
+    a = ProjectFactory(lead_lab=lab, stage=Stage.FRAMING, started_year=2022, region=None)
+    # A partner of another lab's project.
+    ProjectFactory(
+        lead_lab=m, stage=Stage.TESTING, started_year=2022, region=occitanie
+    ).partner_labs.add(lab)
+    # Unpublished: counted for the lab's team only.
+    c = ProjectFactory(
+        lead_lab=lab, stage=Stage.TESTING, started_year=2021, region=normandie, private=True
+    )
+    # Led and among its own partners (counted once), taking up a project of K.
+    x = ProjectFactory(lead_lab=k, started_year=2020, region=occitanie)
+    ProjectFactory(
+        lead_lab=lab, stage=Stage.DEPLOYMENT, started_year=2021, region=occitanie, scaled_from=x
+    ).partner_labs.add(lab)
+    # Its projects taken up elsewhere: published (one of an unpublished project of the lab),
+    # and one unpublished.
+    ProjectFactory(lead_lab=k, started_year=2022, region=occitanie, scaled_from=a)
+    ProjectFactory(lead_lab=m, started_year=2023, region=None, scaled_from=c)
+    ProjectFactory(lead_lab=k, started_year=2022, region=occitanie, scaled_from=a, private=True)
+    member = MembershipFactory(lab=lab).user
+
+    def tables(user=None, **filters):
+        board = dashboard(user=user or AnonymousUser(), filters=StatsFilters(**filters), lab=lab)
+        found = _tables(board)
+        return (
+            found["projects-stage"].rows,
+            found["projects-region"].rows,
+            found["reuses-lab"].rows,
+        )
+
+    assert tables() == (
+        (("Cadrage", 1), ("Test", 1), ("Déploiement", 1)),
+        (("Occitanie", 2), ("Normandie", 1)),
+        (("Lab L", 2), ("Lab K", 1)),
+    )
+    assert tables(member) == (
+        (("Cadrage", 1), ("Test", 2), ("Déploiement", 1)),
+        (("Normandie", 2), ("Occitanie", 2)),
+        (("Lab L", 3), ("Lab K", 1)),
+    )
+    assert tables(year=2022) == (
+        (("Cadrage", 1), ("Test", 1)),
+        (("Normandie", 1), ("Occitanie", 1)),
+        (("Lab L", 1),),
+    )
+    # The region of the project, or its lead lab's when it names none (M's for the last
+    # take-up).
+    assert tables(region="76") == (
+        (("Test", 1), ("Déploiement", 1)),
+        (("Occitanie", 2),),
+        (("Lab L", 2), ("Lab K", 1)),
+    )
+    assert tables(member, year=2021, region="28") == (
+        (("Test", 1),),
+        (("Normandie", 1),),
+        (),
+    )

@@ -200,18 +200,20 @@ class CooperationSerializer(serializers.Serializer):
     shared_projects = serializers.IntegerField(help_text="Projets menés ensemble (visibles).")
     take_ups = serializers.IntegerField(help_text="Reprises de projets entre les deux labs.")
     total = serializers.IntegerField()
-    projects = ProjectRefSerializer(many=True)
-    take_up_projects = ProjectRefSerializer(many=True, help_text="Les projets qui reprennent.")
 
 
 class SharedProjectSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     lead_lab = LabRefSerializer(allow_null=True)
-    other_labs = LabRefSerializer(many=True)
+    other_labs = LabRefSerializer(many=True, help_text="Le pilote d'abord, puis par nom.")
 
 
-class LabCooperationsSerializer(serializers.Serializer):
-    lab = LabRefSerializer()
-    partners = CooperationSerializer(many=True, help_text="Du plus proche au moins proche.")
-    projects = SharedProjectSerializer(many=True)
+class LedProjectSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    lead_lab = LabRefSerializer(allow_null=True)
+
+
+class TakeUpSerializer(LedProjectSerializer):
+    scaled_from = LedProjectSerializer(help_text="Le projet repris.")

@@ -1,4 +1,5 @@
-"""Projects by stage, region, theme and kind of lab (four queries, two of them grouped)."""
+"""Projects by stage, region, theme and kind of lab (four queries, two of them grouped;
+on a lab's dashboard the stages are counted from the lab's rows, `Scope.lab_rows`)."""
 
 from collections import Counter
 
@@ -33,14 +34,25 @@ def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
     return rows
 
 
-def _stage_place_lab_counts(projects) -> tuple[dict, dict, dict]:
-    """Projects by stage, by place and by kind of lead lab, from ONE grouped query on the
-    projects' own columns (no join over 100,000 rows) and the labs and regions it names.
-    The place is the project's region, or its lead lab's when it names none (as the
-    filter reads it)."""
-    groups = list(
-        projects.order_by().values_list("stage", "region_id", "lead_lab_id").annotate(n=Count("pk"))
+def _groups(scope: Scope) -> list[tuple[str, str | None, int | None, int]]:
+    """(stage, region, lead lab, projects): ONE grouped query on the projects' own columns
+    (no join over 100,000 rows), or a lab's rows already read (`Scope.lab_rows`)."""
+    if scope.lab is not None:
+        counts = Counter((r.stage, r.region_id, r.lead_lab_id) for r in scope.counted_lab_rows)
+        return [(*group, n) for group, n in counts.items()]
+    return list(
+        scope.projects()
+        .order_by()
+        .values_list("stage", "region_id", "lead_lab_id")
+        .annotate(n=Count("pk"))
     )
+
+
+def _stage_place_lab_counts(scope: Scope) -> tuple[dict, dict, dict]:
+    """Projects by stage, by place and by kind of lead lab, from their groups and the labs
+    and regions they name. The place is the project's region, or its lead lab's when it
+    names none (as the filter reads it)."""
+    groups = _groups(scope)
     lab_ids = {lab_id for _s, _r, lab_id, _n in groups if lab_id is not None}
     labs = {
         pk: (kind, region)
@@ -74,7 +86,7 @@ def projects_section(scope: Scope) -> Section:
     if scope.facts:
         stages, places, kinds = from_facts.project_counts(scope)
     else:
-        stages, places, kinds = _stage_place_lab_counts(scope.projects())
+        stages, places, kinds = _stage_place_lab_counts(scope)
     by_stage = _in_choice_order(stages, Stage.choices)
     by_kind = _in_choice_order(kinds, LabKind.choices)
     by_region = [

@@ -2,6 +2,8 @@
 was taken up. A published project that takes up another counts for the public, as the
 home page's figure (`projects.network`) counts it. One grouped query."""
 
+from collections import Counter
+
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -12,21 +14,37 @@ from . import from_facts
 from .scope import Scope
 
 
+def _lab_rows(scope: Scope) -> list[tuple[str | None, int]]:
+    """On a lab's dashboard: what it took up (its counted projects that take up another,
+    from the rows already read), and its projects taken up elsewhere (through the lead lab
+    of the project taken up: an indexed join, where the ids of its 2,100 projects as a list
+    of constants cost PostgreSQL a parallel plan). One query; each take-up counted once."""
+    took_up = [row.pk for row in scope.counted_lab_rows if row.scaled_from_id is not None]
+    taken_from_lab = Project.objects.filter(scaled_from__lead_lab=scope.lab)
+    if not scope.internal:
+        taken_from_lab = taken_from_lab.filter(is_public=True)
+    columns = ("pk", "scaled_from__lead_lab__name")
+    rows = (
+        Project.objects.filter(pk__in=took_up)
+        .order_by()
+        .values_list(*columns)
+        .union(scope.narrow_projects(taken_from_lab).order_by().values_list(*columns))
+    )
+    counts = Counter(name for _pk, name in rows)
+    # Most first, then by name, "not stated" last among equals.
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+
+
 def reuses_section(scope: Scope) -> Section:
-    take_ups = scope.projects().filter(scaled_from__isnull=False)
-    if scope.lab is not None:
-        take_ups = Project.objects.filter(pk__in=scope.lab_project_ids, scaled_from__isnull=False)
-        # On a lab's dashboard: what it took up, and its projects taken up elsewhere (by
-        # the ids of the projects it leads: indexed, where a join read every project).
-        taken_from_lab = Project.objects.filter(scaled_from_id__in=scope.led_project_ids)
-        if not scope.internal:
-            taken_from_lab = taken_from_lab.filter(is_public=True)
-        take_ups = take_ups | scope.narrow_projects(taken_from_lab)
     if scope.facts:
         rows = from_facts.reuses_by_origin(scope)
+    elif scope.lab is not None:
+        rows = _lab_rows(scope)
     else:
         rows = (
-            take_ups.order_by()
+            scope.projects()
+            .filter(scaled_from__isnull=False)
+            .order_by()
             .values_list("scaled_from__lead_lab__name")
             .annotate(n=Count("pk", distinct=True))
             .order_by("-n", "scaled_from__lead_lab__name")

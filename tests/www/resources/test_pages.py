@@ -357,6 +357,61 @@ def test_the_lab_page_shows_its_cooperations(client, lab):
     assert "Titres de séjour</a> — avec Le Lab&#x27;O" in html
 
 
+def _section(html, start, end):
+    return html[html.index(start) : html.index(end)]
+
+
+def test_the_lab_page_shows_the_top_partners_and_pages_the_cooperations(client):
+    lab = LabFactory(key="lab", name="Lab")
+    # 23 partner labs: partner i runs i % 2 + 1 projects with the lab (pNN with NN odd: 2).
+    partners = [LabFactory(key=f"p{i:02d}", name=f"Partenaire {i:02d}") for i in range(23)]
+    for i, partner in enumerate(partners):
+        for n in range(i % 2 + 1):
+            ProjectFactory(lead_lab=lab, title=f"Commun {i:02d}-{n}").partner_labs.add(partner)
+    # 21 take-ups by another lab of the lab's projects.
+    taker = LabFactory(key="taker", name="Repreneur")
+    origin = ProjectFactory(lead_lab=lab, title="Origine")
+    for i in range(21):
+        ProjectFactory(lead_lab=taker, title=f"Reprise {i:02d}", scaled_from=origin)
+    # Nobody but the lab's team may read this one: it counts nowhere for a visitor.
+    ProjectFactory(lead_lab=lab, title="Caché", private=True).partner_labs.add(partners[0])
+
+    html = client.get(lab.get_absolute_url()).content.decode()
+    table = _section(html, 'id="cooperations-table"', "</table>")
+    # The taker first (21 take-ups), then the odd partners (2 projects), then the even (1).
+    expected = ["Repreneur"] + [f"Partenaire {i:02d}" for i in [*range(1, 23, 2), *range(0, 23, 2)]]
+    assert [row.split("</a>")[0].rsplit(">", 1)[1] for row in table.split("<tr>")[2:]] == (
+        expected[:20]
+    )
+    assert "<td>0</td>\n                <td>21</td>\n                <td>21</td>" in table
+    # 24 partner labs in all (the hidden project adds none): 4 more than the table shows.
+    assert "… et 4 autres laboratoires." in html
+    shared = _section(html, 'id="shared-projects-title"', 'id="take-ups-title"')
+    # 34 projects run with other labs (the hidden one not counted), 20 a page, by title.
+    assert "Projets menés avec d'autres laboratoires (34)" in shared
+    assert "Commun 00-0" in shared and "Commun 13-0" in shared and "Commun 13-1" not in shared
+    assert "Caché" not in html
+    assert "?projets-communs=2#shared-projects-title" in shared
+    take_ups = _section(html, 'id="take-ups-title"', 'id="lab-events"')
+    assert "Reprises entre laboratoires (21)" in take_ups
+    assert "Reprise 19" in take_ups and "Reprise 20" not in take_ups
+    assert "?reprises=2#take-ups-title" in take_ups
+
+    second = client.get(lab.get_absolute_url() + "?projets-communs=2&reprises=2").content.decode()
+    shared = _section(second, 'id="shared-projects-title"', 'id="take-ups-title"')
+    assert "Commun 13-1" in shared and "Commun 22-0" in shared and "Commun 13-0" not in shared
+    # Each list keeps the other's page in its links.
+    assert "?reprises=2&amp;projets-communs=1#shared-projects-title" in shared
+    take_ups = _section(second, 'id="take-ups-title"', 'id="lab-events"')
+    assert "Reprise 20" in take_ups and "Reprise 19" not in take_ups
+
+    # The lab's team reads the hidden project: it counts for them.
+    member = MembershipFactory(lab=lab).user
+    client.force_login(member)
+    html = client.get(lab.get_absolute_url()).content.decode()
+    assert "Projets menés avec d'autres laboratoires (35)" in html
+
+
 def _partners(lab, n):
     project = ProjectFactory(lead_lab=lab)
     project.partner_labs.add(*LabFactory.create_batch(n))
@@ -368,12 +423,16 @@ def test_lab_page_query_count_does_not_grow_with_partner_labs(client, lab, lab_m
     _partners(lab, 1)
     # lab + themes, departments, networks; session, user; the projects it leads (memberships,
     # count, page) and those it partners (count; no page when there are none); team (roles,
-    # memberships); cooperations (memberships, precomputed links); the lab's next events;
-    # its funding; its roadmaps; the impact survey's figures (the lab's, the network's); the
-    # header's labs.
-    assert _count(client, lab.get_absolute_url()) == 20
-    _partners(lab, 5)
-    assert _count(client, lab.get_absolute_url()) == 20
+    # memberships); cooperations (memberships; the top partners with their number; the
+    # shared projects' count, page and other labs; the take-ups' count and page); the lab's
+    # next events; its funding; its roadmaps; the impact survey's figures (the lab's, the
+    # network's); the header's labs.
+    assert _count(client, lab.get_absolute_url()) == 25
+    for _ in range(25):
+        _partners(lab, 2)
+    # More than a page of partners, of shared projects and of take-ups: the same queries.
+    assert _count(client, lab.get_absolute_url()) == 25
+    assert _count(client, lab.get_absolute_url() + "?projets-communs=2&reprises=2") == 25
 
 
 def test_removing_the_only_file_without_a_link_is_refused(client, lab_member):
