@@ -110,13 +110,15 @@ class AllocationFilters:
         if self.region:
             queryset = queryset.filter(region_id=self.region)
         if self.lab:
-            # Subqueries on indexed columns rather than joins: with the OR, joins made the
-            # database read every project.
+            # The lab's own allocations and those of the projects it leads, as a UNION of
+            # two indexed reads: an OR of the two made SQLite walk every decided allocation
+            # through the status index (75 ms -> 10 ms for the busiest lab's page; PostgreSQL
+            # 45 -> 15), and joins under an OR made the database read every project.
             lab = Lab.objects.filter(key=self.lab).values("pk")
-            queryset = queryset.filter(
-                Q(lab_id__in=lab)
-                | Q(project_id__in=Project.objects.filter(lead_lab_id__in=lab).values("pk"))
-            )
+            direct = Allocation.objects.filter(lab_id__in=lab).order_by().values("pk")
+            led = Project.objects.filter(lead_lab_id__in=lab).values("pk")
+            through = Allocation.objects.filter(project_id__in=led).order_by().values("pk")
+            queryset = queryset.filter(pk__in=direct.union(through))
         if self.status:
             queryset = queryset.filter(status=self.status)
         if self.source:
