@@ -13,7 +13,6 @@ file sizes, stay warm as in production). Prints p50/p95 and the query count per 
 """
 
 import argparse
-import gc
 import logging
 import math
 import os
@@ -32,6 +31,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks import routes as routes_module  # noqa: E402
+from config import gc_policy  # noqa: E402
 
 TARGET_P95_MS = 100
 SCENARIOS = [
@@ -98,12 +98,15 @@ def measure(client, url, runs):
     client.get(url)
     if (time.perf_counter() - started) * 1000 > SLOW_MS:
         runs = min(runs, 2)
+    gc_policy.between_requests()
     times = []
     for _ in range(runs):
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
+        # What a gunicorn worker does once the response is written (post_request).
+        gc_policy.between_requests()
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     times.sort()
@@ -154,10 +157,10 @@ def main(argv=None) -> int:
     over = 0
     users = clients()
     # As each gunicorn worker does (config/gunicorn.conf.py, post_worker_init): once the
-    # URLconf and the templates are loaded, what lives as long as the process leaves the
-    # collector's sight, so a full collection during a measured request stays cheap.
+    # URLconf and the templates are loaded, the collector's policy of config/gc_policy.py
+    # (long-lived objects frozen; collections between requests, not inside them).
     Client().get("/")
-    gc.freeze()
+    gc_policy.after_start()
     not_measured, files, refused = [], [], {}
     if not args.no_routes:
         started = time.perf_counter()

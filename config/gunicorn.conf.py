@@ -3,7 +3,6 @@
 Every value can be overridden on the command line or with GUNICORN_CMD_ARGS.
 """
 
-import gc
 import os
 
 import gunicorn.http.wsgi
@@ -19,11 +18,19 @@ gunicorn.http.wsgi.SERVER = "LabNet"
 
 
 def post_worker_init(worker):
-    """Load the URLconf, then move everything loaded so far (Django, the apps, the routes)
-    out of the garbage collector's sight: those objects live as long as the process, and
-    without this every full collection walks them all again, which showed as one request in
-    five or ten taking 100 ms more in the benchmarks (benchmarks/README.md)."""
+    """Load the URLconf (every view module), then set the collector's policy
+    (config/gc_policy.py: what is loaded leaves its sight)."""
     from django.urls import get_resolver
 
+    from config import gc_policy
+
     get_resolver().url_patterns  # noqa: B018 - imports every view module
-    gc.freeze()
+    gc_policy.after_start()
+
+
+def post_request(worker, req, environ, resp):
+    """The response is written: collect now if the garbage is worth it, so that no
+    request waits for a collection of its predecessors' (config/gc_policy.py)."""
+    from config import gc_policy
+
+    gc_policy.between_requests()
