@@ -85,6 +85,7 @@ benchmark: install
 	@mkdir -p var/bench
 	LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.generate
 	LABNET_VAR_DIR=var/bench $(MANAGE) search_reindex
+	LABNET_VAR_DIR=var/bench $(MANAGE) stats_rebuild_facts
 	-LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.run
 	-LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.similar_projects
 	-LABNET_VAR_DIR=var/bench $(BIN)/python -m benchmarks.memory

@@ -190,8 +190,26 @@ class Allocation(models.Model):
         verbose_name_plural = _("attributions")
         ordering = ["-year", "key"]
         indexes = [
-            models.Index(fields=["envelope", "status"], name="funding_alloc_env_status"),
-            models.Index(fields=["status", "year"], name="funding_alloc_status_year"),
+            # Every column the totals read (funding/selectors/totals.py): the grouped sums
+            # read this index alone, never the table's rows; it starts with (envelope,
+            # status), the envelope rules' filter. No index starts with the status: a
+            # decided status is most rows, and SQLite (no ANALYZE) then looked each one up
+            # through such an index instead of reading them in order.
+            models.Index(
+                fields=[
+                    "envelope",
+                    "status",
+                    "year",
+                    "region",
+                    "lab",
+                    "project",
+                    "amount_eur",
+                    "amount_unknown",
+                    "fte",
+                ],
+                name="funding_alloc_totals",
+            ),
+            # The lists' order (newest year first), and the year filter.
             models.Index(fields=["-year", "key"], name="funding_alloc_year_key"),
         ]
         constraints = [

@@ -159,6 +159,9 @@ class Request(MeasuredRequest, TimestampedModel):
                 condition=models.Q(first_answer_delay__isnull=False),
                 name="intake_req_lab_answer_delay",
             ),
+            # A lab's requests in one status: the header's count of requests waiting on
+            # the lab, on every page its team opens (intake.selectors.header_labs).
+            models.Index(fields=["lab", "status"], name="intake_req_lab_status"),
         ]
 
     def __str__(self):

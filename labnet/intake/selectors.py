@@ -3,7 +3,19 @@ its page shows in a fixed number of queries, whatever the number of requests."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -228,13 +240,20 @@ def header_labs(*, user) -> list[Lab]:
     roles = getattr(user, "_lab_roles", None)
     if roles is not None and not roles:
         return []
+    # Counted per lab by a subquery on (lab, status): a join would read every request of
+    # the lab (3,000 for the busiest) to count the few waiting.
+    waiting = (
+        Request.objects.filter(lab=OuterRef("pk"), status=RequestStatus.SUBMITTED)
+        .order_by()
+        .values("lab")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     labs = list(
         Lab.objects.filter(memberships__user=user)
         .annotate(
             role=F("memberships__role"),
-            waiting_count=Count(
-                "requests", filter=Q(requests__status=RequestStatus.SUBMITTED), distinct=True
-            ),
+            waiting_count=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
         )
         .only("pk", "key", "name")
         .order_by("name", "pk")

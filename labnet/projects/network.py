@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Lower
 
+from labnet.accounts.rules import lab_roles
 from labnet.labs.enums import LabKind, LabStatus
 from labnet.labs.models import Lab
 from labnet.organisations.models import Organisation
@@ -106,6 +107,10 @@ class LabCooperations:
     on_self: Q
     on_project: Q
     on_origin: Q
+    # The reader is in the lab's team: every project the lab runs with another lab is one
+    # it leads or partners, which its team reads, so that list needs no visibility
+    # filter (on PostgreSQL the member's rule made it scan every project: 20 ms).
+    reads_own_projects: bool = False
 
     def _links(self):
         links = CooperationLink.objects.filter(lab=self.lab)
@@ -159,8 +164,9 @@ class LabCooperations:
         """The projects `lab` runs with at least one other lab, by title (to page; then
         `with_other_labs` on the page)."""
         run_together = CooperationLink.objects.filter(lab=self.lab, origin__isnull=True)
+        on_self = Q() if self.reads_own_projects else self.on_self
         return (
-            Project.objects.filter(self.on_self, pk__in=run_together.values("project_id"))
+            Project.objects.filter(on_self, pk__in=run_together.values("project_id"))
             .select_related("lead_lab")
             # What a line shows: not the sheet's long texts, 20 to 200 times a page.
             .only("key", "title", "lead_lab__key", "lead_lab__name")
@@ -248,4 +254,10 @@ def lab_cooperations(*, lab: Lab, user) -> LabCooperations:
     page), whatever the number of the lab's projects and partners.
     """
     on_self, on_project, on_origin = visible_projects_filters(user, "", "project__", "origin__")
-    return LabCooperations(lab=lab, on_self=on_self, on_project=on_project, on_origin=on_origin)
+    return LabCooperations(
+        lab=lab,
+        on_self=on_self,
+        on_project=on_project,
+        on_origin=on_origin,
+        reads_own_projects=lab.pk in lab_roles(user),
+    )

@@ -27,7 +27,7 @@ def visible_projects_filters(user, *prefixes: str) -> list[Q]:
         return [Q() for _ in prefixes]
     if not (user and user.is_authenticated):
         return [Q(**{f"{p}is_public": True}) for p in prefixes]
-    lab_ids = list(user.memberships.values_list("lab_id", flat=True))
+    lab_ids = sorted(lab_roles(user))
     if not lab_ids:
         return [Q(**{f"{p}is_public": True}) for p in prefixes]
     return [

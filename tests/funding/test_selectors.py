@@ -166,6 +166,15 @@ def test_a_labs_funding_is_its_own_and_its_projects(network, lab, lab_lead):
     assert lab_funding(user=None, lab=LabFactory()).allocations == []
 
 
+def test_a_labs_page_lists_its_latest_allocations_and_totals_them_all(network, lab, lab_lead):
+    everything = lab_funding(user=lab_lead, lab=lab)
+    latest = lab_funding(user=lab_lead, lab=lab, shown=1)
+    assert [a.key for a in latest.allocations] == [everything.allocations[0].key]
+    assert latest.total == everything.total
+    assert latest.total.count == 3
+    assert (latest.not_listed, everything.not_listed) == (2, 0)
+
+
 def test_a_long_grouping_keeps_its_largest_rows_and_adds_up_the_rest(network):
     by_lab = funding_totals(user=None, by="lab")
     top = by_lab.top(1)

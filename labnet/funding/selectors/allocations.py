@@ -41,29 +41,42 @@ def paid_totals(*, allocation_ids) -> dict[int, Decimal]:
     return {row["allocation_id"]: row["total"] for row in rows}
 
 
+# Allocations a lab's page lists; the others are on the overview filtered by the lab.
+LAB_PAGE_ALLOCATIONS = 10
+
+
 @dataclass(frozen=True)
 class LabFunding:
-    allocations: list[Allocation]
-    total: Total
+    allocations: list[Allocation]  # the most recent, at most `shown`
+    total: Total  # every allocation of the lab `user` may read
+
+    @property
+    def not_listed(self) -> int:
+        return self.total.count - len(self.allocations)
 
 
-def lab_funding(*, user, lab: Lab) -> LabFunding:
-    """What a lab received (itself or through the projects it leads), as `user` may see it.
-    One query; the total adds up the listed rows."""
-    allocations = list(visible_allocations(user=user, filters=AllocationFilters(lab=lab.key)))
-    total = sum(
-        (
-            Total(
-                count=1,
-                amount_eur=a.amount_eur or ZERO,
-                unknown_amounts=1 if a.amount_unknown else 0,
-                fte=a.fte or ZERO,
-            )
-            for a in allocations
-        ),
-        Total(),
+def lab_funding(*, user, lab: Lab, shown: int | None = None) -> LabFunding:
+    """What a lab received (itself or through the projects it leads), as `user` may see
+    it: the total of every allocation and the `shown` most recent ones
+    (LAB_PAGE_ALLOCATIONS by default).
+
+    Two queries: the ids in order with their measures (the total is added up here), then
+    the rows of the listed ones with what the list shows. In one query PostgreSQL joined
+    all 8,500 decided allocations of the network with their envelope, lab, project and
+    region before keeping the lab's: 45 ms against 5."""
+    listed = visible_allocations(user=user, filters=AllocationFilters(lab=lab.key))
+    measures = list(listed.values_list("pk", "amount_eur", "amount_unknown", "fte"))
+    total = Total(
+        count=len(measures),
+        amount_eur=sum((amount or ZERO for _, amount, _, _ in measures), ZERO),
+        unknown_amounts=sum(1 for _, _, unknown, _ in measures if unknown),
+        fte=sum((fte or ZERO for _, _, _, fte in measures), ZERO),
     )
-    return LabFunding(allocations=allocations, total=total)
+    ids = [pk for pk, *_ in measures[: LAB_PAGE_ALLOCATIONS if shown is None else shown]]
+    # Only those ids (already filtered by what `user` may read): the filters again would
+    # make PostgreSQL list the lab's 2,000 projects a second time.
+    rows = Allocation.objects.filter(pk__in=ids).select_related(*ALLOCATION_RELATED)
+    return LabFunding(allocations=list(rows.order_by("-year", "key")), total=total)
 
 
 def filter_options() -> dict:

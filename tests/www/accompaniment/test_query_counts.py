@@ -94,27 +94,27 @@ def _fill_workspace(project, member, n):
 @pytest.mark.parametrize(
     ("page", "expected"),
     [
-        # session, user; the project (visibility: the user's labs) and its 4 relations + 5
-        # internals (not the journal: it can hold thousands of entries); the user's labs
-        # (rules); the header's labs. The summary lists no task in full: the lineage,
+        # session, user; the user's labs (read once for the visibility and the rules); the
+        # project and its 4 relations + 5 internals (not the journal: it can hold thousands
+        # of entries); the header's labs. The summary lists no task in full: the lineage,
         # similar projects, team, organisations and suggestions are on their own pages (it
         # was 27 when the workspace was one page holding every task). + the journal's count
-        ("workspace", 16),
+        ("workspace", 15),
         # + the moves' rule needs nothing more than the prefetched project
-        ("move", 15),
-        ("sheet", 15),
+        ("move", 14),
+        ("sheet", 14),
         # + the journal's totals and its page (50 entries; every entry was read before)
-        ("activity_add", 17),
-        ("document_add", 15),
+        ("activity_add", 16),
+        ("document_add", 14),
         # + team memberships (next-step owners)
-        ("next_step_add", 16),
-        ("note_add", 15),
+        ("next_step_add", 15),
+        ("note_add", 14),
         # + partner organisations (the person form's choices); the people suggestions cost
         # nothing more here (no skill on the project's themes)
-        ("person_add", 16),
-        # + lineage (family, rows, the user's labs, visible ids); similar (the user's labs,
-        # word frequencies, ranking, projects, themes); roadmap items in the memory index
-        ("scaling", 25),
+        ("person_add", 15),
+        # + lineage (family, rows, visible ids); similar (word frequencies, ranking,
+        # projects, themes); roadmap items in the memory index (the user's labs are known)
+        ("scaling", 22),
     ],
 )
 def test_workspace_pages_do_not_grow(client, project, lab_member, page, expected):
@@ -140,4 +140,4 @@ def test_project_page_does_not_grow(client, project, lab_member, signed_in):
     # user's labs (visibility, rules, lineage, similar), the take-up form's labs... fewer
     # for a lead lab with no other lab; + header labs; + its public indicators and the
     # roadmap items in the memory index (how many: none here)
-    assert _count(client, project.get_absolute_url()) == one == (22 if signed_in else 15)
+    assert _count(client, project.get_absolute_url()) == one == (19 if signed_in else 15)

@@ -285,6 +285,20 @@ def test_the_lab_page_shows_its_funding(client, people, seeded, lab):
     assert "4 attributions, 400 000 € de montants connus" in page
 
 
+def test_the_lab_page_lists_the_latest_and_links_to_all(client, people, seeded, lab, monkeypatch):
+    from labnet.funding.selectors import allocations
+
+    monkeypatch.setattr(allocations, "LAB_PAGE_ALLOCATIONS", 1)
+    client.force_login(people["lab_lead"])
+    response = client.get(lab.get_absolute_url())
+    page = text(response)
+    assert "4 attributions, 400 000 € de montants connus" in page
+    assert f"Les plus récentes des attributions reçues par {lab.name} ou ses projets" in page
+    assert "Toutes ses attributions (4) dans la vue d'ensemble des financements" in page
+    rows = response.content.decode().split('id="lab-allocations"')[1].split("</table>")[0]
+    assert rows.count("<tr>") == 2  # the header and one allocation
+
+
 def _count(client, url):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)

@@ -12,7 +12,9 @@ from labnet.funding.selectors.envelopes import envelope_get
 from labnet.www.breadcrumbs import breadcrumb
 
 NAV = "funding"
-PAGE_SIZE = 50
+# Allocations a list page shows: twenty rows, as the agenda and the library (the totals
+# above them already add up every allocation filtered).
+PAGE_SIZE = 20
 
 
 def crumbs(current, *links):
