@@ -116,6 +116,12 @@ class LabCooperations:
         links = CooperationLink.objects.filter(lab=self.lab)
         if not self.on_self:  # the coordination reads every project
             return links
+        if self.reads_own_projects:
+            # The projects the lab runs with others are its own: only the take-ups (a tenth
+            # of the links) are checked, both their projects. PostgreSQL otherwise joined
+            # every link to the whole projects table (20 ms for the busiest lab).
+            take_ups = links.filter(origin__isnull=False, pk__in=self._readable_take_ups())
+            return links.filter(origin__isnull=True) | take_ups
         if self.on_self != PUBLISHED:
             # A member's rule (their labs' projects, those they partner): joined, as every
             # project list reads it. An empty Q (the coordination) ORed with another Q is
@@ -132,6 +138,15 @@ class LabCooperations:
             )
             .filter(visible_project__isnull=False)
             .filter(Q(origin__isnull=True) | Q(visible_origin__isnull=False))
+        )
+
+    def _readable_take_ups(self):
+        """Ids of the lab's take-up links whose two projects the reader may read."""
+        return (
+            CooperationLink.objects.filter(lab=self.lab, origin__isnull=False)
+            .filter(self.on_project)
+            .filter(self.on_origin)
+            .values("pk")
         )
 
     def _visible(self, field: str) -> Subquery:

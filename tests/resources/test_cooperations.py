@@ -91,6 +91,36 @@ def test_a_take_up_of_a_hidden_project_is_not_counted():
     assert _ranked(lab_cooperations(lab=d, user=coordinator)) == [("a", 0, 1, 1)]
 
 
+def test_a_member_sees_every_project_of_the_lab_but_only_readable_take_ups():
+    a, d, x = LabFactory(key="a"), LabFactory(key="d"), LabFactory(key="x")
+    # Private projects D runs with A, led by either: D's team reads both.
+    led = ProjectFactory(key="led", lead_lab=d, private=True)
+    led.partner_labs.add(a)
+    partnered = ProjectFactory(key="partnered", lead_lab=a, private=True)
+    partnered.partner_labs.add(d)
+    # Take-ups between D and X: of a private project of X (unreadable for D's team), and
+    # by a public one of X of D's private project (readable: both are).
+    hidden = ProjectFactory(key="hidden", lead_lab=x, private=True)
+    ProjectFactory(key="takes-hidden", lead_lab=d, scaled_from=hidden)
+    ProjectFactory(key="takes-led", lead_lab=x, scaled_from=led)
+    member = MembershipFactory(lab=d).user
+    seen = lab_cooperations(lab=d, user=member)
+    assert seen.reads_own_projects
+    assert _keys(seen.shared_projects()) == ["led", "partnered"]
+    assert [(p.key, p.scaled_from.key) for p in as_take_ups(seen.take_ups())] == [
+        ("takes-led", "led")
+    ]
+    assert _ranked(seen) == [("a", 2, 0, 2), ("x", 0, 1, 1)]
+    # X's team reads neither of D's private projects: only the take-up of its own one.
+    other = lab_cooperations(lab=d, user=MembershipFactory(lab=x).user)
+    assert not other.reads_own_projects
+    assert list(other.shared_projects()) == []
+    assert [(p.key, p.scaled_from.key) for p in as_take_ups(other.take_ups())] == [
+        ("takes-hidden", "hidden")
+    ]
+    assert _ranked(other) == [("x", 0, 1, 1)]
+
+
 def test_equal_partners_are_ranked_by_name_then_key():
     lab = LabFactory(key="lab", name="Lab")
     project = ProjectFactory(lead_lab=lab)
