@@ -20,7 +20,10 @@ class CampaignFactory(DjangoModelFactory):
 
 
 def _in_a_week(_obj):
-    return timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
+    # At noon UTC (13 h or 14 h in Paris), whatever the hour the tests run: a two-hour
+    # event started at the current hour crossed midnight in Paris when the suite ran after
+    # 22 h, and the pages then showed two dates instead of "de 13 h à 15 h".
+    return timezone.now().replace(hour=12, minute=0, second=0, microsecond=0) + timedelta(days=7)
 
 
 class EventFactory(DjangoModelFactory):
