@@ -15,9 +15,12 @@ from .base import ALLOCATION_RELATED, AllocationFilters, Total, readable
 
 def visible_allocations(*, user, filters: AllocationFilters | None = None) -> QuerySet[Allocation]:
     """The allocations `user` may read, filtered; with what a list shows (one query)."""
-    queryset = readable(user, filters)
-    # The allocation's own columns (index funding_alloc_year_key): a page of 50 is read
-    # from the index without joining and sorting every row.
+    return _as_list(readable(user, filters))
+
+
+def _as_list(queryset: QuerySet[Allocation]) -> QuerySet[Allocation]:
+    # The allocation's own columns (index funding_alloc_year_key): a page is read from the
+    # index without joining and sorting every row.
     return queryset.select_related(*ALLOCATION_RELATED).order_by("-year", "key")
 
 
@@ -75,8 +78,8 @@ def lab_funding(*, user, lab: Lab, shown: int | None = None) -> LabFunding:
     ids = [pk for pk, *_ in measures[: LAB_PAGE_ALLOCATIONS if shown is None else shown]]
     # Only those ids (already filtered by what `user` may read): the filters again would
     # make PostgreSQL list the lab's 2,000 projects a second time.
-    rows = Allocation.objects.filter(pk__in=ids).select_related(*ALLOCATION_RELATED)
-    return LabFunding(allocations=list(rows.order_by("-year", "key")), total=total)
+    rows = _as_list(Allocation.objects.filter(pk__in=ids))
+    return LabFunding(allocations=list(rows), total=total)
 
 
 def filter_options() -> dict:

@@ -134,8 +134,7 @@ def _totals(by: str, grouped: dict) -> Totals:
         for value, total in grouped.items()
     ]
     rows.sort(key=lambda row: (row.key == "", _sort_key(by, row)))
-    overall = sum((row.total for row in rows), Total())
-    return Totals(by=by, rows=rows, overall=overall)
+    return Totals(by=by, rows=rows, overall=_added(row.total for row in rows))
 
 
 def _sort_key(by: str, row: TotalRow):
