@@ -22,9 +22,18 @@ def lab_roles(user) -> dict[int, str]:
         return {}
     cache = getattr(user, "_lab_roles", None)
     if cache is None:
-        cache = dict(user.memberships.values_list("lab_id", "role"))
+        rows = list(user.memberships.values_list("lab_id", "role", "lab__key"))
+        cache = {lab_id: role for lab_id, role, _key in rows}
         user._lab_roles = cache
+        user._lab_keys = {lab_id: key for lab_id, _role, key in rows}
     return cache
+
+
+def led_lab_keys(user) -> set[str]:
+    """The keys of the labs whose team `user` leads (read with `lab_roles`)."""
+    roles = lab_roles(user)
+    keys = getattr(user, "_lab_keys", {})
+    return {keys.get(lab_id) for lab_id, role in roles.items() if role == LabRole.LEAD} - {None}
 
 
 def lab_role(user, lab) -> str | None:

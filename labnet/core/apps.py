@@ -9,7 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Registers the `folded` lookup and SQLite's fold function (docs/architecture.md).
-        from . import folding  # noqa: F401
+        # Registers the `among` lookup: long id lists as one parameter (core.among).
+        from . import (
+            among,  # noqa: F401
+            folding,  # noqa: F401
+        )
 
         # Every admin module is imported by now (django.contrib.admin comes first in
         # INSTALLED_APPS and discovers them in its own ready()).

@@ -260,6 +260,7 @@ def header_labs(*, user) -> list[Lab]:
     )
     if roles is None:
         user._lab_roles = {lab.pk: lab.role for lab in labs}
+        user._lab_keys = {lab.pk: lab.key for lab in labs}
     return labs
 
 

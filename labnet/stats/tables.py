@@ -26,7 +26,10 @@ class FigureTable:
 
     `chart` is "bar", "pie" or "" (a table only); `charted` names the numeric columns the
     chart draws (all numeric ones when empty). `internal`: shown only to a reader who sees
-    more than the public (`stats.rules`)."""
+    more than the public (`stats.rules`). `page_rows`: pages (the table and its chart) show
+    that many first rows and say how many more there are (0: all); the CSV file and the API
+    give every row. A ranking over the network's labs would otherwise be a page of a
+    thousand rows and as many bars, which nobody reads and every visitor pays for."""
 
     key: str
     title: str
@@ -36,6 +39,17 @@ class FigureTable:
     charted: tuple[str, ...] = ()
     internal: bool = False
     note: str = ""
+    page_rows: int = 0
+
+    @property
+    def shown_rows(self) -> tuple[tuple, ...]:
+        """The rows a page shows (the chart draws the same)."""
+        return self.rows[: self.page_rows] if self.page_rows else self.rows
+
+    @property
+    def more_rows(self) -> int:
+        """How many rows the page leaves to the CSV file and the API."""
+        return len(self.rows) - len(self.shown_rows)
 
     @property
     def chart_columns(self) -> list[Column]:
@@ -50,13 +64,15 @@ class FigureTable:
 
     @property
     def cells(self) -> list[list[tuple]]:
-        """Each row as (value, unit) pairs, for pages that format a value by its column."""
+        """Each shown row as (value, unit) pairs, for pages that format a value by its
+        column."""
         units = [c.unit for c in self.columns]
-        return [list(zip(row, units, strict=True)) for row in self.rows]
+        return [list(zip(row, units, strict=True)) for row in self.shown_rows]
 
-    def column_values(self, key: str) -> list:
+    def shown_values(self, key: str) -> list:
+        """A column of the shown rows (what a chart draws)."""
         index = [c.key for c in self.columns].index(key)
-        return [row[index] for row in self.rows]
+        return [row[index] for row in self.shown_rows]
 
     def as_records(self) -> list[dict]:
         """One dict per row, keyed by column (the API's shape)."""

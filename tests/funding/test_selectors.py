@@ -207,3 +207,27 @@ def test_the_top_rows_read_alone_are_those_of_the_whole_grouping(network, people
     whole = funding_totals(user=user, by="lab")
     for count in range(1, len(whole.rows) + 1):
         assert funding_totals(user=user, by="lab", top=count) == whole.top(count), count
+
+
+def test_a_lab_filter_reads_the_same_rows_whether_or_not_the_reader_leads_the_lab(
+    network, people, lab, other_lab
+):
+    """A lead filtering on their own lab skips the visibility rule (every allocation of
+    it is theirs to read); on another lab the rule still hides what is not decided."""
+    from labnet.funding.models import Allocation
+    from labnet.funding.rules import visible_allocations_filter
+    from labnet.funding.selectors.base import readable
+
+    lead = people["lab_lead"]
+
+    def keys(queryset):
+        return sorted(queryset.values_list("key", flat=True))
+
+    for filtered in (lab, other_lab):
+        filters = AllocationFilters(lab=filtered.key)
+        by_rule = filters.apply(Allocation.objects.filter(visible_allocations_filter(lead)))
+        assert keys(readable(lead, filters)) == keys(by_rule)
+    own = {a.status for a in readable(lead, AllocationFilters(lab=lab.key))}
+    assert own == {"committed", "paid", "planned"}
+    others = {a.status for a in readable(lead, AllocationFilters(lab=other_lab.key))}
+    assert others == {"committed"}  # its cancelled one stays hidden

@@ -250,3 +250,29 @@ def test_api_refuses_bad_filters_field_by_field(world):
 
 def test_api_root_lists_the_stats():
     assert "stats" in APIClient().get("/api/v1/").json()
+
+
+def test_a_ranking_over_many_labs_shows_its_first_rows_and_the_csv_gives_all(client):
+    from labnet.stats.selectors.reuses import PAGE_ROWS
+
+    # Lab 00 has the most take-ups (two), then labs 01..21 one each: 22 labs in all.
+    origins = [
+        ProjectFactory(lead_lab=LabFactory(name=f"Lab {n:02}"), is_public=True) for n in range(22)
+    ]
+    for origin in [origins[0], *origins]:
+        ProjectFactory(scaled_from=origin, is_public=True)
+    html = client.get("/tableau-de-bord/").content.decode()
+    table = html.split('id="table-reuses-lab"')[1].split("</table>")[0]
+    assert table.count('<th scope="row"') == PAGE_ROWS == 20
+    assert "Lab 00" in table and "Lab 19" in table and "Lab 20" not in table
+    assert (
+        "Le tableau et le graphique montrent les 20 premières lignes sur 22 ; "
+        "le fichier CSV les contient toutes." in html
+    )
+    # The chart draws the same 20 rows; the section's figure counts every take-up.
+    chart = html.split('data-chart="reuses-lab"')[1].split("</bar-chart>")[0]
+    assert chart.count("Lab ") == 20
+    rows = _csv(client.get("/tableau-de-bord/reuses-lab.csv"))
+    assert len(rows) == 1 + 22 and rows[1] == ["Lab 00", "2"] and rows[-1] == ["Lab 21", "1"]
+    english = client.get("/en/tableau-de-bord/").content.decode()
+    assert "The table and the chart show the first 20 rows of 22" in english

@@ -273,3 +273,23 @@ def test_a_lab_dashboard_counts_its_led_and_partner_projects_and_take_ups_under_
         (("Normandie", 1),),
         (),
     )
+
+
+def test_a_labs_requests_are_counted_by_the_year_they_were_sent_in_paris(world):
+    """Counted as one range per year in the site's time zone: a request sent on
+    31 December at 23:30 UTC was sent on 1 January in Paris; a year with none is left out."""
+    import datetime as dt
+
+    from tests.factories import RequestFactory
+
+    lab = LabFactory()
+    for when in (
+        dt.datetime(2019, 6, 1, 10, tzinfo=dt.UTC),
+        dt.datetime(2023, 12, 31, 22, 30, tzinfo=dt.UTC),  # 23:30 in Paris: 2023
+        dt.datetime(2023, 12, 31, 23, 30, tzinfo=dt.UTC),  # 00:30 in Paris: 2024
+    ):
+        RequestFactory(lab=lab, status="submitted", submitted_at=when)
+    board = dashboard(user=AnonymousUser(), filters=StatsFilters(), lab=lab)
+    assert _tables(board)["requests-year"].rows == (("2019", 1), ("2023", 1), ("2024", 1))
+    empty = dashboard(user=AnonymousUser(), filters=StatsFilters(), lab=LabFactory())
+    assert _tables(empty)["requests-year"].rows == ()

@@ -21,7 +21,7 @@ def _indicators(scope: Scope):
         # filters) by their ids; "is published" as a subquery made the database read every
         # project. (Its team's side keeps the lab filter, which its visibility rule reads
         # well.)
-        return indicator_list(user=None).filter(project_id__in=scope.lab_project_ids)
+        return indicator_list(user=None).filter(project_id__among=scope.lab_project_ids)
     queryset = indicator_list(
         user=scope.reader, lab_key=scope.lab.key if scope.lab is not None else ""
     )

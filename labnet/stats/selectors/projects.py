@@ -75,7 +75,7 @@ def _theme_counts(scope: Scope) -> list[tuple[str, str, int]]:
         return from_facts.theme_counts(scope)
     theme_name = "theme__name_en" if scope.english else "theme__name_fr"
     return list(
-        Theme.projects.through.objects.filter(project_id__in=scope.counted_projects())
+        Theme.projects.through.objects.filter(scope.counted_projects_q("project_id"))
         .values_list("theme__name_fr", theme_name)
         .annotate(n=Count("project_id"))
         .order_by("-n", "theme__name_fr")

@@ -3,8 +3,8 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,25 @@ def _answered(scope: Scope):
     return queryset
 
 
+def _per_year(received) -> list[tuple[int, int]]:
+    """[(year sent, requests)] for the years with any, in the site's time zone.
+
+    Counted as one range per year (`submitted_at__year` is a BETWEEN on the stored
+    column) between the first and the last year, rather than grouped by the year of each
+    row: SQLite extracts a year through a Python function per row (about 14 ms for the
+    3,000 requests of a busy lab's page). Two queries whatever the number of requests."""
+    bounds = received.order_by().aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    if bounds["first"] is None:
+        return []
+    years = range(
+        timezone.localtime(bounds["first"]).year, timezone.localtime(bounds["last"]).year + 1
+    )
+    counts = received.order_by().aggregate(
+        **{str(year): Count("pk", filter=Q(submitted_at__year=year)) for year in years}
+    )
+    return [(year, counts[str(year)]) for year in years if counts[str(year)]]
+
+
 def _hours(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(TENTH)
 
@@ -56,13 +75,7 @@ def requests_section(scope: Scope) -> Section:
         per_year = from_facts.received_per_year(scope)
         times = from_facts.answer_times(scope)
     else:
-        per_year = (
-            received.order_by()
-            .annotate(year=ExtractYear("submitted_at"))
-            .values_list("year")
-            .annotate(n=Count("pk"))
-            .order_by("year")
-        )
+        per_year = _per_year(received)
         times = response_times_of(_answered(scope))
     years = [(str(year), n) for year, n in per_year]
     tables = [

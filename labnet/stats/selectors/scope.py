@@ -73,7 +73,7 @@ class Scope:
         lab's when the project names none)."""
         if self.lab is not None:
             # Already filtered in Python from the lab's rows (`lab_rows`).
-            return Project.objects.filter(pk__in=self.lab_project_ids)
+            return Project.objects.filter(pk__among=self.lab_project_ids)
         queryset = Project.objects.all()
         if not self.internal:
             queryset = queryset.filter(is_public=True)
@@ -143,9 +143,12 @@ class Scope:
         other tables are filtered by, on their indexed project column."""
         return [row.pk for row in self.counted_lab_rows]
 
-    def counted_projects(self):
-        """`projects()` as a subquery (national) or the lab's ids (a lab's dashboard)."""
-        return self.lab_project_ids if self.lab is not None else self.projects().values("pk")
+    def counted_projects_q(self, field: str) -> Q:
+        """Rows whose `field` is one of `projects()`: the lab's ids as one parameter (a
+        lab's dashboard, core.among), `projects()` as a subquery (national)."""
+        if self.lab is not None:
+            return Q(**{f"{field}__among": self.lab_project_ids})
+        return Q(**{f"{field}__in": self.projects().values("pk")})
 
     @property
     def led_project_ids(self) -> list[int]:

@@ -25,9 +25,9 @@ def short_label(text: str) -> str:
 
 
 def chart_attributes(table: FigureTable) -> dict:
-    labels = [short_label(str(row[0])) for row in table.rows]
+    labels = [short_label(str(row[0])) for row in table.shown_rows]
     columns = table.chart_columns
-    series = [[_number(v) for v in table.column_values(c.key)] for c in columns]
+    series = [[_number(v) for v in table.shown_values(c.key)] for c in columns]
     if table.chart == "pie":
         # A pie draws one series: its slices are named after the rows.
         return {
