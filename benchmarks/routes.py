@@ -161,6 +161,7 @@ def _kw(**names: str) -> Callable[[Heaviest], dict | None]:
 # listed as "not measured": add them when a route is added.
 PARAMETERS: dict[str, Callable[[Heaviest], dict | None]] = {
     "www:lab_detail": _kw(key="lab"),
+    "www:lab_cooperations": _kw(key="lab"),
     "stats:lab": _kw(key="lab"),
     "www:lab_edit": _kw(key="lab"),
     "www:project_detail": _kw(key="public_project"),

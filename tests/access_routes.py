@@ -269,6 +269,7 @@ ROUTE_KWARGS = {
         for name in ("stats:lab_csv", "stats:national_csv")
     },
     "www:lab_detail": {"key": "lab_key"},
+    "www:lab_cooperations": {"key": "lab_key"},
     "www:lab_edit": {"key": "lab_key"},
     "www:project_detail": {"key": ("project.key", "private_project.key")},
 }

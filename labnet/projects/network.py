@@ -76,8 +76,6 @@ def _public_project_counts() -> dict[str, int]:
     )
 
 
-# The lab page shows this many partner labs (the API pages them all).
-PARTNERS_SHOWN = 20
 # What the public (and a signed-in person of no lab) may read (projects.rules).
 PUBLISHED = Q(is_public=True)
 

@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("laboratoires/", views.atlas, name="atlas"),
     path("laboratoires/<slug:key>/", views.lab_detail, name="lab_detail"),
+    path(
+        "laboratoires/<slug:key>/cooperations/",
+        views.lab_cooperations_page,
+        name="lab_cooperations",
+    ),
     path("laboratoires/<slug:key>/modifier/", views.lab_edit, name="lab_edit"),
     path("projets/<slug:key>/", views.project_detail, name="project_detail"),
     path("accessibilite/", legal.accessibility, name="accessibility"),

@@ -33,8 +33,8 @@ from labnet.labs.services import lab_update_profile
 from labnet.projects.lineage import lineage_tree
 from labnet.projects.models import Project
 from labnet.projects.network import (
-    PARTNERS_SHOWN,
     as_take_ups,
+    cooperations_of,
     lab_cooperations,
     lab_public_project_counts,
     network_figures,
@@ -58,7 +58,11 @@ ATLAS_PAGE_SIZE = 24
 # The lab page pages its projects: the busiest lab leads 2,100 of them.
 LAB_PROJECTS_PAGE_SIZE = 20
 PARTNER_PAGE = "partenariats"
-# The cooperations' lists are paged too: the busiest lab runs ~600 projects with other labs.
+# A lab's page names its closest partners; its cooperations page has the lists, paged
+# (the busiest lab works with ~600 labs on ~600 projects).
+PARTNERS_ON_LAB_PAGE = 3
+PARTNERS_PAGE_SIZE = 20
+PARTNERS_PAGE = "laboratoires"
 SHARED_PAGE = "projets-communs"
 TAKE_UP_PAGE = "reprises"
 
@@ -143,16 +147,10 @@ def lab_detail(request, key):
     )
     show_team = can_see_lab_internals(request.user, lab)
     team = lab_team(lab=lab) if show_team else []
-    cooperations = lab_cooperations(lab=lab, user=request.user)
-    partners, partner_total = cooperations.top_partners(PARTNERS_SHOWN)
-    shared_page = Paginator(cooperations.shared_projects(), LAB_PROJECTS_PAGE_SIZE).get_page(
-        request.GET.get(SHARED_PAGE)
+    # The closest partners and how many there are; the lists are on their own page.
+    partners, partner_total = lab_cooperations(lab=lab, user=request.user).top_partners(
+        PARTNERS_ON_LAB_PAGE
     )
-    shared_page.object_list = cooperations.with_other_labs(shared_page.object_list)
-    take_up_page = Paginator(cooperations.take_ups(), LAB_PROJECTS_PAGE_SIZE).get_page(
-        request.GET.get(TAKE_UP_PAGE)
-    )
-    take_up_page.object_list = as_take_ups(take_up_page.object_list)
     return render(
         request,
         "www/lab_detail.html",
@@ -172,18 +170,57 @@ def lab_detail(request, key):
             "show_team": show_team,
             "team": team,
             "partners": partners,
-            # The table shows the closest; it says how many more there are.
-            "more_partners": partner_total - len(partners),
+            "partner_total": partner_total,
+            "upcoming_events": lab_upcoming_events(lab=lab),
+            "lab_funding": lab_funding(user=request.user, lab=lab),
+            "can_edit": can_edit_lab_profile(request.user, lab),
+            "is_in_preparation": lab.status == LabStatus.IN_PREPARATION,
+        },
+    )
+
+
+@public_page(*CATALOGUE)
+def lab_cooperations_page(request, key):
+    """Who a lab works with: every partner lab ranked, the projects run together and the
+    take-ups between labs, each list paged (the busiest lab works with about 600 labs)."""
+    lab = _get_lab_or_404(key)
+    cooperations = lab_cooperations(lab=lab, user=request.user)
+    partners = Paginator(cooperations.partners(), PARTNERS_PAGE_SIZE).get_page(
+        request.GET.get(PARTNERS_PAGE)
+    )
+    partners.object_list = cooperations_of(partners.object_list)
+    shared_page = Paginator(cooperations.shared_projects(), LAB_PROJECTS_PAGE_SIZE).get_page(
+        request.GET.get(SHARED_PAGE)
+    )
+    shared_page.object_list = cooperations.with_other_labs(shared_page.object_list)
+    take_up_page = Paginator(cooperations.take_ups(), LAB_PROJECTS_PAGE_SIZE).get_page(
+        request.GET.get(TAKE_UP_PAGE)
+    )
+    take_up_page.object_list = as_take_ups(take_up_page.object_list)
+    title = _("Coopérations de %(lab)s") % {"lab": lab.name}
+    return render(
+        request,
+        "www/lab_cooperations.html",
+        {
+            "nav": "atlas",
+            "page_title": title,
+            "breadcrumb_data": {
+                "links": [
+                    {"url": reverse("www:atlas"), "title": _("Atlas des laboratoires")},
+                    {"url": lab.get_absolute_url(), "title": lab.name},
+                ],
+                "current": _("Coopérations"),
+            },
+            "lab": lab,
+            "partners": partners,
+            "partners_query": query_without(request, PARTNERS_PAGE),
+            "partners_param": PARTNERS_PAGE,
             "shared_projects": shared_page,
             "shared_query": query_without(request, SHARED_PAGE),
             "shared_param": SHARED_PAGE,
             "take_ups": take_up_page,
             "take_up_query": query_without(request, TAKE_UP_PAGE),
             "take_up_param": TAKE_UP_PAGE,
-            "upcoming_events": lab_upcoming_events(lab=lab),
-            "lab_funding": lab_funding(user=request.user, lab=lab),
-            "can_edit": can_edit_lab_profile(request.user, lab),
-            "is_in_preparation": lab.status == LabStatus.IN_PREPARATION,
         },
     )
 

@@ -51,7 +51,10 @@ def funding_totals(
     if by == "lab":
         # The project's lead lab looked up by its key for the allocations with no lab of
         # their own: a join made PostgreSQL hash all 100,000 projects for 2,000 of them.
-        lead_lab = Project.objects.filter(pk=OuterRef("project_id")).values("lead_lab_id")[:1]
+        # Unordered: the projects' default order (by title) would sort each lookup.
+        lead_lab = (
+            Project.objects.filter(pk=OuterRef("project_id")).order_by().values("lead_lab_id")[:1]
+        )
         queryset = queryset.annotate(
             funded_lab_id=Coalesce("lab_id", Subquery(lead_lab), output_field=BigIntegerField())
         )

@@ -1,6 +1,7 @@
 """Pages of the shared library and the lab page's cooperations."""
 
 import pytest
+from django.utils.html import escape
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -344,24 +345,37 @@ def test_the_project_page_include_lists_the_resources_used():
 # --- the lab page's cooperations --------------------------------------------------------------
 
 
-def test_the_lab_page_shows_its_cooperations(client, lab):
+def test_the_lab_page_names_its_closest_partners_and_links_its_cooperations(client, lab):
     partner = LabFactory(name="Le Lab'O")
     shared = ProjectFactory(title="Titres de séjour", lead_lab=lab)
     shared.partner_labs.add(partner)
     ProjectFactory(title="Reprise", lead_lab=LabFactory(name="Siilab"), scaled_from=shared)
     html = client.get(lab.get_absolute_url()).content.decode()
     assert "Coopérations" in html
-    assert 'id="cooperations-table"' in html
     assert "Le Lab&#x27;O</a> — 1 projet commun" in html
     assert "Siilab</a> — 1 reprise" in html
-    assert "Titres de séjour</a> — avec Le Lab&#x27;O" in html
+    page = f"/laboratoires/{lab.key}/cooperations/"
+    assert (
+        f'id="all-cooperations" href="{page}">Toutes ses coopérations : 2 laboratoires, '
+        "les projets communs et les reprises</a>" in html
+    )
+    # The lists are on the cooperations page.
+    assert 'id="cooperations-table"' not in html and "Titres de séjour</a> — avec" not in html
+    cooperations = client.get(page).content.decode()
+    assert f"<h1>Coopérations de {escape(lab.name)}</h1>" in cooperations
+    assert 'id="cooperations-table"' in cooperations
+    assert "Titres de séjour</a> — avec Le Lab&#x27;O" in cooperations
+    assert "Siilab reprend un projet" in cooperations
+    english = client.get("/en" + page).content.decode()
+    assert f"<h1>Cooperation of {escape(lab.name)}</h1>" in english
+    assert client.get("/laboratoires/inconnu/cooperations/").status_code == 404
 
 
 def _section(html, start, end):
     return html[html.index(start) : html.index(end)]
 
 
-def test_the_lab_page_shows_the_top_partners_and_pages_the_cooperations(client):
+def test_the_cooperations_page_ranks_the_partners_and_pages_every_list(client):
     lab = LabFactory(key="lab", name="Lab")
     # 23 partner labs: partner i runs i % 2 + 1 projects with the lab (pNN with NN odd: 2).
     partners = [LabFactory(key=f"p{i:02d}", name=f"Partenaire {i:02d}") for i in range(23)]
@@ -376,40 +390,57 @@ def test_the_lab_page_shows_the_top_partners_and_pages_the_cooperations(client):
     # Nobody but the lab's team may read this one: it counts nowhere for a visitor.
     ProjectFactory(lead_lab=lab, title="Caché", private=True).partner_labs.add(partners[0])
 
-    html = client.get(lab.get_absolute_url()).content.decode()
+    lab_page = client.get(lab.get_absolute_url()).content.decode()
+    top = lab_page.split('id="top-partners"')[1].split("</ol>")[0]
+    assert [line.split("</a>")[0].rsplit(">", 1)[1] for line in top.split("<li>")[1:]] == [
+        "Repreneur",
+        "Partenaire 01",
+        "Partenaire 03",
+    ]
+    # 24 partner labs in all (the hidden project adds none).
+    assert "Toutes ses coopérations : 24 laboratoires" in lab_page
+
+    page = "/laboratoires/lab/cooperations/"
+    html = client.get(page).content.decode()
     table = _section(html, 'id="cooperations-table"', "</table>")
     # The taker first (21 take-ups), then the odd partners (2 projects), then the even (1).
     expected = ["Repreneur"] + [f"Partenaire {i:02d}" for i in [*range(1, 23, 2), *range(0, 23, 2)]]
     assert [row.split("</a>")[0].rsplit(">", 1)[1] for row in table.split("<tr>")[2:]] == (
         expected[:20]
     )
-    assert "<td>0</td>\n                <td>21</td>\n                <td>21</td>" in table
-    # 24 partner labs in all (the hidden project adds none): 4 more than the table shows.
-    assert "… et 4 autres laboratoires." in html
+    assert "<td>0</td>\n            <td>21</td>\n            <td>21</td>" in table
+    assert "du plus proche au moins proche (24)</caption>" in table
+    assert "?laboratoires=2#cooperations" in html
     shared = _section(html, 'id="shared-projects-title"', 'id="take-ups-title"')
     # 34 projects run with other labs (the hidden one not counted), 20 a page, by title.
     assert "Projets menés avec d'autres laboratoires (34)" in shared
     assert "Commun 00-0" in shared and "Commun 13-0" in shared and "Commun 13-1" not in shared
     assert "Caché" not in html
     assert "?projets-communs=2#shared-projects-title" in shared
-    take_ups = _section(html, 'id="take-ups-title"', 'id="lab-events"')
+    take_ups = _section(html, 'id="take-ups-title"', "Retour à la page de Lab")
     assert "Reprises entre laboratoires (21)" in take_ups
     assert "Reprise 19" in take_ups and "Reprise 20" not in take_ups
     assert "?reprises=2#take-ups-title" in take_ups
 
-    second = client.get(lab.get_absolute_url() + "?projets-communs=2&reprises=2").content.decode()
+    second = client.get(page + "?laboratoires=2&projets-communs=2&reprises=2").content.decode()
+    table = _section(second, 'id="cooperations-table"', "</table>")
+    assert [row.split("</a>")[0].rsplit(">", 1)[1] for row in table.split("<tr>")[2:]] == (
+        expected[20:]
+    )
     shared = _section(second, 'id="shared-projects-title"', 'id="take-ups-title"')
     assert "Commun 13-1" in shared and "Commun 22-0" in shared and "Commun 13-0" not in shared
-    # Each list keeps the other's page in its links.
-    assert "?reprises=2&amp;projets-communs=1#shared-projects-title" in shared
-    take_ups = _section(second, 'id="take-ups-title"', 'id="lab-events"')
+    # Each list keeps the others' pages in its links.
+    assert "?laboratoires=2&amp;reprises=2&amp;projets-communs=1#shared-projects-title" in shared
+    take_ups = _section(second, 'id="take-ups-title"', "Retour à la page de Lab")
     assert "Reprise 20" in take_ups and "Reprise 19" not in take_ups
 
     # The lab's team reads the hidden project: it counts for them.
     member = MembershipFactory(lab=lab).user
     client.force_login(member)
-    html = client.get(lab.get_absolute_url()).content.decode()
-    assert "Projets menés avec d'autres laboratoires (35)" in html
+    html = client.get(page).content.decode()
+    assert "Projets menés avec d&#x27;autres laboratoires (35)" in html or (
+        "Projets menés avec d'autres laboratoires (35)" in html
+    )
 
 
 def _partners(lab, n):
@@ -423,17 +454,28 @@ def test_lab_page_query_count_does_not_grow_with_partner_labs(client, lab, lab_m
     _partners(lab, 1)
     # lab + themes, departments, networks; session, user; the projects it leads (the
     # reader's labs, read once for every rule; count, page) and those it partners (count;
-    # no page when there are none); team (memberships); cooperations (the top partners with
-    # their number; the shared projects' count, page and other labs; the take-ups' count
-    # and page); the lab's
-    # next events; its funding; its roadmaps; the impact survey's figures (the lab's, the
-    # network's); the header's labs.
-    assert _count(client, lab.get_absolute_url()) == 23
+    # no page when there are none); team (memberships); the closest partners with their
+    # number; the lab's next events; its funding; its roadmaps; the impact survey's
+    # figures (the lab's, the network's); the header's labs.
+    assert _count(client, lab.get_absolute_url()) == 18
+    for _ in range(25):
+        _partners(lab, 2)
+    assert _count(client, lab.get_absolute_url()) == 18
+
+
+def test_cooperations_page_query_count_does_not_grow_with_partner_labs(client, lab, lab_member):
+    client.force_login(lab_member)
+    page = f"/laboratoires/{lab.key}/cooperations/"
+    _partners(lab, 1)
+    # lab + themes, departments, networks; session, user, the reader's labs; the partners
+    # (count, page), the shared projects (count, page, their other labs), the take-ups
+    # (count, page); the header's labs.
+    assert _count(client, page) == 15
     for _ in range(25):
         _partners(lab, 2)
     # More than a page of partners, of shared projects and of take-ups: the same queries.
-    assert _count(client, lab.get_absolute_url()) == 23
-    assert _count(client, lab.get_absolute_url() + "?projets-communs=2&reprises=2") == 23
+    assert _count(client, page) == 15
+    assert _count(client, page + "?laboratoires=2&projets-communs=2&reprises=2") == 15
 
 
 def test_removing_the_only_file_without_a_link_is_refused(client, lab_member):
