@@ -118,6 +118,14 @@ class Project(SourcedModel, TimestampedModel):
             models.Index(
                 fields=["is_public", "lead_lab"], include=["id"], name="project_visible_idx"
             ),
+            # The publications' data version counts the published sheets and their latest
+            # change (publications.selectors): from this index alone, not a scan of the
+            # wide rows (44-52 ms at national scale).
+            models.Index(
+                fields=["is_public", "updated_at"],
+                include=["id"],
+                name="project_public_changed_idx",
+            ),
         ]
 
     def __str__(self):

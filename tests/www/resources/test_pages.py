@@ -1,12 +1,12 @@
 """Pages of the shared library and the lab page's cooperations."""
 
 import pytest
-from django.utils.html import escape
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from labnet.core.models import AuditEntry
 from labnet.resources.enums import ResourceStatus
