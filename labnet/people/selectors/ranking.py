@@ -2,12 +2,13 @@
 match by it. Only what each person shows counts."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.db import connection
 from django.db.models import Case, ExpressionWrapper, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from ..fit import fit_expression, fit_score
+from ..fit import SKILL_WEIGHT, fit_expression, fit_score
 from ..models import Profile
 from .findable import (
     Criteria,
@@ -128,6 +129,8 @@ def _ranked_ids(criteria: Criteria, *, required: Criteria | None = None) -> Quer
     Read from the profile rows alone (`listed`, `name_key`: labnet/people/listing.py),
     never joined to the accounts."""
     required = criteria if required is None else required
+    if len(criteria.skills) > 1 and required.skills == criteria.skills:
+        return RankedBySkills(criteria, required)
     profiles = filter_profiles(Profile.objects.filter(listed=True), required)
     if _uniform_fit(criteria, required):
         # The fit is the availability's weight plus a constant: the column's order is
@@ -144,6 +147,81 @@ def _ranked_ids(criteria: Criteria, *, required: Criteria | None = None) -> Quer
         .order_by("-fit", "name_key", "pk")
         .values_list("pk", flat=True)
     )
+
+
+class RankedBySkills:
+    """`_ranked_ids` when a person must have one of several skills looked for (the
+    suggestions for a piece of work, the finder with several skills): their links to those
+    skills are counted in a grouped derived table and joined to the profiles, the number
+    of links being the number of skills matched.
+
+    The ORM has no derived tables; the alternatives it writes read the skill links once
+    per skill looked for plus once for the filter (a membership test each), or grouped the
+    profiles by every part of the fit. With two skills and 17,000 candidates of the
+    national data: 43-62 ms against 29-40 on PostgreSQL. The SQL around it is composed of
+    what the ORM compiles: the profiles with every other filter and the rest of the fit
+    (`fit_expression` with no skill), so the rule stays in `people.fit`. Offers what
+    `RankedMatches` reads of a queryset: `count()` and slices of ids."""
+
+    def __init__(self, criteria: Criteria, required: Criteria):
+        others = filter_profiles(Profile.objects.filter(listed=True), replace(required, skills=()))
+        rest_of_fit = fit_expression(criteria, Value(0), lab_required=required.lab is not None)
+        self._profiles = (
+            others.annotate(rest_of_fit=rest_of_fit)
+            .order_by()
+            .values_list("pk", "rest_of_fit", "name_key")
+        )
+        self._skill_ids = [skill.pk for skill in criteria.skills]
+
+    def _from(self) -> tuple[str, list]:
+        profiles_sql, profiles_params = self._profiles.query.sql_with_params()
+        through = Profile.skills.through._meta
+        quote = connection.ops.quote_name
+        profile_column = quote(through.get_field("profile").column)
+        skill_column = quote(through.get_field("skill").column)
+        marks = ", ".join(["%s"] * len(self._skill_ids))
+        # Constant SQL but for what the ORM compiled; every value is a bound parameter.
+        sql = (
+            # The derived table's columns are named by the ORM's select: pk, rest_of_fit,
+            # name_key (SQLite takes no list of column names after the alias).
+            f"FROM ({profiles_sql}) AS candidate "  # noqa: S608
+            f"INNER JOIN (SELECT {profile_column} AS {quote('profile_id')}, "
+            f"COUNT(*) AS {quote('matched')} FROM {quote(through.db_table)} "
+            f"WHERE {skill_column} IN ({marks}) GROUP BY {profile_column}) AS linked "
+            f"ON linked.{quote('profile_id')} = candidate.{quote('pk')}"
+        )
+        return sql, [*profiles_params, *self._skill_ids]
+
+    def count(self) -> int:
+        sql, params = self._from()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) {sql}", params)
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        if stop is not None and stop <= start:
+            return []
+        sql, params = self._from()
+        quote = connection.ops.quote_name
+        # The fit in full (`fit_score`): its skills' part, then the rest; ties by name, pk.
+        order = (
+            f"ORDER BY {SKILL_WEIGHT} * linked.{quote('matched')} + "
+            f"candidate.{quote('rest_of_fit')} DESC, candidate.{quote('name_key')}, "
+            f"candidate.{quote('pk')}"
+        )
+        # LIMIT -1 is SQLite's "no limit"; PostgreSQL reads LIMIT ALL.
+        no_limit = "ALL" if connection.vendor == "postgresql" else "-1"
+        limit = no_limit if stop is None else "%s"
+        window = [] if stop is None else [stop - start]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT candidate.{quote('pk')} {sql} {order} LIMIT {limit} OFFSET %s",
+                [*params, *window, start],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
 
 def _matched_skills(criteria: Criteria, required: Criteria):
