@@ -86,9 +86,14 @@ def test_a_resource_from_proposal_to_library_and_a_labs_cooperations(
     assert visitor.get_by_role("link", name="Lire le texte de la licence").is_visible()
     axe_check(visitor)
 
-    # ... and reads a lab's cooperations.
+    # ... and reads a lab's cooperations: its closest partners on its page, then all of
+    # them on the cooperations page the page links.
     visitor.goto("/laboratoires/innovmandie/")
     assert visitor.get_by_role("heading", name="Coopérations").is_visible()
+    assert visitor.locator("#top-partners").get_by_role("link", name="Le Lab'O").is_visible()
+    visitor.locator("#all-cooperations").click()
+    visitor.wait_for_url("**/laboratoires/innovmandie/cooperations/")
+    assert visitor.get_by_role("heading", level=1).inner_text() == "Coopérations de Innov'mandie"
     table = visitor.locator("#cooperations-table")
     assert table.get_by_role("link", name="Le Lab'O").is_visible()
     assert (
