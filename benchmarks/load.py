@@ -87,6 +87,8 @@ def public_pages() -> list[tuple[str, str]]:
     ]:
         if obj is not None:
             pages.append((label, obj.get_absolute_url()))
+    if lab is not None:
+        pages.append(("lab's cooperations", f"/laboratoires/{lab.key}/cooperations/"))
     return pages
 
 
