@@ -81,13 +81,13 @@ def find_heaviest() -> Heaviest:
     from labnet.calls.models import Answer, Call
     from labnet.events.models import Campaign, Event, Registration
     from labnet.funding.models import Allocation, Envelope
-    from labnet.impact.models import Indicator
+    from labnet.impact.models import Indicator, Measurement
     from labnet.intake.models import Request
-    from labnet.labs.models import Lab
-    from labnet.people.models import Profile
+    from labnet.labs.models import Lab, Theme
+    from labnet.people.models import Profile, Skill
     from labnet.projects.models import Activity, Project
     from labnet.resources.models import Resource
-    from labnet.roadmaps.models import Item, Roadmap
+    from labnet.roadmaps.models import Group, Item, Roadmap
     from labnet.trainings.models import Cohort, Programme, Session
 
     h = {}
@@ -141,6 +141,38 @@ def find_heaviest() -> Heaviest:
     h["person"] = _top(
         Profile.objects.filter(is_findable=True, contact_allowed=True), "skills", "user_id"
     )
+    # The rows the remaining routes name: the busiest project's latest journal entry, a
+    # proposed event, a skill and a theme, a registration to the busiest event, a value of
+    # the busiest indicator, the busiest roadmap's first group.
+    h["activity"] = (
+        Activity.objects.filter(project_id=busiest)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    h["proposal"] = (
+        Event.objects.filter(status="proposed").order_by("pk").values_list("key", flat=True).first()
+    )
+    h["skill"] = Skill.objects.order_by("key").values_list("key", flat=True).first()
+    h["theme"] = Theme.objects.order_by("key").values_list("key", flat=True).first()
+    h["registration"] = (
+        Registration.objects.filter(event_id=event)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    h["measurement"] = (
+        Measurement.objects.filter(indicator__key=h["indicator"])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    h["roadmap_group"] = (
+        Group.objects.filter(axis__roadmap__key=roadmap)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     h["region"] = _most(Event.objects.all(), "region_id")
     h["department"] = _most(Event.objects.exclude(department=None), "department_id")
     h["organisation"] = _most(Lab.objects.exclude(host=None), "host__key")
@@ -155,6 +187,16 @@ def _kw(**names: str) -> Callable[[Heaviest], dict | None]:
         return None if any(v is None for v in values.values()) else values
 
     return build
+
+
+def _with(build=None, **constants) -> Callable[[Heaviest], dict | None]:
+    """`build`'s kwargs (none without it) and constant ones: `_with(key="projets")`."""
+
+    def with_constants(h: Heaviest):
+        values = build(h) if build is not None else {}
+        return None if values is None else {**values, **constants}
+
+    return with_constants
 
 
 # Route -> how to fill its URL parameters. Routes with parameters and no entry here are
@@ -240,6 +282,41 @@ PARAMETERS: dict[str, Callable[[Heaviest], dict | None]] = {
     "roadmaps:axis_edit": _kw(key="roadmap", axis_key="roadmap_axis"),
     "roadmaps:group_add": _kw(key="roadmap", axis_key="roadmap_axis"),
     "roadmaps:item_edit": _kw(key="roadmap", item_key="roadmap_item"),
+    # Actions (POST only: listed with their status codes) and pages of one row.
+    "intake:request_step": _with(_kw(public_id="request"), step=1),
+    "intake:request_coauthor_add": _kw(public_id="request"),
+    "intake:request_attach": _kw(public_id="request"),
+    "intake:request_provide_info": _kw(public_id="request"),
+    "intake:request_withdraw": _kw(public_id="request"),
+    "intake:request_book_slot": _kw(public_id="request"),
+    "accompaniment:move": _kw(key="project"),
+    "accompaniment:activity_edit": _kw(key="project", pk="activity"),
+    "accompaniment:activity_remove": _kw(key="project", pk="activity"),
+    "accompaniment:note_add": _kw(key="project"),
+    "accompaniment:take_up": _kw(key="public_project"),
+    "events:proposal_edit": _kw(key="proposal"),
+    "events:review_detail": _kw(key="proposal"),
+    "trainings:cohort_enrol": _kw(key="cohort"),
+    "trainings:cohort_cancel": _kw(key="cohort"),
+    "trainings:cohort_recurrence_exception": _kw(key="cohort"),
+    "calls:answer_coauthor_add": _kw(pk="answer"),
+    "calls:answer_attach": _kw(pk="answer"),
+    "calls:answer_withdraw": _kw(pk="answer"),
+    "calls:call_publish": _kw(key="call"),
+    "calls:call_close": _kw(key="call"),
+    "resources:download": _kw(key="resource"),
+    "resources:unlink_project": _kw(key="resource", project_key="public_project"),
+    "roadmaps:delete": _kw(key="roadmap"),
+    "roadmaps:axis_delete": _kw(key="roadmap", axis_key="roadmap_axis"),
+    "roadmaps:group_delete": _kw(key="roadmap", group_id="roadmap_group"),
+    "roadmaps:item_delete": _kw(key="roadmap", item_key="roadmap_item"),
+    # Downloads (memory: benchmarks/memory.py).
+    "opendata:download_csv": _with(key="projets"),
+    "opendata:download_json": _with(key="projets"),
+    "opendata:schema": _with(key="projets"),
+    "publications:download": _with(kind="atlas"),
+    "stats:national_csv": _with(table="projects-stage"),
+    "stats:lab_csv": _with(_kw(key="lab"), table="projects-stage"),
     # API
     "api:project-detail": _kw(key="public_project"),
     "api:project-transitions": _kw(key="project"),
@@ -276,6 +353,19 @@ PARAMETERS: dict[str, Callable[[Heaviest], dict | None]] = {
     "api:region-detail": _kw(code="region"),
     "api:department-detail": _kw(code="department"),
     "api:organisation-detail": _kw(key="organisation"),
+    "api:project-publish": _kw(key="project"),
+    "api:project-unpublish": _kw(key="project"),
+    "api:event-review": _kw(key="event"),
+    "api:event-register": _kw(key="event"),
+    "api:registration-detail": _kw(pk="registration"),
+    "api:registration-cancel": _kw(pk="registration"),
+    "api:cohort-enrol": _kw(pk="cohort_pk"),
+    "api:skill-detail": _kw(key="skill"),
+    "api:theme-detail": _kw(key="theme"),
+    "api:call-answer-submit": _kw(pk="answer"),
+    "api:resource-review": _kw(key="resource"),
+    "api:indicator-measurement": _kw(key="indicator", id="measurement"),
+    "api:request-decisions": _kw(public_id="request"),
 }
 
 
