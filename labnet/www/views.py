@@ -48,6 +48,7 @@ from labnet.projects.selectors import (
 )
 from labnet.search.selectors import similar_to_project
 from labnet.territories.maps import region_centroids, region_map
+from labnet.www.breadcrumbs import breadcrumb
 from labnet.www.page_cache import CATALOGUE, public_page
 
 from .accompaniment.forms import TakeUpForm
@@ -179,6 +180,15 @@ def lab_detail(request, key):
     )
 
 
+def _under_lab(lab: Lab, current: str) -> dict:
+    """The breadcrumb of a page under a lab's page: atlas, lab, this page."""
+    return breadcrumb(
+        current,
+        (reverse("www:atlas"), _("Atlas des laboratoires")),
+        (lab.get_absolute_url(), lab.name),
+    )
+
+
 @public_page(*CATALOGUE)
 def lab_cooperations_page(request, key):
     """Who a lab works with: every partner lab ranked, the projects run together and the
@@ -204,13 +214,7 @@ def lab_cooperations_page(request, key):
         {
             "nav": "atlas",
             "page_title": title,
-            "breadcrumb_data": {
-                "links": [
-                    {"url": reverse("www:atlas"), "title": _("Atlas des laboratoires")},
-                    {"url": lab.get_absolute_url(), "title": lab.name},
-                ],
-                "current": _("Coopérations"),
-            },
+            "breadcrumb_data": _under_lab(lab, _("Coopérations")),
             "lab": lab,
             "partners": partners,
             "partners_query": query_without(request, PARTNERS_PAGE),
@@ -252,13 +256,7 @@ def lab_edit(request, key):
         {
             "nav": "atlas",
             "page_title": _("Modifier %(lab)s") % {"lab": lab.name},
-            "breadcrumb_data": {
-                "links": [
-                    {"url": reverse("www:atlas"), "title": _("Atlas des laboratoires")},
-                    {"url": lab.get_absolute_url(), "title": lab.name},
-                ],
-                "current": _("Modifier"),
-            },
+            "breadcrumb_data": _under_lab(lab, _("Modifier")),
             "lab": lab,
             "form": form,
         },
