@@ -86,7 +86,7 @@ class RankedMatches(Sequence):
     whatever the number of matches.
     """
 
-    def __init__(self, criteria: Criteria, ranked_ids: QuerySet):
+    def __init__(self, criteria: Criteria, ranked_ids: "QuerySet | RankedBySkills"):
         self.criteria = criteria
         self.ranked_ids = ranked_ids
         self._count = None
@@ -120,7 +120,9 @@ def _uniform_fit(criteria: Criteria, required: Criteria) -> bool:
     return required == criteria and len(criteria.skills) <= 1
 
 
-def _ranked_ids(criteria: Criteria, *, required: Criteria | None = None) -> QuerySet:
+def _ranked_ids(
+    criteria: Criteria, *, required: Criteria | None = None
+) -> "QuerySet | RankedBySkills":
     """The pks of the matching people, best fit first (`fit_score`), then by name and pk:
     ordered by the database, so a page reads LIMIT rows and not every match.
 
